@@ -1,0 +1,97 @@
+"""One settings object for the whole bot.
+
+Our own settings use the ``COACH_`` prefix; Slack's settings keep the names Slack's own tooling uses
+(``SLACK_BOT_TOKEN`` and friends). Secrets are ``SecretStr`` so they never show up in reprs or logs.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Calibrated on tests/qa (see `coach eval --qa tests/qa`): the confidence below which the bot says it
+# does not know. Answerable questions score well above it, unanswerable ones below.
+DEFAULT_MIN_CONFIDENCE = 0.40
+
+
+def _slack(name: str):
+    return Field(default=None, validation_alias=AliasChoices(name))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COACH_", env_file=".env", extra="ignore",
+                                      populate_by_name=True)
+
+    # Where things live
+    data_dir: Path = Path(".coach")
+    database_url: str | None = None
+    knowledge_dirs: Annotated[list[Path], NoDecode] = [Path("knowledge")]
+    chroma_url: str | None = None
+
+    # Retrieval knobs
+    chunk_size: int = Field(1200, ge=200, le=8000)
+    chunk_overlap: int = Field(150, ge=0, le=2000)
+    candidates: int = Field(20, ge=1, le=200, description="hits taken from each retriever before fusion")
+    top_k: int = Field(5, ge=1, le=50, description="fused passages considered for the answer")
+    rrf_k: int = Field(60, ge=1, le=1000)
+    min_confidence: float = Field(DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
+    max_answer_sentences: int = Field(5, ge=1, le=20)
+
+    # Where people go when the bot cannot help
+    human_contact: str = "the AI enablement team"
+    it_contact: str = "the IT service desk"
+
+    # Optional LLM: "openai:gpt-4o-mini", "anthropic:claude-...", "ollama:llama3", or any model name
+    # served by an OpenAI-compatible endpoint at llm_base_url.
+    llm: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+
+    log_level: str = "INFO"
+
+    # Slack (Slack's own names, no prefix)
+    slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = _slack("SLACK_SIGNING_SECRET")
+    slack_client_id: str | None = _slack("SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = _slack("SLACK_CLIENT_SECRET")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=AliasChoices("SLACK_API_URL"))
+
+    @field_validator("knowledge_dirs", mode="before")
+    @classmethod
+    def _split_dirs(cls, value):
+        if isinstance(value, str):
+            return [Path(p.strip()) for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("llm", "database_url", "chroma_url", "llm_base_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @cached_property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None or self.slack_client_id is not None
+
+
+def load_settings(**overrides) -> Settings:
+    return Settings(**overrides)

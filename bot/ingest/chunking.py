@@ -1,0 +1,54 @@
+"""Heading-aware chunking that keeps the breadcrumb (document › section › subsection) with each chunk."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
+
+from bot.ingest.loaders import SourceDocument
+
+CHUNKER_VERSION = "1"  # bump when chunking changes so every document is re-chunked
+SEPARATOR = " › "
+_HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
+
+
+@dataclass(frozen=True)
+class ChunkDraft:
+    id: str
+    ordinal: int
+    breadcrumb: str
+    text: str
+
+
+def _chunk_id(path: str, breadcrumb: str, text: str, seen: dict[str, int]) -> str:
+    # Content-addressed ids: an edit re-embeds only the chunks whose text or heading changed.
+    digest = hashlib.sha256(f"{path}\x00{breadcrumb}\x00{text}".encode()).hexdigest()[:32]
+    seen[digest] = seen.get(digest, 0) + 1
+    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: int = 150) -> list[ChunkDraft]:
+    header_splitter = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
+    size_splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size,
+                                                   chunk_overlap=min(chunk_overlap, chunk_size // 2),
+                                                   separators=["\n\n", "\n", ". ", " ", ""])
+    drafts: list[ChunkDraft] = []
+    seen: dict[str, int] = {}
+    for section in header_splitter.split_text(doc.text):
+        body = section.page_content.strip()
+        if not body:
+            continue
+        trail = [doc.title]
+        for key in ("h1", "h2", "h3"):
+            heading = section.metadata.get(key)
+            if heading and heading.strip().lower() != doc.title.strip().lower():
+                trail.append(heading.strip())
+        breadcrumb = SEPARATOR.join(trail)
+        for piece in size_splitter.split_text(body):
+            piece = piece.strip()
+            if piece:
+                drafts.append(ChunkDraft(_chunk_id(doc.path, breadcrumb, piece, seen), len(drafts),
+                                         breadcrumb, piece))
+    return drafts

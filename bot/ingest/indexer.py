@@ -1,0 +1,165 @@
+"""Incremental indexing by content hash.
+
+Unchanged files are skipped without loading the embedding model; edited files re-embed only the chunks
+whose text changed (chunk ids are content hashes); files gone from an ingested folder leave the index.
+The database is the source of truth for documents and chunks; Chroma holds their vectors, BM25 is
+rebuilt from the database whenever the set of chunks changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import UserError
+from bot.ingest.chunking import CHUNKER_VERSION, chunk_document
+from bot.ingest.loaders import SUPPORTED, LoadError, load_document
+from bot.retrieval.embeddings import MODEL_NAME
+from bot.retrieval.lexical import LexicalIndex, fingerprint
+from bot.retrieval.vectors import VectorIndex
+from bot.store.models import Chunk, Document, utcnow
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    lexical_rebuilt: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def document_key(path: Path) -> str:
+    """How a file is named in the index and in citations: relative to the working dir when inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to ingest, folders whose vanished files should leave the index)."""
+    files: list[Path] = []
+    roots: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"No such file or folder: {path}")
+        if path.is_dir():
+            roots.append(path)
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                files.extend(Path(dirpath) / f for f in sorted(filenames)
+                             if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED)
+        elif path.suffix.lower() in SUPPORTED:
+            files.append(path)
+        else:
+            raise UserError(f"Cannot ingest {path}: supported types are {', '.join(sorted(SUPPORTED))}")
+    return files, roots
+
+
+class Indexer:
+    def __init__(self, uow_factory, vectors: VectorIndex, lexical: LexicalIndex, chunk_size: int,
+                 chunk_overlap: int):
+        self._uow = uow_factory
+        self._vectors = vectors
+        self._lexical = lexical
+        self._chunk_size = chunk_size
+        self._chunk_overlap = chunk_overlap
+
+    def _hash(self, raw: bytes) -> str:
+        recipe = f"{CHUNKER_VERSION}:{self._chunk_size}:{self._chunk_overlap}:{MODEL_NAME}".encode()
+        return hashlib.sha256(recipe + b"\x00" + raw).hexdigest()
+
+    def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
+        files, roots = discover(paths)
+        report = IngestReport()
+        self._reset_if_model_changed()
+        seen: set[str] = set()
+        for done, path in enumerate(files, start=1):
+            key = document_key(path)
+            seen.add(key)
+            try:
+                self._ingest_file(path, key, report)
+            except LoadError as exc:
+                report.failed.append((key, str(exc)))
+            if progress:
+                progress(done, len(files), key)
+        self._remove_vanished(roots, seen, report)
+        with self._uow() as uow:
+            corpus = uow.documents.all_chunks()
+        report.chunks_total = len(corpus)
+        if report.changed or self._lexical.stored_fingerprint() != fingerprint([cid for cid, _ in corpus]):
+            self._lexical.build(corpus)
+            report.lexical_rebuilt = True
+        return report
+
+    def _reset_if_model_changed(self) -> None:
+        with self._uow() as uow:
+            stored = uow.meta.get("embedding_model")
+            if stored == MODEL_NAME:
+                return
+            if stored is not None:  # vectors from another model cannot be compared: start over
+                for doc in uow.documents.all():
+                    uow.documents.remove(doc)
+                self._vectors.reset()
+            uow.meta.set("embedding_model", MODEL_NAME)
+            uow.commit()
+
+    def _ingest_file(self, path: Path, key: str, report: IngestReport) -> None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise LoadError(f"cannot read ({exc.strerror})") from exc
+        content_hash = self._hash(raw)
+        with self._uow() as uow:
+            existing = uow.documents.get_by_path(key)
+            if existing is not None and existing.content_hash == content_hash:
+                report.unchanged.append(key)
+                return
+            source = load_document(path, key)
+            drafts = chunk_document(source, self._chunk_size, self._chunk_overlap)
+            old_ids = set(uow.documents.chunk_ids(existing)) if existing else set()
+            new = [d for d in drafts if d.id not in old_ids]
+            # Vectors first, then the database: a crash in between leaves the document marked stale
+            # (old hash), so the next run redoes it.
+            self._vectors.delete(sorted(old_ids - {d.id for d in drafts}))
+            self._vectors.add([d.id for d in new], [f"{d.breadcrumb}\n{d.text}" for d in new],
+                              [{"path": key, "breadcrumb": d.breadcrumb} for d in new])
+            report.chunks_embedded += len(new)
+            if existing is None:
+                existing = Document(path=key, title=source.title, topic=source.topic, content_hash="")
+                uow.documents.add(existing)
+                uow.session.flush()
+                report.added.append(key)
+            else:
+                report.updated.append(key)
+            existing.title, existing.topic = source.title, source.topic
+            existing.content_hash, existing.indexed_at = content_hash, utcnow()
+            uow.documents.replace_chunks(existing, [Chunk(id=d.id, ordinal=d.ordinal, breadcrumb=d.breadcrumb,
+                                                          text=d.text) for d in drafts])
+            uow.commit()
+
+    def _remove_vanished(self, roots: list[Path], seen: set[str], report: IngestReport) -> None:
+        if not roots:
+            return
+        prefixes = [document_key(root).rstrip("/") + "/" for root in roots]
+        with self._uow() as uow:
+            for doc in uow.documents.all():
+                if doc.path not in seen and any(doc.path.startswith(p) for p in prefixes):
+                    self._vectors.delete(uow.documents.chunk_ids(doc))
+                    uow.documents.remove(doc)
+                    report.removed.append(doc.path)
+            uow.commit()

@@ -1,0 +1,29 @@
+"""Unit of work (Cosmic Python): one transaction, its repositories, commit or roll back together."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.repositories import DocumentRepository, MetaRepository
+
+
+class UnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self._factory = session_factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.documents = DocumentRepository(self.session)
+        self.meta = MetaRepository(self.session)
+        return self
+
+    def __exit__(self, exc_type, *_):
+        if exc_type is not None:
+            self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
