@@ -1,0 +1,126 @@
+"""The answering service: one entry point for Slack, the CLI and evaluation."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.conversation import contextualize
+from bot.answers.evidence import Passage, TermWeights, confidence, rank_score
+from bot.answers.extractive import compose
+from bot.answers.llm import LLMAnswerer
+from bot.answers.models import Answer, Source, Turn
+from bot.answers.scope import ScopeGuard
+from bot.retrieval.hybrid import HybridRetriever, Mode
+from bot.retrieval.lexical import Analyzer
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 1000  # longer messages are answered from their beginning
+# A question at least this close in meaning to an out-of-scope example, and closer to it than to any
+# passage by OUT_OF_SCOPE_MARGIN, is declined as off-topic rather than "not known".
+OUT_OF_SCOPE_SIMILARITY = 0.45
+OUT_OF_SCOPE_MARGIN = 0.05
+
+
+@dataclass
+class AnswerPolicy:
+    min_confidence: float
+    top_k: int
+    max_sentences: int
+    human_contact: str
+    it_contact: str
+
+
+class AnswerService:
+    def __init__(self, retriever: HybridRetriever, uow_factory, scope: ScopeGuard, analyzer: Analyzer,
+                 policy: AnswerPolicy, llm: LLMAnswerer | None = None):
+        self.retriever = retriever
+        self._uow = uow_factory
+        self.scope = scope
+        self.analyzer = analyzer
+        self.policy = policy
+        self.llm = llm
+
+    # retrieval ----------------------------------------------------------------------------------
+    def passages(self, query: str, mode: Mode = "hybrid") -> list[Passage]:
+        """Passages for a query, best first (hybrid mode re-ranks the fused list)."""
+        hits = self.retriever.search(query, self.policy.top_k, mode)
+        with self._uow() as uow:
+            chunks = uow.documents.chunks_by_ids([h.chunk_id for h in hits])
+            weights = TermWeights(query, self.analyzer, self.retriever.lexical)
+            passages = []
+            for h in hits:
+                c = chunks.get(h.chunk_id)
+                if c is None:  # index and database out of step (an ingest in progress): skip
+                    continue
+                passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
+                                        weights.coverage(f"{c.breadcrumb}\n{c.text}"),
+                                        weights.coverage(c.breadcrumb)))
+        for p in passages:
+            p.rank_score = rank_score(p)
+        if mode == "hybrid":
+            passages.sort(key=lambda p: -p.rank_score)
+        return passages
+
+    # answering ----------------------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:
+        started = time.perf_counter()
+        answer = self._ask(" ".join(question.split()), history, mode)
+        answer.question = question
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _ask(self, question: str, history: Sequence[Turn], mode: Mode) -> Answer:
+        if not self.analyzer.terms(question) and not question.strip("?!. "):
+            return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
+                          "_How do we measure AI adoption?_", 0.0)
+        query = contextualize(question[:MAX_QUERY_CHARS], history, self.analyzer)
+        passages = self.passages(query, mode)
+        best = passages[0] if passages else None
+        conf = confidence(best) if best else 0.0
+
+        verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(question[:MAX_QUERY_CHARS]))
+        best_dense = max((p.dense for p in passages), default=0.0)
+        if verdict.similarity >= OUT_OF_SCOPE_SIMILARITY and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN:
+            return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
+        if best is None or conf < self.policy.min_confidence:
+            return self._unknown(question, query, conf, passages)
+
+        if self.llm is not None:
+            try:
+                result = self.llm.answer(question, passages, history)
+            except Exception as exc:  # provider down, bad output: fall back to the extractive answer
+                log.warning("LLM answer failed, using the extractive answer instead: %s", type(exc).__name__)
+            else:
+                if result is None:
+                    return self._unknown(question, query, conf, passages)
+                text, cited = result
+                return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
+        weights = TermWeights(query, self.analyzer, self.retriever.lexical)
+        composed = compose(passages, weights, self.policy.max_sentences)
+        return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
+
+    @staticmethod
+    def _sources(passages: Sequence[Passage]) -> list[Source]:
+        return [Source(i, p.title, p.section, p.path, round(min(max(p.rank_score, 0.0), 1.0), 3))
+                for i, p in enumerate(passages, start=1)]
+
+    def _unknown(self, question: str, query: str, conf: float, passages: Sequence[Passage]) -> Answer:
+        suggestions = list(dict.fromkeys(p.breadcrumb for p in passages[:3]))[:2]
+        text = (f"I don't know the answer to that: it isn't covered by the adoption guides I can see. "
+                f"Please ask {self.policy.human_contact}, who can answer and add it to the knowledge base.")
+        if suggestions:
+            text += "\nClosest topics I do cover: " + "; ".join(f"_{s}_" for s in suggestions) + "."
+        return Answer(question, False, "unknown", text, conf, [], query=query, suggestions=suggestions)
+
+    def _out_of_scope(self, question: str, query: str, route: str, conf: float) -> Answer:
+        text = ("That's outside what I can help with: I answer questions about adopting AI at work "
+                "(rollout phases, KPIs and OKRs, incentives, surveys and this bot).")
+        if route == "it":
+            text += f" For accounts, passwords, devices and access, please contact {self.policy.it_contact}."
+        else:
+            text += f" For anything else about AI at work, {self.policy.human_contact} can help."
+        return Answer(question, False, "out_of_scope", text, max(conf, 0.0), [], query=query)

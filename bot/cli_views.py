@@ -1,0 +1,104 @@
+"""Terminal presentation for the CLI (rich): answers, the chat loop, ingest progress, doctor checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.answers.models import Answer, Turn
+from bot.answers.service import AnswerService
+from bot.container import Container
+from bot.ingest.indexer import IngestReport
+
+MAX_HISTORY = 6
+
+
+def mrkdwn_to_terminal(text: str) -> str:
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def print_answer(answer: Answer, console: Console) -> None:
+    console.print(mrkdwn_to_terminal(answer.text), markup=False, highlight=False)
+    for s in answer.sources:
+        console.print(f"  [{s.number}] {s.label}  ({s.path})", style="dim", markup=False, highlight=False)
+    status = "answered" if answer.answered else answer.kind.replace("_", " ")
+    console.print(f"  {status} · confidence {answer.confidence:.2f} · {answer.latency_ms:.0f} ms", style="dim")
+
+
+def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
+    history: list[Turn] = []
+    console.print("Ask about rolling out AI at work: phases, KPIs, OKRs, incentives. Empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = reader("you> ").strip()
+        except EOFError:
+            console.print()
+            return
+        if not question or question.lower() in {"quit", "exit"}:
+            return
+        answer = service.ask(question, history)
+        print_answer(answer, console)
+        if answer.answered:
+            history = (history + [Turn(question, answer.text)])[-MAX_HISTORY:]
+
+
+def ingest_with_progress(container: Container, paths: Sequence[Path], quiet: bool, console: Console) -> IngestReport:
+    if quiet:
+        return container.indexer.ingest(paths)
+    with Progress(TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}", style="dim"), console=console, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=path)
+
+        return container.indexer.ingest(paths, progress=update)
+
+
+def run_doctor(container: Container, console: Console) -> bool:
+    """Print one row per check; True when everything needed to answer is in place."""
+    s = container.settings
+    table = Table("check", "status", "detail", title="coach doctor")
+    ok = True
+
+    def row(name: str, good: bool, detail: str, required: bool = True) -> None:
+        nonlocal ok
+        ok = ok and (good or not required)
+        table.add_row(name, "[green]ok[/]" if good else ("[red]fail[/]" if required else "[yellow]warn[/]"),
+                      detail)
+
+    row("data dir", True, str(s.data_dir.resolve()))
+    try:
+        uow_ready = container.session_factory is not None
+        with container.uow() as uow:
+            docs, chunks = uow.documents.counts()
+        row("database", uow_ready, f"{s.db_url.split('://', 1)[0]}, migrated")
+        row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
+            + ("" if chunks else " (run `coach ingest`)"))
+    except Exception as exc:
+        row("database", False, str(exc))
+        docs = chunks = 0
+    try:
+        dims = len(container.embeddings.embed_query("adoption"))
+        row("embedding model", dims == 384, f"all-MiniLM-L6-v2, {dims} dimensions, offline")
+    except Exception as exc:
+        row("embedding model", False, f"{type(exc).__name__}: {exc}")
+    try:
+        vectors = container.vectors.count()
+        row("vector store", vectors == chunks, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} vectors"
+            + ("" if vectors == chunks else f" but {chunks} chunks: run `coach ingest`"))
+    except Exception as exc:
+        row("vector store", False, f"{type(exc).__name__}: {exc}")
+    lexical = container.lexical.size
+    row("BM25 index", lexical == chunks, f"{lexical} passages")
+    row("LLM", True, s.llm or "none (extractive answers)", required=False)
+    row("Slack", s.slack_configured, "tokens set" if s.slack_configured else "no tokens: local mode only",
+        required=False)
+    console.print(table)
+    return ok

@@ -1,0 +1,89 @@
+"""The composition root: builds every service once, lazily, from one Settings object.
+
+Slack listeners and CLI commands both get their services from here, so the same code answers in both.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+
+from sqlalchemy.orm import sessionmaker
+
+from bot.answers.llm import LLMAnswerer, build_chat_model
+from bot.answers.scope import ScopeGuard
+from bot.answers.service import AnswerPolicy, AnswerService
+from bot.config import Settings
+from bot.ingest.indexer import Indexer
+from bot.retrieval.embeddings import LocalEmbeddings
+from bot.retrieval.hybrid import HybridRetriever
+from bot.retrieval.lexical import Analyzer, LexicalIndex
+from bot.retrieval.vectors import VectorIndex
+from bot.store import db
+from bot.store.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class Container:
+    def __init__(self, settings: Settings, chat_model=None):
+        self.settings = settings
+        self._chat_model = chat_model  # tests inject LangChain fake chat models here
+
+    # storage ------------------------------------------------------------------------------------
+    @cached_property
+    def engine(self):
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return db.make_engine(self.settings.db_url)
+
+    @cached_property
+    def session_factory(self):
+        db.require_migrated(self.engine)
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    def migrate(self) -> None:
+        db.upgrade(self.engine, self.settings.db_url)
+
+    # retrieval ----------------------------------------------------------------------------------
+    @cached_property
+    def embeddings(self) -> LocalEmbeddings:
+        return LocalEmbeddings()
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        return Analyzer()
+
+    @cached_property
+    def vectors(self) -> VectorIndex:
+        return VectorIndex(self.embeddings, self.settings.chroma_dir, self.settings.chroma_url)
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex(self.settings.bm25_dir, self.analyzer)
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.vectors, self.lexical, self.settings.candidates, self.settings.rrf_k)
+
+    @cached_property
+    def indexer(self) -> Indexer:
+        return Indexer(self.uow, self.vectors, self.lexical, self.settings.chunk_size, self.settings.chunk_overlap)
+
+    # answering ----------------------------------------------------------------------------------
+    @cached_property
+    def llm(self) -> LLMAnswerer | None:
+        model = self._chat_model
+        if model is None and self.settings.llm:
+            key = self.settings.llm_api_key.get_secret_value() if self.settings.llm_api_key else None
+            model = build_chat_model(self.settings.llm, self.settings.llm_base_url, key,
+                                     self.settings.llm_temperature)
+        return LLMAnswerer(model) if model is not None else None
+
+    @cached_property
+    def answers(self) -> AnswerService:
+        s = self.settings
+        policy = AnswerPolicy(s.min_confidence, s.top_k, s.max_answer_sentences, s.human_contact, s.it_contact)
+        return AnswerService(self.retriever, self.uow, ScopeGuard(self.embeddings), self.analyzer, policy, self.llm)
