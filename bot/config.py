@@ -54,6 +54,21 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # Roles bootstrapped from the environment (comma-separated Slack user IDs, or user group IDs for the
+    # *_groups settings); `coach roles grant|revoke` adds to these in the database.
+    admins: Annotated[list[str], NoDecode] = []
+    hr: Annotated[list[str], NoDecode] = []
+    managers: Annotated[list[str], NoDecode] = []
+    admin_groups: Annotated[list[str], NoDecode] = []
+    hr_groups: Annotated[list[str], NoDecode] = []
+    manager_groups: Annotated[list[str], NoDecode] = []
+
+    # Per-user rate limit on questions (0 questions = no limit), kept in the database
+    rate_limit_questions: int = Field(20, ge=0, le=10_000)
+    rate_limit_window_seconds: int = Field(60, ge=1, le=86_400)
+    # Threads that do the work after Slack's request has been acknowledged
+    slack_workers: int = Field(8, ge=1, le=64)
+
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")
@@ -67,6 +82,13 @@ class Settings(BaseSettings):
     def _split_dirs(cls, value):
         if isinstance(value, str):
             return [Path(p.strip()) for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("admins", "hr", "managers", "admin_groups", "hr_groups", "manager_groups", mode="before")
+    @classmethod
+    def _split_ids(cls, value):
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
         return value
 
     @field_validator("llm", "database_url", "chroma_url", "llm_base_url", mode="before")

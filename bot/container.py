@@ -87,3 +87,35 @@ class Container:
         s = self.settings
         policy = AnswerPolicy(s.min_confidence, s.top_k, s.max_answer_sentences, s.human_contact, s.it_contact)
         return AnswerService(self.retriever, self.uow, ScopeGuard(self.embeddings), self.analyzer, policy, self.llm)
+
+    # conversations, feedback, usage and roles (Slack app and CLI) --------------------------------
+    @cached_property
+    def rate_limiter(self):
+        from bot.usage.rate_limit import RateLimiter
+
+        return RateLimiter(self.uow, self.settings.rate_limit_questions, self.settings.rate_limit_window_seconds)
+
+    @cached_property
+    def conversations(self):
+        from bot.conversations.service import ConversationService
+
+        return ConversationService(self.answers, self.uow, self.rate_limiter)
+
+    @cached_property
+    def feedback(self):
+        from bot.feedback.service import FeedbackService
+
+        return FeedbackService(self.uow)
+
+    @cached_property
+    def usage(self):
+        from bot.usage.service import UsageService
+
+        return UsageService(self.uow)
+
+    @cached_property
+    def roles(self):
+        from bot.roles.service import ADMIN, HR, MANAGER, RoleService
+
+        s = self.settings
+        return RoleService(self.uow, {ADMIN: s.admins, HR: s.hr, MANAGER: s.managers})

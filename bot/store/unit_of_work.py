@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.store.conversation_repository import ProcessedEventRepository, TurnRepository
+from bot.store.feedback_repository import FeedbackRepository, RoleRepository
 from bot.store.repositories import DocumentRepository, MetaRepository
+from bot.store.usage_repository import RateHitRepository, UsageRepository
 
 
 class UnitOfWork:
@@ -15,6 +18,12 @@ class UnitOfWork:
         self.session = self._factory()
         self.documents = DocumentRepository(self.session)
         self.meta = MetaRepository(self.session)
+        self.events = ProcessedEventRepository(self.session)
+        self.turns = TurnRepository(self.session)
+        self.usage = UsageRepository(self.session)
+        self.rate_hits = RateHitRepository(self.session)
+        self.feedback = FeedbackRepository(self.session)
+        self.roles = RoleRepository(self.session)
         return self
 
     def __exit__(self, exc_type, *_):

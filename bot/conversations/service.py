@@ -1,0 +1,89 @@
+"""The service layer between chat surfaces and the answer engine: rate limit, thread memory, usage records.
+
+Every surface (mention, DM, thread, Assistant pane, slash command) asks through here, so the records and
+the limits are the same wherever people ask."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.answers.models import Answer, Turn
+from bot.answers.service import AnswerService
+from bot.conversations.topics import topic_of
+from bot.store.models import ConversationTurn, UsageEvent
+from bot.usage.rate_limit import RateLimiter
+
+SURFACES = ("mention", "dm", "thread", "assistant", "command")
+HISTORY_TURNS = 6  # earlier exchanges in a thread handed to the engine for follow-ups
+STORED_QUESTION_CHARS = 4000  # a 45,000-character message is kept by its beginning
+
+
+@dataclass(frozen=True)
+class Asked:
+    user_id: str
+    text: str
+    surface: str
+    team_id: str | None = None
+    channel: str | None = None
+    thread_ts: str | None = None  # set when the exchange belongs to a thread the bot keeps answering in
+    department: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    answer: Answer | None  # None when the user is over the rate limit
+    usage_id: int | None = None
+    retry_after: float | None = None
+
+
+def sources_json(answer: Answer) -> str:
+    return json.dumps([{"number": s.number, "title": s.title, "section": s.section, "path": s.path}
+                       for s in answer.sources], ensure_ascii=False)
+
+
+class ConversationService:
+    def __init__(self, answers: AnswerService, uow_factory: Callable, limiter: RateLimiter):
+        self.answers = answers
+        self._uow = uow_factory
+        self.limiter = limiter
+
+    def claim(self, key: str) -> bool:
+        """True the first time ``key`` is seen (Slack event ids, channel+ts of a message), False after."""
+        with self._uow() as uow:
+            if not uow.events.claim(key):
+                return False
+            uow.commit()
+        return True
+
+    def is_bot_thread(self, channel: str, thread_ts: str) -> bool:
+        with self._uow() as uow:
+            return uow.turns.thread_known(channel, thread_ts)
+
+    def history(self, channel: str, thread_ts: str) -> list[Turn]:
+        with self._uow() as uow:
+            return [Turn(t.question, t.answer) for t in uow.turns.in_thread(channel, thread_ts, HISTORY_TURNS)]
+
+    def ask(self, asked: Asked) -> Reply:
+        if asked.surface not in SURFACES:
+            raise ValueError(f"unknown surface {asked.surface!r}")
+        wait = self.limiter.acquire(asked.user_id)
+        if wait is not None:
+            return Reply(None, retry_after=wait)
+        history = self.history(asked.channel, asked.thread_ts) if asked.channel and asked.thread_ts else []
+        answer = self.answers.ask(asked.text, history)
+        with self._uow() as uow:
+            event = UsageEvent(team_id=asked.team_id, user_id=asked.user_id, surface=asked.surface,
+                               outcome="answered" if answer.answered else "declined", kind=answer.kind,
+                               question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text,
+                               sources=sources_json(answer), topic=topic_of(answer, uow.documents),
+                               confidence=float(answer.confidence), latency_ms=float(answer.latency_ms),
+                               department=asked.department)
+            uow.usage.add(event)
+            if asked.channel and asked.thread_ts:
+                uow.turns.add(ConversationTurn(team_id=asked.team_id, channel=asked.channel,
+                                               thread_ts=asked.thread_ts, user_id=asked.user_id,
+                                               question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text))
+            uow.commit()
+            return Reply(answer, event.id)

@@ -1,0 +1,185 @@
+"""Feedback on answers and on AI tools, and the knowledge-gap report built from it.
+
+A 👍/👎 on an answer is one rating per person and answer (clicking again changes it); the 👎 reason and
+comment complete that same record. Feedback from the message shortcut and from `/coach feedback` is a
+record of its own."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.store.models import Feedback, utcnow
+
+REASONS = {"wrong": "Wrong", "outdated": "Outdated", "incomplete": "Incomplete",
+           "not_relevant": "Not relevant", "other": "Other"}
+RATINGS = ("up", "down")
+MAX_COMMENT = 3000
+MAX_TOOL = 128
+
+
+class FeedbackError(ValueError):
+    """Feedback that cannot be stored as given; the message is meant for the person who gave it."""
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """A message feedback is about: its text, and the answer it is when it is one of the bot's."""
+
+    text: str
+    usage_id: int | None = None
+    author: str | None = None
+
+
+@dataclass
+class Gap:
+    topic: str
+    declined: int = 0
+    downvoted: int = 0
+    examples: list[str] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return self.declined + self.downvoted
+
+
+@dataclass(frozen=True)
+class ToolFeedback:
+    tool: str
+    up: int
+    down: int
+    comments: list[str]
+
+
+def _check(rating: str | None, reason: str | None, comment: str) -> str:
+    if rating is not None and rating not in RATINGS:
+        raise FeedbackError(f"Unknown rating {rating!r}.")
+    if reason is not None and reason not in REASONS:
+        raise FeedbackError(f"Unknown reason {reason!r}: choose one of {', '.join(REASONS.values())}.")
+    comment = (comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise FeedbackError(f"Your comment is {len(comment)} characters; please keep it under {MAX_COMMENT}.")
+    return comment
+
+
+class FeedbackService:
+    def __init__(self, uow_factory: Callable):
+        self._uow = uow_factory
+
+    def rate_answer(self, user_id: str, usage_id: int, rating: str, team_id: str | None = None) -> int:
+        """Store (or change) this person's 👍/👎 on an answer; returns the feedback id."""
+        _check(rating, None, "")
+        with self._uow() as uow:
+            event = uow.usage.get(usage_id)
+            if event is None:
+                raise FeedbackError("I can't find that answer any more, so I couldn't record your feedback.")
+            existing = [f for f in uow.feedback.for_answer(usage_id) if f.user_id == user_id and f.via == "button"]
+            record = existing[0] if existing else Feedback(
+                team_id=team_id, user_id=user_id, usage_event_id=usage_id, via="button", question=event.question,
+                answer=event.answer, sources=event.sources, topic=event.topic, comment="")
+            record.rating = rating
+            if rating == "up":
+                record.reason = None
+            if not existing:
+                uow.feedback.add(record)
+            uow.commit()
+            return record.id
+
+    def explain(self, feedback_id: int, user_id: str, reason: str | None, comment: str) -> None:
+        """Add the reason and comment of a 👎 to the rating it belongs to."""
+        comment = _check(None, reason, comment)
+        with self._uow() as uow:
+            record = uow.feedback.get(feedback_id)
+            if record is None or record.user_id != user_id:
+                raise FeedbackError("That feedback form no longer matches a rating of yours; please click 👎 again.")
+            record.reason, record.comment = reason, comment
+            uow.commit()
+
+    def on_message(self, user_id: str, message: MessageRef, rating: str | None, reason: str | None,
+                   comment: str, tool: str | None = None, team_id: str | None = None) -> int:
+        """Feedback given with the message shortcut, on any message (an answer of ours or another AI's
+        output, whose tool the person may name)."""
+        comment = _check(rating, reason, comment)
+        tool = " ".join((tool or "").split())[:MAX_TOOL] or None
+        if rating is None and reason is None and not comment:
+            raise FeedbackError("Pick a rating or a reason, or write a comment, so there is something to record.")
+        with self._uow() as uow:
+            event = uow.usage.get(message.usage_id) if message.usage_id else None
+            record = Feedback(team_id=team_id, user_id=user_id, usage_event_id=event.id if event else None,
+                              via="shortcut", rating=rating, reason=reason, comment=comment,
+                              tool=None if event else (tool or "unnamed AI tool"),
+                              question=event.question if event else "",
+                              answer=event.answer if event else message.text,
+                              sources=event.sources if event else "[]", topic=event.topic if event else None)
+            uow.feedback.add(record)
+            uow.commit()
+            return record.id
+
+    def about_tool(self, user_id: str, tool: str, rating: str | None, comment: str,
+                   team_id: str | None = None) -> int:
+        """Feedback about any AI tool in use (`/coach feedback`)."""
+        comment = _check(rating, None, comment)
+        tool = " ".join((tool or "").split())
+        if not tool:
+            raise FeedbackError("Please name the AI tool your feedback is about.")
+        if len(tool) > MAX_TOOL:
+            raise FeedbackError(f"Please keep the tool name under {MAX_TOOL} characters.")
+        if rating is None and not comment:
+            raise FeedbackError("Pick a rating or write a comment, so there is something to record.")
+        with self._uow() as uow:
+            record = Feedback(team_id=team_id, user_id=user_id, via="command", rating=rating, comment=comment,
+                              tool=tool, question="", answer="", sources="[]")
+            uow.feedback.add(record)
+            uow.commit()
+            return record.id
+
+    # reports ------------------------------------------------------------------------------------
+    def gaps(self, days: int = 30, examples: int = 3) -> list[Gap]:
+        """Declined questions and 👎 answers of the last ``days`` days grouped by topic, largest first."""
+        since = utcnow() - timedelta(days=days)
+        groups: dict[str, Gap] = defaultdict(lambda: Gap(""))
+        with self._uow() as uow:
+            for event in uow.usage.declined_since(since):
+                gap = groups[event.topic or "not covered"]
+                gap.declined += 1
+                _example(gap, event.question, examples)
+            for record in uow.feedback.since(since):
+                if record.rating != "down" or record.tool is not None:
+                    continue
+                gap = groups[record.topic or "not covered"]
+                gap.downvoted += 1
+                if record.reason:
+                    gap.reasons[record.reason] += 1
+                _example(gap, record.question, examples)
+        for topic, gap in groups.items():
+            gap.topic = topic
+        return sorted(groups.values(), key=lambda g: (-g.total, g.topic))
+
+    def tools(self, days: int = 30, comments: int = 3) -> list[ToolFeedback]:
+        """Feedback about AI tools (`/coach feedback`, the shortcut on other messages): ratings and the latest
+        comments, without names."""
+        since = utcnow() - timedelta(days=days)
+        by_tool: dict[str, list[Feedback]] = defaultdict(list)
+        with self._uow() as uow:
+            for record in uow.feedback.since(since):
+                if record.tool:
+                    by_tool[record.tool.lower()].append(record)
+        rows = [ToolFeedback(items[-1].tool, sum(f.rating == "up" for f in items),
+                             sum(f.rating == "down" for f in items),
+                             [f.comment for f in reversed(items) if f.comment][:comments])
+                for items in by_tool.values()]
+        return sorted(rows, key=lambda t: (-(t.up + t.down + len(t.comments)), t.tool.lower()))
+
+
+def _example(gap: Gap, question: str, limit: int) -> None:
+    question = " ".join(question.split())
+    if question and question not in gap.examples and len(gap.examples) < limit:
+        gap.examples.append(question[:200])
+
+
+def sources_of(record: Feedback) -> list[dict]:
+    return json.loads(record.sources or "[]")

@@ -1,0 +1,55 @@
+"""Queries for usage events and the rate-limit window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.store.models import RateHit, UsageEvent
+
+
+class UsageRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, event: UsageEvent) -> None:
+        self.session.add(event)
+        self.session.flush()  # assigns the id the feedback buttons refer to
+
+    def get(self, event_id: int) -> UsageEvent | None:
+        return self.session.get(UsageEvent, event_id)
+
+    def recent_for_user(self, user_id: str, limit: int) -> list[UsageEvent]:
+        return list(self.session.scalars(select(UsageEvent).where(UsageEvent.user_id == user_id)
+                                         .order_by(UsageEvent.id.desc()).limit(limit)))
+
+    def declined_since(self, since: datetime) -> list[UsageEvent]:
+        return list(self.session.scalars(select(UsageEvent).where(UsageEvent.outcome == "declined",
+                                                                  UsageEvent.kind != "empty",
+                                                                  UsageEvent.created_at >= since)
+                                         .order_by(UsageEvent.id)))
+
+    def counts_since(self, since: datetime, *group_by: str) -> list[tuple]:
+        """Rows of (*group values, events, distinct users, mean latency) for events since ``since``."""
+        columns = [getattr(UsageEvent, name) for name in group_by]
+        query = (select(*columns, func.count(UsageEvent.id), func.count(func.distinct(UsageEvent.user_id)),
+                        func.avg(UsageEvent.latency_ms))
+                 .where(UsageEvent.created_at >= since).group_by(*columns).order_by(*columns))
+        return [tuple(row) for row in self.session.execute(query)]
+
+
+class RateHitRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def hits_since(self, user_id: str, since: datetime) -> list[datetime]:
+        return list(self.session.scalars(select(RateHit.at).where(RateHit.user_id == user_id, RateHit.at >= since)
+                                         .order_by(RateHit.at)))
+
+    def add(self, user_id: str, at: datetime) -> None:
+        self.session.add(RateHit(user_id=user_id, at=at))
+
+    def forget_before(self, user_id: str, cutoff: datetime) -> None:
+        self.session.execute(delete(RateHit).where(RateHit.user_id == user_id, RateHit.at < cutoff))

@@ -1,0 +1,58 @@
+"""Reading the usage log: a person's recent questions, and adoption figures for managers and admins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.store.models import utcnow
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    group: str  # the surface, department or outcome the row counts
+    questions: int
+    people: int
+    mean_latency_ms: float
+
+
+@dataclass(frozen=True)
+class UsageSummary:
+    days: int
+    questions: int
+    answered: int
+    people: int
+    by_surface: list[UsageRow]
+    by_department: list[UsageRow]
+
+    @property
+    def answer_rate(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+
+class UsageService:
+    def __init__(self, uow_factory: Callable):
+        self._uow = uow_factory
+
+    def recent_questions(self, user_id: str, limit: int = 5) -> list[tuple[str, bool]]:
+        """(question, answered) of the user's latest questions, newest first."""
+        with self._uow() as uow:
+            return [(e.question, e.outcome == "answered") for e in uow.usage.recent_for_user(user_id, limit)
+                    if e.kind != "empty"]
+
+    def summary(self, days: int = 30) -> UsageSummary:
+        since = utcnow() - timedelta(days=days)
+        with self._uow() as uow:
+            by_outcome = uow.usage.counts_since(since, "outcome")
+            people = uow.usage.counts_since(since)
+            surfaces = uow.usage.counts_since(since, "surface")
+            departments = uow.usage.counts_since(since, "department")
+        total = sum(r[1] for r in by_outcome)
+        answered = sum(r[1] for r in by_outcome if r[0] == "answered")
+
+        def rows(raw):
+            return sorted((UsageRow(group or "unknown", n, users, avg or 0.0) for group, n, users, avg in raw),
+                          key=lambda r: (-r.questions, r.group))
+        return UsageSummary(days, total, answered, people[0][1] if people and total else 0,
+                            rows(surfaces), rows(departments))
