@@ -19,6 +19,10 @@ app = typer.Typer(name="coach", help="adoption coach: answers, audits, surveys a
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+from bot.cli_admin import feedback_app, roles_app  # noqa: E402 -- sub-apps need `app` defined first
+
+app.add_typer(roles_app, name="roles")
+app.add_typer(feedback_app, name="feedback")
 console = Console()
 err = Console(stderr=True)
 
@@ -102,13 +106,15 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
 
 
 @app.command()
-def run() -> None:
+def run(http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP requests instead of Socket Mode")] = False,
+        port: Annotated[int, typer.Option(min=0, max=65535, help="Port for --http")] = 3000,
+        host: Annotated[str, typer.Option(help="Address for --http")] = "0.0.0.0") -> None:
     """Run the bot: in Slack when Slack tokens are set, otherwise as a local chat in this terminal."""
     c = container()
-    if c.settings.slack_configured:
+    if c.settings.slack_configured or http:
         from bot.slack.runner import run_slack
 
-        run_slack(c)
+        run_slack(c, http=http, port=port, host=host)
     else:
         console.print("[dim]No SLACK_BOT_TOKEN set: running in local mode (Ctrl-D to quit).[/]")
         from bot.cli_views import chat_loop

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Calibrated on tests/qa (see `coach eval --qa tests/qa`): the confidence below which the bot says it
 # does not know. Answerable questions score well above it, unanswerable ones below.
-DEFAULT_MIN_CONFIDENCE = 0.40
+DEFAULT_MIN_CONFIDENCE = 0.30
 
 
 def _slack(name: str):

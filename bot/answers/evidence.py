@@ -49,7 +49,7 @@ class TermWeights:
 
 def rank_score(p: Passage) -> float:
     # Meaning (dense), words (coverage) and headings all count; weights tuned with `coach eval`.
-    return 0.5 * p.dense + 0.35 * p.coverage + 0.15 * p.heading_coverage
+    return 0.7 * p.dense + 0.2 * p.coverage + 0.1 * p.heading_coverage
 
 
 def confidence(p: Passage) -> float:

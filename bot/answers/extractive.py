@@ -1,8 +1,9 @@
 """The default answerer: no LLM, a grounded answer quoted from the best passages, with citations.
 
-It picks the passage that best answers the question, quotes its topic sentence and the sentences or
-list items that carry the question's terms, keeps list introductions together with their items, and
-adds a second passage when it covers part of the question the first one does not.
+It picks the passage that best answers the question, quotes its topic sentence, the sentences or list
+items that carry the question's terms, and enough of what follows to be useful on its own; list
+introductions come with their items. A second passage is added only when it covers a part of the
+question the first one does not.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from dataclasses import dataclass
 from bot.answers.evidence import Passage, TermWeights
 from bot.answers.text import Unit, to_mrkdwn, units
 
+MIN_CHARS = 320  # an answer shorter than this gets the passage's next sentences too
 MAX_CHARS = 900
 MAX_LIST_ITEMS = 8
+SECOND_SOURCE_GAIN = 0.35  # share of the question's weight the second passage must add
+SECOND_SOURCE_SLACK = 0.08  # how far below the best passage's rank score it may be
 
 
 @dataclass
@@ -22,37 +26,60 @@ class Composed:
     passages: list[Passage]  # cited passages, in citation order
 
 
+class _Selection:
+    """Chosen units of one passage; a list introduction counts once, together with its items."""
+
+    def __init__(self, us: list[Unit]):
+        self.us = us
+        self.chosen: dict[int, Unit] = {}
+
+    @property
+    def count(self) -> int:
+        return sum(1 for u in self.chosen.values() if u.kind == "sentence" or not self._in_list(u))
+
+    @property
+    def chars(self) -> int:
+        return sum(len(u.text) for u in self.chosen.values())
+
+    def _in_list(self, u: Unit) -> bool:
+        return any(p.intro for p in self.us[:u.position] if p.kind == "sentence")
+
+    def add(self, u: Unit) -> None:
+        self.chosen[u.position] = u
+        if u.intro:  # "Phase 1 produces four deliverables:" brings the deliverables
+            for item in self.us[u.position + 1:u.position + 1 + MAX_LIST_ITEMS]:
+                if item.kind == "sentence":
+                    break
+                self.chosen[item.position] = item
+        elif u.kind in ("bullet", "row"):  # an item brings its introduction
+            for prev in reversed(self.us[:u.position]):
+                if prev.kind == "sentence":
+                    if prev.intro:
+                        self.chosen[prev.position] = prev
+                    break
+
+    def ordered(self) -> list[Unit]:
+        return [self.chosen[p] for p in sorted(self.chosen)]
+
+
 def _select(passage: Passage, weights: TermWeights, max_units: int) -> list[Unit]:
     us = units(passage.text)
     if not us:
         return []
-    scored = [(weights.coverage(u.text) + (0.3 if u.position == 0 else 0.0) + (0.05 if u.lead else 0.0), u)
-              for u in us]
-    best_cov = max(weights.coverage(u.text) for u in us)
-    floor = max(0.2, 0.5 * best_cov)
-    chosen: dict[int, Unit] = {us[0].position: us[0]}
-    chars = len(us[0].text)
-    for score, u in sorted(scored, key=lambda su: -su[0]):
-        if len(chosen) >= max_units or chars > MAX_CHARS:
+    sel = _Selection(us)
+    sel.add(us[0])
+    coverage = {u.position: weights.coverage(u.text) for u in us}
+    floor = max(0.15, 0.5 * max(coverage.values()))
+    for u in sorted(us, key=lambda u: -coverage[u.position]):
+        if sel.count >= max_units or sel.chars > MAX_CHARS or coverage[u.position] < floor:
             break
-        if u.position in chosen or weights.coverage(u.text) < floor:
-            continue
-        chosen[u.position] = u
-        chars += len(u.text)
-    # A chosen list introduction ("Deliverables:") brings its items; a chosen item brings its intro.
-    for u in list(chosen.values()):
-        if u.intro:
-            for item in us[u.position + 1:u.position + 1 + MAX_LIST_ITEMS]:
-                if item.kind == "sentence":
-                    break
-                chosen[item.position] = item
-        elif u.kind in ("bullet", "row"):
-            for prev in reversed(us[:u.position]):
-                if prev.kind == "sentence":
-                    if prev.intro:
-                        chosen[prev.position] = prev
-                    break
-    return [chosen[p] for p in sorted(chosen)]
+        sel.add(u)
+    for u in us:  # too short to stand alone: continue reading the passage in order
+        if sel.chars >= MIN_CHARS or sel.count >= max_units:
+            break
+        if u.position not in sel.chosen:
+            sel.add(u)
+    return sel.ordered()
 
 
 def _render(selected: list[Unit], number: int) -> str:
@@ -84,9 +111,9 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int) -> Comp
     for other in ranked[1:3]:
         if other.breadcrumb == best.breadcrumb or not missing:
             continue
-        gain = weights.coverage(other.text + " " + other.breadcrumb, within=missing)
-        if gain >= 0.25 and other.rank_score >= best.rank_score - 0.12:
-            extra = _select(other, weights, max(2, max_units // 2))
+        gain = weights.coverage(f"{other.breadcrumb}\n{other.text}", within=missing)
+        if gain >= SECOND_SOURCE_GAIN and other.rank_score >= best.rank_score - SECOND_SOURCE_SLACK:
+            extra = _select(other, weights, 2)
             blocks.append(_render(extra, len(cited) + 1))
             cited.append(other)
             break

@@ -13,11 +13,13 @@ from bot.answers.extractive import compose
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.scope import ScopeGuard
+from bot.answers.specifics import evidence_present, expected_type
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import Analyzer
 
 log = logging.getLogger(__name__)
 
+RERANK_WINDOW = 10
 MAX_QUERY_CHARS = 1000  # longer messages are answered from their beginning
 # A question at least this close in meaning to an out-of-scope example, and closer to it than to any
 # passage by OUT_OF_SCOPE_MARGIN, is declined as off-topic rather than "not known".
@@ -47,7 +49,8 @@ class AnswerService:
     # retrieval ----------------------------------------------------------------------------------
     def passages(self, query: str, mode: Mode = "hybrid") -> list[Passage]:
         """Passages for a query, best first (hybrid mode re-ranks the fused list)."""
-        hits = self.retriever.search(query, self.policy.top_k, mode)
+        # Re-rank a wider window than we keep: the fused order is good at recall, less at precision.
+        hits = self.retriever.search(query, max(2 * self.policy.top_k, RERANK_WINDOW), mode)
         with self._uow() as uow:
             chunks = uow.documents.chunks_by_ids([h.chunk_id for h in hits])
             weights = TermWeights(query, self.analyzer, self.retriever.lexical)
@@ -63,7 +66,7 @@ class AnswerService:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: -p.rank_score)
-        return passages
+        return passages[:self.policy.top_k]
 
     # answering ----------------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:
@@ -88,6 +91,9 @@ class AnswerService:
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
         if best is None or conf < self.policy.min_confidence:
             return self._unknown(question, query, conf, passages)
+        wanted = expected_type(question)
+        if wanted and not evidence_present(wanted, f"{best.breadcrumb}\n{best.text}"):
+            return self._unknown(question, query, min(conf, self.policy.min_confidence / 2), passages)
 
         if self.llm is not None:
             try:

@@ -9,7 +9,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 
 from bot.ingest.loaders import SourceDocument
 
-CHUNKER_VERSION = "1"  # bump when chunking changes so every document is re-chunked
+CHUNKER_VERSION = "3"  # bump when chunking changes so every document is re-chunked
 SEPARATOR = " › "
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 
@@ -21,10 +21,22 @@ class ChunkDraft:
     breadcrumb: str
     text: str
 
+    @property
+    def embedding_text(self) -> str:
+        """What the dense index embeds: the section path and the text, without the document title.
+
+        Every chunk of a document shares its title, so embedding it makes a document's sections look
+        alike; leaving it out measurably improved Recall@3 on tests/qa (BM25 still sees the title).
+        """
+        parts = self.breadcrumb.split(SEPARATOR, 1)
+        return f"{parts[1] if len(parts) > 1 else parts[0]}\n{self.text}"
+
 
 def _chunk_id(path: str, breadcrumb: str, text: str, seen: dict[str, int]) -> str:
-    # Content-addressed ids: an edit re-embeds only the chunks whose text or heading changed.
-    digest = hashlib.sha256(f"{path}\x00{breadcrumb}\x00{text}".encode()).hexdigest()[:32]
+    # Content-addressed ids: an edit re-embeds only the chunks whose text or heading changed, and a new
+    # CHUNKER_VERSION (a change in what is embedded) gives every chunk a new id, so all are re-embedded.
+    key = f"{CHUNKER_VERSION}\x00{path}\x00{breadcrumb}\x00{text}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     seen[digest] = seen.get(digest, 0) + 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
 

@@ -136,7 +136,7 @@ class Indexer:
             # Vectors first, then the database: a crash in between leaves the document marked stale
             # (old hash), so the next run redoes it.
             self._vectors.delete(sorted(old_ids - {d.id for d in drafts}))
-            self._vectors.add([d.id for d in new], [f"{d.breadcrumb}\n{d.text}" for d in new],
+            self._vectors.add([d.id for d in new], [d.embedding_text for d in new],
                               [{"path": key, "breadcrumb": d.breadcrumb} for d in new])
             report.chunks_embedded += len(new)
             if existing is None:

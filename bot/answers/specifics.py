@@ -1,0 +1,54 @@
+"""Questions about the organisation's own facts need those facts in the evidence.
+
+"Who is our CoE lead?", "When is our next AI training?", "What is our AI budget?" ask for a person, a
+date or an amount that belongs to this company. The shipped frameworks are general and never contain
+them, yet they are close in topic, so retrieval alone scores them as answerable. Expected-answer-type
+checking is the classic remedy: such a question is answered only when the best passage contains
+something of the expected type (a name, a date, an amount), as a company's own documents would.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORG = re.compile(r"\b(our|my|we|us|i)\b", re.IGNORECASE)
+# "When should we ...?", "Who should be on our team?" ask for advice, which the frameworks do give.
+_ADVICE = re.compile(r"\b(should|could|would|ought|need to|best|recommend|typical|usually)\b", re.IGNORECASE)
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+EXPECTED = {
+    "person": re.compile(r"\bwho(\s+is|\s+are|'s|\s+leads|\s+owns|\s+runs|\s+approves)\s+(our|my)\b",
+                         re.IGNORECASE),
+    "date": re.compile(r"\bwhen\s+(is|are|does|do|will|was)\b.{0,40}\b(next|our|my)\b|"
+                       r"\b(what|which)\s+(date|day)\b|\bdeadline\b|\bhow do i sign up\b", re.IGNORECASE),
+    "amount": re.compile(r"\b(budget|spend|spending|salary|price|cost)\b|\bhow much of my\b", re.IGNORECASE),
+    "decision": re.compile(r"\b(which|what)\b.{0,60}\b(did|have|has)\s+(we|i|our)\b", re.IGNORECASE),
+    "our_figure": re.compile(r"\b(our|my)\b.{0,60}\b(actual|current|last|this)\s+(quarter|month|year|week|rate)\b"
+                             r"|\b(actual|current)\b.{0,40}\b(our|my)\b", re.IGNORECASE),
+}
+EVIDENCE = {
+    # a capitalised first and last name, an @mention, or an email address
+    "person": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+|\b[\w.+-]+@[\w-]+\.\w+",
+                         re.MULTILINE),
+    "date": re.compile(rf"\b\d{{1,2}}\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b|\b{_DAYS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+                       rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE),
+    "amount": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE),
+    # decisions and the organisation's own figures only appear in its own documents, which say "we"/"our"
+    "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b", re.IGNORECASE),
+    "our_figure": re.compile(r"\b(our|we)\b.{0,60}\b(was|is|were|reached)\s+\d", re.IGNORECASE),
+}
+
+
+def expected_type(question: str) -> str | None:
+    """The kind of organisation-specific fact the question asks for, or None for a general question."""
+    if not _ORG.search(question) or _ADVICE.search(question):
+        return None
+    for kind, pattern in EXPECTED.items():
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def evidence_present(kind: str, text: str) -> bool:
+    return bool(EVIDENCE[kind].search(text))

@@ -1,0 +1,144 @@
+"""Evaluate retrieval and answers on a QA set: Recall@k, MRR, fact hits, declines, latency."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.answers.service import AnswerService
+from bot.errors import UserError
+from bot.retrieval.hybrid import MODES
+
+
+@dataclass
+class QAItem:
+    question: str
+    answerable: bool = True
+    path: str | None = None
+    section: str | None = None
+    facts: list[str] = field(default_factory=list)
+    kind: str | None = None
+
+
+def load_qa(paths: Iterable[Path]) -> list[QAItem]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise UserError(f"No such QA file or folder: {p}")
+    items: list[QAItem] = []
+    for f in files:
+        try:
+            data = yaml.safe_load(f.read_text()) or []
+        except yaml.YAMLError as exc:
+            raise UserError(f"{f} is not valid YAML: {exc}".splitlines()[0]) from exc
+        if not isinstance(data, list):
+            raise UserError(f"{f} must be a YAML list of questions")
+        for n, raw in enumerate(data, start=1):
+            if not isinstance(raw, dict) or not str(raw.get("question", "")).strip():
+                raise UserError(f"{f} item {n} has no question")
+            item = QAItem(question=str(raw["question"]), answerable=bool(raw.get("answerable", True)),
+                          path=raw.get("path"), section=raw.get("section"),
+                          facts=[str(x) for x in raw.get("facts") or []], kind=raw.get("kind"))
+            if item.answerable and not item.path:
+                raise UserError(f"{f} item {n} is answerable but names no path")
+            items.append(item)
+    if not items:
+        raise UserError("The QA set is empty")
+    return items
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    for a, b in (("–", "-"), ("—", "-"), ("*", ""), ("_", " ")):
+        text = text.replace(a, b)
+    return " ".join(text.lower().split())
+
+
+def fact_hit(answer_text: str, facts: Sequence[str]) -> bool:
+    body = _normalise(answer_text)
+    return all(_normalise(f) in body for f in facts)
+
+
+def relevant(item: QAItem, path: str, breadcrumb: str) -> bool:
+    return path == item.path and (not item.section or item.section.lower() in breadcrumb.lower())
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
+    ranks: list[int | None] = []
+    facts: list[bool] = []
+    declined_ok: list[bool] = []
+    false_declines: list[bool] = []
+    latencies: list[float] = []
+    misses: list[dict] = []
+    confidences: list[tuple[float, bool]] = []
+    for item in items:
+        answer = service.ask(item.question, mode=mode)
+        latencies.append(answer.latency_ms)
+        confidences.append((answer.confidence, item.answerable))
+        if not item.answerable:
+            declined_ok.append(not answer.answered)
+            if answer.answered:
+                misses.append({"question": item.question, "problem": "answered but should decline",
+                               "got": answer.sources[0].label if answer.sources else ""})
+            continue
+        passages = service.passages(answer.query, mode)
+        rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
+        ranks.append(rank)
+        false_declines.append(not answer.answered)
+        hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
+        if hit is not None:
+            facts.append(hit)
+        if rank != 1 or not answer.answered or hit is False:
+            misses.append({"question": item.question, "rank": rank, "answered": answer.answered,
+                           "fact_hit": hit, "expected": f"{item.path} › {item.section}",
+                           "got": passages[0].breadcrumb if passages else ""})
+    n = len(ranks) or 1
+
+    def recall(k: int) -> float:
+        return sum(1 for r in ranks if r is not None and r <= k) / n
+
+    return {
+        "answerable": len(ranks), "unanswerable": len(declined_ok),
+        "recall@1": recall(1), "recall@3": recall(3), "recall@5": recall(5),
+        "mrr": sum(1 / r for r in ranks if r) / n,
+        "fact_hit_rate": sum(facts) / len(facts) if facts else 0.0,
+        "decline_accuracy": sum(declined_ok) / len(declined_ok) if declined_ok else 0.0,
+        "false_decline_rate": sum(false_declines) / len(false_declines) if false_declines else 0.0,
+        "p50_ms": statistics.median(latencies) if latencies else 0.0,
+        "p95_ms": _percentile(latencies, 0.95),
+        "misses": misses, "confidences": confidences,
+    }
+
+
+def suggest_threshold(confidences: Sequence[tuple[float, bool]]) -> float:
+    """The confidence cut that classifies answerable vs unanswerable questions best (ties: the lower)."""
+    best_t, best_ok = 0.0, -1
+    for t in sorted({round(c, 2) for c, _ in confidences}):
+        ok = sum((c >= t) == answerable for c, answerable in confidences)
+        if ok > best_ok:
+            best_t, best_ok = t, ok
+    return best_t
+
+
+def run_eval(service: AnswerService, items: Sequence[QAItem], modes: Sequence[str] = MODES) -> dict:
+    service.ask("warm up the model and indexes")
+    results = {mode: evaluate_mode(service, items, mode) for mode in modes}
+    hybrid = results.get("hybrid")
+    return {"questions": len(items), "modes": results,
+            "suggested_min_confidence": suggest_threshold(hybrid["confidences"]) if hybrid else None,
+            "min_confidence": service.policy.min_confidence}
