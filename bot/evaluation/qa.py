@@ -22,6 +22,7 @@ class QAItem:
     section: str | None = None
     facts: list[str] = field(default_factory=list)
     kind: str | None = None
+    also: list[tuple[str, str | None]] = field(default_factory=list)  # other passages that answer it
 
 
 def load_qa(paths: Iterable[Path]) -> list[QAItem]:
@@ -46,7 +47,8 @@ def load_qa(paths: Iterable[Path]) -> list[QAItem]:
                 raise UserError(f"{f} item {n} has no question")
             item = QAItem(question=str(raw["question"]), answerable=bool(raw.get("answerable", True)),
                           path=raw.get("path"), section=raw.get("section"),
-                          facts=[str(x) for x in raw.get("facts") or []], kind=raw.get("kind"))
+                          facts=[str(x) for x in raw.get("facts") or []], kind=raw.get("kind"),
+                          also=[(str(a["path"]), a.get("section")) for a in raw.get("also") or []])
             if item.answerable and not item.path:
                 raise UserError(f"{f} item {n} is answerable but names no path")
             items.append(item)
@@ -67,8 +69,15 @@ def fact_hit(answer_text: str, facts: Sequence[str]) -> bool:
     return all(_normalise(f) in body for f in facts)
 
 
-def relevant(item: QAItem, path: str, breadcrumb: str) -> bool:
-    return path == item.path and (not item.section or item.section.lower() in breadcrumb.lower())
+def _matches(want_path: str | None, want_section: str | None, path: str, breadcrumb: str) -> bool:
+    return path == want_path and (not want_section or want_section.lower() in breadcrumb.lower())
+
+
+def relevant(item: QAItem, path: str, breadcrumb: str, strict: bool = False) -> bool:
+    """Is this passage an answer? Strict: only the item's own path/section; otherwise `also` counts too."""
+    if _matches(item.path, item.section, path, breadcrumb):
+        return True
+    return not strict and any(_matches(p, s, path, breadcrumb) for p, s in item.also)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -80,6 +89,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
     ranks: list[int | None] = []
+    strict_ranks: list[int | None] = []
     facts: list[bool] = []
     declined_ok: list[bool] = []
     false_declines: list[bool] = []
@@ -99,6 +109,8 @@ def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) ->
         passages = service.passages(answer.query, mode)
         rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
         ranks.append(rank)
+        strict_ranks.append(next((i for i, p in enumerate(passages, start=1)
+                                  if relevant(item, p.path, p.breadcrumb, strict=True)), None))
         false_declines.append(not answer.answered)
         hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
         if hit is not None:
@@ -109,12 +121,13 @@ def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) ->
                            "got": passages[0].breadcrumb if passages else ""})
     n = len(ranks) or 1
 
-    def recall(k: int) -> float:
-        return sum(1 for r in ranks if r is not None and r <= k) / n
+    def recall(k: int, among: list[int | None] = ranks) -> float:
+        return sum(1 for r in among if r is not None and r <= k) / n
 
     return {
         "answerable": len(ranks), "unanswerable": len(declined_ok),
         "recall@1": recall(1), "recall@3": recall(3), "recall@5": recall(5),
+        "recall@3_strict": recall(3, strict_ranks),
         "mrr": sum(1 / r for r in ranks if r) / n,
         "fact_hit_rate": sum(facts) / len(facts) if facts else 0.0,
         "decline_accuracy": sum(declined_ok) / len(declined_ok) if declined_ok else 0.0,

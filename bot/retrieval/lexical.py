@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import re
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
