@@ -1,0 +1,46 @@
+"""The Bolt app: one place that wires settings, clients, middleware, listeners and the error handler."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+
+from bot.container import Container
+from bot.errors import UserError
+from bot.slack.client import web_client
+from bot.slack.deps import SlackDeps
+from bot.slack.errors import make_error_handler
+from bot.slack.listeners import register_listeners
+from bot.slack.middleware import make_event_gate
+from bot.slack.oauth import oauth_settings
+
+
+def uses_oauth(container: Container) -> bool:
+    s = container.settings
+    return bool(s.slack_client_id and s.slack_client_secret)
+
+
+def build_app(container: Container, *, verify_requests: bool = True) -> App:
+    """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP."""
+    s = container.settings
+    secret = s.slack_signing_secret.get_secret_value() if s.slack_signing_secret else None
+    if verify_requests and not secret:
+        raise UserError("HTTP mode needs SLACK_SIGNING_SECRET (Slack app › Basic Information › Signing Secret).")
+    common = dict(signing_secret=secret or "", request_verification_enabled=verify_requests,
+                  process_before_response=False, raise_error_for_unhandled_request=False,
+                  listener_executor=ThreadPoolExecutor(max_workers=s.slack_workers, thread_name_prefix="coach"))
+    if uses_oauth(container):
+        app = App(client=web_client(s), oauth_settings=oauth_settings(container), **common)
+        app.enable_token_revocation_listeners()
+    else:
+        if s.slack_bot_token is None:
+            raise UserError("Set SLACK_BOT_TOKEN (xoxb-…), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for "
+                            "multi-workspace installs.")
+        token = s.slack_bot_token.get_secret_value()
+        app = App(token=token, client=web_client(s, token), **common)
+    deps = SlackDeps.from_container(container)
+    app.use(make_event_gate(deps))
+    register_listeners(app, deps)
+    app.error(make_error_handler(s.human_contact))
+    return app

@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions from our data to the dicts Slack's API takes (no API calls here)."""

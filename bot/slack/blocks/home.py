@@ -1,0 +1,58 @@
+"""App Home: one view whose sections depend on the viewer's roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.feedback.service import Gap, ToolFeedback
+from bot.slack.blocks.answer import button, context, plain, section
+from bot.slack.blocks.help import SUGGESTED_QUESTIONS
+from bot.slack.blocks.reports import gap_blocks, tool_blocks, usage_blocks
+from bot.slack.blocks.text import escape, user_text
+from bot.usage.service import UsageSummary
+
+GAP_REPORT = "home_gap_report"
+
+
+@dataclass
+class HomeData:
+    user_id: str
+    roles: frozenset[str]
+    human_contact: str
+    recent: list[tuple[str, bool]] = field(default_factory=list)
+    usage: UsageSummary | None = None  # managers and admins
+    tools: list[ToolFeedback] | None = None  # hr and admins
+    gaps: list[Gap] | None = None  # admins
+    role_count: int = 0
+
+
+def _header(text: str) -> dict:
+    return {"type": "header", "text": plain(text)}
+
+
+def home_view(data: HomeData) -> dict:
+    blocks = [_header("adoption coach"),
+              section("I answer questions about adopting AI at work from your company's adoption guides, "
+                      "with sources. Mention me in a channel, send me a DM, use the assistant pane, or type "
+                      "`/coach <question>` anywhere."),
+              section("*Try asking*\n" + "\n".join(f"• {q}" for q in SUGGESTED_QUESTIONS))]
+    if data.recent:
+        lines = [f"{'✅' if ok else '❔'} {user_text(q, 150)}" for q, ok in data.recent]
+        blocks.append(section("*Your recent questions*\n" + "\n".join(lines)))
+    else:
+        blocks.append(section("*Your recent questions*\nNone yet — ask me anything about AI adoption."))
+    blocks.append(context(f"Roles: {', '.join(sorted(data.roles))}. When I can't help, "
+                          f"{escape(data.human_contact)} can."))
+    if data.usage is not None:
+        blocks += [{"type": "divider"}, _header("Adoption in numbers (managers)")]
+        blocks += usage_blocks(data.usage, by_department=True)
+    if data.tools is not None:
+        blocks += [{"type": "divider"}, _header("AI tool feedback (HR)")]
+        blocks += tool_blocks(data.tools, limit=5)
+    if data.gaps is not None:
+        blocks += [{"type": "divider"}, _header("Knowledge gaps (admins)")]
+        blocks += gap_blocks(data.gaps, limit=5)
+        blocks.append({"type": "actions", "block_id": "admin_actions",
+                       "elements": [button("Send me the full gap report", GAP_REPORT, "30")]})
+        blocks.append(context(f"{data.role_count} role assignments; manage them with `coach roles`."))
+    return {"type": "home", "blocks": blocks[:100]}

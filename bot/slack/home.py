@@ -1,0 +1,30 @@
+"""Publishing App Home for one person, with the sections their roles open."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.roles.service import ADMIN, HR, MANAGER, RoleService
+from bot.slack.blocks.home import HomeData, home_view
+from bot.slack.deps import SlackDeps
+
+REPORT_DAYS = 30
+
+
+def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
+    roles = deps.roles_of(client, user_id)
+    data = HomeData(user_id, roles, deps.settings.human_contact, recent=deps.usage.recent_questions(user_id, 5))
+    if RoleService.allows(roles, MANAGER):
+        data.usage = deps.usage.summary(REPORT_DAYS)
+    if RoleService.allows(roles, HR):
+        data.tools = deps.feedback.tools(REPORT_DAYS)
+    if ADMIN in roles:
+        data.gaps = deps.feedback.gaps(REPORT_DAYS)
+        data.role_count = len(deps.roles.entries())
+    return data
+
+
+def publish_home(deps: SlackDeps, client: WebClient, user_id: str) -> dict:
+    view = home_view(home_data(deps, client, user_id))
+    client.views_publish(user_id=user_id, view=view)
+    return view

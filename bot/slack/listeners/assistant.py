@@ -1,0 +1,39 @@
+"""The Slack Assistant pane (Bolt's Assistant): suggested prompts, a status while working, answers in the
+assistant thread. Bolt's Assistant also takes the user's replies in any DM thread, so DM follow-ups in a
+thread are answered here with that thread's history."""
+
+from __future__ import annotations
+
+from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggestedPrompts
+from slack_sdk import WebClient
+
+from bot.slack.answering import answer_in_conversation
+from bot.slack.blocks.help import SUGGESTED_QUESTIONS
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.events import message_key
+from bot.slack.text import question_text
+
+GREETING = ("Hi! I'm the adoption coach. Ask me about rolling out AI at work — phases, KPIs and OKRs, "
+            "incentives, surveys — and I'll answer from the company's adoption guides, with sources.")
+STATUS = "is looking in the adoption guides…"
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    assistant = Assistant()
+
+    @assistant.thread_started
+    def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
+        say(GREETING)
+        set_suggested_prompts(prompts=[{"title": q, "message": q} for q in SUGGESTED_QUESTIONS],
+                              title="Try asking")
+
+    @assistant.user_message
+    def answer_user(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
+        if not deps.conversations.claim(message_key(payload)):
+            return
+        set_status(STATUS)
+        answer_in_conversation(deps, client, user=payload["user"], surface="assistant", team=context.team_id,
+                               text=question_text(payload.get("text") or "", context.bot_user_id),
+                               channel=payload["channel"], thread_ts=payload["thread_ts"])
+
+    app.use(assistant)

@@ -1,0 +1,50 @@
+"""`coach run`: Socket Mode (SLACK_APP_TOKEN) or HTTP mode (`--http --port P`)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.container import Container
+from bot.errors import UserError
+from bot.slack import redact
+from bot.slack.app import build_app, uses_oauth
+from bot.slack.http import bind, make_server
+
+log = logging.getLogger(__name__)
+WARM_UP_QUESTION = "How do we measure AI adoption?"
+
+
+def _secrets(container: Container) -> list[str]:
+    s = container.settings
+    return [v.get_secret_value() for v in (s.slack_bot_token, s.slack_app_token, s.slack_signing_secret,
+                                           s.slack_client_secret, s.llm_api_key) if v is not None]
+
+
+def prepare(container: Container) -> None:
+    """Fail fast on an unmigrated database, and load the model now rather than on the first question."""
+    container.session_factory  # noqa: B018 -- raises UserError with the fix when not migrated
+    container.answers.ask(WARM_UP_QUESTION)
+
+
+def run_slack(container: Container, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
+    logging.getLogger().setLevel(container.settings.log_level.upper())
+    redact.install(_secrets(container))
+    s = container.settings
+    if http:
+        app = build_app(container, verify_requests=True)
+        prepare(container)
+        server = make_server(app, s.slack_signing_secret.get_secret_value(), host, port)
+        paths = "POST /slack/events, GET /healthz" + (", GET /slack/install, GET /slack/oauth_redirect"
+                                                     if uses_oauth(container) else "")
+        print(f"adoption coach: HTTP mode on {host}:{port} ({paths})", flush=True)
+        server.run(sockets=[bind(host, port)])
+        return
+    if s.slack_app_token is None:
+        raise UserError("Socket Mode needs SLACK_APP_TOKEN (xapp-…, Slack app › Basic Information › App-Level "
+                        "Tokens); or serve HTTP with `coach run --http --port 3000`.")
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    app = build_app(container, verify_requests=False)
+    prepare(container)
+    print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
+    SocketModeHandler(app, s.slack_app_token.get_secret_value()).start()

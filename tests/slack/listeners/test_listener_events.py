@@ -1,0 +1,149 @@
+"""Mentions, DMs, thread follow-ups, idempotency and App Home, through signed HTTP requests."""
+
+from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER
+from fake_slack import BOT_ID, BOT_USER_ID
+
+QUESTION = "How do we measure AI adoption?"
+
+
+def test_mention_is_answered_in_its_thread_with_sources_confidence_and_buttons(slack):
+    slack.fake.departments[EMPLOYEE] = "Claims"
+    ev = slack.sender.mention(QUESTION)
+    assert slack.sender.event(ev).status == 200
+    call = slack.fake.wait_for("chat.postMessage", where=lambda c: c.params.get("thread_ts") == ev["ts"])[0]
+    assert call.params["channel"] == "C0GENERAL"
+    assert call.headers["Authorization"].startswith("Bearer xoxb-")
+    blocks = call.params["blocks"]
+    texts = [b.get("text", {}).get("text", "") for b in blocks]
+    assert any(t.startswith("*Sources*\n[1] ") for t in texts)
+    assert any("Confidence" in e["text"] for b in blocks if b["type"] == "context" for e in b["elements"])
+    actions = next(b for b in blocks if b["type"] == "actions")["elements"]
+    assert [a["action_id"] for a in actions] == ["feedback_up", "feedback_down"]
+    slack.drain()
+    [event] = slack.usage()
+    assert (event.user_id, event.surface, event.outcome, event.department) == (EMPLOYEE, "mention", "answered",
+                                                                               "Claims")
+    assert actions[0]["value"] == str(event.id) and event.question == QUESTION and event.latency_ms > 0
+
+
+def test_a_mention_that_also_arrives_as_a_message_event_is_answered_once(slack):
+    first = slack.sender.mention(QUESTION)
+    slack.sender.event(first)
+    slack.fake.wait_for("chat.postMessage")
+    thread = first["ts"]
+    mention = slack.sender.mention("and what about OKRs for it?", thread_ts=thread)
+    same_as_message = slack.sender.message(mention["text"], ts=mention["ts"], thread_ts=thread)
+    assert slack.sender.event(mention).status == 200
+    assert slack.sender.event(same_as_message).status == 200
+    slack.fake.wait_for("chat.postMessage", count=2)
+    slack.drain()
+    assert len(slack.fake.calls_to("chat.postMessage")) == 2
+    assert len(slack.usage()) == 2
+
+
+def test_a_slack_retry_gets_200_and_never_a_second_answer(slack):
+    ev = slack.sender.mention(QUESTION)
+    first = slack.sender.event(ev, event_id="Ev0RETRY0001")
+    retried = slack.sender.event(ev, event_id="Ev0RETRY0001", retry=1)
+    again = slack.sender.event(ev, event_id="Ev0RETRY0001", retry=2)
+    assert (first.status, retried.status, again.status) == (200, 200, 200)
+    slack.fake.wait_for("chat.postMessage")
+    slack.drain()
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1
+    assert len(slack.usage()) == 1
+
+
+def test_follow_up_in_the_bots_thread_needs_no_mention_and_gets_the_earlier_turns(slack, monkeypatch):
+    seen = []
+    answers = slack.container.conversations.answers
+    real_ask = answers.ask
+    monkeypatch.setattr(answers, "ask", lambda q, history=(), **kw: seen.append(list(history)) or real_ask(q, history))
+    first = slack.sender.mention(QUESTION)
+    slack.sender.event(first)
+    slack.fake.wait_for("chat.postMessage")
+    follow = slack.sender.message("and how often should we measure it?", thread_ts=first["ts"])
+    slack.sender.event(follow)
+    calls = slack.fake.wait_for("chat.postMessage", count=2)
+    assert calls[1].params["thread_ts"] == first["ts"]
+    assert seen[0] == [] and [t.question for t in seen[1]] == [QUESTION]
+    slack.drain()
+    assert [e.surface for e in slack.usage()] == ["mention", "thread"]
+
+
+def test_messages_the_bot_should_not_answer_are_ignored(slack):
+    stranger_thread = slack.sender.message("a reply in somebody else's thread", thread_ts="1600000000.000100")
+    top_level = slack.sender.message("just chatting in the channel")
+    other_bot = slack.sender.message("I am another bot", bot_id="B0OTHER", thread_ts="1600000000.000100")
+    own = slack.sender.message("my own answer", bot_id=BOT_ID, user=BOT_USER_ID, channel_type="im")
+    edited = slack.sender.message("edit", subtype="message_changed", channel_type="im")
+    other_bot_mention = {**slack.sender.mention(QUESTION), "bot_id": "B0OTHER"}
+    for ev in (stranger_thread, top_level, other_bot, own, edited, other_bot_mention):
+        assert slack.sender.event(ev).status == 200
+    slack.drain()
+    assert slack.fake.calls_to("chat.postMessage") == [] and slack.usage() == []
+
+
+def test_direct_message_is_answered_in_the_dm(slack):
+    ev = slack.sender.message(QUESTION, channel="D0DM", channel_type="im")
+    slack.sender.event(ev)
+    call = slack.fake.wait_for("chat.postMessage")[0]
+    assert call.params["channel"] == "D0DM" and "thread_ts" not in call.params
+    slack.drain()
+    assert [e.surface for e in slack.usage()] == ["dm"]
+
+
+def test_a_45000_character_message_gets_a_valid_answer(slack):
+    text = ("How do we measure AI adoption across teams? " + "We have many teams and many tools. " * 1400)[:45_000]
+    assert len(text) == 45_000
+    ev = slack.sender.mention(text)
+    assert slack.sender.event(ev).status == 200
+    call = slack.fake.wait_for("chat.postMessage")[0]
+    assert len(call.params["blocks"]) <= 50 and len(call.params["text"]) <= 3000
+    slack.drain()
+    assert len(slack.usage()[0].question) == 4000
+
+
+def test_mass_mentions_in_a_question_are_never_echoed_as_pings(slack):
+    ev = slack.sender.mention("<!channel> <!here> @everyone how do we measure AI adoption?")
+    slack.sender.event(ev)
+    call = slack.fake.wait_for("chat.postMessage")[0]
+    assert "<!" not in str(call.params)  # the autouse check validates every payload too
+
+
+def test_declined_question_names_human_help_and_is_recorded_as_declined(slack):
+    ev = slack.sender.mention("What's the weather forecast for Paris tomorrow?")
+    slack.sender.event(ev)
+    call = slack.fake.wait_for("chat.postMessage")[0]
+    assert "the AI enablement team" in call.params["blocks"][0]["text"]["text"]
+    slack.drain()
+    assert slack.usage()[0].outcome == "declined"
+
+
+def _home(slack, user):
+    slack.sender.event({"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
+                        "event_ts": "1700000000.000001"})
+    return slack.fake.wait_for("views.publish", where=lambda c: c.params["user_id"] == user)[0].params["view"]
+
+
+def _headers(view):
+    return [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
+
+
+def test_app_home_shows_each_role_its_sections(slack):
+    slack.sender.event(slack.sender.mention(QUESTION))
+    slack.fake.wait_for("chat.postMessage")
+    slack.drain()
+    employee = _home(slack, EMPLOYEE)
+    assert _headers(employee) == ["adoption coach"]
+    assert any(QUESTION in b.get("text", {}).get("text", "") for b in employee["blocks"])  # recent questions
+    assert _headers(_home(slack, MANAGER)) == ["adoption coach", "Adoption in numbers (managers)"]
+    assert _headers(_home(slack, HR_USER)) == ["adoption coach", "AI tool feedback (HR)"]
+    assert _headers(_home(slack, ADMIN)) == ["adoption coach", "Adoption in numbers (managers)",
+                                             "AI tool feedback (HR)", "Knowledge gaps (admins)"]
+
+
+def test_messages_tab_opening_publishes_nothing(slack):
+    slack.sender.event({"type": "app_home_opened", "user": EMPLOYEE, "channel": "D0HOME", "tab": "messages",
+                        "event_ts": "1700000000.000002"})
+    slack.drain()
+    assert slack.fake.calls_to("views.publish") == []
