@@ -7,8 +7,8 @@ QUESTION = "How do we measure AI adoption?"
 
 
 def test_mention_is_answered_in_its_thread_with_sources_confidence_and_buttons(slack):
-    slack.fake.departments[EMPLOYEE] = "Claims"
-    ev = slack.sender.mention(QUESTION)
+    slack.fake.departments["U0CLAIMS"] = "Claims"  # a user no other test looked up (profiles are cached)
+    ev = slack.sender.mention(QUESTION, user="U0CLAIMS")
     assert slack.sender.event(ev).status == 200
     call = slack.fake.wait_for("chat.postMessage", where=lambda c: c.params.get("thread_ts") == ev["ts"])[0]
     assert call.params["channel"] == "C0GENERAL"
@@ -21,7 +21,7 @@ def test_mention_is_answered_in_its_thread_with_sources_confidence_and_buttons(s
     assert [a["action_id"] for a in actions] == ["feedback_up", "feedback_down"]
     slack.drain()
     [event] = slack.usage()
-    assert (event.user_id, event.surface, event.outcome, event.department) == (EMPLOYEE, "mention", "answered",
+    assert (event.user_id, event.surface, event.outcome, event.department) == ("U0CLAIMS", "mention", "answered",
                                                                                "Claims")
     assert actions[0]["value"] == str(event.id) and event.question == QUESTION and event.latency_ms > 0
 
