@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.text import Unit, to_mrkdwn, units
+from bot.answers.text import Unit, addressed_to_ai, to_mrkdwn, units
 
 MIN_CHARS = 320  # an answer shorter than this gets the passage's next sentences too
 MAX_CHARS = 900
@@ -32,6 +32,7 @@ class _Selection:
     def __init__(self, us: list[Unit]):
         self.us = us
         self.chosen: dict[int, Unit] = {}
+        self.quotable = {u.position for u in us if not addressed_to_ai(u.text)}
 
     @property
     def count(self) -> int:
@@ -45,16 +46,19 @@ class _Selection:
         return any(p.intro for p in self.us[:u.position] if p.kind == "sentence")
 
     def add(self, u: Unit) -> None:
+        if u.position not in self.quotable:
+            return
         self.chosen[u.position] = u
         if u.intro:  # "Phase 1 produces four deliverables:" brings the deliverables
             for item in self.us[u.position + 1:u.position + 1 + MAX_LIST_ITEMS]:
                 if item.kind == "sentence":
                     break
-                self.chosen[item.position] = item
+                if item.position in self.quotable:
+                    self.chosen[item.position] = item
         elif u.kind in ("bullet", "row"):  # an item brings its introduction
             for prev in reversed(self.us[:u.position]):
                 if prev.kind == "sentence":
-                    if prev.intro:
+                    if prev.intro and prev.position in self.quotable:
                         self.chosen[prev.position] = prev
                     break
 
@@ -67,6 +71,9 @@ def _select(passage: Passage, weights: TermWeights, max_units: int) -> list[Unit
     if not us:
         return []
     sel = _Selection(us)
+    us = [u for u in us if u.position in sel.quotable]
+    if not us:
+        return []
     sel.add(us[0])
     coverage = {u.position: weights.coverage(u.text) for u in us}
     floor = max(0.15, 0.5 * max(coverage.values()))

@@ -16,6 +16,17 @@ _ABBREV = re.compile(r"\b(e\.g|i\.e|vs|etc|approx|incl|Dr|Mr|Ms|No)\.$", re.IGNO
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]?\s+(?=[\"“(\[]?[A-Z0-9*_`])")
 
 
+# Sentences addressed to an AI rather than to a reader ("ignore previous instructions", "you are now in
+# admin mode"): a knowledge document carrying them is trying to inject instructions, so they are never quoted.
+_INSTRUCTIONS_TO_AI = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines)\b|"
+    r"\byou are now\b|\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak", re.IGNORECASE)
+
+
+def addressed_to_ai(text: str) -> bool:
+    return bool(_INSTRUCTIONS_TO_AI.search(text))
+
+
 @dataclass(frozen=True)
 class Unit:
     text: str  # plain Markdown inline text

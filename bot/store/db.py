@@ -17,6 +17,16 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
+    try:
+        return _make_engine(url)
+    except ImportError as exc:
+        raise UserError(f"The database driver for {url.split(':', 1)[0]} is not installed ({exc.name}): "
+                        "pip install 'adoption-coach[postgres]'") from exc
+    except Exception as exc:  # malformed URL
+        raise UserError(f"COACH_DATABASE_URL is not a valid database URL ({type(exc).__name__}).") from exc
+
+
+def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -1,0 +1,104 @@
+"""Answer behaviour over the real knowledge base."""
+
+import re
+
+import pytest
+
+from bot.answers.models import Turn
+
+
+def test_answer_quotes_the_knowledge_base_with_numbered_citations(kb):
+    a = kb.answers.ask("What is the typical benchmark for employee adoption rate?")
+    assert a.answered and a.kind == "answer"
+    assert "60-80%" in a.text and "[1]" in a.text
+    assert a.sources[0].number == 1 and a.sources[0].path == "knowledge/kpis/framework-kpis.md"
+    assert "adoption rate" in a.sources[0].section.lower()
+    assert 0.3 <= a.confidence <= 1.0
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", a.text)}
+    assert cited == {s.number for s in a.sources}
+
+
+def test_lists_come_with_their_introduction(kb):
+    a = kb.answers.ask("what are the deliverables of the assessment phase?")
+    assert a.answered
+    for item in ("Process inventory", "Value-at-stake model", "Stakeholder map", "Data readiness score"):
+        assert item in a.text
+    assert a.text.count("• ") >= 4
+
+
+def test_markdown_is_rendered_as_slack_mrkdwn(kb):
+    a = kb.answers.ask("what are the deliverables of the assessment phase?")
+    assert "**" not in a.text and "*Process inventory*" in a.text
+
+
+@pytest.mark.parametrize("question, route", [
+    ("what's the weather going to be like tomorrow?", "none"),
+    ("who won the football game last night?", "none"),
+    ("give me a recipe for banana bread", "none"),
+    ("I forgot my password, can you reset it?", "it"),
+])
+def test_out_of_scope_questions_are_declined_with_a_pointer(kb, question, route):
+    a = kb.answers.ask(question)
+    assert not a.answered and a.kind == "out_of_scope" and not a.sources
+    assert ("IT service desk" in a.text) == (route == "it")
+    assert "AI enablement team" in a.text or route == "it"
+
+
+def test_unknown_questions_say_so_and_name_the_human_owner(kb):
+    a = kb.answers.ask("who is our AI CoE lead?")
+    assert not a.answered and a.kind == "unknown"
+    assert "don't know" in a.text and "AI enablement team" in a.text
+    assert a.suggestions and a.confidence < kb.settings.min_confidence
+
+
+def test_the_human_contact_is_configurable(fresh):
+    from bot.answers.service import AnswerPolicy
+
+    c = fresh(human_contact="#ask-ai-ops")
+    assert isinstance(c.answers.policy, AnswerPolicy)
+    assert c.answers.policy.human_contact == "#ask-ai-ops"
+
+
+def test_empty_questions_get_a_prompt(kb):
+    for text in ("", "   ", "??"):
+        a = kb.answers.ask(text)
+        assert not a.answered and a.kind == "empty" and "Ask me" in a.text
+
+
+def test_very_long_message_is_answered_from_its_beginning(kb):
+    question = "How do we measure employee adoption rate? " + "Please help. " * 3500
+    assert len(question) > 45000
+    a = kb.answers.ask(question)
+    assert a.answered and "adoption" in a.text.lower()
+
+
+def test_follow_up_uses_the_previous_question(kb):
+    first = kb.answers.ask("What is the employee adoption rate KPI?")
+    follow = kb.answers.ask("and how do we measure that?", [Turn(first.question, first.text)])
+    assert follow.answered
+    assert "employee adoption rate" in follow.query.lower()
+    assert "eligible" in follow.text.lower()  # adoption rate = active users / eligible users
+    alone = kb.answers.ask("and how do we measure that?")
+    assert "adoption" not in alone.query.lower()
+
+
+def test_a_new_question_ignores_earlier_turns(kb):
+    history = [Turn("What is the employee adoption rate KPI?", "...")]
+    a = kb.answers.ask("What does the insurer case study say about misrouted claims?", history)
+    assert a.query == "What does the insurer case study say about misrouted claims?"
+    assert a.sources[0].path == "knowledge/case-studies/claims-triage-insurance.md"
+
+
+def test_organisation_facts_need_organisation_documents(fresh, tmp_path):
+    c = fresh()
+    kb_dir = tmp_path / "kb"
+    kb_dir.mkdir()
+    (kb_dir / "framework.md").write_text("# Roles\n\n## The CoE lead\n\nThe CoE lead runs the AI program, "
+                                         "orchestrates pilots and keeps the roadmap.\n")
+    c.indexer.ingest([kb_dir])
+    assert c.answers.ask("who is our AI CoE lead?").kind == "unknown"
+    (kb_dir / "acme.md").write_text("# Acme AI team\n\n## Our AI CoE lead\n\nOur AI CoE lead is Priya Raman, "
+                                    "who runs the AI program from the London office.\n")
+    c.indexer.ingest([kb_dir])
+    a = c.answers.ask("who is our AI CoE lead?")
+    assert a.answered and "Priya Raman" in a.text
