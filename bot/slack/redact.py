@@ -36,5 +36,7 @@ def install(secrets: list[str] | None = None) -> TokenRedactor:
     """Attach the filter to every handler of the root logger (add handlers before calling this)."""
     redactor = TokenRedactor(secrets)
     for handler in logging.getLogger().handlers:
+        for old in [f for f in handler.filters if isinstance(f, TokenRedactor)]:
+            handler.removeFilter(old)
         handler.addFilter(redactor)
     return redactor

@@ -32,8 +32,11 @@ def _text_input(block_id: str, label: str, max_length: int, optional: bool, mult
 
 
 def _modal(callback_id: str, title: str, blocks: list[dict], metadata: str) -> dict:
-    return {"type": "modal", "callback_id": callback_id, "private_metadata": metadata, "title": plain(title),
-            "submit": plain("Send"), "close": plain("Cancel"), "blocks": blocks}
+    view = {"type": "modal", "callback_id": callback_id, "title": plain(title), "submit": plain("Send"),
+            "close": plain("Cancel"), "blocks": blocks}
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
 
 
 def reason_modal(feedback_id: int) -> dict:

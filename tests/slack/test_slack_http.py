@@ -1,0 +1,82 @@
+"""HTTP mode: health check, signatures, unparsable bodies, Slack API failures, the error handler."""
+
+import json
+import logging
+import time
+
+from conftest import BOT_TOKEN, SECRET
+
+from bot.slack.redact import TokenRedactor
+
+
+def test_healthz(slack):
+    resp = slack.sender.request("GET", "/healthz")
+    assert resp.status == 200 and json.loads(resp.body) == {"ok": True}
+    assert slack.sender.request("GET", "/nowhere").status == 404
+
+
+def test_url_verification_challenge(slack):
+    body = json.dumps({"token": "legacy", "challenge": "c-123", "type": "url_verification"})
+    resp = slack.sender.post(body, "application/json")
+    assert resp.status == 200 and "c-123" in resp.body
+
+
+def test_forged_and_stale_signatures_get_401_and_do_nothing(slack):
+    ev = slack.sender.mention("How do we measure AI adoption?")
+    body = json.dumps({"type": "event_callback", "event_id": "Ev0FORGED", "team_id": "T0TEST", "event": ev})
+    forged = slack.sender.post(body, "application/json", signature="v0=" + "0" * 64)
+    stale = slack.sender.post(body, "application/json", timestamp=int(time.time()) - 600)
+    unsigned = slack.sender.request("POST", "/slack/events", body.encode(), {"Content-Type": "application/json"})
+    assert (forged.status, stale.status, unsigned.status) == (401, 401, 401)
+    slack.drain()
+    assert slack.fake.calls == [] and slack.usage() == []
+
+
+def test_unparsable_bodies_get_400_not_500(slack):
+    cases = [("{not json", "application/json"), ("[1, 2, 3]", "application/json"), ("null", "application/json"),
+             ("payload=%7Bbroken", "application/x-www-form-urlencoded"), (b"\xff\xfe\x00", "application/json")]
+    for body, content_type in cases:
+        resp = slack.sender.post(body, content_type)
+        assert resp.status == 400, (body, resp.status, resp.body)
+
+
+def test_ack_comes_before_the_answer(slack):
+    resp = slack.sender.event(slack.sender.mention("How do we measure AI adoption?"))
+    assert resp.status == 200 and resp.elapsed_ms < 1000
+    slack.fake.wait_for("chat.postMessage")
+
+
+def test_a_429_from_slack_is_retried_after_retry_after(slack):
+    slack.fake.script("chat.postMessage", status=429, retry_after=0)
+    ev = slack.sender.mention("How do we measure AI adoption?")
+    slack.sender.event(ev)
+    calls = slack.fake.wait_for("chat.postMessage", count=2)
+    assert calls[0].params == calls[1].params
+
+
+def test_a_failure_gets_an_apology_with_a_reference_and_no_token_in_the_logs(slack, caplog):
+    caplog.set_level(logging.DEBUG)
+    slack.fake.script("chat.postMessage", error="channel_not_found")
+    ev = slack.sender.mention("How do we measure AI adoption?")
+    slack.sender.event(ev)
+    calls = slack.fake.wait_for("chat.postMessage", count=2)
+    apology = calls[1].params
+    assert apology["thread_ts"] == ev["ts"] and "reference `" in apology["text"]
+    ref = apology["text"].split("reference `")[1][:8]
+    slack.drain()
+    failure = [r for r in caplog.records if ref in r.getMessage()]
+    assert failure and failure[0].levelno == logging.ERROR and "event_callback:app_mention" in failure[0].getMessage()
+    assert BOT_TOKEN not in caplog.text and SECRET not in caplog.text
+
+
+def test_redactor_removes_tokens_from_messages_and_tracebacks():
+    redactor = TokenRedactor([SECRET])
+    try:
+        raise RuntimeError(f"token {BOT_TOKEN} and xapp-1-A0-123-abc and {SECRET}")
+    except RuntimeError as exc:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed with %s", (BOT_TOKEN,),
+                                   (RuntimeError, exc, exc.__traceback__))
+    redactor.filter(record)
+    rendered = logging.Formatter().format(record)
+    assert BOT_TOKEN not in rendered and SECRET not in rendered and "xapp-1" not in rendered
+    assert "xoxb-[redacted]" in rendered and "RuntimeError" in rendered
