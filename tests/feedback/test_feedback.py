@@ -1,0 +1,87 @@
+"""Feedback records, validation, the knowledge-gap report and `coach feedback report`."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.feedback.service import FeedbackError, MessageRef
+from bot.store.models import UsageEvent
+
+
+def _event(c, question, outcome="answered", kind="answer", topic="kpis"):
+    with c.uow() as uow:
+        e = UsageEvent(user_id="U1", surface="mention", outcome=outcome, kind=kind, question=question, answer="ans",
+                       sources='[{"number": 1}]', topic=topic, confidence=0.5, latency_ms=10.0)
+        uow.usage.add(e)
+        uow.commit()
+        return e.id
+
+
+def test_one_rating_per_person_and_answer_and_the_reason_completes_it(fresh):
+    c = fresh()
+    eid = _event(c, "How do we measure adoption?")
+    first = c.feedback.rate_answer("U2", eid, "up")
+    assert c.feedback.rate_answer("U2", eid, "down") == first
+    c.feedback.explain(first, "U2", "outdated", " old ")
+    with c.uow() as uow:
+        [fb] = uow.feedback.for_answer(eid)
+    assert (fb.rating, fb.reason, fb.comment, fb.question, fb.topic) == ("down", "outdated", "old",
+                                                                         "How do we measure adoption?", "kpis")
+
+
+@pytest.mark.parametrize("call", [
+    lambda c, eid: c.feedback.rate_answer("U2", 999, "up"),
+    lambda c, eid: c.feedback.rate_answer("U2", eid, "meh"),
+    lambda c, eid: c.feedback.explain(c.feedback.rate_answer("U2", eid, "down"), "U3", "wrong", ""),
+    lambda c, eid: c.feedback.explain(c.feedback.rate_answer("U2", eid, "down"), "U2", "bogus", ""),
+    lambda c, eid: c.feedback.about_tool("U2", "  ", "up", ""),
+    lambda c, eid: c.feedback.about_tool("U2", "x" * 200, "up", ""),
+    lambda c, eid: c.feedback.about_tool("U2", "Copilot", None, ""),
+    lambda c, eid: c.feedback.on_message("U2", MessageRef("t"), None, None, "   "),
+    lambda c, eid: c.feedback.on_message("U2", MessageRef("t"), "up", None, "x" * 3001),
+])
+def test_bad_feedback_is_refused_with_a_message(fresh, call):
+    c = fresh()
+    eid = _event(c, "q")
+    with pytest.raises(FeedbackError) as info:
+        call(c, eid)
+    assert str(info.value)
+    with c.uow() as uow:
+        assert all(f.reason is None and f.comment == "" for f in uow.feedback.since(
+            __import__("datetime").datetime(2000, 1, 1)))
+
+
+def test_gaps_group_declined_and_downvoted_by_topic(fresh):
+    c = fresh()
+    _event(c, "What is the weather?", "declined", "out_of_scope", "out of scope")
+    _event(c, "Where is my payslip?", "declined", "out_of_scope", "out of scope")
+    _event(c, "", "declined", "empty", None)
+    liked, disliked = _event(c, "KPI question"), _event(c, "OKR question", topic="okrs")
+    c.feedback.rate_answer("U2", liked, "up")
+    c.feedback.explain(c.feedback.rate_answer("U2", disliked, "down"), "U2", "incomplete", "")
+    c.feedback.about_tool("U2", "Copilot", "down", "slow")
+    gaps = c.feedback.gaps(30)
+    assert [(g.topic, g.declined, g.downvoted) for g in gaps] == [("out of scope", 2, 0), ("okrs", 0, 1)]
+    assert gaps[0].examples == ["What is the weather?", "Where is my payslip?"]
+    assert dict(gaps[1].reasons) == {"incomplete": 1}
+    [tool] = c.feedback.tools(30)
+    assert (tool.tool, tool.up, tool.down, tool.comments) == ("Copilot", 0, 1, ["slow"])
+
+
+def test_cli_feedback_report(tmp_path, monkeypatch):
+    from bot.cli import app
+
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    runner.invoke(app, ["db", "upgrade"])
+    assert "No knowledge gaps" in runner.invoke(app, ["feedback", "report"]).output
+    from bot.cli import container
+
+    c = container()
+    _event(c, "What is the weather?", "declined", "out_of_scope", "out of scope")
+    out = runner.invoke(app, ["feedback", "report", "--json"]).output
+    report = json.loads(out)
+    assert report["gaps"][0]["topic"] == "out of scope" and report["gaps"][0]["declined"] == 1
+    table = runner.invoke(app, ["feedback", "report", "--days", "7"]).output
+    assert "out of scope" in table and "What is the weather?" in table
