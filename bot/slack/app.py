@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -14,6 +15,8 @@ from bot.slack.errors import make_error_handler
 from bot.slack.listeners import register_listeners
 from bot.slack.middleware import make_event_gate
 from bot.slack.oauth import oauth_settings
+
+log = logging.getLogger(__name__)
 
 
 def uses_oauth(container: Container) -> bool:
@@ -39,6 +42,11 @@ def build_app(container: Container, *, verify_requests: bool = True) -> App:
                             "multi-workspace installs.")
         token = s.slack_bot_token.get_secret_value()
         app = App(token=token, client=web_client(s, token), **common)
+
+        @app.event("tokens_revoked")
+        @app.event("app_uninstalled")
+        def on_uninstalled(event: dict) -> None:  # single-workspace: nothing stored to remove
+            log.warning("Slack sent %s; the bot token will stop working.", event.get("type"))
     deps = SlackDeps.from_container(container)
     app.use(make_event_gate(deps))
     register_listeners(app, deps)
