@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     rate_limit_questions: int = Field(20, ge=0, le=10_000)
     rate_limit_window_seconds: int = Field(60, ge=1, le=86_400)
     # Threads that do the work after Slack's request has been acknowledged
-    slack_workers: int = Field(8, ge=1, le=64)
+    slack_workers: int = Field(4, ge=1, le=64)
 
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")

@@ -5,19 +5,24 @@ the limits are the same wherever people ask."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
-from bot.answers.models import Answer, Turn
+from bot.answers.models import Answer, Source, Turn
 from bot.answers.service import AnswerService
 from bot.conversations.topics import topic_of
-from bot.store.models import ConversationTurn, UsageEvent
+from bot.store.models import ConversationTurn, UsageEvent, utcnow
 from bot.usage.rate_limit import RateLimiter
 
 SURFACES = ("mention", "dm", "thread", "assistant", "command")
 HISTORY_TURNS = 6  # earlier exchanges in a thread handed to the engine for follow-ups
 STORED_QUESTION_CHARS = 4000  # a 45,000-character message is kept by its beginning
+# Slack retries an event for about an hour; keys older than this are forgotten every PRUNE_EVERY claims
+KEEP_CLAIMS = timedelta(days=1)
+PRUNE_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -48,12 +53,15 @@ class ConversationService:
         self.answers = answers
         self._uow = uow_factory
         self.limiter = limiter
+        self._claims = itertools.count(1)
 
     def claim(self, key: str) -> bool:
         """True the first time ``key`` is seen (Slack event ids, channel+ts of a message), False after."""
         with self._uow() as uow:
             if not uow.events.claim(key):
                 return False
+            if next(self._claims) % PRUNE_EVERY == 0:
+                uow.events.forget_before(utcnow() - KEEP_CLAIMS)
             uow.commit()
         return True
 
@@ -87,3 +95,14 @@ class ConversationService:
                                                question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text))
             uow.commit()
             return Reply(answer, event.id)
+
+    def recall(self, usage_id: int) -> tuple[str, Answer] | None:
+        """Who asked, and the answer as it was given, for an earlier usage event."""
+        with self._uow() as uow:
+            event = uow.usage.get(usage_id)
+            if event is None:
+                return None
+            sources = [Source(s["number"], s["title"], s["section"], s["path"], 0.0)
+                       for s in json.loads(event.sources or "[]")]
+            return event.user_id, Answer(event.question, event.outcome == "answered", event.kind, event.answer,
+                                         event.confidence, sources, event.latency_ms)

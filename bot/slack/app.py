@@ -41,7 +41,7 @@ def build_app(container: Container, *, verify_requests: bool = True) -> App:
             raise UserError("Set SLACK_BOT_TOKEN (xoxb-…), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for "
                             "multi-workspace installs.")
         token = s.slack_bot_token.get_secret_value()
-        app = App(token=token, client=web_client(s, token), **common)
+        app = App(client=web_client(s, token), **common)  # Bolt takes the token from the client
 
         @app.event("tokens_revoked")
         @app.event("app_uninstalled")

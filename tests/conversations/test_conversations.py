@@ -26,3 +26,18 @@ def test_ask_records_usage_with_topic_and_remembers_thread_turns(kb):
 def test_claim_is_true_once(kb):
     assert kb.conversations.claim("event:Ev0CLAIM") is True
     assert kb.conversations.claim("event:Ev0CLAIM") is False
+
+
+def test_old_claims_are_forgotten_new_ones_kept(kb, monkeypatch):
+    from datetime import timedelta
+
+    from bot.conversations import service
+    from bot.store.models import ProcessedEvent, utcnow
+
+    with kb.uow() as uow:
+        uow.session.add(ProcessedEvent(key="event:old", created_at=utcnow() - timedelta(days=2)))
+        uow.commit()
+    monkeypatch.setattr(service, "PRUNE_EVERY", 1)
+    assert kb.conversations.claim("event:new")
+    assert kb.conversations.claim("event:old") is True  # forgotten, so claimable again
+    assert kb.conversations.claim("event:new") is False

@@ -25,6 +25,7 @@ class Call:
     method: str  # Web API method, or "response_url:<name>"
     params: dict
     headers: dict = field(default_factory=dict)
+    at: float = field(default_factory=time.perf_counter)  # when the call arrived
 
 
 @dataclass

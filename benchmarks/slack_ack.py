@@ -1,0 +1,139 @@
+"""Slack ack latency and event-to-answer time, over real HTTP on loopback.
+
+Starts the fake Slack Web API (tests/slack/fake_slack.py) and the app in HTTP mode, indexes knowledge/ into
+a temporary data dir, then sends signed app_mention events at a fixed rate (open loop: each request leaves
+on schedule whatever the previous ones are doing) and measures
+  - ack: time until the app's HTTP 200 (Slack wants it within 3 s; target p99 < 100 ms),
+  - event → answer: time from sending the event until chat.postMessage with the answer reaches Slack.
+An idle run (one question at a time) gives event → answer without queueing.
+
+Run: .venv/bin/python -m benchmarks.slack_ack [--rate 50] [--seconds 10] [--idle 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "slack"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from pydantic import SecretStr  # noqa: E402
+
+from fake_slack import FakeSlack  # noqa: E402
+from signed import SlackSender  # noqa: E402
+
+SECRET = "benchmark-signing-secret-0123456789abcdef"
+QUESTIONS = ["How do we measure AI adoption?", "What are the phases of an AI rollout?",
+             "How should incentives change when AI takes over part of a job?", "What OKRs fit an AI rollout?",
+             "How do we run an incentive audit?", "What are the main risks of an AI rollout?"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def start(data_dir: Path, fake: FakeSlack):
+    from bot.config import Settings
+    from bot.container import Container
+    from bot.slack.app import build_app
+    from bot.slack.http import bind, make_server
+
+    settings = Settings(data_dir=data_dir, knowledge_dirs=[ROOT / "knowledge"], slack_api_url=fake.api_url,
+                        slack_bot_token=SecretStr("xoxb-0000-benchmark"), slack_signing_secret=SecretStr(SECRET),
+                        rate_limit_questions=0)
+    container = Container(settings)
+    container.migrate()
+    print("indexing knowledge/ …", flush=True)
+    container.indexer.ingest(settings.knowledge_dirs)
+    container.answers.ask("warm up")  # loads the model, as `coach run` does before serving
+    server = make_server(build_app(container), SECRET, "127.0.0.1", 0)
+    sock = bind("127.0.0.1", 0)
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+    while not server.started:
+        time.sleep(0.01)
+    return server, SlackSender(f"http://127.0.0.1:{sock.getsockname()[1]}", SECRET)
+
+
+def run_load(sender: SlackSender, fake: FakeSlack, rate: float, seconds: float) -> tuple[list, list, int]:
+    total = int(rate * seconds)
+    # every question differs a little, so no cache anywhere answers for free
+    events = [sender.mention(f"{QUESTIONS[i % len(QUESTIONS)]} (team {i})", user=f"U0LOAD{i:04d}")
+              for i in range(total)]
+    sent_at: dict[str, float] = {}
+    acks: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def send(ev):
+        nonlocal errors
+        sent_at[ev["ts"]] = time.perf_counter()
+        resp = sender.event(ev)
+        with lock:
+            acks.append(resp.elapsed_ms)
+            errors += resp.status != 200
+
+    start_at = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        for i, ev in enumerate(events):
+            delay = start_at + i / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(send, ev)
+    fake.wait_for("chat.postMessage", count=total, timeout=600)
+    answered = {c.params["thread_ts"]: c.at for c in fake.calls_to("chat.postMessage")}
+    to_answer = [(answered[ts] - sent) * 1000 for ts, sent in sent_at.items() if ts in answered]
+    return acks, to_answer, errors
+
+
+def run_idle(sender: SlackSender, fake: FakeSlack, n: int) -> list[float]:
+    times = []
+    for i in range(n):
+        ev = sender.mention(f"{QUESTIONS[i % len(QUESTIONS)]} (idle {i})", user="U0IDLE")
+        before = len(fake.calls_to("chat.postMessage"))
+        sent = time.perf_counter()
+        sender.event(ev)
+        call = fake.wait_for("chat.postMessage", count=before + 1, timeout=60)[-1]
+        times.append((call.at - sent) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rate", type=float, default=50.0, help="events per second")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of the load phase")
+    parser.add_argument("--idle", type=int, default=20, help="questions in the one-at-a-time phase")
+    args = parser.parse_args()
+    fake = FakeSlack().start()
+    with tempfile.TemporaryDirectory() as tmp:
+        server, sender = start(Path(tmp), fake)
+        idle = run_idle(sender, fake, args.idle)
+        fake.reset()
+        acks, to_answer, errors = run_load(sender, fake, args.rate, args.seconds)
+        server.should_exit = True
+    fake.stop()
+    rows = [(f"ack, {args.rate:g} events/s", acks), (f"event → answer, {args.rate:g} events/s", to_answer),
+            ("event → answer, one at a time", idle)]
+    print(f"\n{'measure':<36}{'n':>6}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    for name, values in rows:
+        print(f"{name:<36}{len(values):>6}{statistics.median(values):>10.1f}{percentile(values, 99):>10.1f}"
+              f"{max(values):>10.1f}")
+    print(f"\nnon-200 acks: {errors}; ack p99 target < 100 ms: {'met' if percentile(acks, 99) < 100 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
