@@ -90,9 +90,10 @@ def run_doctor(container: Container, console: Console) -> bool:
     except Exception as exc:
         row("embedding model", False, f"{type(exc).__name__}: {exc}")
     try:
-        vectors = container.vectors.count()
-        row("vector store", vectors == chunks, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} vectors"
-            + ("" if vectors == chunks else f" but {chunks} chunks: run `coach ingest`"))
+        vectors, sentences = container.vectors.count(), container.vectors.count_units()
+        good = vectors == chunks and (sentences > 0) == (chunks > 0)
+        row("vector store", good, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} passage and {sentences} "
+            "sentence vectors" + ("" if good else f" for {chunks} chunks: run `coach ingest`"))
     except Exception as exc:
         row("vector store", False, f"{type(exc).__name__}: {exc}")
     lexical = container.lexical.size

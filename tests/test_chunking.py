@@ -61,3 +61,15 @@ def test_identical_pieces_get_distinct_ids():
 
 def test_empty_sections_produce_no_chunks():
     assert chunk_document(SourceDocument(path="k/e.md", title="E", text="## Only a heading\n\n## Another\n")) == []
+
+
+def test_unit_texts_carry_the_section_path_and_stable_ids():
+    doc = SourceDocument(path="k/g.md", title="Guide", text="## Deliverables\n\nPhase 1 has two:\n\n"
+                                                             "- **Process inventory** - what runs today.\n"
+                                                             "- Data readiness score.\n")
+    (chunk,) = chunk_document(doc)
+    assert chunk.unit_texts() == [
+        (f"{chunk.id}#0", "Deliverables: Phase 1 has two:"),
+        (f"{chunk.id}#1", "Deliverables: Process inventory - what runs today."),
+        (f"{chunk.id}#2", "Deliverables: Data readiness score."),
+    ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.answers.text import plain
+from bot.ingest.units import plain
 from bot.retrieval.lexical import Analyzer, LexicalIndex
 
 
@@ -19,6 +19,7 @@ class Passage:
     coverage: float  # share of the question's (IDF-weighted) terms found in the passage
     heading_coverage: float  # the same, in the breadcrumb alone
     rank_score: float = 0.0
+    unit_similarity: dict[int, float] = field(default_factory=dict)  # unit position -> cosine to question
 
     @property
     def section(self) -> str:

@@ -66,6 +66,18 @@ class _Selection:
         return [self.chosen[p] for p in sorted(self.chosen)]
 
 
+def relevance(u: Unit, passage: Passage, weights: TermWeights) -> float:
+    """How much a sentence answers the question: its words, and its meaning when its vector is stored.
+
+    Unit similarity to a question is ~0.6+ for the sentence that answers it and ~0.2 for unrelated ones.
+    """
+    lexical = weights.coverage(u.text)
+    sim = passage.unit_similarity.get(u.position)
+    if sim is None:
+        return lexical
+    return 0.5 * lexical + 0.5 * min(max((sim - 0.25) / 0.4, 0.0), 1.0)
+
+
 def _select(passage: Passage, weights: TermWeights, max_units: int) -> list[Unit]:
     us = units(passage.text)
     if not us:
@@ -75,7 +87,7 @@ def _select(passage: Passage, weights: TermWeights, max_units: int) -> list[Unit
     if not us:
         return []
     sel.add(us[0])
-    coverage = {u.position: weights.coverage(u.text) for u in us}
+    coverage = {u.position: relevance(u, passage, weights) for u in us}
     floor = max(0.15, 0.5 * max(coverage.values()))
     for u in sorted(us, key=lambda u: -coverage[u.position]):
         if sel.count >= max_units or sel.chars > MAX_CHARS or coverage[u.position] < floor:

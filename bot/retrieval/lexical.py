@@ -18,8 +18,11 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
+ANALYZER_VERSION = "2"  # part of the fingerprint: a new analyzer rebuilds the BM25 index
+
+
 def fingerprint(ids: Sequence[str]) -> str:
-    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
+    return hashlib.sha256((ANALYZER_VERSION + "\n" + "\n".join(sorted(ids))).encode()).hexdigest()
 
 
 class Analyzer:
@@ -27,7 +30,8 @@ class Analyzer:
 
     def __init__(self):
         self._stemmer = Stemmer.Stemmer("english")
-        self._stop = set(bm25s.stopwords.STOPWORDS_EN)
+        # The full English list: question words like "how", "do", "we" must not count as matches.
+        self._stop = set(bm25s.stopwords.STOPWORDS_EN_PLUS)
 
     def terms(self, text: str) -> list[str]:
         words = [w for w in _WORD.findall(text.lower()) if w not in self._stop]
