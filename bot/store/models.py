@@ -145,3 +145,7 @@ class RateHit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Feature models live in their own modules; importing them here puts every table in Base.metadata.
+from bot.store import audit_models, kpi_models, survey_models  # noqa: E402,F401
