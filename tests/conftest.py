@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,11 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 QA_DIR = ROOT / "tests" / "qa"
+
+# Server-backed runs: with COACH_TEST_POSTGRES_URL (an admin URL, e.g. the one .ci/postgres.sh prints) every
+# test container gets its own throw-away PostgreSQL database instead of SQLite.
+POSTGRES_ADMIN_URL = os.environ.get("COACH_TEST_POSTGRES_URL") or None
+_CREATED_DATABASES: list[str] = []
 
 # Keep the developer's own COACH_*/SLACK_* environment out of the tests.
 for _name in list(os.environ):
@@ -29,10 +35,58 @@ def _project_cwd():
     os.chdir(old)
 
 
+def _admin_engine():
+    from sqlalchemy import create_engine
+
+    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+def test_database_url() -> str | None:
+    """A new empty PostgreSQL database when server-backed tests are on, else None (SQLite in the data dir)."""
+    if not POSTGRES_ADMIN_URL:
+        return None
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = f"coach_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    _CREATED_DATABASES.append(name)
+    return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+test_database_url.__test__ = False  # a helper, not a test
+
+
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL at ' + POSTGRES_ADMIN_URL.split('@')[-1] if POSTGRES_ADMIN_URL else 'SQLite'}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not _CREATED_DATABASES:
+        return
+    from sqlalchemy import text
+
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        for name in _CREATED_DATABASES:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def cli_env(container) -> dict:
+    """Environment that points a `coach` process at a test container's data dir and database."""
+    return {"COACH_DATA_DIR": str(container.settings.data_dir),
+            "COACH_DATABASE_URL": container.settings.database_url or ""}
+
+
 def make_container(data_dir: Path, **settings):
     from bot.config import Settings
     from bot.container import Container
 
+    settings.setdefault("database_url", test_database_url())
     chat_model = settings.pop("chat_model", None)
     c = Container(Settings(data_dir=data_dir, **settings), chat_model=chat_model)
     c.migrate()

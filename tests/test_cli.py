@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bot import cli
-from tests.conftest import QA_DIR, ROOT
+from tests.conftest import QA_DIR, ROOT, cli_env, test_database_url
 
 COACH = [sys.executable, "-m", "bot.cli"]
 
@@ -31,7 +31,7 @@ def run(args, capsys, monkeypatch, env=None, stdin=None):
 
 
 def test_ask_json_contract_in_a_real_process(kb):
-    env = {**os.environ, "COACH_DATA_DIR": str(kb.settings.data_dir)}
+    env = {**os.environ, **cli_env(kb)}
     proc = subprocess.run([*COACH, "ask", "--json", "What is shadow work?", "what's the weather tomorrow?"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -58,31 +58,31 @@ def test_model_loads_once_per_process(kb, capsys, monkeypatch):
 
     monkeypatch.setattr(sentence_transformers, "SentenceTransformer", counting)
     code, out, _ = run(["ask", "--json", "What is shadow work?", "How do we measure adoption?",
-                        "What is the magic three?"], capsys, monkeypatch, {"COACH_DATA_DIR": kb.settings.data_dir})
+                        "What is the magic three?"], capsys, monkeypatch, cli_env(kb))
     assert code == 0 and len(out.strip().splitlines()) == 3
     assert len(loads) == 1
 
 
 def test_ask_prints_answer_and_sources(kb, capsys, monkeypatch):
     code, out, _ = run(["ask", "what is the benchmark for productivity uplift?"], capsys, monkeypatch,
-                       {"COACH_DATA_DIR": kb.settings.data_dir})
+                       cli_env(kb))
     assert code == 0 and "10-40%" in out and "[1]" in out and "framework-kpis.md" in out
 
 
 def test_chat_keeps_context_and_ends_on_eof(kb, capsys, monkeypatch):
-    code, out, _ = run(["chat"], capsys, monkeypatch, {"COACH_DATA_DIR": kb.settings.data_dir},
+    code, out, _ = run(["chat"], capsys, monkeypatch, cli_env(kb),
                        stdin="What is the employee adoption rate KPI?\nand how do we measure that?\n")
     assert code == 0
     assert out.count("[1]") >= 2 and "eligible" in out.lower()
 
 
 def test_run_without_slack_tokens_is_local_chat(kb, capsys, monkeypatch):
-    code, out, _ = run(["run"], capsys, monkeypatch, {"COACH_DATA_DIR": kb.settings.data_dir}, stdin="")
+    code, out, _ = run(["run"], capsys, monkeypatch, cli_env(kb), stdin="")
     assert code == 0 and "local mode" in out
 
 
 def test_doctor_reports_every_part(kb, capsys, monkeypatch):
-    code, out, _ = run(["doctor"], capsys, monkeypatch, {"COACH_DATA_DIR": kb.settings.data_dir})
+    code, out, _ = run(["doctor"], capsys, monkeypatch, cli_env(kb))
     assert code == 0
     for check in ("database", "knowledge index", "embedding model", "vector store", "BM25 index", "LLM"):
         assert check in out
@@ -90,7 +90,7 @@ def test_doctor_reports_every_part(kb, capsys, monkeypatch):
 
 
 def test_doctor_fails_on_an_empty_index(tmp_path, capsys, monkeypatch):
-    env = {"COACH_DATA_DIR": tmp_path}
+    env = {"COACH_DATA_DIR": tmp_path, "COACH_DATABASE_URL": test_database_url() or ""}
     assert run(["db", "upgrade"], capsys, monkeypatch, env)[0] == 0
     code, out, _ = run(["doctor"], capsys, monkeypatch, env)
     assert code == 1 and "coach ingest" in out
@@ -101,7 +101,7 @@ def test_eval_prints_the_side_by_side_table(kb, capsys, monkeypatch, tmp_path):
     qa.write_text('- question: "what is shadow work?"\n  path: knowledge/incentives/shadow-work.md\n'
                   '  section: "What shadow work is"\n  facts: ["prompts"]\n'
                   '- question: "best pizza in town?"\n  answerable: false\n')
-    code, out, _ = run(["eval", "--qa", str(qa)], capsys, monkeypatch, {"COACH_DATA_DIR": kb.settings.data_dir})
+    code, out, _ = run(["eval", "--qa", str(qa)], capsys, monkeypatch, cli_env(kb))
     assert code == 0
     for label in ("Recall@1", "Recall@3", "Recall@5", "MRR", "Fact hit rate", "Decline accuracy",
                   "Latency p50", "Latency p95", "hybrid", "bm25", "vector"):
