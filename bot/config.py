@@ -69,6 +69,22 @@ class Settings(BaseSettings):
     # Threads that do the work after Slack's request has been acknowledged
     slack_workers: int = Field(4, ge=1, le=64)
 
+    # Surveys: the minimum number of responses any result rests on (never below 3), the templates folder,
+    # the DM outbox (how long a sender's claim lasts before another may resume it; parallel senders) and
+    # how often the bot's scheduler sends invitations and reminders
+    survey_min_responses: int = Field(5, ge=3, le=1000)
+    survey_templates_dir: Path | None = None
+    survey_outbox_lease_seconds: int = Field(120, ge=0, le=86_400)
+    survey_send_workers: int = Field(4, ge=1, le=32)
+    survey_tick_seconds: int = Field(60, ge=5, le=3600)
+
+    # KPIs, OKRs and channel nudges
+    kpi_catalog: Path = Path("knowledge/kpis/catalog.yaml")
+    okr_pace_tolerance: float = Field(0.10, ge=0.0, le=1.0, description="progress may trail time by this share")
+    nudges_enabled: bool = True  # false: this process never posts scheduled nudges (e.g. a CLI-only host)
+    nudge_grace_seconds: int = Field(3600, ge=60, le=7 * 86_400, description="missed slots younger than this are sent")
+    nudge_sync_seconds: int = Field(60, ge=5, le=3600, description="how often schedules are re-read")
+
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")

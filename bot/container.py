@@ -119,3 +119,15 @@ class Container:
 
         s = self.settings
         return RoleService(self.uow, {ADMIN: s.admins, HR: s.hr, MANAGER: s.managers})
+
+    # surveys -------------------------------------------------------------------------------------
+    @cached_property
+    def surveys(self):
+        from bot.surveys.outbox import OutboxSender
+        from bot.surveys.service import SurveyService
+        from bot.surveys.templates import DEFAULT_DIR, TemplateLibrary
+
+        s = self.settings
+        sender = OutboxSender(self.uow, s.survey_outbox_lease_seconds, workers=s.survey_send_workers)
+        return SurveyService(self.uow, TemplateLibrary(s.survey_templates_dir or DEFAULT_DIR), s.survey_min_responses,
+                             sender)

@@ -6,7 +6,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store.conversation_repository import ProcessedEventRepository, TurnRepository
 from bot.store.feedback_repository import FeedbackRepository, RoleRepository
+from bot.store.kpi_repository import KpiRepository
 from bot.store.repositories import DocumentRepository, MetaRepository
+from bot.store.survey_repository import OutboxRepository, SurveyRepository
 from bot.store.usage_repository import RateHitRepository, UsageRepository
 
 
@@ -24,6 +26,8 @@ class UnitOfWork:
         self.rate_hits = RateHitRepository(self.session)
         self.feedback = FeedbackRepository(self.session)
         self.roles = RoleRepository(self.session)
+        self.surveys, self.survey_outbox = SurveyRepository(self.session), OutboxRepository(self.session)
+        self.kpis = KpiRepository(self.session)
         return self
 
     def __exit__(self, exc_type, *_):

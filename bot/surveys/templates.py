@@ -1,0 +1,72 @@
+"""Survey templates: YAML files (knowledge/surveys/*.yaml) with an id, a name, an intro and questions in the
+format of bot.surveys.definition. A custom survey file uses the same format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.surveys.definition import Definition, SurveyError
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "surveys"
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    description: str
+    intro: str
+    definition: Definition
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "description": self.description, "intro": self.intro,
+                **self.definition.to_json()}
+
+
+def parse_template(data: object, source: str) -> Template:
+    if not isinstance(data, dict):
+        raise SurveyError(f"{source}: expected a mapping with id, name and questions.")
+    try:
+        definition = Definition.from_json(data)
+    except SurveyError as exc:
+        raise SurveyError(f"{source}: {exc.args[0]}") from None
+    tid = str(data.get("id") or Path(source).stem)
+    return Template(tid, str(data.get("name") or tid), " ".join(str(data.get("description") or "").split()),
+                    " ".join(str(data.get("intro") or "").split()), definition)
+
+
+def load_file(path: Path) -> Template:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SurveyError(f"Cannot read {path}: {exc.strerror}.") from None
+    except yaml.YAMLError as exc:
+        raise SurveyError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}).") from None
+    return parse_template(data, str(path))
+
+
+class TemplateLibrary:
+    def __init__(self, directory: Path = DEFAULT_DIR):
+        self.directory = directory
+        self._cache: dict[str, Template] | None = None
+
+    def all(self) -> list[Template]:
+        if self._cache is None:
+            found: dict[str, Template] = {}
+            for path in sorted(self.directory.glob("*.yaml")):
+                template = load_file(path)
+                if template.id in found:
+                    raise SurveyError(f"Template id {template.id!r} is used by two files in {self.directory}.")
+                found[template.id] = template
+            self._cache = found
+        return list(self._cache.values())
+
+    def get(self, template_id: str) -> Template:
+        for template in self.all():
+            if template.id == template_id.strip().lower():
+                return template
+        ids = ", ".join(t.id for t in self.all()) or "none"
+        raise SurveyError(f"No survey template {template_id!r}; the templates are: {ids}.")
