@@ -120,6 +120,21 @@ class Container:
         s = self.settings
         return RoleService(self.uow, {ADMIN: s.admins, HR: s.hr, MANAGER: s.managers})
 
+    # KPIs, OKRs and nudges; the in-process scheduler they (and others) register jobs with ---------
+    @cached_property
+    def scheduler(self):
+        from bot.scheduler import Scheduler
+
+        return Scheduler()
+
+    @cached_property
+    def kpis(self):
+        from bot.kpis.services import build_kpi_services
+
+        s = self.settings
+        return build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
+                                  tolerance=s.okr_pace_tolerance, surveys=None)
+
     # surveys -------------------------------------------------------------------------------------
     @cached_property
     def surveys(self):
@@ -131,3 +146,10 @@ class Container:
         sender = OutboxSender(self.uow, s.survey_outbox_lease_seconds, workers=s.survey_send_workers)
         return SurveyService(self.uow, TemplateLibrary(s.survey_templates_dir or DEFAULT_DIR), s.survey_min_responses,
                              sender)
+
+    @cached_property
+    def survey_jobs(self):
+        """Survey DMs through Slack and the periodic survey job (the Slack app, and `coach survey launch --send`)."""
+        from bot.slack.survey_delivery import SurveyJobs, client_factory
+
+        return SurveyJobs(self.surveys, client_factory(self), self.settings.survey_tick_seconds)

@@ -18,6 +18,7 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
         data.usage = deps.usage.summary(REPORT_DAYS)
     if RoleService.allows(roles, HR):
         data.tools = deps.feedback.tools(REPORT_DAYS)
+        data.surveys = deps.surveys.overview() if deps.surveys is not None else None
     if ADMIN in roles:
         data.gaps = deps.feedback.gaps(REPORT_DAYS)
         data.role_count = len(deps.roles.entries())

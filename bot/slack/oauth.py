@@ -9,8 +9,9 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.container import Container
 
-BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands",
-              "groups:history", "im:history", "im:read", "im:write", "usergroups:read", "users:read")
+BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "channels:read", "chat:write", "commands",
+              "files:write", "groups:history", "groups:read", "im:history", "im:read", "im:write", "usergroups:read",
+              "users:read")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

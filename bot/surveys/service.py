@@ -54,6 +54,7 @@ class Card:
     questions: int
     closes_at: datetime
     status: str
+    team_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class SurveyService:
         with self._uow() as uow:
             s = self._get(uow, survey_id)
             return Card(s.id, s.title, s.intro, s.anonymous, len(self.definition_of(s).questions),
-                        as_utc(s.closes_at), s.status)
+                        as_utc(s.closes_at), s.status, s.team_id)
 
     def start(self, survey_id: int, user_id: str) -> tuple[Card, Definition]:
         """The questions for this person, or NotAvailable saying why not."""
@@ -269,6 +270,11 @@ class SurveyService:
             uow.commit()
 
     # reports -------------------------------------------------------------------------------------
+    def feedback_trend(self, weeks: int = 8):
+        from bot.surveys.feedback_trend import feedback_trend
+
+        return feedback_trend(self._uow, weeks, self._clock())
+
     def status(self, survey_id: int) -> Status:
         with self._uow() as uow:
             return self._status(uow, self._get(uow, survey_id))

@@ -4,7 +4,10 @@ Point a WebClient at ``FakeSlack.api_url``. Calls are kept as ``Call(method, par
 merges form fields and JSON bodies, with ``blocks``/``view`` decoded when they came as JSON strings.
 ``script(method, ...)`` makes the next calls of a method fail (a 429 with Retry-After, an error, a 500).
 ``response_url(name)`` gives a URL that records what the app posts to a slash command's or button's
-response_url."""
+response_url. ``rate_limit(method, per_second)`` enforces a rate limit (429 with Retry-After past it).
+Posted messages are kept per channel (``posted``, DMs to a user id under ``D…``) and answered by
+conversations.history; channel members come from ``channel_members``; files_upload_v2's three steps work
+(``uploads`` holds the bytes received)."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ class Call:
     params: dict
     headers: dict = field(default_factory=dict)
     at: float = field(default_factory=time.perf_counter)  # when the call arrived
+    status: int = 200  # the HTTP status the fake answered with
 
 
 @dataclass
@@ -44,6 +48,12 @@ class FakeSlack:
         self.departments: dict[str, str] = {}
         self.user_groups: dict[str, list[str]] = {}
         self.replies: dict[tuple[str, str], list[dict]] = {}
+        self.channel_members: dict[str, list[str]] = {}
+        self.posted: dict[str, list[dict]] = defaultdict(list)  # channel -> messages, oldest first
+        self.uploads: dict[str, bytes] = {}  # file id -> uploaded bytes
+        self._limits: dict[str, tuple[int, int]] = {}  # method -> (calls per second, Retry-After)
+        self._windows: dict[str, tuple[int, int]] = {}  # method -> (second, calls in it)
+        self._files = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -63,6 +73,11 @@ class FakeSlack:
         with self._cond:
             self.calls.clear()
             self._scripts.clear()
+            self.posted.clear()
+            self.uploads.clear()
+            self.channel_members.clear()
+            self._limits.clear()
+            self._windows.clear()
 
     # scripting and inspection ---------------------------------------------------------------------
     def script(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
@@ -71,6 +86,30 @@ class FakeSlack:
         body = {"ok": False, "error": error or ("ratelimited" if status == 429 else "internal_error")}
         for _ in range(times):
             self._scripts[method].append(Scripted(status, body, headers))
+
+    def rate_limit(self, method: str, per_second: int, retry_after: int = 1) -> None:
+        """At most ``per_second`` calls of ``method`` per wall-clock second; the rest get 429 + Retry-After."""
+        with self._cond:
+            self._limits[method] = (per_second, retry_after)
+
+    def _limited(self, method: str) -> Scripted | None:  # called with the lock held
+        if method not in self._limits:
+            return None
+        per_second, retry_after = self._limits[method]
+        second = int(time.time())
+        window, count = self._windows.get(method, (second, 0))
+        if window != second:
+            window, count = second, 0
+        if count >= per_second:
+            return Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
+        self._windows[method] = (window, count + 1)
+        return None
+
+    @staticmethod
+    def dm_channel(user_or_channel: str) -> str:
+        """Slack answers a post to a user id from the user's DM channel (D…)."""
+        value = user_or_channel or ""
+        return "D" + value[1:] if value[:1] in ("U", "W") else value
 
     def response_url(self, name: str) -> str:
         return f"{self.url}/response/{name}"
@@ -102,9 +141,33 @@ class FakeSlack:
             return {"ok": True, "url": "https://coach-test.slack.com/", "team": "Coach Test", "user": "coach",
                     "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
         if method == "chat.postMessage":
-            ts = self._next_ts()
-            return {"ok": True, "channel": p.get("channel"), "ts": ts,
-                    "message": {"type": "message", "text": p.get("text", ""), "bot_id": BOT_ID, "ts": ts}}
+            ts, channel = self._next_ts(), self.dm_channel(p.get("channel"))
+            message = {"type": "message", "text": p.get("text", ""), "bot_id": BOT_ID, "ts": ts}
+            if isinstance(p.get("metadata"), dict):
+                message["metadata"] = p["metadata"]
+            with self._cond:
+                self.posted[channel].append(message)
+            return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": self.dm_channel((p.get("users") or "").split(",")[0])}}
+        if method == "conversations.history":
+            with self._cond:
+                messages = list(reversed(self.posted.get(p.get("channel"), [])))
+            if str(p.get("include_all_metadata")).lower() not in ("1", "true"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            return {"ok": True, "messages": messages[: int(p.get("limit") or 100)], "has_more": False}
+        if method == "conversations.members":
+            members, start = self.channel_members.get(p.get("channel"), []), int(p.get("cursor") or 0)
+            limit = int(p.get("limit") or 100)
+            end = start + limit
+            return {"ok": True, "members": members[start:end],
+                    "response_metadata": {"next_cursor": str(end) if end < len(members) else ""}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._files):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = p.get("files") or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
@@ -140,7 +203,16 @@ class FakeSlack:
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
-                self._handle(self.rfile.read(length))
+                raw = self.rfile.read(length)
+                if self.path.startswith("/upload/"):  # files_upload_v2's step 2: the file's bytes
+                    file_id = self.path.rsplit("/", 1)[-1]
+                    with fake._cond:
+                        fake.uploads[file_id] = raw
+                        fake.calls.append(Call("upload", {"file_id": file_id, "length": len(raw)}, dict(self.headers)))
+                        fake._cond.notify_all()
+                    self._reply(200, b"OK - %d" % len(raw), {}, "text/plain")
+                    return
+                self._handle(raw)
 
             def _handle(self, raw: bytes):
                 url = urlparse(self.path)
@@ -150,7 +222,7 @@ class FakeSlack:
                     params.update(json.loads(text))
                 elif text:
                     params.update({k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()})
-                for key in ("blocks", "view", "attachments", "prompts"):
+                for key in ("blocks", "view", "attachments", "prompts", "metadata", "files"):
                     if isinstance(params.get(key), str):
                         try:
                             params[key] = json.loads(params[key])
@@ -164,7 +236,8 @@ class FakeSlack:
                 with fake._cond:
                     if fake._scripts.get(method):
                         scripted = fake._scripts[method].popleft()
-                    fake.calls.append(Call(method, params, dict(self.headers)))
+                    scripted = scripted or fake._limited(method)
+                    fake.calls.append(Call(method, params, dict(self.headers), status=scripted.status if scripted else 200))
                     fake._cond.notify_all()
                 if scripted is not None:
                     status, body, headers = scripted.status, scripted.body, scripted.headers
@@ -173,8 +246,11 @@ class FakeSlack:
                 else:
                     status, body, headers = 200, fake._answer(method, params), {}
                 payload = b"ok" if body is None else json.dumps(body).encode()
+                self._reply(status, payload, headers, "text/plain" if body is None else "application/json")
+
+            def _reply(self, status: int, payload: bytes, headers: dict, content_type: str):
                 self.send_response(status)
-                self.send_header("Content-Type", "text/plain" if body is None else "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 for k, v in headers.items():
                     self.send_header(k, v)

@@ -23,6 +23,7 @@ class HomeData:
     usage: UsageSummary | None = None  # managers and admins
     tools: list[ToolFeedback] | None = None  # hr and admins
     gaps: list[Gap] | None = None  # admins
+    surveys: list | None = None  # hr and admins: bot.surveys.service.Status, newest first
     role_count: int = 0
 
 
@@ -49,6 +50,10 @@ def home_view(data: HomeData) -> dict:
     if data.tools is not None:
         blocks += [{"type": "divider"}, _header("AI tool feedback (HR)")]
         blocks += tool_blocks(data.tools, limit=5)
+    if data.surveys is not None:
+        from bot.slack.blocks.surveys import home_survey_blocks
+
+        blocks += [{"type": "divider"}, _header("Surveys (HR)")] + home_survey_blocks(data.surveys)
     if data.gaps is not None:
         blocks += [{"type": "divider"}, _header("Knowledge gaps (admins)")]
         blocks += gap_blocks(data.gaps, limit=5)

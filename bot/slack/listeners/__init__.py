@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners import actions, assistant, commands, events, shortcuts, views
+from bot.slack.listeners import actions, assistant, commands, events, shortcuts, surveys, views
 
 
 def register_listeners(app: App, deps: SlackDeps) -> None:
@@ -15,3 +15,4 @@ def register_listeners(app: App, deps: SlackDeps) -> None:
     actions.register(app, deps)
     views.register(app, deps)
     shortcuts.register(app, deps)
+    surveys.register(app, deps)
