@@ -23,6 +23,9 @@ from bot.cli_admin import feedback_app, roles_app  # noqa: E402 -- sub-apps need
 
 app.add_typer(roles_app, name="roles")
 app.add_typer(feedback_app, name="feedback")
+from bot.cli_audit import audit_app  # noqa: E402
+
+app.add_typer(audit_app, name="audit")
 from bot.cli_survey import survey_app  # noqa: E402
 
 app.add_typer(survey_app, name="survey")

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     nudge_grace_seconds: int = Field(3600, ge=60, le=7 * 86_400, description="missed slots younger than this are sent")
     nudge_sync_seconds: int = Field(60, ge=5, le=3600, description="how often schedules are re-read")
 
+    # Incentive audits: the role-archetype catalog folder (default: the bundled knowledge/audit) and
+    # whether a configured LLM may add its own suggestions to each role
+    audit_catalog_dir: Path | None = None
+    audit_llm_suggestions: bool = True
+
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")

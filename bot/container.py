@@ -135,6 +135,26 @@ class Container:
         return build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
                                   tolerance=s.okr_pace_tolerance, surveys=None)
 
+    # incentive audits ----------------------------------------------------------------------------
+    @cached_property
+    def audit_catalog(self):
+        from bot.audit.catalog import load_catalog
+
+        return load_catalog(self.settings.audit_catalog_dir)
+
+    @cached_property
+    def audits(self):
+        from bot.audit.engine import AuditEngine
+        from bot.audit.service import AuditService
+        from bot.audit.suggest import Suggester
+
+        def engine() -> AuditEngine:
+            use_llm = self.settings.audit_llm_suggestions and self.llm is not None
+            return AuditEngine(self.audit_catalog, self.embeddings, passages=self.answers.passages,
+                               suggester=Suggester(self.llm.model) if use_llm else None)
+
+        return AuditService(self.uow, engine)
+
     # surveys -------------------------------------------------------------------------------------
     @cached_property
     def surveys(self):

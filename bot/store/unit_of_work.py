@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.store.audit_repository import AuditRepository
 from bot.store.conversation_repository import ProcessedEventRepository, TurnRepository
 from bot.store.feedback_repository import FeedbackRepository, RoleRepository
 from bot.store.kpi_repository import KpiRepository
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.rate_hits = RateHitRepository(self.session)
         self.feedback = FeedbackRepository(self.session)
         self.roles = RoleRepository(self.session)
+        self.audits = AuditRepository(self.session)
         self.surveys, self.survey_outbox = SurveyRepository(self.session), OutboxRepository(self.session)
         self.kpis = KpiRepository(self.session)
         return self

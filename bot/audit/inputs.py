@@ -1,0 +1,162 @@
+"""What a manager tells the audit: a team and up to ten roles, each with its metrics, rewards, AI
+workflows and the work the AI should remove. Validation names the exact field that is wrong, so the
+Slack modal can show the message next to it and the CLI can print it; nothing is stored until it passes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.errors import UserError
+
+MAX_ROLES = 10
+MAX_TEAM = 100
+MAX_NAME = 100
+MAX_FIELD = 1000  # metrics, rewards, AI workflows, displaced work: each, per role
+FIELDS = ("name", "metrics", "rewards", "ai_workflows", "displaced_work")
+LABELS = {"name": "role", "metrics": "current metrics", "rewards": "rewards", "ai_workflows": "AI workflows",
+          "displaced_work": "displaced work"}
+_LIMITS = {"name": MAX_NAME, "metrics": MAX_FIELD, "rewards": MAX_FIELD, "ai_workflows": MAX_FIELD,
+           "displaced_work": MAX_FIELD}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FILE_KEYS = {"role": "name", "name": "name", "metrics": "metrics", "metric": "metrics", "rewards": "rewards",
+              "reward": "rewards", "ai_workflows": "ai_workflows", "ai_workflow": "ai_workflows",
+              "displaced_work": "displaced_work"}
+
+
+@dataclass(frozen=True)
+class RoleInput:
+    name: str
+    metrics: str
+    rewards: str = ""
+    ai_workflows: str = ""
+    displaced_work: str = ""
+
+    def to_json(self) -> dict:
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    team: str
+    roles: tuple[RoleInput, ...]
+
+    def to_json(self) -> dict:
+        return {"team": self.team, "roles": [r.to_json() for r in self.roles]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> AuditRequest:
+        return cls(data.get("team", ""), tuple(RoleInput(**{f: r.get(f, "") for f in FIELDS})
+                                               for r in data.get("roles", [])))
+
+
+@dataclass(frozen=True)
+class FieldError:
+    role: int | None  # index of the role row, None for the team or the whole form
+    field: str  # "team", "roles", or one of FIELDS
+    message: str
+
+
+class AuditInputError(ValueError):
+    """Input the audit cannot use as given; ``errors`` says where, each message says how to fix it."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("\n".join(e.message for e in errors))
+
+
+def clean(text: str | None) -> str:
+    """Strip control characters and surrounding space; keep line breaks (they separate metrics)."""
+    return _CONTROL.sub("", text or "").replace("\r\n", "\n").strip()
+
+
+def _role_label(index: int, name: str) -> str:
+    return f"Role {index + 1}" + (f" ({name[:40]})" if name else "")
+
+
+def validate(request: AuditRequest) -> AuditRequest:
+    """The request with cleaned text, or AuditInputError listing every problem at once."""
+    errors: list[FieldError] = []
+    team = clean(request.team)
+    if len(team) > MAX_TEAM:
+        errors.append(FieldError(None, "team", f"The team name is {len(team):,} characters; "
+                                               f"keep it to {MAX_TEAM}."))
+    if not request.roles:
+        errors.append(FieldError(None, "roles", "Add at least one role to audit."))
+    elif len(request.roles) > MAX_ROLES:
+        errors.append(FieldError(None, "roles", f"An audit covers at most {MAX_ROLES} roles; you entered "
+                                                f"{len(request.roles)}. Split the team into two audits."))
+    roles = []
+    for i, role in enumerate(request.roles[:MAX_ROLES] if len(request.roles) <= MAX_ROLES else ()):
+        values = {f: clean(getattr(role, f)) for f in FIELDS}
+        label = _role_label(i, values["name"])
+        for f in FIELDS:
+            if len(values[f]) > _LIMITS[f]:
+                errors.append(FieldError(i, f, f"{label}: {LABELS[f]} is {len(values[f]):,} characters; "
+                                               f"keep it to {_LIMITS[f]:,}."))
+        if not values["name"]:
+            errors.append(FieldError(i, "name", f"{label}: enter the role's name, e.g. \"Support agent\"."))
+        if not re.search(r"\w", values["metrics"]):
+            errors.append(FieldError(i, "metrics", f"{label}: enter at least one metric the role is measured "
+                                                   "on today, e.g. \"Tickets closed per day\"."))
+        roles.append(RoleInput(**values))
+    if errors:
+        raise AuditInputError(errors)
+    return AuditRequest(team, tuple(roles))
+
+
+def from_pairs(team: str, roles: list[str], metrics: list[str]) -> AuditRequest:
+    """`--role … --metric …` pairs from the command line, in order."""
+    if len(roles) != len(metrics):
+        raise AuditInputError([FieldError(None, "roles", f"Give one --metric for each --role (got {len(roles)} "
+                                                         f"role(s) and {len(metrics)} metric(s)).")])
+    return validate(AuditRequest(team, tuple(RoleInput(r, m) for r, m in zip(roles, metrics))))
+
+
+def _text(value, where: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(v, (str, int, float)) for v in value):
+            raise UserError(f"{where} should be text or a list of texts.")
+        return "\n".join(str(v) for v in value)
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise UserError(f"{where} should be text or a list of texts.")
+
+
+def from_file(path: Path) -> AuditRequest:
+    """An audit described in YAML: ``team`` and ``roles`` (role, metrics, rewards, ai_workflows,
+    displaced_work; metrics and the others may be a list)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserError(f"{path} does not exist.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Cannot read {path}: {type(exc).__name__}.") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise UserError(f"{path} is not valid YAML{where}.") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("roles", []), list):
+        raise UserError(f"{path} should look like:\nteam: Support EMEA\nroles:\n  - role: Support agent\n"
+                        "    metrics: Tickets closed per day")
+    unknown = set(data) - {"team", "roles"}
+    if unknown:
+        raise UserError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; use team and roles.")
+    roles = []
+    for i, item in enumerate(data.get("roles") or []):
+        if not isinstance(item, dict):
+            raise UserError(f"{path}: role {i + 1} should be a mapping with role, metrics, rewards, "
+                            "ai_workflows and displaced_work.")
+        unknown = set(item) - set(_FILE_KEYS)
+        if unknown:
+            raise UserError(f"{path}: role {i + 1} has unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+                            "use role, metrics, rewards, ai_workflows, displaced_work.")
+        values = {_FILE_KEYS[k]: _text(v, f"{path}: role {i + 1} {k}") for k, v in item.items()}
+        roles.append(RoleInput(**{f: values.get(f, "") for f in FIELDS}))
+    return validate(AuditRequest(_text(data.get("team"), f"{path}: team"), tuple(roles)))
+

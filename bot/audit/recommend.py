@@ -1,0 +1,132 @@
+"""What to change: new metrics and incentive shift per role, a staged plan with quarterly reviews, and
+the team's top three actions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from bot.audit.catalog import Archetype
+from bot.audit.metrics import MetricSet
+from bot.audit.report import RoleReport, StepScore
+from bot.audit.scoring import nothing
+
+QUARTER = timedelta(days=91)
+GENERIC_SHIFT = "Move one lever onto the outcome"
+GENERIC_DETAIL = ("Pick one lever (bonus weighting, promotion criteria or recognition of AI-assisted "
+                  "outcomes) and tie it to the new outcome metric; change nothing else this quarter.")
+
+
+def lower_first(text: str) -> str:
+    """"Searching the knowledge base" -> "searching the knowledge base", but "SLA plus AI" stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def review_date(today: date) -> date:
+    return today + QUARTER
+
+
+def new_metrics(archetype: Archetype | None, metrics: MetricSet) -> list[str]:
+    """Plain-words metrics to introduce: the archetype's, else one outcome per volume metric."""
+    if archetype is not None:
+        return list(archetype.new_metrics[:2])
+    volume = [m.text for m in metrics.of_kind("activity")]
+    if volume:
+        return [f"The result \"{v}\" is meant to produce (its accuracy, quality or resolution), instead of how "
+                "much of it is done" for v in volume[:2]]
+    return ["An outcome the AI workflow improves, such as accuracy, quality or time to a correct result, "
+            "next to the current metric"]
+
+
+def shift(archetype: Archetype | None) -> tuple[str, str]:
+    if archetype is None:
+        return GENERIC_SHIFT, GENERIC_DETAIL
+    return archetype.incentive_shift, archetype.shift_detail
+
+
+def retire(metrics: MetricSet, old_similar: set[str], in_place: bool) -> list[str]:
+    """Current metrics that should no longer be rewarded on their own: usage counts always; volume measures
+    with nothing better beside them, or that the archetype lists as old metrics, unless the role is already
+    measured on the recommended pair (quota stays next to forecast accuracy)."""
+    keep_beside = bool(metrics.of_kind("outcome") or metrics.of_kind("ai_aligned"))
+    out = []
+    for m in metrics.results:
+        volume = m.kind == "activity" and not in_place and (not keep_beside or m.text in old_similar)
+        if m.ai_usage or volume:
+            out.append(m.text)
+    return out
+
+
+def staged_plan(archetype: Archetype | None, displaced_work: str, recommended: Sequence[str],
+                incentive_shift: str, review_by: date) -> list[str]:
+    first = recommended[0] if recommended else "the new outcome metric"
+    removed = (f"switch off what the AI replaces ({displaced_work.splitlines()[0][:120]})"
+               if not nothing(displaced_work) else
+               "name one manual task the AI replaces and switch it off"
+               + (f", for example {lower_first(archetype.displaced_work[0])}" if archetype else ""))
+    check = lower_first(archetype.gaming_risks[0].rstrip(".")) if archetype else "hitting the number without the result"
+    guardrail = lower_first(archetype.guardrails[0].rstrip(".")) if archetype else \
+        "decide which AI outputs count as validated before anyone is held to them"
+    return [f"This quarter: {removed}, and record a baseline for \"{first}\" without pay attached yet.",
+            f"From the first quarterly review ({review_by:%d %b %Y}): make the incentive shift ({incentive_shift}), "
+            "starting with a modest share and raising it only once the AI has proved reliable.",
+            f"At every quarterly review: look for gaming ({check}), check the AI's accuracy, and keep the "
+            f"guardrail: {guardrail}."]
+
+
+# Team summary -----------------------------------------------------------------------------------
+
+def _missing(report: RoleReport, step: str) -> int:
+    s: StepScore = next(b for b in report.breakdown if b.step == step)
+    return s.max_points - s.points
+
+
+def _names(roles: list[RoleReport], shown: int = 4) -> str:
+    names = list(dict.fromkeys(r.role for r in roles))
+    if len(names) > shown:
+        names = names[:shown] + [f"{len(names) - shown} more"]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def top_actions(roles: Sequence[RoleReport], review_by: date, limit: int = 3) -> list[str]:
+    """The changes worth the most points across the team, biggest first (ties in framework order)."""
+    weight: dict[str, int] = defaultdict(int)
+    who: dict[str, list[RoleReport]] = defaultdict(list)
+    for r in roles:
+        for step in ("displaced_work", "metrics", "rewards"):
+            if (gap := _missing(r, step)) > 0:
+                weight[step] += gap
+                who[step].append(r)
+        for risk in r.risks:
+            weight[risk.kind] += 10 if risk.kind == "judgement" else 5
+            who[risk.kind].append(r)
+    order = ["displaced_work", "metrics", "rewards", "judgement", "gaming", "trust"]
+    ranked = sorted(weight, key=lambda k: (-weight[k], order.index(k)))
+    actions = []
+    for key in ranked[:limit]:
+        rs = who[key]
+        if key == "displaced_work":
+            actions.append(f"Name the work the AI removes and switch it off, for {_names(rs)}.")
+        elif key == "metrics":
+            changes = "; ".join(f"{r.role} → {r.recommended_metrics[0]}" for r in rs[:4])
+            changes += f"; and {len(rs) - 4} more" if len(rs) > 4 else ""
+            actions.append(f"Change one metric per role so it rewards the AI-assisted result: {changes}.")
+        elif key == "rewards":
+            actions.append(f"Give AI-enabled outcomes an upside and add accountability for ignoring validated "
+                           f"AI signals, for {_names(rs)}.")
+        elif key == "judgement":
+            actions.append(f"Stop rewarding AI use as such for {_names(rs)}; reward the results it helps achieve.")
+        elif key == "gaming":
+            actions.append(f"Pair every volume or adoption metric with an outcome metric, for {_names(rs)}.")
+        else:
+            actions.append(f"Protect people when a reviewed AI-supported decision fails, for {_names(rs)}.")
+    standing = [f"Record today's numbers as a baseline and review every role at the quarterly review "
+                f"({review_by:%d %b %Y}).",
+                "Sample AI-assisted work for quality each quarter before adding incentive weight.",
+                "Tell the team why each metric is changing when you announce it."]
+    for extra in standing:
+        if len(actions) >= limit:
+            break
+        actions.append(extra)
+    return actions

@@ -1,0 +1,106 @@
+"""What an audit produces, independent of where it is shown (Slack, CLI, Markdown, CSV, JSON).
+
+pydantic models, so a stored report (JSON in the database) reads back into exactly these objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Rag = Literal["red", "amber", "green"]
+RAG_EMOJI = {"red": "🔴", "amber": "🟠", "green": "🟢"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Citation(_Model):
+    path: str
+    section: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.path} › {self.section}" if self.section else self.path
+
+
+class StepScore(_Model):
+    step: Literal["displaced_work", "metrics", "rewards", "risks"]
+    label: str
+    points: int  # negative for risks
+    max_points: int  # 0 for risks
+    finding: str
+
+
+class MetricFinding(_Model):
+    text: str
+    kind: Literal["activity", "outcome", "ai_aligned"]
+    kind_label: str
+    why: str
+    ai_usage: bool = False
+    vague: bool = False
+
+
+class ArchetypeMatch(_Model):
+    id: str | None  # None: no archetype close enough
+    name: str | None
+    closest_id: str
+    closest_name: str
+    confidence: float
+    level: Literal["strong", "weak", "none"]
+    note: str
+
+
+class Risk(_Model):
+    kind: Literal["judgement", "gaming", "trust"]
+    message: str
+    guardrail: str
+
+
+class RoleReport(_Model):
+    position: int
+    role: str
+    inputs: dict
+    match: ArchetypeMatch
+    score: int
+    rag: Rag
+    breakdown: list[StepScore]
+    reasons: list[str]
+    metrics: list[MetricFinding]
+    recommended_metrics: list[str]  # plain words, the headline first
+    already_measured: bool  # the recommended metric is already among the current ones
+    incentive_shift: str
+    shift_detail: str
+    retire: list[str]  # current metrics not to reward on their own any more
+    risks: list[Risk]
+    gaming_risks: list[str]
+    guardrails: list[str]
+    staged_plan: list[str]
+    citations: list[Citation]
+    suggestions: list[str] = []  # from the optional LLM, labelled as such wherever shown
+
+
+class TeamSummary(_Model):
+    score: int
+    rag: Rag
+    counts: dict[str, int]  # red / amber / green
+    top_actions: list[str]
+    review_by: date
+    weak_matches: list[str] = []  # roles whose archetype the manager should confirm
+
+
+class AuditReport(_Model):
+    id: int | None = None
+    team: str
+    author: str
+    created_at: datetime
+    catalog_version: str
+    roles: list[RoleReport]
+    summary: TeamSummary
+    llm: str | None = None  # the model that added suggestions, if any
+
+    @property
+    def team_label(self) -> str:
+        return self.team or "Unnamed team"

@@ -1,0 +1,104 @@
+"""The audit service: one entry point for Slack and the CLI. Checks input, runs the engine, stores the
+audit with its roles in one transaction, and reads past audits back with what changed."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+
+from bot.audit.engine import AuditEngine
+from bot.audit.history import HistoryEntry, changes, team_key
+from bot.audit.inputs import AuditRequest, validate
+from bot.audit.report import AuditReport
+from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
+from bot.store.models import utcnow
+
+HISTORY_LIMIT = 10
+
+
+class AuditNotFound(LookupError):
+    """No audit with that id that this person may see; the message is safe to show."""
+
+
+class AuditService:
+    def __init__(self, uow_factory: Callable, engine_factory: Callable[[], AuditEngine]):
+        self._uow = uow_factory
+        self._engine_factory = engine_factory  # the engine needs the embedding model: built on first audit
+        self._engine: AuditEngine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> AuditEngine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._engine_factory()
+            return self._engine
+
+    @staticmethod
+    def check(request: AuditRequest) -> AuditRequest:
+        """Validate without running anything (fast: for Slack's 3-second modal answer)."""
+        return validate(request)
+
+    def run(self, request: AuditRequest, author: str, workspace_id: str | None = None) -> AuditReport:
+        """Audit and store; invalid input raises AuditInputError and stores nothing."""
+        request = validate(request)
+        report = self.engine.audit(request, author)
+        with self._uow() as uow:
+            row = IncentiveAudit(workspace_id=workspace_id, team_name=request.team, team_key=team_key(request.team),
+                                 author=author[:64], created_at=report.created_at,
+                                 catalog_version=report.catalog_version, role_count=len(report.roles),
+                                 score=report.summary.score, rag=report.summary.rag,
+                                 inputs=json.dumps(request.to_json(), ensure_ascii=False), outputs="{}")
+            for r in report.roles:
+                row.roles.append(IncentiveAuditRole(
+                    position=r.position, role_name=r.role, archetype_id=r.match.id, match_level=r.match.level,
+                    match_confidence=r.match.confidence, score=r.score, rag=r.rag, metrics=r.inputs["metrics"],
+                    recommended=json.dumps(r.recommended_metrics, ensure_ascii=False),
+                    incentive_shift=r.incentive_shift[:200], inputs=json.dumps(r.inputs, ensure_ascii=False),
+                    outputs=r.model_dump_json()))
+            uow.audits.add(row)
+            report.id = row.id
+            row.outputs = report.model_dump_json()
+            uow.commit()
+        return report
+
+    # reading back -------------------------------------------------------------------------------
+    @staticmethod
+    def _report(row: IncentiveAudit) -> AuditReport:
+        report = AuditReport.model_validate_json(row.outputs)
+        report.id = row.id
+        return report
+
+    def get(self, audit_id: int, viewer: str | None = None, admin: bool = True) -> AuditReport:
+        """The stored report; a viewer who is not admin sees only their own audits."""
+        with self._uow() as uow:
+            row = uow.audits.get(audit_id)
+            if row is None or (not admin and row.author != viewer):
+                raise AuditNotFound(f"There is no audit #{audit_id} that you can see. "
+                                    "`coach audit list` (or `/incentive-audit history`) shows the ones there are.")
+            return self._report(row)
+
+    def history(self, team: str | None = None, viewer: str | None = None, admin: bool = True,
+                workspace_id: str | None = None, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+        """Past audits, newest first, each with what changed since the team's audit before it."""
+        author = None if admin else viewer
+        key = team_key(team) if team else None
+        entries = []
+        with self._uow() as uow:
+            for row in uow.audits.recent(limit, author=author, team_key=key, workspace_id=workspace_id):
+                entry = HistoryEntry(row.id, row.team_name, row.author, row.created_at, row.score, row.rag,
+                                     row.role_count, row.shared_to)
+                before = uow.audits.previous(row, author=author)
+                if before is not None:
+                    entry.changes = [f"Since audit #{before.id}:"] + changes(self._report(before), self._report(row))
+                entries.append(entry)
+        return entries
+
+    def mark_shared(self, audit_id: int, channel: str) -> None:
+        with self._uow() as uow:
+            row = uow.audits.get(audit_id)
+            if row is None:
+                raise AuditNotFound(f"There is no audit #{audit_id}.")
+            uow.audits.mark_shared(row, channel, utcnow())
+            uow.commit()
