@@ -1,0 +1,122 @@
+"""Recording and reading KPI values per scope and period (Slack, CLI, CSV import and the coach itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.errors import UserError
+from bot.kpis.catalog import Catalog, Kpi
+from bot.kpis.periods import Period, parse_period
+from bot.kpis.scopes import Scope, make_scope
+from bot.store.kpi_models import KpiMeasurement
+from bot.store.models import utcnow
+
+MAX_NOTE = 500
+SOURCES = ("manual", "csv", "auto")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A checked value, ready to store: ``kpi`` is the key values are stored under."""
+
+    kpi: Kpi
+    scope: Scope
+    period: Period
+    value: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    kpi: str
+    scope: Scope
+    period: Period
+    value: float
+    source: str
+    note: str = ""
+
+
+def _reading(m: KpiMeasurement) -> Reading:
+    return Reading(m.kpi, make_scope(m.scope_kind, m.scope_name or None),
+                   Period(m.period_start, m.period_end, m.granularity, m.period), m.value, m.source, m.note)
+
+
+def check_entry(catalog: Catalog, kpi_key: str, scope: Scope, period: Period | str, value: float,
+                note: str = "") -> Entry:
+    """A value checked against the catalog: known KPI, scope that fits it, value within its range."""
+    asked = catalog.get(kpi_key)
+    kpi = catalog.stored(kpi_key)
+    if asked.scope and scope.kind != asked.scope:
+        raise UserError(f"{asked.name} is recorded per {asked.scope}: give the scope as {asked.scope}:NAME.")
+    if isinstance(period, str):
+        period = parse_period(period)
+    note = " ".join((note or "").split())
+    if len(note) > MAX_NOTE:
+        raise UserError(f"The note is {len(note)} characters; keep it under {MAX_NOTE}.")
+    return Entry(kpi, scope, period, kpi.check(float(value)), note)
+
+
+class MeasurementService:
+    def __init__(self, uow_factory: Callable, catalog: Catalog):
+        self._uow = uow_factory
+        self.catalog = catalog
+
+    def record(self, kpi_key: str, scope: Scope, period: Period | str, value: float, by: str,
+               note: str = "", source: str = "manual") -> tuple[Entry, str]:
+        """Store one value; returns the entry and "added" or "updated"."""
+        entry = check_entry(self.catalog, kpi_key, scope, period, value, note)
+        added, _updated = self.store([entry], by, source)
+        return entry, "added" if added else "updated"
+
+    def store(self, entries: Iterable[Entry], by: str, source: str, keep_people: bool = False) -> tuple[int, int]:
+        """Store checked entries in one transaction (all or nothing); returns (added, updated).
+
+        ``keep_people``: values measured by the coach never replace a value a person recorded."""
+        if source not in SOURCES:
+            raise ValueError(source)
+        added = updated = 0
+        with self._uow() as uow:
+            for e in entries:
+                row = uow.kpis.measurements.find(e.kpi.key, e.scope.kind, e.scope.name, e.period.label)
+                if row is None:
+                    uow.kpis.measurements.add(KpiMeasurement(
+                        kpi=e.kpi.key, scope_kind=e.scope.kind, scope_name=e.scope.name, period=e.period.label,
+                        granularity=e.period.granularity, period_start=e.period.start, period_end=e.period.end,
+                        value=e.value, source=source, note=e.note, recorded_by=by[:64]))
+                    added += 1
+                elif keep_people and row.source != "auto":
+                    continue
+                else:
+                    row.value, row.source, row.note, row.recorded_by = e.value, source, e.note, by[:64]
+                    row.recorded_at = utcnow()
+                    updated += 1
+            try:
+                uow.commit()
+            except IntegrityError as exc:  # the same value was recorded at the same moment elsewhere
+                raise UserError("Another change to the same values happened at the same time; nothing was "
+                                "stored, please try again.") from exc
+        return added, updated
+
+    def series(self, kpi_key: str, scope: Scope, limit: int = 12) -> list[Reading]:
+        """The newest ``limit`` values of a KPI for a scope, oldest first, all of the newest value's period
+        length (a chart of months does not mix in a quarter)."""
+        kpi = self.catalog.stored(kpi_key)
+        with self._uow() as uow:
+            rows = uow.kpis.measurements.series(kpi.key, scope.kind, scope.name, limit * 3)
+        readings = [_reading(m) for m in rows]
+        if not readings:
+            return []
+        granularity = readings[-1].period.granularity
+        return [r for r in readings if r.period.granularity == granularity][-limit:]
+
+    def latest(self, kpi_key: str, scope: Scope) -> Reading | None:
+        found = self.series(kpi_key, scope, limit=1)
+        return found[-1] if found else None
+
+    def overview(self) -> list[Reading]:
+        """The newest value of every KPI and scope."""
+        with self._uow() as uow:
+            return [_reading(m) for m in uow.kpis.measurements.latest_all()]

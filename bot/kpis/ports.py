@@ -1,0 +1,27 @@
+"""What the KPI services need from the outside world, as small interfaces (implemented in bot/slack and by
+the surveys feature), so the domain never imports Slack."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+
+class MemberDirectory(Protocol):
+    def members(self, source: str) -> dict[str, str | None]:
+        """Members of a channel (C…/G…) or user group (S…): user id -> department (None when unknown)."""
+
+
+class NudgePoster(Protocol):
+    def post(self, schedule, nudge, chart_png: bytes | None) -> str:
+        """Post the nudge to the schedule's channel; returns the message ts. Raises DeliveryError."""
+
+
+class SurveyScores(Protocol):
+    def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
+        """Survey results for answers given in [start, end), keyed survey_tam, survey_utaut, survey_enps;
+        only scores above the anonymity threshold are returned."""
+
+
+class DeliveryError(Exception):
+    """The nudge could not be delivered; the message says why (no secrets)."""

@@ -1,0 +1,46 @@
+"""Every KPI service built once, from one set of collaborators (the container builds this)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.kpis.auto_metrics import AutoMetrics
+from bot.kpis.catalog import Catalog, load_catalog
+from bot.kpis.csv_import import import_csv
+from bot.kpis.measurements import MeasurementService
+from bot.kpis.nudge_service import NudgeService
+from bot.kpis.okrs import OkrService
+from bot.kpis.ports import SurveyScores
+from bot.kpis.schedules import ScheduleService
+from bot.kpis.slots import SlotClaims
+from bot.kpis.tips import TipFinder
+
+
+@dataclass
+class KpiServices:
+    catalog: Catalog
+    measurements: MeasurementService
+    okrs: OkrService
+    schedules: ScheduleService
+    auto: AutoMetrics
+    nudges: NudgeService
+
+    def import_csv(self, text: str, by: str) -> tuple[int, int]:
+        """All rows or none: (added, updated); ImportRejected lists every bad row."""
+        return import_csv(text, self.catalog, lambda entries: self.measurements.store(entries, by, "csv"))
+
+
+def build_kpi_services(uow_factory: Callable, catalog_path, passages: Callable[[str], list], *,
+                       tolerance: float = 0.10, surveys: SurveyScores | None = None,
+                       clock: Callable[[], datetime] | None = None, owner: str | None = None) -> KpiServices:
+    catalog = load_catalog(catalog_path)
+    today = (lambda: clock().date()) if clock else None
+    measurements = MeasurementService(uow_factory, catalog)
+    okrs = OkrService(uow_factory, catalog, measurements, tolerance, today)
+    schedules = ScheduleService(uow_factory, catalog, okrs.existing, clock)
+    auto = AutoMetrics(uow_factory, catalog, surveys)
+    nudges = NudgeService(catalog, measurements, okrs, schedules, auto, TipFinder(passages),
+                          SlotClaims(uow_factory, owner), clock)
+    return KpiServices(catalog, measurements, okrs, schedules, auto, nudges)

@@ -1,0 +1,105 @@
+"""The bot's in-process scheduler: one APScheduler BackgroundScheduler shared by every feature's timed jobs
+(KPI nudges, survey reminders, ...). Created by the container, started and stopped by `coach run`.
+
+Jobs live in memory: each feature re-registers its jobs from its own tables at start-up and keeps them in
+step (APScheduler's persistent job stores must not be shared by several processes, and the bot may run as
+several replicas). Anything that must happen once across replicas claims its work in the database; the
+scheduler only decides when to look.
+
+    scheduler.add_interval_job("surveys:tick", tick, seconds=60, run_now=True)
+    scheduler.add_cron_job("nudge:7", fire, "0 9 * * 1", "Europe/Berlin", args=(7,), grace_seconds=3600)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    def __init__(self, workers: int = 4, default_grace_seconds: int = 60):
+        self._scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(workers)}, timezone=timezone.utc,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": default_grace_seconds})
+        # APScheduler logs a failing job with its traceback itself; a skipped (too late) run is ours to log
+        self._scheduler.add_listener(self._log_missed, EVENT_JOB_MISSED)
+
+    # jobs ---------------------------------------------------------------------------------------------
+    def add_job(self, job_id: str, func: Callable, trigger: BaseTrigger, *, args: tuple = (),
+                kwargs: dict | None = None, grace_seconds: int | None = None,
+                next_run_time: datetime | None = None) -> None:
+        """Add or replace the job ``job_id``. A run that starts late by more than ``grace_seconds`` is
+        skipped; runs that pile up while one is still going are merged into one."""
+        extra = {"misfire_grace_time": grace_seconds} if grace_seconds is not None else {}
+        if next_run_time is not None:
+            extra["next_run_time"] = next_run_time
+        self._scheduler.add_job(func, trigger, args=args, kwargs=kwargs or {}, id=job_id, name=job_id,
+                                replace_existing=True, **extra)
+
+    def add_interval_job(self, job_id: str, func: Callable, seconds: float, *, run_now: bool = False,
+                         args: tuple = (), kwargs: dict | None = None) -> None:
+        first = datetime.now(timezone.utc) if run_now else None
+        self.add_job(job_id, func, IntervalTrigger(seconds=seconds, timezone=timezone.utc), args=args,
+                     kwargs=kwargs, grace_seconds=max(int(seconds), 1), next_run_time=first)
+
+    def add_cron_job(self, job_id: str, func: Callable, cron: str, tz: str, *, args: tuple = (),
+                     kwargs: dict | None = None, grace_seconds: int = 60) -> None:
+        self.add_job(job_id, func, CronTrigger.from_crontab(cron, timezone=tz), args=args, kwargs=kwargs,
+                     grace_seconds=grace_seconds)
+
+    def run_once(self, job_id: str, func: Callable, *, args: tuple = (), kwargs: dict | None = None,
+                 delay_seconds: float = 0.0) -> None:
+        """Run ``func`` once on the scheduler's workers, soon."""
+        from apscheduler.triggers.date import DateTrigger
+
+        when = datetime.now(timezone.utc) + timedelta(seconds=delay_seconds)
+        self.add_job(job_id, func, DateTrigger(when, timezone=timezone.utc), args=args, kwargs=kwargs,
+                     grace_seconds=3600)
+
+    def remove_job(self, job_id: str) -> bool:
+        try:
+            self._scheduler.remove_job(job_id)
+            return True
+        except JobLookupError:
+            return False
+
+    def job_ids(self, prefix: str = "") -> list[str]:
+        return sorted(j.id for j in self._scheduler.get_jobs() if j.id.startswith(prefix))
+
+    def next_run_time(self, job_id: str) -> datetime | None:
+        job = self._scheduler.get_job(job_id)
+        return getattr(job, "next_run_time", None) if job else None
+
+    def on_job_done(self, callback: Callable[[str, BaseException | None], None]) -> None:
+        """Call ``callback(job_id, exception or None)`` after each run (tests and metrics use it)."""
+        def listener(event: JobExecutionEvent) -> None:
+            callback(event.job_id, event.exception)
+        self._scheduler.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    # lifecycle ------------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._scheduler.running
+
+    def start(self) -> None:
+        if not self._scheduler.running:
+            self._scheduler.start()
+
+    def shutdown(self, wait: bool = True) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=wait)
+
+    @staticmethod
+    def _log_missed(event) -> None:
+        log.warning("scheduled job %s started too late and was skipped", event.job_id)
