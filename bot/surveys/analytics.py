@@ -258,9 +258,10 @@ class Analyzer:
         view = self._view(conditions)
         departments = {self.rows[i][DEPARTMENT] for i in view}
         out.hidden_segments = len(departments) - len(values) if len(departments) > 1 else 0
-        if len(values) < 2:  # one segment is the whole view again
-            if len(departments) > 1:
-                out.suppressed.append(f"Departments are not shown: splitting would leave groups under {self.k}.")
+        if len(departments) < 2:  # one department: its segment is the whole view again
+            return
+        if not values:
+            out.suppressed.append(f"Departments are not shown: splitting would leave groups under {self.k}.")
             return
         for value in values:
             seg = {**conditions, DEPARTMENT: value}
