@@ -81,18 +81,18 @@ class DrainReport:
 class _Pause:
     """One shared 'not before' for all workers: a 429 stops the whole sender for Retry-After."""
 
-    def __init__(self, sleep: Callable[[float], None]):
+    def __init__(self, sleep: Callable[[float], None], monotonic: Callable[[], float]):
         self._until = 0.0
         self._lock = threading.Lock()
-        self._sleep = sleep
+        self._sleep, self._monotonic = sleep, monotonic
 
     def hold(self, seconds: float) -> None:
         with self._lock:
-            self._until = max(self._until, time.monotonic() + seconds)
+            self._until = max(self._until, self._monotonic() + seconds)
 
     def wait(self) -> bool:
         waited = False
-        while (left := self._until - time.monotonic()) > 0:
+        while (left := self._until - self._monotonic()) > 0:
             self._sleep(left)
             waited = True
         return waited
@@ -100,16 +100,17 @@ class _Pause:
 
 class OutboxSender:
     def __init__(self, uow_factory: Callable, lease_seconds: float = 120.0, batch: int = 20, workers: int = 4,
-                 clock: Callable[[], datetime] = utcnow, sleep: Callable[[float], None] = time.sleep):
+                 clock: Callable[[], datetime] = utcnow, sleep: Callable[[float], None] = time.sleep,
+                 monotonic: Callable[[], float] = time.monotonic):
         self._uow = uow_factory
         self.lease = timedelta(seconds=lease_seconds)
         self.batch, self.workers = batch, workers
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep, self._monotonic = clock, sleep, monotonic
 
     def drain(self, messenger: Messenger, max_rows: int | None = None) -> DrainReport:
         """Send every due row (or ``max_rows``); returns when nothing is due any more."""
-        report, lock, pause = DrainReport(), threading.Lock(), _Pause(self._sleep)
-        started = time.perf_counter()
+        report, lock, pause = DrainReport(), threading.Lock(), _Pause(self._sleep, self._monotonic)
+        started, began = time.perf_counter(), self._clock()
         budget = [max_rows if max_rows is not None else float("inf")]
 
         def worker() -> None:
@@ -119,7 +120,7 @@ class OutboxSender:
                     budget[0] -= take
                 if take <= 0:
                     return
-                rows = self._claim(take)
+                rows = self._claim(take, began)
                 if not rows:
                     return
                 for row in rows:
@@ -131,10 +132,12 @@ class OutboxSender:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _claim(self, limit: int) -> list[Envelope]:
+    def _claim(self, limit: int, began: datetime) -> list[tuple]:
+        """Claim due rows. A 'sending' row is taken over only when its claim is older than the lease *and*
+        than this drain, so the workers of one drain never take each other's rows."""
         token, now = uuid.uuid4().hex, self._clock()
         with self._uow() as uow:
-            rows = uow.survey_outbox.claim(token, now, limit, now - self.lease)
+            rows = uow.survey_outbox.claim(token, now, limit, min(now - self.lease, began))
             uow.commit()
             return [(_envelope(r), token, r.in_doubt, r.attempts) for r in rows]
 
