@@ -29,6 +29,11 @@ app.add_typer(audit_app, name="audit")
 from bot.cli_survey import survey_app  # noqa: E402
 
 app.add_typer(survey_app, name="survey")
+from bot.cli_kpi import kpi_app, nudge_app, okr_app  # noqa: E402
+
+app.add_typer(kpi_app, name="kpi")
+app.add_typer(okr_app, name="okr")
+app.add_typer(nudge_app, name="nudge")
 console = Console()
 err = Console(stderr=True)
 

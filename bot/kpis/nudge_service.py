@@ -121,7 +121,7 @@ class NudgeService:
                 grace: timedelta) -> SlotOutcome | None:
         """Post the schedule's latest slot if it is due (at or before now, within ``grace``) and nobody has
         taken it yet; None when no slot is due."""
-        slot_at = due_slot(schedule.trigger, self.clock(), grace)
+        slot_at = due_slot(schedule.trigger, self.clock(), grace, schedule.created_at)
         if slot_at is None:
             return None
         return self.run_slot(schedule, slot_at, poster, directory)

@@ -98,9 +98,12 @@ def slots_between(trigger: CronTrigger, start: datetime, end: datetime, limit: i
     return out
 
 
-def due_slot(trigger: CronTrigger, now: datetime, grace: timedelta) -> datetime | None:
-    """The latest slot at or before ``now`` and no older than ``grace``: what should have been posted."""
-    found = slots_between(trigger, now - grace, now)
+def due_slot(trigger: CronTrigger, now: datetime, grace: timedelta,
+             not_before: datetime | None = None) -> datetime | None:
+    """The latest slot at or before ``now``, no older than ``grace`` (nor than ``not_before``, when the
+    schedule was created): what should have been posted by now."""
+    start = now - grace if not_before is None else max(now - grace, not_before)
+    found = slots_between(trigger, start, now)
     return found[-1] if found else None
 
 
@@ -124,6 +127,7 @@ class Schedule:
     skip_unchanged: bool
     thresholds: list[Threshold] = field(default_factory=list)
     created_by: str = ""
+    created_at: datetime | None = None
 
     @property
     def trigger(self) -> CronTrigger:
@@ -138,7 +142,8 @@ def schedule_of(row: NudgeSchedule) -> Schedule:
     return Schedule(row.id, row.team_id, row.channel, row.cron, row.timezone, json.loads(row.kpis or "[]"),
                     json.loads(row.okrs or "[]"), make_scope(row.scope_kind, row.scope_name or None),
                     row.granularity, row.eligible, bool(row.skip_unchanged),
-                    [Threshold(**t) for t in json.loads(row.thresholds or "[]")], row.created_by)
+                    [Threshold(**t) for t in json.loads(row.thresholds or "[]")], row.created_by,
+                    as_utc(row.created_at) if row.created_at else None)
 
 
 @dataclass(frozen=True)
@@ -193,7 +198,8 @@ class ScheduleService:
             row = NudgeSchedule(team_id=team_id, channel=channel, cron=" ".join(cron.split()), timezone=tz.strip(),
                                 kpis=json.dumps(keys), okrs=json.dumps(okrs), scope_kind=scope.kind,
                                 scope_name=scope.name, granularity=granularity, eligible=eligible,
-                                skip_unchanged=skip_unchanged, thresholds=json.dumps(rows), created_by=by[:64])
+                                skip_unchanged=skip_unchanged, thresholds=json.dumps(rows), created_by=by[:64],
+                                created_at=self.clock())
             uow.kpis.schedules.add(row)
             uow.commit()
             return schedule_of(row)

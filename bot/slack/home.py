@@ -22,6 +22,7 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
     if ADMIN in roles:
         data.gaps = deps.feedback.gaps(REPORT_DAYS)
         data.role_count = len(deps.roles.entries())
+        data.nudges = deps.kpis.schedules.states() if deps.kpis is not None else None
     return data
 
 

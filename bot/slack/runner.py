@@ -26,6 +26,15 @@ def prepare(container: Container) -> None:
     container.answers.ask(WARM_UP_QUESTION)
 
 
+def start_jobs(container: Container) -> None:
+    """Timed work inside this process on the shared scheduler (bot.scheduler): the KPI nudges, and whatever
+    jobs other features put on container.scheduler."""
+    from bot.slack.nudges import attach_nudges
+
+    attach_nudges(container)
+    container.scheduler.start()
+
+
 def run_slack(container: Container, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     logging.getLogger().setLevel(container.settings.log_level.upper())
     redact.install(_secrets(container))
@@ -37,7 +46,11 @@ def run_slack(container: Container, http: bool = False, port: int = 3000, host: 
         paths = "POST /slack/events, GET /healthz" + (", GET /slack/install, GET /slack/oauth_redirect"
                                                      if uses_oauth(container) else "")
         print(f"adoption coach: HTTP mode on {host}:{port} ({paths})", flush=True)
-        server.run(sockets=[bind(host, port)])
+        start_jobs(container)
+        try:
+            server.run(sockets=[bind(host, port)])
+        finally:
+            container.scheduler.shutdown(wait=False)
         return
     if s.slack_app_token is None:
         raise UserError("Socket Mode needs SLACK_APP_TOKEN (xapp-…, Slack app › Basic Information › App-Level "
@@ -47,4 +60,8 @@ def run_slack(container: Container, http: bool = False, port: int = 3000, host: 
     app = build_app(container, verify_requests=False)
     prepare(container)
     print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
-    SocketModeHandler(app, s.slack_app_token.get_secret_value()).start()
+    start_jobs(container)
+    try:
+        SocketModeHandler(app, s.slack_app_token.get_secret_value()).start()
+    finally:
+        container.scheduler.shutdown(wait=False)

@@ -80,9 +80,9 @@ class SlackSender:
         return self.post(json.dumps(envelope), "application/json", extra=extra, **kw)
 
     def command(self, text: str, *, user: str = "U0EMPLOYEE", channel: str = "C0GENERAL",
-                response_url: str, **kw) -> Response:
+                response_url: str, name: str = "/coach", **kw) -> Response:
         form = {"token": "legacy", "team_id": TEAM_ID, "team_domain": "coach-test", "channel_id": channel,
-                "channel_name": "general", "user_id": user, "user_name": user.lower(), "command": "/coach",
+                "channel_name": "general", "user_id": user, "user_name": user.lower(), "command": name,
                 "text": text, "api_app_id": APP_ID, "is_enterprise_install": "false",
                 "response_url": response_url, "trigger_id": f"{next(_ids)}.{next(_ids)}.trigger"}
         return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)

@@ -24,6 +24,7 @@ class HomeData:
     tools: list[ToolFeedback] | None = None  # hr and admins
     gaps: list[Gap] | None = None  # admins
     surveys: list | None = None  # hr and admins: bot.surveys.service.Status, newest first
+    nudges: list | None = None  # admins: bot.kpis.schedules.ScheduleState
     role_count: int = 0
 
 
@@ -60,4 +61,8 @@ def home_view(data: HomeData) -> dict:
         blocks.append({"type": "actions", "block_id": "admin_actions",
                        "elements": [button("Send me the full gap report", GAP_REPORT, "30")]})
         blocks.append(context(f"{data.role_count} role assignments; manage them with `coach roles`."))
+    if data.nudges is not None:
+        from bot.slack.blocks.kpis import home_nudge_blocks
+
+        blocks += [{"type": "divider"}] + home_nudge_blocks(data.nudges)
     return {"type": "home", "blocks": blocks[:100]}

@@ -1,0 +1,335 @@
+"""`coach kpi …`, `coach okr …` and `coach nudge …`: KPI values, OKRs and channel nudges from the terminal,
+on the same services as `/kpi` in Slack."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.errors import UserError
+
+kpi_app = typer.Typer(help="KPI catalog and values: record, import, show, chart.", no_args_is_help=True)
+okr_app = typer.Typer(help="OKRs: objectives with key results, progress and pace.", no_args_is_help=True)
+nudge_app = typer.Typer(help="Scheduled KPI nudges in Slack channels.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+ScopeOpt = Annotated[str, typer.Option("--scope", help="organisation, department:NAME or team:NAME")]
+
+
+def _services():
+    from bot.cli import container
+
+    return container().kpis
+
+
+def _by() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def _reading_json(r) -> dict:
+    return {"kpi": r.kpi, "scope": str(r.scope), "period": r.period.label, "value": r.value, "source": r.source,
+            "note": r.note}
+
+
+# kpi -------------------------------------------------------------------------------------------------
+
+@kpi_app.command("catalog")
+def kpi_catalog(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
+    """The KPIs: definition, formula, unit, which direction is better, typical benchmark."""
+    from bot.kpis.catalog import GROUPS, load_catalog
+    from bot.cli import container
+
+    catalog = load_catalog(container().settings.kpi_catalog)
+    if as_json:
+        _json([k.to_json() for k in catalog])
+        return
+    for group, title in GROUPS.items():
+        table = Table("key", "KPI", "unit", "better", "benchmark", "definition / formula", title=title,
+                      show_lines=True)
+        for k in (k for k in catalog if k.group == group):
+            bench = k.benchmark.label(k.unit) + (f"\n{k.benchmark.note}" if k.benchmark.note else "") \
+                if k.benchmark else "none published"
+            table.add_row(k.key, k.name, k.unit, k.better, bench, f"{k.definition}\n[dim]{k.formula}[/]")
+        console.print(table)
+
+
+@kpi_app.command("record")
+def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi catalog`)")],
+               value: Annotated[float, typer.Argument(help="The value, in the KPI's unit (62.5 for 62.5 %)")],
+               period: Annotated[str, typer.Option("--period", help="2026, 2026-Q2, 2026-05, 2026-W19 or 2026-05-04")],
+               scope: ScopeOpt = "organisation",
+               note: Annotated[str, typer.Option(help="Where the number comes from")] = "") -> None:
+    """Record one value (recording the same KPI, scope and period again corrects it)."""
+    from bot.kpis.scopes import parse_scope
+
+    entry, how = _services().measurements.record(kpi, parse_scope(scope), period, value, _by(), note)
+    console.print(f"{how.capitalize()}: {entry.kpi.name} for {entry.scope.label}, {entry.period.label} = {entry.value:g}.")
+
+
+@kpi_app.command("import")
+def kpi_import(file: Annotated[Path, typer.Argument(help="CSV with columns kpi, period, value[, scope, scope_name, note]")]
+               ) -> None:
+    """Import values from a CSV file: every row is checked first; one bad row and nothing is imported."""
+    from bot.kpis.csv_import import ImportRejected
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"Cannot read {file}: {exc.strerror or exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{file} is not UTF-8 text; save it as CSV UTF-8.") from exc
+    try:
+        added, updated = _services().import_csv(text, _by())
+    except ImportRejected as exc:
+        for problem in exc.errors[:50]:
+            err.print(f"  {problem}", highlight=False)
+        if len(exc.errors) > 50:
+            err.print(f"  … and {len(exc.errors) - 50} more", highlight=False)
+        raise UserError(f"Nothing imported: {len(exc.errors)} problem(s) in {file.name}; fix them and import "
+                        "the file again.") from None
+    console.print(f"Imported {added + updated} values from {file.name}: {added} added, {updated} updated.")
+
+
+@kpi_app.command("show")
+def kpi_show(kpi: Annotated[str | None, typer.Argument(help="A KPI key for its history; none: latest of all")] = None,
+             scope: ScopeOpt = "organisation",
+             limit: Annotated[int, typer.Option(min=1, max=100, help="How many periods of history")] = 12,
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+    """The latest value of every KPI and scope, or one KPI's history for a scope."""
+    from bot.kpis.catalog import fmt_value
+    from bot.kpis.scopes import parse_scope
+
+    k = _services()
+    if kpi is None:
+        readings = k.measurements.overview()
+        title = "KPIs — latest values"
+    else:
+        readings = k.measurements.series(kpi, parse_scope(scope), limit)
+        title = f"{k.catalog.get(kpi).name} — {parse_scope(scope).label}"
+    if as_json:
+        _json([_reading_json(r) for r in readings])
+        return
+    if not readings:
+        console.print("No values yet: `coach kpi record` or `coach kpi import FILE.csv`.")
+        return
+    table = Table("KPI", "scope", "period", "value", "benchmark", "source", title=title)
+    for r in readings:
+        meta = k.catalog.get(r.kpi)
+        bench = meta.benchmark.label(meta.unit) if meta.benchmark else ""
+        table.add_row(meta.name, str(r.scope), r.period.label, fmt_value(r.value, meta.unit), bench, r.source)
+    console.print(table)
+
+
+@kpi_app.command("chart")
+def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI keys (up to six)")],
+              out: Annotated[Path, typer.Option("--out", help="PNG file to write")],
+              scope: ScopeOpt = "organisation",
+              limit: Annotated[int, typer.Option(min=2, max=52, help="How many periods")] = 12) -> None:
+    """Write a trend chart (PNG) with each KPI's benchmark band and OKR target."""
+    from bot.kpis.charts import Series, trend_png
+    from bot.kpis.scopes import parse_scope
+
+    k, where = _services(), parse_scope(scope)
+    series = []
+    for key in kpis:
+        meta = k.catalog.get(key)
+        readings = k.measurements.series(key, where, limit)
+        target = k.okrs.target_for(key, where)
+        b = meta.benchmark
+        series.append(Series(meta.name, meta.unit, [r.period.label for r in readings], [r.value for r in readings],
+                             target.target if target else None, (b.low, b.high) if b else None))
+    png = trend_png(series, f"KPI trends — {where.label}")
+    if png is None:
+        raise UserError(f"No values to chart for {', '.join(kpis)} at {where}; record some first.")
+    out.write_bytes(png)
+    console.print(f"Wrote {out} ({len(png):,} bytes).")
+
+
+# okr -------------------------------------------------------------------------------------------------
+
+def _okr_json(o) -> dict:
+    return {"id": o.id, "title": o.title, "scope": str(o.scope), "start": o.start.isoformat(), "at_risk": o.at_risk,
+            "key_results": [{"id": kr.id, "kpi": kr.kpi.key, "baseline": kr.baseline, "target": kr.target,
+                             "due": kr.due.isoformat(), "current": kr.current.value if kr.current else None,
+                             "progress": kr.pace.progress, "elapsed": kr.pace.elapsed, "status": kr.pace.status}
+                            for kr in o.key_results]}
+
+
+def _print_okr(o) -> None:
+    from bot.kpis.catalog import fmt_value
+
+    table = Table("KR", "KPI", "baseline → target", "due", "current", "progress", "time gone", "status",
+                  title=f"OKR {o.id}: {o.title} ({o.scope.label}, from {o.start})")
+    for kr in o.key_results:
+        u = kr.kpi.unit
+        progress = f"{kr.pace.progress:.0%}" if kr.pace.progress is not None else "—"
+        table.add_row(str(kr.id), kr.kpi.name, f"{fmt_value(kr.baseline, u)} → {fmt_value(kr.target, u)}",
+                      kr.due.isoformat(), fmt_value(kr.current.value, u) if kr.current else "—", progress,
+                      f"{kr.pace.elapsed:.0%}", kr.pace.status)
+    console.print(table)
+
+
+@okr_app.command("add")
+def okr_add(title: Annotated[str, typer.Argument(help="The objective, e.g. 'Make AI part of daily work'")],
+            kr: Annotated[list[str], typer.Option("--kr", help="KPI:BASELINE->TARGET@YYYY-MM-DD (repeatable)")],
+            scope: ScopeOpt = "organisation",
+            start: Annotated[str | None, typer.Option(help="YYYY-MM-DD the objective starts (default today)")] = None
+            ) -> None:
+    """Add an objective with its key results."""
+    from bot.kpis.okrs import parse_key_result
+    from bot.kpis.scopes import parse_scope
+
+    try:
+        begin = date.fromisoformat(start) if start else None
+    except ValueError:
+        raise UserError(f"--start {start!r} is not a date (YYYY-MM-DD).") from None
+    objective_id = _services().okrs.add(title, parse_scope(scope), begin, [parse_key_result(k) for k in kr], _by())
+    console.print(f"Added OKR {objective_id} with {len(kr)} key result(s).")
+
+
+@okr_app.command("list")
+def okr_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
+    """Every objective with its key results, progress and pace."""
+    statuses = _services().okrs.statuses()
+    if as_json:
+        _json([_okr_json(o) for o in statuses])
+        return
+    if not statuses:
+        console.print("No OKRs yet: `coach okr add TITLE --kr KPI:BASELINE->TARGET@DUE`.")
+    for o in statuses:
+        _print_okr(o)
+
+
+@okr_app.command("show")
+def okr_show(objective_id: Annotated[int, typer.Argument(help="Objective id")],
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+    """One objective: each key result's current value, progress, time gone and status."""
+    o = _services().okrs.show(objective_id)
+    _json(_okr_json(o)) if as_json else _print_okr(o)
+
+
+# nudge -----------------------------------------------------------------------------------------------
+
+@nudge_app.command("add")
+def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g. C012AB3CD")],
+              cron: Annotated[str, typer.Option("--cron", help="minute hour day month weekday, e.g. '0 9 * * 1'")],
+              tz: Annotated[str, typer.Option("--tz", help="IANA timezone, e.g. Europe/Berlin")],
+              kpi: Annotated[list[str] | None, typer.Option("--kpi", help="KPI key (repeatable)")] = None,
+              okr: Annotated[list[int] | None, typer.Option("--okr", help="Objective id (repeatable)")] = None,
+              scope: ScopeOpt = "organisation",
+              period: Annotated[str, typer.Option(help="The coach measures per week, month or quarter")] = "month",
+              eligible: Annotated[str | None, typer.Option(help="Channel or user group ID whose members are "
+                                                                "eligible (default: the channel)")] = None,
+              skip_unchanged: Annotated[bool, typer.Option("--skip-unchanged", help="Skip when nothing changed")] = False,
+              alert: Annotated[list[str] | None, typer.Option("--alert", help="KPI<VALUE or KPI>VALUE (repeatable)")] = None,
+              team: Annotated[str | None, typer.Option(help="Slack workspace (team) ID, for OAuth installs")] = None
+              ) -> None:
+    """Schedule a KPI nudge for a channel."""
+    from bot.kpis.schedules import next_slot, parse_threshold
+    from bot.kpis.scopes import parse_scope
+    from bot.store.models import utcnow
+
+    k = _services()
+    s = k.schedules.add(channel=channel, cron=cron, tz=tz, kpis=kpi or [], okrs=okr or [], scope=parse_scope(scope),
+                        by=_by(), granularity=period, eligible=eligible, skip_unchanged=skip_unchanged,
+                        thresholds=[parse_threshold(a) for a in alert or []], team_id=team)
+    upcoming = next_slot(s.trigger, utcnow())
+    when = upcoming.astimezone(s.trigger.timezone).strftime("%Y-%m-%d %H:%M %Z") if upcoming else "never"
+    console.print(f"Nudge {s.id} scheduled for {s.channel} at '{s.cron}' ({s.timezone}); next: {when}. "
+                  "The bot must be a member of the channel.")
+
+
+@nudge_app.command("list")
+def nudge_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
+    """Every nudge schedule with its last and next run."""
+    states = _services().schedules.states()
+    if as_json:
+        _json([{**{k: v for k, v in asdict(st.schedule).items() if k not in ("scope", "thresholds")},
+                "scope": str(st.schedule.scope), "thresholds": [str(t) for t in st.schedule.thresholds],
+                "last_slot": st.last_slot, "last_status": st.last_status, "next_run": st.next_run}
+               for st in states])
+        return
+    if not states:
+        console.print("No nudges: `coach nudge add CHANNEL --cron '0 9 * * 1' --tz Europe/Berlin --kpi …`.")
+        return
+    table = Table("id", "channel", "when", "KPIs / OKRs", "scope", "last run", "next run")
+    for st in states:
+        s = st.schedule
+        zone = s.trigger.timezone
+        last = f"{st.last_status} {st.last_slot.astimezone(zone):%Y-%m-%d %H:%M}" if st.last_slot else "never"
+        nxt = f"{st.next_run.astimezone(zone):%Y-%m-%d %H:%M}" if st.next_run else "—"
+        table.add_row(str(s.id), s.channel, f"{s.cron}\n{s.timezone}",
+                      ", ".join(s.kpis) + (f"\nOKRs {', '.join(map(str, s.okrs))}" if s.okrs else ""),
+                      str(s.scope), last, nxt)
+    console.print(table)
+
+
+@nudge_app.command("remove")
+def nudge_remove(schedule_id: Annotated[int, typer.Argument(help="Nudge id (see `coach nudge list`)")]) -> None:
+    """Stop a nudge."""
+    if not _services().schedules.remove(schedule_id):
+        raise UserError(f"There is no nudge {schedule_id}; `coach nudge list` shows them.")
+    console.print(f"Nudge {schedule_id} removed.")
+
+
+def _gateway(schedule, need_slack: bool):
+    from bot.cli import container
+
+    c = container()
+    if not c.settings.slack_configured:
+        if need_slack:
+            raise UserError("Posting a nudge needs Slack: set SLACK_BOT_TOKEN (or install the app with OAuth).")
+        return None, None
+    from bot.slack.nudges import nudge_gateway, slack_clients
+
+    return nudge_gateway(slack_clients(c))(schedule)
+
+
+@nudge_app.command("preview")
+def nudge_preview(schedule_id: Annotated[int, typer.Argument(help="Nudge id")],
+                  chart: Annotated[Path | None, typer.Option(help="Also write the trend chart to this PNG")] = None
+                  ) -> None:
+    """Show what the nudge would post now (nothing is posted or stored)."""
+    from bot.slack.blocks.kpis import nudge_message
+
+    k = _services()
+    schedule = k.schedules.get(schedule_id)
+    _poster, directory = _gateway(schedule, need_slack=False)
+    if directory is None:
+        err.print("[dim]No Slack token: adoption rate is shown as last recorded, not measured now.[/]")
+    nudge, png = k.nudges.compose(schedule, directory, k.nudges.clock(), store=False)
+    for block in nudge_message(nudge, preview=True)["blocks"]:
+        text = (block.get("text") or {}).get("text") or " ".join(e.get("text", "") for e in block.get("elements", []))
+        console.print(text, highlight=False, markup=False)
+        console.print()
+    if chart is not None:
+        if png is None:
+            err.print("No values to chart yet.")
+        else:
+            chart.write_bytes(png)
+            console.print(f"Chart written to {chart} ({len(png):,} bytes).")
+
+
+@nudge_app.command("run-now")
+def nudge_run_now(schedule_id: Annotated[int, typer.Argument(help="Nudge id")]) -> None:
+    """Post the nudge now, once, outside its schedule (scheduled slots are not affected)."""
+    k = _services()
+    schedule = k.schedules.get(schedule_id)
+    poster, directory = _gateway(schedule, need_slack=True)
+    outcome = k.nudges.run_slot(schedule, k.nudges.clock(), poster, directory, kind="manual")
+    if outcome.status != "posted":
+        raise UserError(f"Nudge {schedule_id} was not posted: {outcome.status} {outcome.detail}".strip() + ".")
+    console.print(f"Nudge {schedule_id} posted to {schedule.channel} (ts {outcome.ts}).")

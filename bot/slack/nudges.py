@@ -1,0 +1,115 @@
+"""KPI nudges meet Slack: posting a nudge (message, then its trend chart in the thread), the eligible
+members of a channel or user group with their departments, and the nudge jobs on the bot's scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.kpis.nudges import Nudge
+from bot.kpis.ports import DeliveryError
+from bot.kpis.scheduling import NudgeJobs
+from bot.kpis.schedules import Schedule
+from bot.slack.blocks.kpis import nudge_message
+from bot.slack.people import Profiles, department_from
+from bot.slack.uploads import UploadError, upload_file
+
+log = logging.getLogger(__name__)
+PROFILE_LOOKUPS = 100  # up to this many members: users.info each (cached); more: page through users.list
+
+
+def _code(exc: SlackApiError) -> str:
+    return (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
+
+
+class SlackNudgePoster:
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def post(self, schedule: Schedule, nudge: Nudge, chart_png: bytes | None) -> str:
+        message = nudge_message(nudge)
+        try:
+            # 429s are retried by the client's RateLimitErrorRetryHandler (bot/slack/client.py)
+            response = self.client.chat_postMessage(channel=schedule.channel, unfurl_links=False, unfurl_media=False,
+                                                    **message)
+        except SlackApiError as exc:
+            hint = " (invite the bot to the channel)" if _code(exc) in ("not_in_channel", "channel_not_found") else ""
+            raise DeliveryError(f"Slack refused the message: {_code(exc)}{hint}") from None
+        except SlackClientError as exc:
+            raise DeliveryError(f"Slack could not be reached ({type(exc).__name__})") from None
+        ts = str(response["ts"])
+        if chart_png:
+            try:
+                upload_file(self.client, schedule.channel, f"kpi-trends-nudge-{schedule.id}.png", chart_png,
+                            "KPI trends", thread_ts=ts)
+            except UploadError as exc:  # the message is out; a missing chart is logged, not fatal
+                log.warning("nudge %s posted without its chart: %s", schedule.id, exc)
+        return ts
+
+
+class SlackMemberDirectory:
+    """Members of a channel (conversations.members) or a user group (usergroups.users.list), without bots,
+    each with their department from the Slack profile."""
+
+    def __init__(self, client: WebClient, profiles: Profiles):
+        self.client = client
+        self.profiles = profiles
+
+    def members(self, source: str) -> dict[str, str | None]:
+        try:
+            if source.startswith("S"):
+                ids = list(self.client.usergroups_users_list(usergroup=source).get("users") or [])
+            else:
+                ids = [m for page in self.client.conversations_members(channel=source, limit=1000)
+                       for m in page.get("members") or []]
+            me = self.client.auth_test().get("user_id")
+        except SlackApiError as exc:
+            raise DeliveryError(f"Slack could not list the members of {source}: {_code(exc)}") from None
+        ids = [u for u in dict.fromkeys(ids) if u != me]
+        if len(ids) <= PROFILE_LOOKUPS:
+            return {u: self.profiles.department(self.client, u) for u in ids}
+        return self._from_directory(set(ids))
+
+    def _from_directory(self, wanted: set[str]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        try:
+            for page in self.client.users_list(limit=200):
+                for user in page.get("members") or []:
+                    if user.get("id") in wanted:
+                        found[user["id"]] = department_from(user)
+                if len(found) == len(wanted):
+                    break
+        except SlackApiError as exc:
+            log.warning("users.list failed (%s); departments unknown", _code(exc))
+        return {u: found.get(u) for u in wanted}
+
+
+def nudge_gateway(client_for: Callable[[str | None], WebClient], profiles: Profiles | None = None):
+    """schedule -> (poster, member directory) for the schedule's workspace."""
+    profiles = profiles or Profiles()
+
+    def gateway(schedule: Schedule):
+        client = client_for(schedule.team_id)
+        return SlackNudgePoster(client), SlackMemberDirectory(client, profiles)
+    return gateway
+
+
+def slack_clients(container) -> Callable[[str | None], WebClient]:
+    # reuses the surveys' per-workspace client factory (bot token, or the workspace's OAuth installation)
+    from bot.slack.survey_delivery import client_factory
+
+    return client_factory(container)
+
+
+def attach_nudges(container) -> NudgeJobs | None:
+    """Put the nudge schedules on the container's scheduler (COACH_NUDGES_ENABLED=false: not here)."""
+    s = container.settings
+    if not s.nudges_enabled:
+        return None
+    jobs = NudgeJobs(container.scheduler, container.kpis.nudges, nudge_gateway(slack_clients(container)),
+                     s.nudge_grace_seconds, s.nudge_sync_seconds)
+    jobs.attach()
+    return jobs
