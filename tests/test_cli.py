@@ -47,16 +47,16 @@ def test_ask_json_contract_in_a_real_process(kb):
 
 
 def test_model_loads_once_per_process(kb, capsys, monkeypatch):
-    import sentence_transformers
+    from bot.retrieval import embeddings
 
     loads = []
-    real = sentence_transformers.SentenceTransformer
+    real = embeddings._Encoder
 
     def counting(*args, **kwargs):
         loads.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", counting)
+    monkeypatch.setattr(embeddings, "_Encoder", counting)
     code, out, _ = run(["ask", "--json", "What is shadow work?", "How do we measure adoption?",
                         "What is the magic three?"], capsys, monkeypatch, cli_env(kb))
     assert code == 0 and len(out.strip().splitlines()) == 3
