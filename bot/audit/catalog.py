@@ -134,12 +134,15 @@ def _checked(model, data, path: Path):
 
 
 def load_catalog(folder: Path | None = None) -> Catalog:
-    """Read and check the catalog in ``folder`` (default: the project's knowledge/audit)."""
-    return _load(Path(folder or BUNDLED).resolve())
+    """Read and check the catalog in ``folder`` (default: the project's knowledge/audit); read again only
+    when a file in it changed."""
+    folder = Path(folder or BUNDLED).resolve()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.yaml")))
+    return _load(folder, stamp)
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path) -> Catalog:
+def _load(folder: Path, _stamp: tuple) -> Catalog:
     index_path = folder / "catalog.yaml"
     index = _checked(_Index, _read(index_path), index_path)
     digest = hashlib.sha256()

@@ -46,7 +46,7 @@ _GENERIC = {"some", "stuff", "things", "thing", "admin", "work", "tasks", "task"
 UPSIDE = _words(r"bonus(es)?", r"commissions?", r"incentives?", r"rewards?", r"rewarded", r"recogni[sz]\w*",
                 r"promot\w*", r"raises?", r"pay rise", r"awards?", r"spiffs?", r"prizes?", r"kudos", r"variable pay",
                 r"profit share", r"merit", r"career", r"equity", r"shout-?outs?", r"gift\w*", r"celebrat\w*")
-DOWNSIDE = _words(r"reviews?", r"reviewed", r"penalt\w*", r"penali[sz]\w*", r"accountab\w*", r"claw ?backs?",
+DOWNSIDE = _words(r"reviews?", r"penalt\w*", r"penali[sz]\w*", r"accountab\w*", r"claw ?backs?",
                   r"consequences?", r"missed", r"misses", r"performance plans?", r"pips?", r"deduct\w*",
                   r"lose", r"loses", r"warnings?", r"demot\w*", r"improvement plans?", r"sanctions?")
 PROTECTION = re.compile(r"\b(?:no|not|never|without|reduced|softer|soften(?:ed)?|lighter|fewer|less)\b\W+"

@@ -36,11 +36,12 @@ If you have nothing to add, reply {NONE_REPLY}."""
 
 def _prompt(report: RoleReport) -> str:
     inputs = "\n".join(f"{k}: {_TAG.sub('', str(v))}" for k, v in report.inputs.items())
-    findings = "\n".join(f"- {s.label}: {s.finding}" for s in report.breakdown)
+    findings = "\n".join(f"- {s.label}: {_TAG.sub('', s.finding)}" for s in report.breakdown)
     return (f"<role_input>\n{inputs}\n</role_input>\n\n"
             f"Closest role archetype: {report.match.closest_name} ({report.match.level} match)\n"
             f"Audit findings:\n{findings}\n"
-            f"Audit recommends: {'; '.join(report.recommended_metrics)}; incentive shift: {report.incentive_shift}\n")
+            f"Audit recommends: {_TAG.sub('', '; '.join(report.recommended_metrics))}; "
+            f"incentive shift: {report.incentive_shift}\n")
 
 
 def parse(reply: str) -> list[str]:
