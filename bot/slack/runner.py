@@ -32,6 +32,7 @@ def start_jobs(container: Container) -> None:
     from bot.slack.nudges import attach_nudges
 
     attach_nudges(container)
+    container.survey_jobs.attach(container.scheduler)  # survey invitations, reminders, opening and closing
     container.scheduler.start()
 
 

@@ -1,0 +1,91 @@
+"""The survey outbox through the fake Slack: rate limits honoured (429 + Retry-After), a sender killed between
+Slack's acceptance and the database write resumes without repeating the DM, and the scheduler job."""
+
+import threading
+
+import pytest
+from pydantic import SecretStr
+
+from bot.surveys.audience import users_only
+from bot.surveys.outbox import OutboxSender
+from tests.conftest import make_container
+from tests.surveys.conftest import new_survey
+
+USERS = [f"U0FAN{i:03d}" for i in range(24)]
+
+
+@pytest.fixture
+def fanout(tmp_path, fake_slack):
+    c = make_container(tmp_path / "data", slack_api_url=fake_slack.api_url, slack_bot_token=SecretStr("xoxb-fan-1"),
+                       survey_outbox_lease_seconds=0)
+    from bot.store.models import utcnow
+
+    class Clock:
+        now = utcnow()
+
+        def __call__(self):
+            return self.now
+    sid = c.surveys.create(new_survey(Clock(), USERS, template="enps", reminders=()))
+    c.surveys.launch(sid, users_only)
+    return c, sid
+
+
+def _accepted(fake, sid):
+    return sorted(c.params["channel"] for c in fake.calls_to("chat.postMessage")
+                  if c.status == 200 and c.params["metadata"]["event_payload"]["survey_id"] == sid)
+
+
+class KilledAfter:
+    """The real messenger, but the process 'dies' right after Slack accepted the n-th message."""
+
+    def __init__(self, messenger, n):
+        self.messenger, self.n, self.count, self.lock = messenger, n, 0, threading.Lock()
+
+    def send(self, envelope):
+        delivered = self.messenger.send(envelope)
+        with self.lock:
+            self.count += 1
+            if self.count >= self.n:
+                raise SystemExit("killed")
+        return delivered
+
+    def find_sent(self, envelope):
+        return self.messenger.find_sent(envelope)
+
+
+def test_crash_resume_through_slack_sends_every_dm_exactly_once(fanout, fake_slack):
+    c, sid = fanout
+    messenger = c.survey_jobs.messenger
+    with pytest.raises(SystemExit):
+        OutboxSender(c.uow, lease_seconds=0, batch=8, workers=1).drain(KilledAfter(messenger, 10))
+    assert len(_accepted(fake_slack, sid)) == 10 and c.surveys.status(sid).outbox["sent"] == 9
+    report = c.surveys.drain(messenger)
+    assert report.recovered == 1 and _accepted(fake_slack, sid) == sorted(USERS)
+    assert c.surveys.status(sid).outbox == {"sent": len(USERS)}
+    assert fake_slack.calls_to("conversations.history")[0].params["include_all_metadata"] in ("1", "true", True)
+
+
+def test_rate_limited_sends_wait_for_retry_after_and_lose_nothing(fanout, fake_slack):
+    c, sid = fanout
+    fake_slack.rate_limit("chat.postMessage", per_second=10, retry_after=1)
+    report = c.surveys.drain(c.survey_jobs.messenger)
+    calls = fake_slack.calls_to("chat.postMessage")
+    limited = [x for x in calls if x.status == 429]
+    assert limited and report.sent == len(USERS)
+    assert _accepted(fake_slack, sid) == sorted(USERS)
+    first_429 = limited[0].at
+    retried = [x.at for x in calls if x.status == 200 and x.at > first_429]
+    assert retried and min(retried) - first_429 >= 0.5  # nobody hammered Slack before Retry-After
+
+
+def test_the_survey_job_runs_on_the_shared_scheduler(fanout, fake_slack):
+    c, sid = fanout
+    done = threading.Event()
+    c.scheduler.on_job_done(lambda job_id, exc: done.set() if job_id == "surveys:tick" else None)
+    c.survey_jobs.attach(c.scheduler)
+    c.scheduler.start()
+    try:
+        assert done.wait(20)
+    finally:
+        c.scheduler.shutdown(wait=True)
+    assert c.surveys.status(sid).outbox == {"sent": len(USERS)}
