@@ -27,6 +27,52 @@ from apscheduler.triggers.interval import IntervalTrigger
 log = logging.getLogger(__name__)
 
 
+_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+
+def _cron_day(token: str) -> int:
+    token = token.lower()
+    if token in _DAYS:
+        return _DAYS.index(token)
+    if token.isdigit() and int(token) <= 7:
+        return int(token) % 7
+    raise ValueError(f"{token!r} is not a weekday (0-7 or sun-sat)")
+
+
+def _weekdays(field: str) -> str:
+    """Cron's weekday field as day names. Hand-written because APScheduler 3 reads numeric weekdays as
+    0 = Monday, while cron (and anyone writing `0 9 * * 1`) means 1 = Monday and 0 or 7 = Sunday; day
+    names mean the same to both."""
+    if field == "*":
+        return field
+    days: set[int] = set()
+    for item in field.split(","):
+        part, _, step = item.partition("/")
+        if (step and not step.isdigit()) or step == "0":
+            raise ValueError(f"{item!r} has a bad step")
+        if part == "*":
+            first, last = 0, 6
+        elif "-" in part:
+            a, b = part.split("-", 1)
+            first, last = _cron_day(a), (7 if b == "7" else _cron_day(b))
+            if last < first:
+                raise ValueError(f"{item!r} runs backwards")
+        else:
+            first = last = _cron_day(part)
+        days.update(d % 7 for d in range(first, last + 1, int(step or 1)))
+    return ",".join(_DAYS[d] for d in sorted(days))
+
+
+def cron_trigger(expr: str, tz) -> CronTrigger:
+    """A CronTrigger for a standard five-field cron expression (minute hour day month weekday) in timezone
+    ``tz``, weekdays numbered as in cron. ValueError when the expression is not valid."""
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(f"wrong number of fields; got {len(fields)}, expected 5")
+    minute, hour, day, month, weekday = fields
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=_weekdays(weekday), timezone=tz)
+
+
 class Scheduler:
     def __init__(self, workers: int = 4, default_grace_seconds: int = 60):
         self._scheduler = BackgroundScheduler(
@@ -55,7 +101,7 @@ class Scheduler:
 
     def add_cron_job(self, job_id: str, func: Callable, cron: str, tz: str, *, args: tuple = (),
                      kwargs: dict | None = None, grace_seconds: int = 60) -> None:
-        self.add_job(job_id, func, CronTrigger.from_crontab(cron, timezone=tz), args=args, kwargs=kwargs,
+        self.add_job(job_id, func, cron_trigger(cron, tz), args=args, kwargs=kwargs,
                      grace_seconds=grace_seconds)
 
     def run_once(self, job_id: str, func: Callable, *, args: tuple = (), kwargs: dict | None = None,

@@ -19,6 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.errors import UserError
 from bot.kpis.catalog import Catalog
 from bot.kpis.scopes import Scope, make_scope
+from bot.scheduler import cron_trigger
 from bot.store.kpi_models import NudgeSchedule
 from bot.store.time import as_utc
 
@@ -62,17 +63,23 @@ def check_timezone(name: str) -> ZoneInfo:
                         "or UTC.") from exc
 
 
-def make_trigger(cron: str, tz: str) -> CronTrigger:
+def make_trigger(cron: str, tz: str, check: bool = True) -> CronTrigger:
     """The checked trigger: five cron fields, a real timezone, fires at all and at most hourly."""
     zone = check_timezone(tz)
     expr = " ".join((cron or "").split())
     if len(expr.split(" ")) != 5:
         raise UserError(f"{cron!r} is not a cron expression: give five fields, minute hour day month weekday, "
                         "e.g. `0 9 * * 1` for Mondays at 09:00.")
+    _minute, _hour, day, _month, weekday = expr.split(" ")
+    if day != "*" and weekday != "*":
+        raise UserError(f"{cron!r} restricts both the day of the month and the weekday; give one of them "
+                        "(cron would fire on either, which is rarely what a nudge wants).")
     try:
-        trigger = CronTrigger.from_crontab(expr, timezone=zone)
+        trigger = cron_trigger(expr, zone)
     except ValueError as exc:
         raise UserError(f"{cron!r} is not a valid cron expression ({exc}).") from exc
+    if not check:
+        return trigger
     upcoming = slots_between(trigger, datetime.now(timezone.utc), datetime.now(timezone.utc) + timedelta(days=800),
                              limit=60)
     if not upcoming:
@@ -131,7 +138,7 @@ class Schedule:
 
     @property
     def trigger(self) -> CronTrigger:
-        return CronTrigger.from_crontab(self.cron, timezone=ZoneInfo(self.timezone))
+        return make_trigger(self.cron, self.timezone, check=False)
 
     @property
     def when(self) -> str:

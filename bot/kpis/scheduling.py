@@ -50,8 +50,8 @@ class NudgeJobs:
                 del self._known[gone]
             for s in schedules:
                 if self._known.get(s.id) != (s.cron, s.timezone):
-                    self.scheduler.add_cron_job(f"{JOB_PREFIX}{s.id}", self.fire, s.cron, s.timezone, args=(s.id,),
-                                                grace_seconds=int(self.grace.total_seconds()))
+                    self.scheduler.add_job(f"{JOB_PREFIX}{s.id}", self.fire, s.trigger, args=(s.id,),
+                                           grace_seconds=int(self.grace.total_seconds()))
                     self._known[s.id] = (s.cron, s.timezone)
         return [outcome for s in schedules if (outcome := self._run(s)) is not None]
 

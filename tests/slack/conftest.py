@@ -25,7 +25,8 @@ SECRET = "test-signing-secret-5d41402abc4b2a76b9719d911017c592"
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
 ADMIN, HR_USER, MANAGER, EMPLOYEE = "U0ADMIN", "U0HRPERSON", "U0MANAGER", "U0EMPLOYEE"
 _OWN_CACHED = ("rate_limiter", "conversations", "feedback", "usage", "roles")
-_TABLES = ("survey_outbox", "survey_responses", "survey_recipients", "surveys",
+_TABLES = ("incentive_audit_roles", "incentive_audits",
+           "survey_outbox", "survey_responses", "survey_recipients", "surveys",
            "nudge_slots", "nudge_schedules", "okr_key_results", "okr_objectives", "kpi_measurements",
            "feedback", "usage_events", "conversation_turns", "processed_events", "rate_hits", "role_grants",
            "slack_installations", "slack_bots", "slack_oauth_states")
