@@ -27,13 +27,15 @@ class SlackDeps:
     surveys: object = None  # bot.surveys.service.SurveyService
     survey_jobs: object = None  # bot.slack.survey_delivery.SurveyJobs
     kpis: object = None  # bot.kpis.services.KpiServices
+    audits: object = None  # bot.audit.service.AuditService
 
     @classmethod
     def from_container(cls, c: Container) -> SlackDeps:
         s = c.settings
         return cls(s, c.conversations, c.feedback, c.usage, c.roles, Profiles(),
                    GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
-                   surveys=c.surveys, survey_jobs=c.survey_jobs, kpis=c.kpis)
+                   surveys=c.surveys, survey_jobs=c.survey_jobs, kpis=c.kpis,
+                   audits=c.audits)
 
     def roles_of(self, client: WebClient, user_id: str) -> frozenset[str]:
         extra = self.groups.roles_of(client, user_id) if self.groups.groups_by_role else set()

@@ -16,6 +16,8 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
     data = HomeData(user_id, roles, deps.settings.human_contact, recent=deps.usage.recent_questions(user_id, 5))
     if RoleService.allows(roles, MANAGER):
         data.usage = deps.usage.summary(REPORT_DAYS)
+        if deps.audits is not None:
+            data.audits = deps.audits.history(viewer=user_id, admin=ADMIN in roles, limit=5)
     if RoleService.allows(roles, HR):
         data.tools = deps.feedback.tools(REPORT_DAYS)
         data.surveys = deps.surveys.overview() if deps.surveys is not None else None

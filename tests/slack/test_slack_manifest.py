@@ -25,7 +25,7 @@ def test_manifest_matches_the_code(manifest):
 
     features = manifest["features"]
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == BOT_SCOPES
-    assert {c["command"] for c in features["slash_commands"]} >= {"/coach", "/survey", "/kpi"}
+    assert {c["command"] for c in features["slash_commands"]} >= {"/coach", "/survey", "/kpi", "/incentive-audit"}
     assert [s["callback_id"] for s in features["shortcuts"]] == [CALLBACK_ID]
     assert [p["message"] for p in features["assistant_view"]["suggested_prompts"]] == list(SUGGESTED_QUESTIONS)
     assert features["app_home"]["home_tab_enabled"] and manifest["settings"]["interactivity"]["is_enabled"]

@@ -21,6 +21,7 @@ class HomeData:
     human_contact: str
     recent: list[tuple[str, bool]] = field(default_factory=list)
     usage: UsageSummary | None = None  # managers and admins
+    audits: list | None = None  # managers and admins: bot.audit.history.HistoryEntry, newest first
     tools: list[ToolFeedback] | None = None  # hr and admins
     gaps: list[Gap] | None = None  # admins
     surveys: list | None = None  # hr and admins: bot.surveys.service.Status, newest first
@@ -48,6 +49,10 @@ def home_view(data: HomeData) -> dict:
     if data.usage is not None:
         blocks += [{"type": "divider"}, _header("Adoption in numbers (managers)")]
         blocks += usage_blocks(data.usage, by_department=True)
+    if data.audits is not None:
+        from bot.slack.blocks.audit import home_audit_blocks
+
+        blocks += [{"type": "divider"}, _header("Incentive audits (managers)")] + home_audit_blocks(data.audits)
     if data.tools is not None:
         blocks += [{"type": "divider"}, _header("AI tool feedback (HR)")]
         blocks += tool_blocks(data.tools, limit=5)

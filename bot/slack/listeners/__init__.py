@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners import actions, assistant, commands, events, kpis, shortcuts, surveys, views
+from bot.slack.listeners import actions, assistant, audit, commands, events, kpis, shortcuts, surveys, views
 
 
 def register_listeners(app: App, deps: SlackDeps) -> None:
@@ -17,3 +17,4 @@ def register_listeners(app: App, deps: SlackDeps) -> None:
     shortcuts.register(app, deps)
     surveys.register(app, deps)
     kpis.register(app, deps)
+    audit.register(app, deps)

@@ -136,10 +136,12 @@ def test_app_home_shows_each_role_its_sections(slack):
     employee = _home(slack, EMPLOYEE)
     assert _headers(employee) == ["adoption coach"]
     assert any(QUESTION in b.get("text", {}).get("text", "") for b in employee["blocks"])  # recent questions
-    assert _headers(_home(slack, MANAGER)) == ["adoption coach", "Adoption in numbers (managers)"]
+    assert _headers(_home(slack, MANAGER)) == ["adoption coach", "Adoption in numbers (managers)",
+                                               "Incentive audits (managers)"]
     assert _headers(_home(slack, HR_USER)) == ["adoption coach", "AI tool feedback (HR)"]
     assert _headers(_home(slack, ADMIN)) == ["adoption coach", "Adoption in numbers (managers)",
-                                             "AI tool feedback (HR)", "Knowledge gaps (admins)"]
+                                             "Incentive audits (managers)", "AI tool feedback (HR)",
+                                             "Knowledge gaps (admins)"]
 
 
 def test_messages_tab_opening_publishes_nothing(slack):
