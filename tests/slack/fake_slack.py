@@ -180,6 +180,15 @@ class FakeSlack:
             return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "profile": profile}}
         if method == "usergroups.users.list":
             return {"ok": True, "users": self.user_groups.get(p.get("usergroup"), [])}
+        if method == "users.list":  # everyone the fake knows: channel members and people with a department
+            known = sorted({u for members in self.channel_members.values() for u in members} | set(self.departments))
+            start, limit = int(p.get("cursor") or 0), int(p.get("limit") or 100)
+            page = [{"id": u, "team_id": TEAM_ID, "profile": {"real_name": f"Person {u}",
+                                                             **({"department": self.departments[u]}
+                                                                if u in self.departments else {})}}
+                    for u in known[start:start + limit]]
+            more = start + limit < len(known)
+            return {"ok": True, "members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
         if method == "conversations.replies":
             return {"ok": True, "messages": self.replies.get((p.get("channel"), p.get("ts")), []),
                     "has_more": False}
