@@ -141,7 +141,7 @@ def test_app_home_shows_each_role_its_sections(slack):
     assert _headers(_home(slack, HR_USER)) == ["adoption coach", "AI tool feedback (HR)"]
     assert _headers(_home(slack, ADMIN)) == ["adoption coach", "Adoption in numbers (managers)",
                                              "Incentive audits (managers)", "AI tool feedback (HR)",
-                                             "Knowledge gaps (admins)"]
+                                             "Knowledge gaps (admins)", "KPI nudges (admins)"]
 
 
 def test_messages_tab_opening_publishes_nothing(slack):
