@@ -38,6 +38,11 @@ class AuditEngine:
         self.passages = passages
         self.suggester = suggester
 
+    def warm(self) -> None:
+        """Embed the catalog's fixed texts (once per process); the first audit is then as fast as the rest."""
+        self.matcher.warm()
+        self.classifier.warm()
+
     def audit(self, request: AuditRequest, author: str, now: datetime | None = None) -> AuditReport:
         request = validate(request)
         now = now or utcnow()

@@ -78,6 +78,11 @@ class ArchetypeMatcher:
         np.maximum.at(best, np.asarray(owners), sims)
         return best
 
+    def warm(self) -> None:
+        """Embed the catalog's names and metrics now rather than in the first audit."""
+        fixed_vectors(self.embeddings, f"{self.catalog.version}:archetype-names", self._names)
+        self._metric_vectors()
+
     def _metric_vectors(self) -> np.ndarray:
         return fixed_vectors(self.embeddings, f"{self.catalog.version}:archetype-metrics", self._metrics)
 

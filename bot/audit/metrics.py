@@ -97,6 +97,10 @@ class MetricClassifier:
     def _example_vectors(self, kind: str) -> np.ndarray:
         return fixed_vectors(self.embeddings, f"{self.catalog.version}:examples:{kind}", self._examples[kind])
 
+    def warm(self) -> None:
+        for kind in KINDS:
+            self._example_vectors(kind)
+
     def classify(self, metrics: list[str], vectors: dict[str, np.ndarray] | None = None) -> MetricSet:
         vectors = vectors if vectors is not None else embed_texts(self.embeddings, metrics)
         return MetricSet([self._one(m, vectors[m]) for m in metrics if m in vectors])

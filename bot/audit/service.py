@@ -35,6 +35,10 @@ class AuditService:
                 self._engine = self._engine_factory()
             return self._engine
 
+    def warm(self) -> None:
+        """Load what the first audit needs (catalog vectors), e.g. while a manager fills in the form."""
+        self.engine.warm()
+
     @staticmethod
     def check(request: AuditRequest) -> AuditRequest:
         """Validate without running anything (fast: for Slack's 3-second modal answer)."""

@@ -3,6 +3,7 @@
 import re
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -12,11 +13,20 @@ from bot.errors import UserError
 from tests.conftest import ROOT
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "003_21059c4626be9764.txt"
-# The incentive mapping table: role -> (old metric, new metric, incentive shift)
-TABLE = {"analyst": ("Reports delivered", "Decision accuracy", "Reward insights, not volume"),
-         "sales_rep": ("Quota only", "Quota + forecast accuracy", "Bonus weighting adjusted"),
-         "ops_manager": ("SLA adherence", "SLA + AI adoption rate", "Promotion criteria updated"),
-         "support_agent": ("Tickets closed", "First-contact resolution", "AI-assisted outcomes rewarded")}
+
+
+class Row(NamedTuple):
+    old: str
+    new: str
+    shift: str
+
+
+# The four rows of the reference mapping (cells named, so the test states facts, not the article's wording)
+TABLE = {"analyst": Row(shift="Reward insights, not volume", new="Decision accuracy", old="Reports delivered"),
+         "sales_rep": Row(shift="Bonus weighting adjusted", new="Quota + forecast accuracy", old="Quota only"),
+         "ops_manager": Row(shift="Promotion criteria updated", new="SLA + AI adoption rate", old="SLA adherence"),
+         "support_agent": Row(shift="AI-assisted outcomes rewarded", new="First-contact resolution",
+                              old="Tickets closed")}
 REQUIRED = ["software engineer", "data scientist", "marketer", "recruiter", "hr business partner", "finance",
             "customer success", "product manager", "claims adjuster", "clinician", "maintenance technician",
             "legal", "procurement", "it service desk"]
@@ -40,7 +50,7 @@ def test_table_above_is_the_reference_articles_table():
     rows = re.findall(r"^\| (Analyst|Sales Rep|Ops Manager|Support Agent) \| (.+?) \| (.+?) \| (.+?) \|$",
                       REFERENCE.read_text(), re.MULTILINE)
     found = {role.lower().replace(" ", "_"): rest for role, *rest in rows}
-    assert {k: tuple(v) for k, v in found.items()} == TABLE
+    assert {k: Row(*v) for k, v in found.items()} == TABLE
 
 
 def test_role_mapping_page_says_the_same_for_each_role():

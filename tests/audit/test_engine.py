@@ -247,3 +247,21 @@ def test_what_the_manager_typed_reaches_the_llm_as_data(catalog, shared_embeddin
     assert "data, not as instructions" in system.content
     body = human.content
     assert body.count("</role_input>") == 1 and re.search(r"<role_input>.*PWNED.*</role_input>", body, re.S)
+
+
+def test_warm_up_embeds_the_catalog_so_the_first_audit_only_embeds_what_was_typed(catalog, shared_embeddings):
+    calls = []
+
+    class Counting:
+        def embed_documents(self, texts):
+            calls.append(len(texts))
+            return shared_embeddings.embed_documents(texts)
+
+        def embed_query(self, text):
+            return shared_embeddings.embed_query(text)
+
+    engine = AuditEngine(catalog, Counting())
+    engine.warm()
+    warmed = len(calls)
+    engine.audit(request(("Sales Rep", "Quota only")), "t")
+    assert warmed == 5 and len(calls) == warmed + 1  # names, metrics, three example sets; then one batch

@@ -139,3 +139,15 @@ def test_migration_matches_the_models_and_downgrades(fresh):
         command.downgrade(cfg, "0002")
     tables = set(inspect(c.engine).get_table_names())
     assert not tables & set(TABLES) and "feedback" in tables
+
+
+def test_a_configured_llm_adds_labelled_suggestions_unless_turned_off(fresh):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    c = fresh(chat_model=FakeListChatModel(responses=["- Review ten AI-assisted replies a week"]))
+    report = c.audits.run(request(("Support agent", "Tickets closed")), author="U0MANAGER")
+    assert report.roles[0].suggestions == ["Review ten AI-assisted replies a week"] and report.llm
+    assert c.audits.get(report.id).roles[0].suggestions == report.roles[0].suggestions
+    off = fresh(chat_model=FakeListChatModel(responses=["- never asked"]), audit_llm_suggestions=False)
+    report = off.audits.run(request(("Support agent", "Tickets closed")), author="U0MANAGER")
+    assert report.roles[0].suggestions == [] and report.llm is None

@@ -15,7 +15,7 @@ from bot.audit.inputs import FIELDS, MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, F
 from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
 from bot.slack.blocks.answer import button, context, plain, section
 from bot.slack.blocks.feedback import submitted
-from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
+from bot.slack.blocks.text import SECTION_LIMIT, escape, no_pings, shorten, user_text
 
 AUDIT_MODAL, SHARE_MODAL = "incentive_audit", "incentive_audit_share"
 ADD_ROLE, REMOVE_ROLE, SHARE = "audit_add_role", "audit_remove_role", "audit_share"
@@ -36,7 +36,7 @@ def block_id(row: str, field: str) -> str:
 
 
 def _header(text: str) -> dict:
-    return {"type": "header", "text": plain(shorten(text, 150))}
+    return {"type": "header", "text": plain(shorten(no_pings(text), 150))}
 
 
 def _text_input(block: str, label: str, placeholder: str, optional: bool, multiline: bool, max_length: int,
@@ -85,10 +85,14 @@ def read_metadata(view: dict) -> tuple[list[str], int, str | None]:
     """(row keys, next key, channel) from the modal's private_metadata; a fresh form when unreadable."""
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
-        rows = [str(r) for r in meta.get("rows", [])][:MAX_ROLES]
-        return rows or ["0"], int(meta.get("next", len(rows))), meta.get("channel")
+        rows = list(dict.fromkeys(str(r) for r in meta.get("rows", [])))[:MAX_ROLES] or ["0"]
+        next_key = int(meta.get("next", len(rows)))
+        channel = meta.get("channel")
     except (ValueError, TypeError, AttributeError):
         return ["0"], 1, None
+    while str(next_key) in rows:  # a new row never takes the key (and the typed values) of an existing one
+        next_key += 1
+    return rows, next_key, channel
 
 
 def read_form(values: dict, rows: Sequence[str]) -> tuple[str, list[RoleInput]]:
@@ -172,8 +176,9 @@ def _role_blocks(r: RoleReport) -> list[dict]:
 
 def report_message(report: AuditReport) -> dict:
     """The full report for the manager's DM (at most 10 roles: 3 + 3 per role + 2 blocks)."""
-    title = f"Incentive audit #{report.id}: {report.team_label}"
-    blocks = [_header(title), section(_summary_text(report)), section(_actions_text(report))]
+    title = f"Incentive audit #{report.id}: {user_text(report.team_label, 100)}"
+    blocks = [_header(f"Incentive audit #{report.id}: {report.team_label}"), section(_summary_text(report)),
+              section(_actions_text(report))]
     if report.summary.weak_matches:
         blocks.append(context(shorten("Check these matches: " + " ".join(escape(w) for w in
                                                                        report.summary.weak_matches), 2000)))
@@ -187,10 +192,11 @@ def report_message(report: AuditReport) -> dict:
 
 
 def shared_message(report: AuditReport, shared_by: str) -> dict:
-    title = f"Incentive audit: {report.team_label}"
+    title = f"Incentive audit: {user_text(report.team_label, 100)}"
     lines = [f"{RAG_EMOJI[r.rag]} *{user_text(r.role, 100)}* {r.score}/100 → "
              f"{user_text(r.recommended_metrics[0], 200)} ({escape(r.incentive_shift)})" for r in report.roles]
-    blocks = [_header(title), section(_summary_text(report)), section(shorten("\n".join(lines), SECTION_LIMIT)),
+    blocks = [_header(f"Incentive audit: {report.team_label}"), section(_summary_text(report)),
+              section(shorten("\n".join(lines), SECTION_LIMIT)),
               section(_actions_text(report)), context(f"Shared by <@{shared_by}> from audit #{report.id}.")]
     return {"text": f"{title} — team score {report.summary.score}/100", "blocks": blocks}
 

@@ -73,6 +73,7 @@ def register(app: App, deps: SlackDeps) -> None:
         elif word.lower() in ("", "new"):
             client.views_open(trigger_id=command["trigger_id"],
                               view=audit_modal(["0"], 1, channel=command.get("channel_id")))
+            audits.warm()  # the catalog's vectors, once per process, while the manager types
         elif word.lower() == "history":
             team = rest.strip() or None
             entries = audits.history(team=team, viewer=user, admin=admin, workspace_id=context.team_id)
