@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from bot.kpis.auto_metrics import AutoMetrics
 from bot.kpis.catalog import Catalog
 from bot.kpis.charts import trend_png
-from bot.kpis.measurements import MeasurementService
+from bot.kpis.measurements import MeasurementService, Reading
 from bot.kpis.nudges import KpiLine, Nudge, alerts_for, weakest
 from bot.kpis.okrs import OkrService
 from bot.kpis.periods import last_complete
@@ -77,8 +77,6 @@ class NudgeService:
         return nudge, trend_png(nudge.chart_series(), heading)
 
     def _with_measured(self, series, measured, key, schedule):
-        from bot.kpis.measurements import Reading
-
         stored_key = self.catalog.stored(key).key
         fresh = [e for e in measured if e.kpi.key == stored_key and e.scope == schedule.scope]
         if not fresh:
@@ -96,7 +94,9 @@ class NudgeService:
     # running --------------------------------------------------------------------------------------
     def run_slot(self, schedule: Schedule, slot_at: datetime, poster: NudgePoster,
                  directory: MemberDirectory | None, kind: str = "scheduled") -> SlotOutcome:
-        slot_id = self.claims.claim(schedule.id, slot_at, kind)
+        # a cheap look first (a replica finding the slot taken every sync should not make the database log a
+        # unique violation each time); the insert under the unique constraint is what decides
+        slot_id = None if self.claims.taken(schedule.id, slot_at) else self.claims.claim(schedule.id, slot_at, kind)
         if slot_id is None:
             return SlotOutcome(schedule.id, slot_at, TAKEN)
         try:

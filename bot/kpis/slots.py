@@ -31,6 +31,10 @@ class SlotClaims:
         self._uow = uow_factory
         self.owner = owner or instance_id()
 
+    def taken(self, schedule_id: int, slot_at: datetime) -> bool:
+        with self._uow() as uow:
+            return uow.kpis.slots.find(schedule_id, slot_at) is not None
+
     def claim(self, schedule_id: int, slot_at: datetime, kind: str = "scheduled") -> int | None:
         """The new slot's id, or None when the slot was already taken (or the schedule is gone)."""
         with self._uow() as uow:
