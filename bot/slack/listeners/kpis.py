@@ -140,8 +140,9 @@ def register(app: App, deps: SlackDeps) -> None:
                                                        number, by=body["user"]["id"], note=entered(values, "note") or "")
         except UserError as exc:
             text = str(exc)
-            block = "period" if "period" in text else "value" if "value" in text or "below" in text or "above" in text \
-                else "scope_name" if "scope" in text else "kpi"
+            block = ("note" if text.startswith("The note") else "period" if "period" in text
+                     else "value" if "value" in text or "below" in text or "above" in text
+                     else "scope_name" if "scope" in text else "kpi")
             ack(response_action="errors", errors={block: text[:150]})
             return
         ack(response_action="update", view=done_view(
