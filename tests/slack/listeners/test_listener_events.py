@@ -138,9 +138,9 @@ def test_app_home_shows_each_role_its_sections(slack):
     assert any(QUESTION in b.get("text", {}).get("text", "") for b in employee["blocks"])  # recent questions
     assert _headers(_home(slack, MANAGER)) == ["adoption coach", "Adoption in numbers (managers)",
                                                "Incentive audits (managers)"]
-    assert _headers(_home(slack, HR_USER)) == ["adoption coach", "AI tool feedback (HR)"]
+    assert _headers(_home(slack, HR_USER)) == ["adoption coach", "AI tool feedback (HR)", "Surveys (HR)"]
     assert _headers(_home(slack, ADMIN)) == ["adoption coach", "Adoption in numbers (managers)",
-                                             "Incentive audits (managers)", "AI tool feedback (HR)",
+                                             "Incentive audits (managers)", "AI tool feedback (HR)", "Surveys (HR)",
                                              "Knowledge gaps (admins)", "KPI nudges (admins)"]
 
 
