@@ -3,8 +3,6 @@ channel nudges (admins schedule, list and remove them); the record and nudge for
 
 from __future__ import annotations
 
-import logging
-
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -23,7 +21,6 @@ from bot.slack.deps import SlackDeps
 from bot.slack.errors import tell_user
 from bot.store.models import utcnow
 
-log = logging.getLogger(__name__)
 
 
 def _message(title: str, blocks: list[dict]) -> dict:

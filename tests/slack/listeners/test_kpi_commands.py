@@ -9,7 +9,6 @@ import pytest
 
 from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
 from bot.kpis.scopes import ORGANISATION, parse_scope
-from signed import text_input
 
 
 def _kpi(slack, text, user=EMPLOYEE, name="kpi", channel="C0SALES"):
