@@ -44,7 +44,8 @@ def _print_report(report, as_json: bool) -> None:
 
 @audit_app.command("run")
 def audit_run(
-        role: Annotated[list[str] | None, typer.Option("--role", help="A role's name (repeat; pairs with --metric)")] = None,
+        role: Annotated[list[str] | None,
+                        typer.Option("--role", help="A role's name (repeat; pairs with --metric)")] = None,
         metric: Annotated[list[str] | None, typer.Option("--metric", help="That role's current metric(s)")] = None,
         from_file: Annotated[Path | None, typer.Option("--from", help="A YAML file with team and roles "
                                                                       "(role, metrics, rewards, ai_workflows, "

@@ -118,7 +118,8 @@ def test_each_step_is_scored_from_what_was_typed(audit_one):
     assert nothing.breakdown[0].points == 0
     upside_only = audit_one("Support agent", "First-contact resolution", rewards="Quarterly bonus on resolution rate")
     assert upside_only.breakdown[2].points == 15 and "no downside" in upside_only.breakdown[2].finding
-    generic = audit_one("Support agent", "First-contact resolution", rewards="Annual bonus; missed targets mean a review")
+    generic = audit_one("Support agent", "First-contact resolution",
+                        rewards="Annual bonus; missed targets mean a review")
     assert generic.breakdown[2].points == 20
 
 

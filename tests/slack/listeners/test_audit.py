@@ -155,7 +155,8 @@ def test_a_failed_upload_is_explained_in_the_thread(slack):
     slack.drain()
     audit_id = _audits(slack)[0].id
     assert "Slack refused the file" in note.params["text"] and f"coach audit show {audit_id}" in note.params["text"]
-    assert note.params["thread_ts"] == slack.fake.posted[f"D{MANAGER[1:]}"][0]["ts"] and "thread_ts" not in report.params
+    assert note.params["thread_ts"] == slack.fake.posted[f"D{MANAGER[1:]}"][0]["ts"]
+    assert "thread_ts" not in report.params
 
 
 def test_history_lists_past_audits_with_what_changed(slack):
