@@ -22,7 +22,6 @@ from bot.slack.errors import tell_user
 from bot.store.models import utcnow
 
 
-
 def _message(title: str, blocks: list[dict]) -> dict:
     return {"text": title, "blocks": [section(f"*{title}*")] + blocks[:49]}
 
