@@ -133,7 +133,7 @@ class Container:
 
         s = self.settings
         return build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
-                                  tolerance=s.okr_pace_tolerance, surveys=None)
+                                  tolerance=s.okr_pace_tolerance, surveys=self.surveys)
 
     # incentive audits ----------------------------------------------------------------------------
     @cached_property

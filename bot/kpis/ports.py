@@ -20,7 +20,7 @@ class NudgePoster(Protocol):
 class SurveyScores(Protocol):
     def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
         """Survey results for answers given in [start, end), keyed survey_tam, survey_utaut, survey_enps;
-        only scores above the anonymity threshold are returned."""
+        a score is returned only when it rests on at least the surveys' anonymity threshold (k) of answers."""
 
 
 class DeliveryError(Exception):

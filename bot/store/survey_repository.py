@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -80,6 +80,16 @@ class SurveyRepository:
         # ordered by content, not by key or insertion, so no export or listing follows submission order
         return list(self.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey_id)
                                          .order_by(SurveyResponse.answers, SurveyResponse.department)))
+
+    def template_responses(self, template_ids: Sequence[str], start: date,
+                           end: date) -> list[tuple[Survey, SurveyResponse]]:
+        """(survey, response) for responses whose week falls in [start, end), to surveys made from these
+        templates; ordered by survey, then content (never by submission)."""
+        query = (select(Survey, SurveyResponse).join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
+                 .where(Survey.template_id.in_(list(template_ids)), SurveyResponse.answered_week >= start,
+                        SurveyResponse.answered_week < end)
+                 .order_by(Survey.id, SurveyResponse.answers, SurveyResponse.department))
+        return [(survey, response) for survey, response in self.session.execute(query)]
 
 
 class OutboxRepository:

@@ -129,9 +129,10 @@ class SurveyService:
             raise SurveyError(f"Reminders must fall before the survey closes (it is open {span} days).")
         if spec.audience.empty():
             raise SurveyError("Choose who the survey goes to: people, channels or user groups.")
-        series = (spec.series or spec.template_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))[:64]
+        template_id = template.id if template else None  # as the library spells it (`--template TAM` is tam)
+        series = (spec.series or template_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))[:64]
         with self._uow() as uow:
-            survey = Survey(team_id=spec.team_id, title=title, intro=intro, template_id=spec.template_id,
+            survey = Survey(team_id=spec.team_id, title=title, intro=intro, template_id=template_id,
                             series=series, wave=uow.surveys.last_wave(series) + 1, anonymous=spec.anonymous,
                             status=DRAFT, questions=json.dumps(definition.to_json(), ensure_ascii=False),
                             audience=json.dumps(spec.audience.to_json()), opens_at=opens, closes_at=closes,
@@ -270,6 +271,13 @@ class SurveyService:
             uow.commit()
 
     # reports -------------------------------------------------------------------------------------
+    def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
+        """TAM, UTAUT and eNPS for the KPI feature (bot.kpis.ports.SurveyScores), under the k rule; see
+        bot.surveys.kpi_scores for what is counted and pooled."""
+        from bot.surveys.kpi_scores import kpi_scores
+
+        return kpi_scores(self._uow, self.templates, self.k, start, end, department)
+
     def feedback_trend(self, weeks: int = 8):
         from bot.surveys.feedback_trend import feedback_trend
 
