@@ -181,7 +181,7 @@ RISK_POINTS = {"judgement": 10, "gaming": 5, "trust": 5}
 def score_risks(risks: list[Risk]) -> StepScore:
     deduction = min(MAX_DEDUCTION, sum(RISK_POINTS[r.kind] for r in risks))
     finding = ("No risk found in the metrics and rewards as described." if not risks else
-               "; ".join(r.message.split(":", 1)[0] for r in risks) + ".")
+               "Risks found: " + "; ".join(r.message.split(":", 1)[0].lower() for r in risks) + " (see Risks).")
     return StepScore(step="risks", label="Risks", points=-deduction, max_points=0, finding=finding)
 
 
