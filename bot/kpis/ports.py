@@ -19,8 +19,8 @@ class NudgePoster(Protocol):
 
 class SurveyScores(Protocol):
     def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
-        """Survey results for answers given in [start, end), keyed survey_tam, survey_utaut, survey_enps;
-        a score is returned only when it rests on at least the surveys' anonymity threshold (k) of answers."""
+        """Survey results for the surveys that closed in [start, end), keyed survey_tam, survey_utaut,
+        survey_enps; only surveys that each reach the surveys' anonymity threshold (k) on their own count."""
 
 
 class DeliveryError(Exception):

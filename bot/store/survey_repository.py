@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -81,13 +81,16 @@ class SurveyRepository:
         return list(self.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey_id)
                                          .order_by(SurveyResponse.answers, SurveyResponse.department)))
 
-    def template_responses(self, template_ids: Sequence[str], start: date,
-                           end: date) -> list[tuple[Survey, SurveyResponse]]:
-        """(survey, response) for responses whose week falls in [start, end), to surveys made from these
-        templates; ordered by survey, then content (never by submission)."""
+    def closed_template_responses(self, template_ids: Sequence[str], start: date,
+                                  end: date) -> list[tuple[Survey, SurveyResponse]]:
+        """(survey, response) for every response to the surveys made from these templates that closed in
+        [start, end): ``closed_at`` from 00:00 UTC on ``start`` up to, not including, 00:00 UTC on ``end``.
+        Open, scheduled and draft surveys have no ``closed_at`` and are never returned. Ordered by survey,
+        then content (never by submission)."""
+        since, until = (datetime.combine(d, time.min, tzinfo=timezone.utc) for d in (start, end))
         query = (select(Survey, SurveyResponse).join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
-                 .where(Survey.template_id.in_(list(template_ids)), SurveyResponse.answered_week >= start,
-                        SurveyResponse.answered_week < end)
+                 .where(Survey.template_id.in_(list(template_ids)), Survey.closed_at.is_not(None),
+                        Survey.closed_at >= since, Survey.closed_at < until)
                  .order_by(Survey.id, SurveyResponse.answers, SurveyResponse.department))
         return [(survey, response) for survey, response in self.session.execute(query)]
 

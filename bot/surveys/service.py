@@ -177,7 +177,7 @@ class SurveyService:
         return self.status(survey_id)
 
     def _close(self, uow, survey: Survey) -> None:
-        survey.status, survey.closed_at = CLOSED, self._clock()
+        survey.status, survey.closed_at = CLOSED, as_utc(self._clock())  # UTC: KPI periods compare it by UTC date
         uow.survey_outbox.cancel(survey.id)
 
     # the scheduler -------------------------------------------------------------------------------

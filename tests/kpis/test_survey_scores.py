@@ -1,5 +1,6 @@
 """End to end: answers submitted through SurveyService reach the KPIs through the container's wiring — the
-auto-metrics, a nudge that stores what it measured, and `coach kpi show` — under the surveys' k rule."""
+auto-metrics, a nudge that stores what it measured, and `coach kpi show` — under the surveys' k rule, for
+surveys closed in the period measured."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def _survey(container, template: str) -> int:
 
 @pytest.fixture
 def answered(container):
-    """October: five TAM answers from Sales (pu4 and eou4 reverse-coded), five eNPS answers, four UTAUT."""
+    """October: five TAM answers from Sales (pu4 and eou4 reverse-coded), five eNPS answers, four UTAUT; all
+    three surveys closed on 20 October."""
     container.surveys._clock = Clock(datetime(2026, 10, 12, 10, tzinfo=timezone.utc))
     tam, enps, utaut = _survey(container, "tam"), _survey(container, "enps"), _survey(container, "utaut")
     tam_items = {f"{c}{i}": 6 for c in ("pu", "eou") for i in (1, 2, 3)} | {"pu4": 3, "eou4": 3}  # → 5.75 each
@@ -43,6 +45,9 @@ def answered(container):
         container.surveys.submit(enps, user, {"recommend": (10, 10, 9, 7, 2)[i]}, "Sales")
         if i < 4:
             container.surveys.submit(utaut, user, utaut_items, "Sales")
+    container.surveys._clock = Clock(datetime(2026, 10, 20, 17, tzinfo=timezone.utc))
+    for sid in (tam, enps, utaut):
+        container.surveys.close(sid)
     return container
 
 
@@ -56,6 +61,15 @@ def test_the_container_gives_the_kpis_the_survey_scores(answered):
     assert {e.kpi.key for e in sales} == {"survey_tam", "survey_enps"}
     assert kpis.auto.measure(october, parse_scope("department:Finance"), None, WANTED) == []
     assert kpis.auto.measure(parse_period("2026-09"), ORGANISATION, None, WANTED) == []
+    assert kpis.auto.measure(parse_period("2026-11"), ORGANISATION, None, WANTED) == []  # closed in October
+
+
+def test_an_open_survey_gives_the_kpis_nothing(container):
+    container.surveys._clock = Clock(datetime(2026, 10, 12, 10, tzinfo=timezone.utc))
+    tam = _survey(container, "tam")
+    for user in USERS:
+        container.surveys.submit(tam, user, {f"{c}{i}": 6 for c in ("pu", "eou") for i in (1, 2, 3, 4)}, "Sales")
+    assert container.kpis.auto.measure(parse_period("2026-10"), ORGANISATION, None, WANTED) == []
 
 
 def test_a_nudge_reports_and_stores_survey_scores_and_coach_kpi_show_lists_them(answered, capsys, monkeypatch):
