@@ -78,22 +78,23 @@ def run_doctor(container: Container, console: Console) -> bool:
         uow_ready = container.session_factory is not None
         with container.uow() as uow:
             docs, chunks = uow.documents.counts()
+            sentences = uow.documents.unit_count()
         row("database", uow_ready, f"{s.db_url.split('://', 1)[0]}, migrated")
         row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
             + ("" if chunks else " (run `coach ingest`)"))
     except Exception as exc:
         row("database", False, str(exc))
-        docs = chunks = 0
+        docs = chunks = sentences = 0
     try:
         dims = len(container.embeddings.embed_query("adoption"))
         row("embedding model", dims == 384, f"all-MiniLM-L6-v2, {dims} dimensions, offline")
     except Exception as exc:
         row("embedding model", False, f"{type(exc).__name__}: {exc}")
     try:
-        vectors, sentences = container.vectors.count(), container.vectors.count_units()
+        vectors = container.vectors.count()
         good = vectors == chunks and (sentences > 0) == (chunks > 0)
-        row("vector store", good, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} passage and {sentences} "
-            "sentence vectors" + ("" if good else f" for {chunks} chunks: run `coach ingest`"))
+        row("vector store", good, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} passage vectors; "
+            f"{sentences} sentence vectors in the database" + ("" if good else f" for {chunks} chunks: run `coach ingest`"))
     except Exception as exc:
         row("vector store", False, f"{type(exc).__name__}: {exc}")
     lexical = container.lexical.size

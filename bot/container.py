@@ -66,7 +66,12 @@ class Container:
 
     @cached_property
     def retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.vectors, self.lexical, self.settings.candidates, self.settings.rrf_k)
+        return HybridRetriever(self.vectors, self.lexical, self.unit_vectors, self.settings.candidates,
+                               self.settings.rrf_k)
+
+    def unit_vectors(self, chunk_ids):
+        with self.uow() as uow:
+            return uow.documents.unit_vectors(chunk_ids)
 
     @cached_property
     def indexer(self) -> Indexer:

@@ -7,8 +7,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.answers.conversation import contextualize
 from bot.answers.evidence import Passage, TermWeights, confidence, rank_score
 from bot.answers.extractive import compose
@@ -16,7 +14,6 @@ from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.scope import ScopeGuard
 from bot.answers.specifics import evidence_present, expected_type
-from bot.ingest.units import units
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import Analyzer
 
@@ -64,25 +61,12 @@ class AnswerService:
                     continue
                 passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
                                         weights.coverage(f"{c.breadcrumb}\n{c.text}"),
-                                        weights.coverage(c.breadcrumb)))
+                                        weights.coverage(c.breadcrumb), unit_similarity=h.units))
         for p in passages:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: -p.rank_score)
-        passages = passages[:self.policy.top_k]
-        self._unit_similarities(query, passages[:3])
-        return passages
-
-    def _unit_similarities(self, query: str, passages: Sequence[Passage]) -> None:
-        """Question-to-sentence similarities from the stored unit vectors, for choosing what to quote."""
-        wanted = {f"{p.chunk_id}#{u.position}": (p, u.position) for p in passages for u in units(p.text)}
-        vectors = self.retriever.vectors.unit_vectors(list(wanted))
-        if not vectors:
-            return
-        q = np.asarray(self.retriever.vectors.embeddings.embed_query(query))
-        for unit_id, vec in vectors.items():
-            passage, position = wanted[unit_id]
-            passage.unit_similarity[position] = float(np.dot(q, np.asarray(vec)))
+        return passages[:self.policy.top_k]
 
     # answering ----------------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:

@@ -10,7 +10,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 from bot.ingest.loaders import SourceDocument
 from bot.ingest.units import plain, units
 
-CHUNKER_VERSION = "5"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
+CHUNKER_VERSION = "6"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
 SEPARATOR = " › "
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 

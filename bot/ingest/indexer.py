@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from bot.errors import UserError
-from bot.ingest.chunking import CHUNKER_VERSION, chunk_document
+from bot.ingest.chunking import CHUNKER_VERSION, ChunkDraft, chunk_document
 from bot.ingest.loaders import SUPPORTED, LoadError, load_document
 from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
@@ -137,8 +139,8 @@ class Indexer:
             # (old hash), so the next run redoes it.
             self._vectors.delete(sorted(old_ids - {d.id for d in drafts}))
             self._vectors.add([d.id for d in new], [d.embedding_text for d in new],
-                              [{"path": key, "breadcrumb": d.breadcrumb} for d in new],
-                              [d.unit_texts() for d in new])
+                              [{"path": key, "breadcrumb": d.breadcrumb} for d in new])
+            units = self._embed_units(new)
             report.chunks_embedded += len(new)
             if existing is None:
                 existing = Document(path=key, title=source.title, topic=source.topic, content_hash="")
@@ -149,9 +151,19 @@ class Indexer:
                 report.updated.append(key)
             existing.title, existing.topic = source.title, source.topic
             existing.content_hash, existing.indexed_at = content_hash, utcnow()
-            uow.documents.replace_chunks(existing, [Chunk(id=d.id, ordinal=d.ordinal, breadcrumb=d.breadcrumb,
-                                                          text=d.text) for d in drafts])
+            uow.documents.sync_chunks(existing, [Chunk(id=d.id, ordinal=d.ordinal, breadcrumb=d.breadcrumb,
+                                                       text=d.text) for d in drafts], units)
             uow.commit()
+
+    def _embed_units(self, drafts: list[ChunkDraft]) -> dict[str, list[tuple[int, bytes]]]:
+        """Sentence vectors of new chunks, as float32 bytes by chunk id (stored with the chunk)."""
+        pairs = [(d.id, unit_id, text) for d in drafts for unit_id, text in d.unit_texts()]
+        vectors = self._vectors.embeddings.embed_documents([text for _, _, text in pairs])
+        units: dict[str, list[tuple[int, bytes]]] = {}
+        for (chunk_id, unit_id, _), vector in zip(pairs, vectors):
+            position = int(unit_id.rsplit("#", 1)[1])
+            units.setdefault(chunk_id, []).append((position, np.asarray(vector, dtype="<f4").tobytes()))
+        return units
 
     def _remove_vanished(self, roots: list[Path], seen: set[str], report: IngestReport) -> None:
         if not roots:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -12,17 +13,21 @@ from bot.retrieval.vectors import VectorIndex
 
 Mode = Literal["hybrid", "bm25", "vector"]
 # Dense score of a chunk: its whole-text similarity, lifted towards its best sentence's. 0.3 raised
-# Recall@3 on every tests/qa file (mean 0.899 -> 0.915); 1.0 (sentences alone) lost precision.
+# Recall@3 on every tests/qa file (mean 0.899 -> 0.915); 1.0 (sentences alone) lost precision. Sentences
+# only re-score the chunks either retriever found: on tests/qa that is exactly as good as searching all
+# sentences, and it needs no sentence index in memory.
 UNIT_WEIGHT = 0.3
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
+UnitVectors = Callable[[Sequence[str]], dict[str, list[tuple[int, bytes]]]]
 
 
 @dataclass
 class Hit:
     chunk_id: str
     fused: float  # RRF score (or the single retriever's score in bm25/vector mode)
-    dense: float  # cosine similarity between question and chunk
+    dense: float  # similarity in meaning: the chunk's, lifted towards its best sentence's
     lexical: float  # BM25 score, 0 when BM25 did not return the chunk
+    units: dict[int, float] = field(default_factory=dict)  # sentence position -> cosine to the question
 
 
 def rrf(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -34,40 +39,41 @@ def rrf(rankings: list[list[str]], k: int) -> dict[str, float]:
 
 
 class HybridRetriever:
-    def __init__(self, vectors: VectorIndex, lexical: LexicalIndex, candidates: int = 20, rrf_k: int = 60):
+    def __init__(self, vectors: VectorIndex, lexical: LexicalIndex, unit_vectors: UnitVectors,
+                 candidates: int = 20, rrf_k: int = 60):
         self.vectors = vectors
         self.lexical = lexical
+        self.unit_vectors = unit_vectors
         self.candidates = candidates
         self.rrf_k = rrf_k
 
     def search(self, query: str, k: int, mode: Mode = "hybrid") -> list[Hit]:
-        qvec = self.vectors.embeddings.embed_query(query)
-        dense = self._dense(qvec) if mode != "bm25" else []
+        q = np.asarray(self.vectors.embeddings.embed_query(query), dtype="float32")
+        chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
         lexical = self.lexical.search(query, self.candidates) if mode != "vector" else []
-        dense_sim = dict(dense)
         lexical_score = dict(lexical)
+        candidates = list(dict.fromkeys([*chunk_sim, *lexical_score]))
+        missing = [c for c in candidates if c not in chunk_sim]
+        if missing:  # BM25-only hits: read their vectors to know how close they are in meaning
+            for cid, vec in self.vectors.vectors(missing).items():
+                chunk_sim[cid] = float(np.dot(q, np.asarray(vec, dtype="float32")))
+        units = self._unit_similarities(q, candidates)
+        dense = {c: (1 - UNIT_WEIGHT) * chunk_sim.get(c, 0.0)
+                 + UNIT_WEIGHT * max(max(units.get(c, {}).values(), default=-1.0), chunk_sim.get(c, 0.0))
+                 for c in candidates}
         if mode == "vector":
-            fused = dense_sim
+            fused = dense
         elif mode == "bm25":
             fused = lexical_score
         else:
-            fused = rrf([[c for c, _ in dense], [c for c, _ in lexical]], self.rrf_k)
+            dense_ranking = sorted(dense, key=lambda c: -dense[c])[:self.candidates]
+            fused = rrf([dense_ranking, [c for c, _ in lexical]], self.rrf_k)
         ranked = sorted(fused, key=lambda c: -fused[c])[:k]
-        missing = [c for c in ranked if c not in dense_sim]
-        if missing:  # BM25-only hits: read their vectors to know how close they are in meaning
-            q = np.asarray(qvec)
-            for cid, vec in self.vectors.vectors(missing).items():
-                dense_sim[cid] = float(np.dot(q, np.asarray(vec)))
-        return [Hit(c, fused[c], dense_sim.get(c, 0.0), lexical_score.get(c, 0.0)) for c in ranked]
+        return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {})) for c in ranked]
 
-    def _dense(self, qvec: list[float]) -> list[tuple[str, float]]:
-        """Chunks by whole-text similarity combined with their best sentence's, best first."""
-        chunk_sim = dict(self.vectors.search(qvec, self.candidates))
-        unit_best = self.vectors.search_units(qvec, 3 * self.candidates)
-        only_by_unit = [c for c in unit_best if c not in chunk_sim]
-        if only_by_unit:
-            q = np.asarray(qvec)
-            for cid, vec in self.vectors.vectors(only_by_unit).items():
-                chunk_sim[cid] = float(np.dot(q, np.asarray(vec)))
-        combined = {c: (1 - UNIT_WEIGHT) * s + UNIT_WEIGHT * max(unit_best.get(c, s), s) for c, s in chunk_sim.items()}
-        return sorted(combined.items(), key=lambda cs: -cs[1])[:self.candidates]
+    def _unit_similarities(self, q: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, dict[int, float]]:
+        out: dict[str, dict[int, float]] = {}
+        for cid, pairs in self.unit_vectors(chunk_ids).items():
+            matrix = np.frombuffer(b"".join(vec for _, vec in pairs), dtype="<f4").reshape(len(pairs), -1)
+            out[cid] = dict(zip((pos for pos, _ in pairs), (matrix @ q).tolist()))
+        return out

@@ -12,8 +12,7 @@ from urllib.parse import urlparse
 
 from bot.retrieval.embeddings import LocalEmbeddings
 
-COLLECTION = "knowledge"  # one vector per chunk
-UNITS = "knowledge_units"  # one vector per sentence, list item or table row, id "<chunk id>#<position>"
+COLLECTION = "knowledge"  # one vector per chunk (sentence vectors live in the database: ChunkUnit)
 
 
 def make_chroma_client(persist_dir: Path, url: str | None):
@@ -36,7 +35,6 @@ class VectorIndex:
         self._url = url
         self._client = None
         self._store = None
-        self._units = None
 
     def _collection(self, name: str):
         from langchain_chroma import Chroma
@@ -52,41 +50,19 @@ class VectorIndex:
             self._store = self._collection(COLLECTION)
         return self._store
 
-    @property
-    def unit_store(self):
-        if self._units is None:
-            self._units = self._collection(UNITS)
-        return self._units
-
-    def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict],
-            units: Sequence[Sequence[tuple[str, str]]] = ()) -> None:
-        """Chunks, and for each chunk its (unit id, text) pairs."""
-        if not ids:
-            return
-        self.store.add_texts(texts=list(texts), metadatas=list(metadatas), ids=list(ids))
-        unit_ids, unit_texts, unit_meta = [], [], []
-        for chunk_id, pairs in zip(ids, units):
-            for unit_id, text in pairs:
-                unit_ids.append(unit_id)
-                unit_texts.append(text)
-                unit_meta.append({"chunk_id": chunk_id})
-        if unit_ids:
-            self.unit_store.add_texts(texts=unit_texts, metadatas=unit_meta, ids=unit_ids)
+    def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict]) -> None:
+        if ids:
+            self.store.add_texts(texts=list(texts), metadatas=list(metadatas), ids=list(ids))
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
             self.store.delete(ids=list(ids))
-            self.unit_store._collection.delete(where={"chunk_id": {"$in": list(ids)}})
 
     def count(self) -> int:
         return self.store._collection.count()
 
-    def count_units(self) -> int:
-        return self.unit_store._collection.count()
-
     def reset(self) -> None:
         self.store.reset_collection()
-        self.unit_store.reset_collection()
 
     def search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
@@ -97,28 +73,8 @@ class VectorIndex:
                                               include=["distances"])
         return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
-    def search_units(self, vector: list[float], k: int) -> dict[str, float]:
-        """Best unit similarity per chunk among the k units closest to the vector."""
-        total = self.count_units()
-        if total == 0:
-            return {}
-        result = self.unit_store._collection.query(query_embeddings=[vector], n_results=min(k, total),
-                                                   include=["distances", "metadatas"])
-        best: dict[str, float] = {}
-        for meta, dist in zip(result["metadatas"][0], result["distances"][0]):
-            cid = meta["chunk_id"]
-            best[cid] = max(best.get(cid, -1.0), 1.0 - float(dist))
-        return best
-
     def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        return self._vectors(self.store, ids)
-
-    def unit_vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        return self._vectors(self.unit_store, ids)
-
-    @staticmethod
-    def _vectors(store, ids: Sequence[str]) -> dict[str, list[float]]:
         if not ids:
             return {}
-        got = store._collection.get(ids=list(ids), include=["embeddings"])
+        got = self.store._collection.get(ids=list(ids), include=["embeddings"])
         return {cid: list(vec) for cid, vec in zip(got["ids"], got["embeddings"])}

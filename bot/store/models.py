@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -42,6 +42,20 @@ class Chunk(Base):
     breadcrumb: Mapped[str] = mapped_column(String(1024))
     text: Mapped[str] = mapped_column(Text)
     document: Mapped[Document] = relationship(back_populates="chunks")
+
+
+class ChunkUnit(Base):
+    """The vector of one sentence, list item or table row of a chunk (float32 bytes).
+
+    Kept here rather than in the vector store: sentences only re-score chunks that retrieval already found,
+    so they need no index of their own in memory (that index cost ~110 MB at 10k chunks).
+    """
+
+    __tablename__ = "chunk_units"
+
+    chunk_id: Mapped[str] = mapped_column(ForeignKey("chunks.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class IndexMeta(Base):

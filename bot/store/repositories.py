@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Chunk, Document, IndexMeta
+from bot.store.models import Chunk, ChunkUnit, Document, IndexMeta
 
 
 class DocumentRepository:
@@ -29,12 +29,40 @@ class DocumentRepository:
     def chunk_ids(self, document: Document) -> list[str]:
         return list(self.session.scalars(select(Chunk.id).where(Chunk.document_id == document.id)))
 
-    def replace_chunks(self, document: Document, chunks: Iterable[Chunk]) -> None:
-        self.session.execute(delete(Chunk).where(Chunk.document_id == document.id))
-        self.session.flush()
-        for chunk in chunks:
+    def sync_chunks(self, document: Document, chunks: Sequence[Chunk],
+                    units: Mapping[str, Sequence[tuple[int, bytes]]]) -> None:
+        """Make the document's chunks exactly ``chunks``: unchanged ones (same id) stay with their sentence
+        vectors, vanished ones go (their units by cascade), new ones come with ``units[chunk id]``."""
+        wanted = {c.id: c for c in chunks}
+        existing = {c.id: c for c in self.session.scalars(select(Chunk).where(Chunk.document_id == document.id))}
+        gone = [cid for cid in existing if cid not in wanted]
+        if gone:
+            self.session.execute(delete(ChunkUnit).where(ChunkUnit.chunk_id.in_(gone)))
+            self.session.execute(delete(Chunk).where(Chunk.id.in_(gone)))
+        for cid, chunk in wanted.items():
+            if cid in existing:
+                existing[cid].ordinal = chunk.ordinal
+                continue
             chunk.document_id = document.id
             self.session.add(chunk)
+        self.session.flush()
+        for cid, pairs in units.items():
+            self.session.add_all(ChunkUnit(chunk_id=cid, position=pos, vector=vec) for pos, vec in pairs)
+
+    def unit_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[tuple[int, bytes]]]:
+        """Sentence vectors of these chunks, by chunk id, in position order."""
+        out: dict[str, list[tuple[int, bytes]]] = {}
+        ids = list(chunk_ids)
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(select(ChunkUnit.chunk_id, ChunkUnit.position, ChunkUnit.vector)
+                                        .where(ChunkUnit.chunk_id.in_(ids[start:start + 500]))
+                                        .order_by(ChunkUnit.chunk_id, ChunkUnit.position))
+            for cid, pos, vec in rows:
+                out.setdefault(cid, []).append((pos, vec))
+        return out
+
+    def unit_count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(ChunkUnit)) or 0
 
     def chunks_by_ids(self, ids: Sequence[str]) -> dict[str, Chunk]:
         if not ids:
