@@ -22,8 +22,10 @@ class SurveyRepository:
         self.session.add(survey)
         self.session.flush()
 
-    def get(self, survey_id: int) -> Survey | None:
-        return self.session.get(Survey, survey_id)
+    def get(self, survey_id: int, lock: bool = False) -> Survey | None:
+        """``lock``: hold the row (SELECT … FOR UPDATE) until commit, so that answering and closing one
+        survey cannot interleave on a server database (an answer can never land after ``closed_at``)."""
+        return self.session.get(Survey, survey_id, with_for_update=lock or None)
 
     def all(self, statuses: Sequence[str] | None = None) -> list[Survey]:
         query = select(Survey).order_by(Survey.id.desc())

@@ -169,7 +169,7 @@ class SurveyService:
 
     def close(self, survey_id: int) -> Status:
         with self._uow() as uow:
-            survey = self._get(uow, survey_id)
+            survey = self._get(uow, survey_id, lock=True)  # an answer being stored finishes first
             if survey.status == CLOSED:
                 raise SurveyError(f"Survey {survey_id} is already closed.")
             self._close(uow, survey)
@@ -196,6 +196,9 @@ class SurveyService:
         with self._uow() as uow:
             for survey in uow.surveys.all([OPEN, SCHEDULED]):
                 if as_utc(survey.closes_at) <= now:
+                    survey = self._get(uow, survey.id, lock=True)  # waits for answers being stored
+                    if survey.status == CLOSED:  # closed by hand meanwhile
+                        continue
                     self._close(uow, survey)
                     closed.append(survey.id)
             uow.commit()
@@ -259,7 +262,7 @@ class SurveyService:
         the answers without user id and with the week only. Raises SurveyError (bad answer, with the
         question id as second argument) or NotAvailable."""
         with self._uow() as uow:
-            survey = self._get(uow, survey_id, NotAvailable)
+            survey = self._get(uow, survey_id, NotAvailable, lock=True)  # closing waits for this answer
             self._available(uow, survey, user_id)
             answers = check_answers(self.definition_of(survey), dict(raw))
             if not uow.surveys.mark_responded(survey.id, user_id):  # a second submission racing the first
@@ -313,8 +316,8 @@ class SurveyService:
         return Definition.from_json(json.loads(survey.questions))
 
     @staticmethod
-    def _get(uow, survey_id: int, error: type[SurveyError] = SurveyError) -> Survey:
-        survey = uow.surveys.get(survey_id)
+    def _get(uow, survey_id: int, error: type[SurveyError] = SurveyError, lock: bool = False) -> Survey:
+        survey = uow.surveys.get(survey_id, lock=lock)
         if survey is None:
             raise error(f"There is no survey {survey_id}." if error is SurveyError
                         else "I can't find that survey any more; it may have been removed.")
