@@ -82,6 +82,27 @@ def cli_env(container) -> dict:
             "COACH_DATABASE_URL": container.settings.database_url or ""}
 
 
+def run_coach(args, capsys, monkeypatch, env=None, stdin=None) -> tuple[int, str, str]:
+    """Run `coach ARGS` in this process, as the console script does: (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    from bot import cli
+
+    for key, value in (env or {}).items():
+        monkeypatch.setenv(key, str(value))
+    monkeypatch.setattr(sys, "argv", ["coach", *args])
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def make_container(data_dir: Path, **settings):
     from bot.config import Settings
     from bot.container import Container

@@ -7,27 +7,12 @@ import sys
 
 import pytest
 
-from bot import cli
-from tests.conftest import QA_DIR, ROOT, cli_env, test_database_url
+from tests.conftest import ROOT, cli_env, run_coach, test_database_url
 
 COACH = [sys.executable, "-m", "bot.cli"]
 
 
-def run(args, capsys, monkeypatch, env=None, stdin=None):
-    for key, value in (env or {}).items():
-        monkeypatch.setenv(key, str(value))
-    monkeypatch.setattr(sys, "argv", ["coach", *args])
-    if stdin is not None:
-        import io
-
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_coach
 
 
 def test_ask_json_contract_in_a_real_process(kb):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.text import Unit, addressed_to_ai, to_mrkdwn, units
+from bot.answers.text import addressed_to_ai, to_mrkdwn
+from bot.ingest.units import Unit, units
 
 MIN_CHARS = 320  # an answer shorter than this gets the passage's next sentences too
 MAX_CHARS = 900

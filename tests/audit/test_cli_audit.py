@@ -3,12 +3,10 @@
 import csv
 import io
 import json
-import sys
 
 import pytest
 
-from bot import cli
-from tests.conftest import cli_env
+from tests.conftest import cli_env, run_coach
 
 
 @pytest.fixture
@@ -17,17 +15,7 @@ def env(fresh):
     return c, cli_env(c)
 
 
-def coach(args, capsys, monkeypatch, env):
-    for key, value in env.items():
-        monkeypatch.setenv(key, str(value))
-    monkeypatch.setattr(sys, "argv", ["coach", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+coach = run_coach
 
 
 def test_run_with_role_metric_pairs_prints_json_with_plain_word_metrics(env, capsys, monkeypatch):

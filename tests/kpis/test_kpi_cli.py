@@ -4,12 +4,10 @@ bad input."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from bot import cli
-from tests.conftest import cli_env
+from tests.conftest import cli_env, run_coach
 
 
 @pytest.fixture
@@ -18,14 +16,7 @@ def coach(container, capsys, monkeypatch):
         monkeypatch.setenv(key, value)
 
     def run(*args):
-        monkeypatch.setattr(sys, "argv", ["coach", *args])
-        code = 0
-        try:
-            cli.main()
-        except SystemExit as exc:
-            code = exc.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
+        return run_coach(list(args), capsys, monkeypatch)
     return run
 
 

@@ -1,23 +1,12 @@
 """`coach survey …`: the JSON contract, the whole life of a survey, and one-line errors."""
 
 import json
-import sys
 
-from bot import cli
-from tests.conftest import cli_env
+from tests.conftest import cli_env, run_coach
 
 
 def run(args, capsys, monkeypatch, env):
-    for key, value in env.items():
-        monkeypatch.setenv(key, str(value))
-    monkeypatch.setattr(sys, "argv", ["coach", "survey", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_coach(["survey", *args], capsys, monkeypatch, env)
 
 
 def test_survey_commands_from_templates_to_export(container, capsys, monkeypatch, tmp_path):
