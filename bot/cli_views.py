@@ -75,11 +75,10 @@ def run_doctor(container: Container, console: Console) -> bool:
 
     row("data dir", True, str(s.data_dir.resolve()))
     try:
-        uow_ready = container.session_factory is not None
-        with container.uow() as uow:
+        with container.uow() as uow:  # raises when the database is unreachable or not migrated
             docs, chunks = uow.documents.counts()
             sentences = uow.documents.unit_count()
-        row("database", uow_ready, f"{s.db_url.split('://', 1)[0]}, migrated")
+        row("database", True, f"{s.db_url.split('://', 1)[0]}, migrated")
         row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
             + ("" if chunks else " (run `coach ingest`)"))
     except Exception as exc:

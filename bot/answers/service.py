@@ -49,11 +49,15 @@ class AnswerService:
     # retrieval ----------------------------------------------------------------------------------
     def passages(self, query: str, mode: Mode = "hybrid") -> list[Passage]:
         """Passages for a query, best first (hybrid mode re-ranks the fused list)."""
+        return self._ranked(query, mode)[0]
+
+    def _ranked(self, query: str, mode: Mode) -> tuple[list[Passage], TermWeights]:
+        """The passages, and the query's term weights they were scored with (the answer reuses them)."""
+        weights = TermWeights(query, self.analyzer, self.retriever.lexical)
         # Re-rank a wider window than we keep: the fused order is good at recall, less at precision.
         hits = self.retriever.search(query, max(2 * self.policy.top_k, RERANK_WINDOW), mode)
         with self._uow() as uow:
             chunks = uow.documents.chunks_by_ids([h.chunk_id for h in hits])
-            weights = TermWeights(query, self.analyzer, self.retriever.lexical)
             passages = []
             for h in hits:
                 c = chunks.get(h.chunk_id)
@@ -66,7 +70,7 @@ class AnswerService:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: -p.rank_score)
-        return passages[:self.policy.top_k]
+        return passages[:self.policy.top_k], weights
 
     # answering ----------------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:
@@ -81,7 +85,7 @@ class AnswerService:
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
         query = contextualize(question[:MAX_QUERY_CHARS], history, self.analyzer)
-        passages = self.passages(query, mode)
+        passages, weights = self._ranked(query, mode)
         best = passages[0] if passages else None
         conf = confidence(best) if best else 0.0
 
@@ -105,7 +109,6 @@ class AnswerService:
                     return self._unknown(question, query, conf, passages)
                 text, cited = result
                 return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
-        weights = TermWeights(query, self.analyzer, self.retriever.lexical)
         composed = compose(passages, weights, self.policy.max_sentences)
         return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
 

@@ -102,10 +102,6 @@ class LocalEmbeddings(Embeddings):
         self._lock = threading.Lock()
 
     @property
-    def loaded(self) -> bool:
-        return self._encoder is not None
-
-    @property
     def encoder(self) -> _Encoder:
         if self._encoder is None:
             with self._lock:

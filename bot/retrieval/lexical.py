@@ -37,9 +37,6 @@ class Analyzer:
         words = [w for w in _WORD.findall(text.lower()) if w not in self._stop]
         return self._stemmer.stemWords(words)
 
-    def stemmer(self, words):
-        return self._stemmer.stemWords(words)
-
 
 class LexicalIndex:
     def __init__(self, directory: Path, analyzer: Analyzer):

@@ -33,21 +33,16 @@ class VectorIndex:
         self.embeddings = embeddings
         self._persist_dir = persist_dir
         self._url = url
-        self._client = None
         self._store = None
-
-    def _collection(self, name: str):
-        from langchain_chroma import Chroma
-
-        if self._client is None:
-            self._client = make_chroma_client(self._persist_dir, self._url)
-        return Chroma(collection_name=name, embedding_function=self.embeddings, client=self._client,
-                      collection_metadata={"hnsw:space": "cosine"})
 
     @property
     def store(self):
         if self._store is None:
-            self._store = self._collection(COLLECTION)
+            from langchain_chroma import Chroma
+
+            self._store = Chroma(collection_name=COLLECTION, embedding_function=self.embeddings,
+                                 client=make_chroma_client(self._persist_dir, self._url),
+                                 collection_metadata={"hnsw:space": "cosine"})
         return self._store
 
     def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict]) -> None:
