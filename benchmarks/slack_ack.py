@@ -69,20 +69,23 @@ def start(data_dir: Path, fake: FakeSlack):
     return server, SlackSender(f"http://127.0.0.1:{sock.getsockname()[1]}", SECRET)
 
 
-def run_load(sender: SlackSender, fake: FakeSlack, rate: float, seconds: float) -> tuple[list, list, int]:
+def run_load(sender: SlackSender | list[SlackSender], fake: FakeSlack, rate: float,
+             seconds: float) -> tuple[list, list, int]:
+    """Open-loop load; with several senders (replicas), events go to them in turn."""
+    senders = sender if isinstance(sender, list) else [sender]
     total = int(rate * seconds)
     # every question differs a little, so no cache anywhere answers for free
-    events = [sender.mention(f"{QUESTIONS[i % len(QUESTIONS)]} (team {i})", user=f"U0LOAD{i:04d}")
+    events = [SlackSender.mention(f"{QUESTIONS[i % len(QUESTIONS)]} (team {i})", user=f"U0LOAD{i:04d}")
               for i in range(total)]
     sent_at: dict[str, float] = {}
     acks: list[float] = []
     errors = 0
     lock = threading.Lock()
 
-    def send(ev):
+    def send(i, ev):
         nonlocal errors
         sent_at[ev["ts"]] = time.perf_counter()
-        resp = sender.event(ev)
+        resp = senders[i % len(senders)].event(ev)
         with lock:
             acks.append(resp.elapsed_ms)
             errors += resp.status != 200
@@ -93,7 +96,7 @@ def run_load(sender: SlackSender, fake: FakeSlack, rate: float, seconds: float) 
             delay = start_at + i / rate - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
-            pool.submit(send, ev)
+            pool.submit(send, i, ev)
     fake.wait_for("chat.postMessage", count=total, timeout=600)
     answered = {c.params["thread_ts"]: c.at for c in fake.calls_to("chat.postMessage")}
     to_answer = [(answered[ts] - sent) * 1000 for ts, sent in sent_at.items() if ts in answered]

@@ -34,6 +34,9 @@ from bot.cli_kpi import kpi_app, nudge_app, okr_app  # noqa: E402
 app.add_typer(kpi_app, name="kpi")
 app.add_typer(okr_app, name="okr")
 app.add_typer(nudge_app, name="nudge")
+from bot.cli_data import data_app, export_command, import_command  # noqa: E402
+
+app.add_typer(data_app, name="data")
 console = Console()
 err = Console(stderr=True)
 
@@ -131,6 +134,11 @@ def run(http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP re
         from bot.cli_views import chat_loop
 
         chat_loop(c.answers, console)
+
+
+# after the commands above, so `coach --help` lists them in this order
+app.command("export")(export_command)
+app.command("import")(import_command)
 
 
 def main() -> None:

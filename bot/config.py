@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -30,7 +30,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".coach")
     database_url: str | None = None
     knowledge_dirs: Annotated[list[Path], NoDecode] = [Path("knowledge")]
+    # A Chroma server (`chroma run`, e.g. http://127.0.0.1:8000) instead of the embedded store under the data dir,
+    # and the collection the knowledge vectors live in (several bots, or test runs, can share one server)
     chroma_url: str | None = None
+    chroma_collection: str = Field("knowledge", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,62}[A-Za-z0-9]$")
+    # how often a running bot checks the database for an ingest done by another process (its BM25 index
+    # is a local file, re-built from the database when they differ)
+    index_refresh_seconds: int = Field(60, ge=5, le=86_400)
 
     # Retrieval knobs
     chunk_size: int = Field(1200, ge=200, le=8000)
@@ -52,7 +58,10 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
 
-    log_level: str = "INFO"
+    # Logs of `coach run`: the level (DEBUG also logs question and answer text), and json (one object per
+    # line), text, or auto (json when stderr is not a terminal)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["auto", "json", "text"] = "auto"
 
     # Roles bootstrapped from the environment (comma-separated Slack user IDs, or user group IDs for the
     # *_groups settings); `coach roles grant|revoke` adds to these in the database.
@@ -66,6 +75,9 @@ class Settings(BaseSettings):
     # Per-user rate limit on questions (0 questions = no limit), kept in the database
     rate_limit_questions: int = Field(20, ge=0, le=10_000)
     rate_limit_window_seconds: int = Field(60, ge=1, le=86_400)
+    # Days the text of questions, answers and feedback comments is kept; older text is blanked daily while the
+    # rows (and the KPIs and counts built on them) stay (bot.store.retention). 0 = keep forever.
+    question_retention_days: int = Field(0, ge=0, le=3650)
     # Threads that do the work after Slack's request has been acknowledged
     slack_workers: int = Field(4, ge=1, le=64)
 
@@ -112,9 +124,21 @@ class Settings(BaseSettings):
             return [p.strip() for p in value.split(",") if p.strip()]
         return value
 
-    @field_validator("llm", "database_url", "chroma_url", "llm_base_url", mode="before")
+    @field_validator("log_level", mode="before")
     @classmethod
-    def _blank_is_none(cls, value):
+    def _upper(cls, value):
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value):
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("llm", "database_url", "chroma_url", "llm_base_url", "llm_api_key", "slack_bot_token",
+                     "slack_app_token", "slack_signing_secret", "slack_client_id", "slack_client_secret",
+                     mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):  # `SLACK_BOT_TOKEN=` in a .env or compose file means "not set"
         return None if isinstance(value, str) and not value.strip() else value
 
     @cached_property

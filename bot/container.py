@@ -58,7 +58,8 @@ class Container:
 
     @cached_property
     def vectors(self) -> VectorIndex:
-        return VectorIndex(self.embeddings, self.settings.chroma_dir, self.settings.chroma_url)
+        s = self.settings
+        return VectorIndex(self.embeddings, s.chroma_dir, s.chroma_url, s.chroma_collection)
 
     @cached_property
     def lexical(self) -> LexicalIndex:
@@ -104,13 +105,16 @@ class Container:
     def conversations(self):
         from bot.conversations.service import ConversationService
 
-        return ConversationService(self.answers, self.uow, self.rate_limiter)
+        metrics = self.metrics
+        return ConversationService(self.answers, self.uow, self.rate_limiter,
+                                   on_answer=lambda asked, answer: metrics.answer(asked.surface, answer.answered,
+                                                                                  answer.latency_ms))
 
     @cached_property
     def feedback(self):
         from bot.feedback.service import FeedbackService
 
-        return FeedbackService(self.uow)
+        return FeedbackService(self.uow, on_feedback=self.metrics.feedback_given)
 
     @cached_property
     def usage(self):
@@ -124,6 +128,27 @@ class Container:
 
         s = self.settings
         return RoleService(self.uow, {ADMIN: s.admins, HR: s.hr, MANAGER: s.managers})
+
+    # observability: Prometheus metrics of this process (GET /metrics) and its readiness (GET /readyz) ------
+    @cached_property
+    def metrics(self):
+        from bot.conversations.service import SURFACES
+        from bot.observability.metrics import Metrics
+
+        metrics = Metrics(surfaces=SURFACES)
+        metrics.watch_outbox(self.survey_outbox_backlog)
+        return metrics
+
+    def survey_outbox_backlog(self) -> int:
+        with self.uow() as uow:
+            counts = uow.survey_outbox.counts()
+        return counts.get("pending", 0) + counts.get("sending", 0)
+
+    @cached_property
+    def readiness(self):
+        from bot.observability.readiness import Readiness
+
+        return Readiness(self)
 
     # KPIs, OKRs and nudges; the in-process scheduler they (and others) register jobs with ---------
     @cached_property

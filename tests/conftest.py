@@ -19,6 +19,10 @@ QA_DIR = ROOT / "tests" / "qa"
 # test container gets its own throw-away PostgreSQL database instead of SQLite.
 POSTGRES_ADMIN_URL = os.environ.get("COACH_TEST_POSTGRES_URL") or None
 _CREATED_DATABASES: list[str] = []
+# With COACH_TEST_CHROMA_URL (a `chroma run` server, as .ci/run starts) every test container keeps its vectors
+# in its own collection on that server instead of an embedded Chroma under its data dir.
+CHROMA_TEST_URL = os.environ.get("COACH_TEST_CHROMA_URL") or None
+_CREATED_COLLECTIONS: list[str] = []
 
 # Keep the developer's own COACH_*/SLACK_* environment out of the tests.
 for _name in list(os.environ):
@@ -60,26 +64,65 @@ def test_database_url() -> str | None:
 test_database_url.__test__ = False  # a helper, not a test
 
 
+def test_chroma_settings() -> dict:
+    """Settings that put a container's vectors in a new collection on the test Chroma server, when there is one."""
+    if not CHROMA_TEST_URL:
+        return {}
+    name = f"coach-test-{uuid.uuid4().hex[:12]}"
+    _CREATED_COLLECTIONS.append(name)
+    return {"chroma_url": CHROMA_TEST_URL, "chroma_collection": name}
+
+
+test_chroma_settings.__test__ = False
+
+
 def pytest_report_header(config):
-    return f"database: {'PostgreSQL at ' + POSTGRES_ADMIN_URL.split('@')[-1] if POSTGRES_ADMIN_URL else 'SQLite'}"
+    database = "PostgreSQL at " + POSTGRES_ADMIN_URL.split("@")[-1] if POSTGRES_ADMIN_URL else "SQLite"
+    return f"database: {database}; vectors: {'Chroma server at ' + CHROMA_TEST_URL if CHROMA_TEST_URL else 'embedded Chroma'}"
+
+
+def _drop_collections() -> None:
+    if not _CREATED_COLLECTIONS:
+        return
+    from bot.retrieval.vectors import make_chroma_client
+
+    client = make_chroma_client(Path("."), CHROMA_TEST_URL)
+    existing = {c.name for c in client.list_collections()}
+    for name in _CREATED_COLLECTIONS:
+        if name in existing:
+            client.delete_collection(name)
 
 
 def pytest_sessionfinish(session, exitstatus):
+    _drop_collections()
     if not _CREATED_DATABASES:
         return
     from sqlalchemy import text
 
+    import time
+    import warnings
+
+    from sqlalchemy.exc import DBAPIError
+
     engine = _admin_engine()
     with engine.connect() as conn:
         for name in _CREATED_DATABASES:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for attempt in range(3):  # a connection another role opened (a DBA's psql) can make FORCE refuse
+                try:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                    break
+                except DBAPIError as exc:
+                    if attempt == 2:  # housekeeping only: the tests' results stand
+                        warnings.warn(f"could not drop test database {name}: {str(exc).splitlines()[0]}")
+                    time.sleep(1)
     engine.dispose()
 
 
 def cli_env(container) -> dict:
     """Environment that points a `coach` process at a test container's data dir and database."""
-    return {"COACH_DATA_DIR": str(container.settings.data_dir),
-            "COACH_DATABASE_URL": container.settings.database_url or ""}
+    s = container.settings
+    return {"COACH_DATA_DIR": str(s.data_dir), "COACH_DATABASE_URL": s.database_url or "",
+            "COACH_CHROMA_URL": s.chroma_url or "", "COACH_CHROMA_COLLECTION": s.chroma_collection}
 
 
 def run_coach(args, capsys, monkeypatch, env=None, stdin=None) -> tuple[int, str, str]:
@@ -108,6 +151,8 @@ def make_container(data_dir: Path, **settings):
     from bot.container import Container
 
     settings.setdefault("database_url", test_database_url())
+    for key, value in test_chroma_settings().items():
+        settings.setdefault(key, value)
     chat_model = settings.pop("chat_model", None)
     c = Container(Settings(data_dir=data_dir, **settings), chat_model=chat_model)
     c.migrate()

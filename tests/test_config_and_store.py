@@ -26,6 +26,21 @@ def test_environment_names(monkeypatch, tmp_path):
     assert "xoxb-secret-value" not in repr(s) and "xoxb-secret-value" not in str(s.model_dump())
 
 
+def test_blank_secrets_and_urls_mean_not_set(monkeypatch):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "COACH_CHROMA_URL", "COACH_LLM_API_KEY"):
+        monkeypatch.setenv(name, " ")
+    s = Settings()
+    assert s.slack_bot_token is None and s.slack_signing_secret is None and s.slack_client_id is None
+    assert s.chroma_url is None and s.llm_api_key is None and not s.slack_configured
+
+
+def test_chroma_collection_names_are_checked(monkeypatch):
+    assert Settings(chroma_collection="coach-prod_2").chroma_collection == "coach-prod_2"
+    for bad in ("x", "-leading", "has space", "a" * 70):
+        with pytest.raises(ValidationError):
+            Settings(chroma_collection=bad)
+
+
 def test_bad_values_are_rejected(monkeypatch):
     monkeypatch.setenv("COACH_MIN_CONFIDENCE", "2")
     with pytest.raises(ValidationError):

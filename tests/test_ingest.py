@@ -77,6 +77,15 @@ def test_unchanged_documents_are_not_re_embedded(container, docs):
     assert not report.lexical_rebuilt
 
 
+def test_a_lost_vector_store_is_re_built_although_the_documents_are_unchanged(container, docs):
+    container.indexer.ingest([docs])
+    container.vectors.reset()  # e.g. the Chroma server's volume was lost; the database was kept
+    report = container.indexer.ingest([docs])
+    assert len(report.added) == 3 and report.chunks_embedded == 4
+    assert container.vectors.count() == report.chunks_total == 4
+    assert container.answers.ask("may I paste customer records into an AI tool?").answered
+
+
 def test_edited_document_replaces_only_changed_chunks(container, docs):
     container.indexer.ingest([docs])
     before = chunk_ids(container)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,6 +18,7 @@ from bot.conversations.topics import topic_of
 from bot.store.models import ConversationTurn, UsageEvent, utcnow
 from bot.usage.rate_limit import RateLimiter
 
+log = logging.getLogger(__name__)
 SURFACES = ("mention", "dm", "thread", "assistant", "command")
 HISTORY_TURNS = 6  # earlier exchanges in a thread handed to the engine for follow-ups
 STORED_QUESTION_CHARS = 4000  # a 45,000-character message is kept by its beginning
@@ -49,10 +51,12 @@ def sources_json(answer: Answer) -> str:
 
 
 class ConversationService:
-    def __init__(self, answers: AnswerService, uow_factory: Callable, limiter: RateLimiter):
+    def __init__(self, answers: AnswerService, uow_factory: Callable, limiter: RateLimiter,
+                 on_answer: Callable[[Asked, Answer], None] | None = None):
         self.answers = answers
         self._uow = uow_factory
         self.limiter = limiter
+        self.on_answer = on_answer  # told of every answered or declined question (the container counts them)
         self._claims = itertools.count(1)
 
     def claim(self, key: str) -> bool:
@@ -71,7 +75,9 @@ class ConversationService:
 
     def history(self, channel: str, thread_ts: str) -> list[Turn]:
         with self._uow() as uow:
-            return [Turn(t.question, t.answer) for t in uow.turns.in_thread(channel, thread_ts, HISTORY_TURNS)]
+            # turns blanked by the question retention (bot.store.retention) add nothing to a follow-up
+            return [Turn(t.question, t.answer) for t in uow.turns.in_thread(channel, thread_ts, HISTORY_TURNS)
+                    if t.question]
 
     def ask(self, asked: Asked) -> Reply:
         if asked.surface not in SURFACES:
@@ -94,7 +100,11 @@ class ConversationService:
                                                thread_ts=asked.thread_ts, user_id=asked.user_id,
                                                question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text))
             uow.commit()
-            return Reply(answer, event.id)
+            usage_id = event.id
+        _log_answer(asked, answer, usage_id)
+        if self.on_answer is not None:
+            self.on_answer(asked, answer)
+        return Reply(answer, usage_id)
 
     def recall(self, usage_id: int) -> tuple[str, Answer] | None:
         """Who asked, and the answer as it was given, for an earlier usage event."""
@@ -106,3 +116,19 @@ class ConversationService:
                        for s in json.loads(event.sources or "[]")]
             return event.user_id, Answer(event.question, event.outcome == "answered", event.kind, event.answer,
                                          event.confidence, sources, event.latency_ms)
+
+
+def _log_answer(asked: Asked, answer: Answer, usage_id: int) -> None:
+    """One INFO line per question with what it was and how it went, never what was said; the words
+    themselves only at DEBUG (COACH_LOG_LEVEL=DEBUG)."""
+    outcome = "answered" if answer.answered else "declined"
+    log.info("Question %s on %s (confidence %.2f, %.0f ms, %d sources)", outcome, asked.surface,
+             answer.confidence, answer.latency_ms, len(answer.sources),
+             extra={"event": "question", "surface": asked.surface, "outcome": outcome, "kind": answer.kind,
+                    "confidence": round(float(answer.confidence), 3), "latency_ms": round(answer.latency_ms, 1),
+                    "chunks_cited": len(answer.sources), "usage_id": usage_id, "team_id": asked.team_id,
+                    "channel_id": asked.channel})
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("Question text of usage %s", usage_id,
+                  extra={"event": "question_text", "usage_id": usage_id, "question": asked.text,
+                         "answer": answer.text})

@@ -67,8 +67,13 @@ def _check(rating: str | None, reason: str | None, comment: str) -> str:
 
 
 class FeedbackService:
-    def __init__(self, uow_factory: Callable):
+    def __init__(self, uow_factory: Callable, on_feedback: Callable[[str | None, str], None] | None = None):
         self._uow = uow_factory
+        self.on_feedback = on_feedback  # (rating or None, via) after each record is stored; the container counts
+
+    def _recorded(self, rating: str | None, via: str) -> None:
+        if self.on_feedback is not None:
+            self.on_feedback(rating, via)
 
     def rate_answer(self, user_id: str, usage_id: int, rating: str, team_id: str | None = None) -> int:
         """Store (or change) this person's 👍/👎 on an answer; returns the feedback id."""
@@ -87,7 +92,9 @@ class FeedbackService:
             if not existing:
                 uow.feedback.add(record)
             uow.commit()
-            return record.id
+            feedback_id = record.id
+        self._recorded(rating, "button")
+        return feedback_id
 
     def explain(self, feedback_id: int, user_id: str, reason: str | None, comment: str) -> None:
         """Add the reason and comment of a 👎 to the rating it belongs to."""
@@ -117,7 +124,9 @@ class FeedbackService:
                               sources=event.sources if event else "[]", topic=event.topic if event else None)
             uow.feedback.add(record)
             uow.commit()
-            return record.id
+            feedback_id = record.id
+        self._recorded(rating, "shortcut")
+        return feedback_id
 
     def about_tool(self, user_id: str, tool: str, rating: str | None, comment: str,
                    team_id: str | None = None) -> int:
@@ -135,7 +144,9 @@ class FeedbackService:
                               tool=tool, question="", answer="", sources="[]")
             uow.feedback.add(record)
             uow.commit()
-            return record.id
+            feedback_id = record.id
+        self._recorded(rating, "command")
+        return feedback_id
 
     # reports ------------------------------------------------------------------------------------
     def gaps(self, days: int = 30, examples: int = 3) -> list[Gap]:

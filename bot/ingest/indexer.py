@@ -9,6 +9,7 @@ rebuilt from the database whenever the set of chunks changes.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
 from bot.retrieval.vectors import VectorIndex
 from bot.store.models import Chunk, Document, utcnow
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 
@@ -89,6 +92,7 @@ class Indexer:
         files, roots = discover(paths)
         report = IngestReport()
         self._reset_if_model_changed()
+        self._reset_if_vectors_lost()
         seen: set[str] = set()
         for done, path in enumerate(files, start=1):
             key = document_key(path)
@@ -107,6 +111,36 @@ class Indexer:
             self._lexical.build(corpus)
             report.lexical_rebuilt = True
         return report
+
+    def refresh_lexical(self) -> bool:
+        """Re-build the BM25 index from the database when it differs from the one this process searches.
+
+        The chunks live in the database and the vectors in Chroma, but the BM25 index is a file under the data
+        dir: a replica that did not run the ingest (another replica, or a set-up job did) catches up here,
+        so replicas need no shared volume. True when it re-built."""
+        with self._uow() as uow:
+            ids = uow.documents.all_chunk_ids()
+        if fingerprint(ids) == self._lexical.fingerprint:
+            return False
+        with self._uow() as uow:
+            corpus = uow.documents.all_chunks()
+        self._lexical.build(corpus)
+        return True
+
+    def _reset_if_vectors_lost(self) -> None:
+        """Start over when the vector store does not hold one vector per chunk of the database: a Chroma server
+        whose volume was lost (or restored from an older backup) while the database was kept. Skipping the
+        unchanged documents would otherwise leave them unfindable by meaning."""
+        with self._uow() as uow:
+            _, chunks = uow.documents.counts()
+            vectors = self._vectors.count()
+            if vectors == chunks:
+                return
+            log.warning("The vector store holds %d vectors for %d chunks: re-indexing everything", vectors, chunks)
+            for doc in uow.documents.all():
+                uow.documents.remove(doc)
+            self._vectors.reset()
+            uow.commit()
 
     def _reset_if_model_changed(self) -> None:
         with self._uow() as uow:

@@ -109,6 +109,11 @@ class LocalEmbeddings(Embeddings):
                     self._encoder = _Encoder(self._model_path or bundled_model_path())
         return self._encoder
 
+    @property
+    def loaded(self) -> bool:
+        """True once the model is in memory (the readiness check asks without loading it)."""
+        return self._encoder is not None
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []

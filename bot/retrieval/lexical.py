@@ -8,6 +8,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -38,14 +39,21 @@ class Analyzer:
         return self._stemmer.stemWords(words)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """One built index. Replaced as a whole, so a search running while a replica re-builds sees the old index
+    or the new one, never half of each."""
+    retriever: bm25s.BM25 | None
+    ids: list[str]
+    df: dict[str, int]
+    fingerprint: str
+
+
 class LexicalIndex:
     def __init__(self, directory: Path, analyzer: Analyzer):
         self.directory = directory
         self.analyzer = analyzer
-        self._retriever: bm25s.BM25 | None = None
-        self._ids: list[str] = []
-        self._df: dict[str, int] = {}
-        self._fingerprint: str | None = None
+        self._loaded: _Loaded | None = None
 
     # building -----------------------------------------------------------------------------------
     def build(self, corpus: Sequence[tuple[str, str]]) -> None:
@@ -62,8 +70,7 @@ class LexicalIndex:
             retriever.save(str(self.directory / "bm25"))
         (self.directory / "meta.json").write_text(json.dumps({"ids": ids, "df": df,
                                                               "fingerprint": fingerprint(ids)}))
-        self._retriever, self._ids, self._df, self._fingerprint = (retriever if corpus else None), ids, df, \
-            fingerprint(ids)
+        self._loaded = _Loaded(retriever if corpus else None, ids, df, fingerprint(ids))
 
     # reading ------------------------------------------------------------------------------------
     def stored_fingerprint(self) -> str | None:
@@ -75,40 +82,46 @@ class LexicalIndex:
         except (OSError, ValueError):
             return None
 
-    def _ensure_loaded(self) -> None:
-        if self._fingerprint is not None:
-            return
+    def _state(self) -> _Loaded:
+        loaded = self._loaded
+        if loaded is not None:
+            return loaded
         meta_path = self.directory / "meta.json"
         if not meta_path.exists():
-            self._fingerprint = fingerprint([])
-            return
-        meta = json.loads(meta_path.read_text())
-        self._ids, self._df, self._fingerprint = meta["ids"], meta["df"], meta["fingerprint"]
-        if self._ids:
-            self._retriever = bm25s.BM25.load(str(self.directory / "bm25"))
+            loaded = _Loaded(None, [], {}, fingerprint([]))
+        else:
+            meta = json.loads(meta_path.read_text())
+            retriever = bm25s.BM25.load(str(self.directory / "bm25")) if meta["ids"] else None
+            loaded = _Loaded(retriever, meta["ids"], meta["df"], meta["fingerprint"])
+        self._loaded = loaded
+        return loaded
+
+    @property
+    def fingerprint(self) -> str:
+        """Of the chunk ids this process searches (compare with the database's to see if it is stale)."""
+        return self._state().fingerprint
 
     @property
     def size(self) -> int:
-        self._ensure_loaded()
-        return len(self._ids)
+        return len(self._state().ids)
 
     def idf(self, term: str) -> float:
-        self._ensure_loaded()
-        n = max(len(self._ids), 1)
-        df = self._df.get(term, 0)
+        state = self._state()
+        n = max(len(state.ids), 1)
+        df = state.df.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score), best first; empty when no query term is in the vocabulary."""
-        self._ensure_loaded()
-        if self._retriever is None:
+        state = self._state()
+        if state.retriever is None:
             return []
-        vocab = self._retriever.vocab_dict
+        vocab = state.retriever.vocab_dict
         terms = [t for t in self.analyzer.terms(query) if t in vocab]
         if not terms:
             return []
-        scores = self._retriever.get_scores(terms)
+        scores = state.retriever.get_scores(terms)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [(state.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.errors import UserError
 from bot.retrieval.embeddings import LocalEmbeddings
 
-COLLECTION = "knowledge"  # one vector per chunk (sentence vectors live in the database: ChunkUnit)
+COLLECTION = "knowledge"  # default name; one vector per chunk (sentence vectors live in the database: ChunkUnit)
 
 
 def make_chroma_client(persist_dir: Path, url: str | None):
@@ -22,17 +23,25 @@ def make_chroma_client(persist_dir: Path, url: str | None):
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if url:
         parsed = urlparse(url)
-        return chromadb.HttpClient(host=parsed.hostname or "localhost", port=parsed.port or 8000,
-                                   ssl=parsed.scheme == "https", settings=chroma_settings)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise UserError(f"COACH_CHROMA_URL must look like http://host:8000, not {url!r}.")
+        try:
+            return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000, ssl=parsed.scheme == "https",
+                                       settings=chroma_settings)
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError when the server is down
+            raise UserError(f"Cannot reach the Chroma server at {url} (COACH_CHROMA_URL): "
+                            f"{type(exc).__name__}. Is `chroma run` up?") from exc
     persist_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(persist_dir), settings=chroma_settings)
 
 
 class VectorIndex:
-    def __init__(self, embeddings: LocalEmbeddings, persist_dir: Path, url: str | None = None):
+    def __init__(self, embeddings: LocalEmbeddings, persist_dir: Path, url: str | None = None,
+                 collection: str = COLLECTION):
         self.embeddings = embeddings
         self._persist_dir = persist_dir
         self._url = url
+        self.collection = collection
         self._store = None
 
     @property
@@ -40,7 +49,7 @@ class VectorIndex:
         if self._store is None:
             from langchain_chroma import Chroma
 
-            self._store = Chroma(collection_name=COLLECTION, embedding_function=self.embeddings,
+            self._store = Chroma(collection_name=self.collection, embedding_function=self.embeddings,
                                  client=make_chroma_client(self._persist_dir, self._url),
                                  collection_metadata={"hnsw:space": "cosine"})
         return self._store

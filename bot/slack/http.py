@@ -1,9 +1,12 @@
-"""HTTP mode: Bolt's ASGI adapter served by uvicorn, plus /healthz and strict request handling.
+"""HTTP mode: Bolt's ASGI adapter served by uvicorn, plus strict request handling and the operator's
+endpoints: GET /healthz (liveness: the process answers), GET /readyz (readiness, bot.observability.readiness)
+and GET /metrics (Prometheus, bot.observability.metrics).
 
 Bolt parses a request body before it checks the signature, and a body it cannot parse makes it fail with a
 500. Here a request is checked in Slack's order instead: a forged or stale signature gets 401, then a body
 that cannot be parsed gets 400; only then does Bolt dispatch it. Bolt's App is synchronous, so its calls
-run on a thread pool and the event loop stays free to accept the next request."""
+run on a thread pool and the event loop stays free to accept the next request. Each Slack request is
+counted by kind and status, with the time from its arrival to its response being sent (the ack latency)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import asyncio
 import json
 import logging
 import socket
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import uvicorn
@@ -20,10 +25,14 @@ from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot.observability.metrics import Metrics, request_kind
+
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
 
 
 async def _raw_body(request: AsgiHttpRequest) -> bytes:
@@ -42,43 +51,78 @@ def _text(status: int, message: str) -> BoltResponse:
     return BoltResponse(status=status, body=message, headers={"content-type": "text/plain; charset=utf-8"})
 
 
+async def _send(send, status: int, body: str, content_type: str) -> None:
+    response = AsgiHttpResponse(status=status, headers={"content-type": [content_type]}, body=body)
+    await send(response.get_response_start())
+    await send(response.get_response_body())
+
+
 class CoachRequestHandler(SlackRequestHandler):
-    def __init__(self, app: App, signing_secret: str, workers: int = 16):
+    def __init__(self, app: App, signing_secret: str, workers: int = 16, *, metrics: Metrics | None = None,
+                 readiness: Callable[[], dict] | None = None):
         super().__init__(app, path=EVENTS_PATH)
         self.verifier = SignatureVerifier(signing_secret)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-http")
+        self.metrics = metrics  # None: nothing counted, no /metrics
+        self.readiness = readiness  # None: no /readyz
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and scope["path"] == HEALTH_PATH and scope["method"] in ("GET", "HEAD"):
-            response = AsgiHttpResponse(status=200, headers={"content-type": ["application/json"]},
-                                        body=json.dumps({"ok": True}))
-            await send(response.get_response_start())
-            await send(response.get_response_body())
-            return
+        if scope["type"] == "http":
+            path, method = scope["path"], scope["method"]
+            if method in ("GET", "HEAD"):
+                if path == HEALTH_PATH:
+                    await _send(send, 200, json.dumps({"ok": True}), "application/json")
+                    return
+                if path == READY_PATH and self.readiness is not None:
+                    report = await self._run(self.readiness)  # blocking checks (cached) off the event loop
+                    await _send(send, 200 if report["ready"] else 503, json.dumps(report), "application/json")
+                    return
+                if path == METRICS_PATH and self.metrics is not None:
+                    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
+                    body, content_type = await self._run(self.metrics.exposition, accept)  # reads the database
+                    await _send(send, 200, body.decode("utf-8"), content_type)
+                    return
+            if method == "POST" and path == EVENTS_PATH:
+                await self._slack_request(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
-    async def _run(self, func, *args) -> BoltResponse:
+    async def _run(self, func, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, func, *args)
 
-    async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
-        body = await _raw_body(request)
-        return await self._run(self.handle_event_request, body, request.query_string, request.get_headers())
+    async def _slack_request(self, scope, receive, send) -> None:
+        """POST /slack/events, in place of Bolt's dispatch (which would parse before checking the signature)."""
+        started = time.perf_counter()
+        kind, status = "other", 500
+        try:
+            request = AsgiHttpRequest(scope, receive)
+            body = await _raw_body(request)
+            response, kind = await self._run(self.handle_event_request, body, request.query_string,
+                                             request.get_headers())
+            status = response.status
+            reply = AsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+            await send(reply.get_response_start())
+            await send(reply.get_response_body())
+        finally:
+            if self.metrics is not None:
+                self.metrics.slack_request(kind, status, time.perf_counter() - started)
 
-    def handle_event_request(self, body: bytes, query: str, headers: dict) -> BoltResponse:
+    def handle_event_request(self, body: bytes, query: str, headers: dict) -> tuple[BoltResponse, str]:
+        """The response, and the kind of request it was ("other" when it was refused before parsing)."""
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return _text(400, "Bad Request: the body is not UTF-8")
+            return _text(400, "Bad Request: the body is not UTF-8"), "other"
         if not self.verifier.is_valid_request(text, headers):
-            return _text(401, "Unauthorized: invalid or stale signature")
+            return _text(401, "Unauthorized: invalid or stale signature"), "other"
         try:
             request = BoltRequest(body=text, query=query, headers=headers)
         except Exception as exc:  # JSON that does not parse, or parses to something other than an object
             log.info("Unparsable Slack request body (%s)", type(exc).__name__)
-            return _text(400, "Bad Request: the body cannot be parsed")
+            return _text(400, "Bad Request: the body cannot be parsed"), "other"
         if not isinstance(request.body, dict):
-            return _text(400, "Bad Request: the body is not an object")
-        return self.app.dispatch(request)
+            return _text(400, "Bad Request: the body is not an object"), "other"
+        return self.app.dispatch(request), request_kind(request.body)
 
     async def handle_installation(self, request: AsgiHttpRequest) -> BoltResponse:
         body = (await _raw_body(request)).decode("utf-8", "replace")
@@ -91,9 +135,14 @@ class CoachRequestHandler(SlackRequestHandler):
         return await self._run(self.app.oauth_flow.handle_callback, req)
 
 
-def make_server(app: App, signing_secret: str, host: str, port: int) -> uvicorn.Server:
-    config = uvicorn.Config(CoachRequestHandler(app, signing_secret), host=host, port=port, lifespan="off",
-                            log_level="warning", access_log=False, server_header=False)
+def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics: Metrics | None = None,
+                readiness: Callable[[], dict] | None = None) -> uvicorn.Server:
+    """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz.
+    uvicorn keeps no logging setup of its own (log_config=None): its lines go through the root handler, so
+    they are JSON and redacted like the bot's own."""
+    handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness)
+    config = uvicorn.Config(handler, host=host, port=port, lifespan="off", log_config=None, log_level="warning",
+                            access_log=False, server_header=False)
     return uvicorn.Server(config)
 
 

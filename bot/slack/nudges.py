@@ -26,8 +26,9 @@ def _code(exc: SlackApiError) -> str:
 
 
 class SlackNudgePoster:
-    def __init__(self, client: WebClient):
+    def __init__(self, client: WebClient, on_posted: Callable[[], None] | None = None):
         self.client = client
+        self.on_posted = on_posted  # counts nudges sent (the bot's metrics)
 
     def post(self, schedule: Schedule, nudge: Nudge, chart_png: bytes | None) -> str:
         message = nudge_message(nudge)
@@ -41,6 +42,8 @@ class SlackNudgePoster:
         except SlackClientError as exc:
             raise DeliveryError(f"Slack could not be reached ({type(exc).__name__})") from None
         ts = str(response["ts"])
+        if self.on_posted is not None:
+            self.on_posted()
         if chart_png:
             try:
                 upload_file(self.client, schedule.channel, f"kpi-trends-nudge-{schedule.id}.png", chart_png,
@@ -87,13 +90,14 @@ class SlackMemberDirectory:
         return {u: found.get(u) for u in wanted}
 
 
-def nudge_gateway(client_for: Callable[[str | None], WebClient], profiles: Profiles | None = None):
+def nudge_gateway(client_for: Callable[[str | None], WebClient], profiles: Profiles | None = None,
+                  on_posted: Callable[[], None] | None = None):
     """schedule -> (poster, member directory) for the schedule's workspace."""
     profiles = profiles or Profiles()
 
     def gateway(schedule: Schedule):
         client = client_for(schedule.team_id)
-        return SlackNudgePoster(client), SlackMemberDirectory(client, profiles)
+        return SlackNudgePoster(client, on_posted), SlackMemberDirectory(client, profiles)
     return gateway
 
 
@@ -109,7 +113,8 @@ def attach_nudges(container) -> NudgeJobs | None:
     s = container.settings
     if not s.nudges_enabled:
         return None
-    jobs = NudgeJobs(container.scheduler, container.kpis.nudges, nudge_gateway(slack_clients(container)),
+    jobs = NudgeJobs(container.scheduler, container.kpis.nudges,
+                     nudge_gateway(slack_clients(container), on_posted=container.metrics.nudge_posted),
                      s.nudge_grace_seconds, s.nudge_sync_seconds)
     jobs.attach()
     return jobs

@@ -6,6 +6,8 @@ import logging
 import re
 
 _TOKEN = re.compile(r"\b(xox[abposre]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]+")
+# Attributes every LogRecord has; anything else on a record came from a call's extra={...}
+_RECORD_FIELDS = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
 def redact(text: str) -> str:
@@ -26,6 +28,9 @@ class TokenRedactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = self._clean(record.getMessage())
         record.args = None
+        for key, value in list(record.__dict__.items()):  # extra fields, which JSON logs print one by one
+            if isinstance(value, str) and key not in _RECORD_FIELDS:
+                setattr(record, key, self._clean(value))
         if record.exc_info:
             record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None

@@ -6,6 +6,7 @@ import logging
 
 from bot.container import Container
 from bot.errors import UserError
+from bot.observability import logs
 from bot.slack import redact
 from bot.slack.app import build_app, uses_oauth
 from bot.slack.http import bind, make_server
@@ -23,6 +24,8 @@ def _secrets(container: Container) -> list[str]:
 def prepare(container: Container) -> None:
     """Fail fast on an unmigrated database, and load the model now rather than on the first question."""
     container.session_factory  # noqa: B018 -- raises UserError with the fix when not migrated
+    if container.indexer.refresh_lexical():  # a replica that did not run the ingest catches up from the database
+        log.info("BM25 index re-built from the database")
     container.answers.ask(WARM_UP_QUESTION)
 
 
@@ -31,25 +34,36 @@ def start_jobs(container: Container) -> None:
     jobs other features put on container.scheduler."""
     from bot.slack.nudges import attach_nudges
 
+    container.scheduler.on_job_done(container.metrics.job_done)  # coach_scheduled_jobs_total
     attach_nudges(container)
     container.survey_jobs.attach(container.scheduler)  # survey invitations, reminders, opening and closing
+    # keep this replica's BM25 index in step with the database after an ingest run elsewhere
+    container.scheduler.add_interval_job("index:refresh", container.indexer.refresh_lexical,
+                                         seconds=container.settings.index_refresh_seconds)
+    # daily blanking of old question text (COACH_QUESTION_RETENTION_DAYS); idempotent, so every replica may run it
+    from bot.store import retention
+
+    retention.schedule(container.scheduler,
+                       retention.QuestionRetention(container.uow, container.settings.question_retention_days))
     container.scheduler.start()
 
 
 def run_slack(container: Container, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
-    logging.getLogger().setLevel(container.settings.log_level.upper())
-    redact.install(_secrets(container))
     s = container.settings
+    logs.configure(s.log_level, s.log_format)  # JSON lines unless stderr is a terminal (COACH_LOG_FORMAT)
+    redact.install(_secrets(container))
     if http:
         app = build_app(container, verify_requests=True)
         prepare(container)
-        server = make_server(app, s.slack_signing_secret.get_secret_value(), host, port)
-        paths = "POST /slack/events, GET /healthz" + (", GET /slack/install, GET /slack/oauth_redirect"
-                                                     if uses_oauth(container) else "")
-        print(f"adoption coach: HTTP mode on {host}:{port} ({paths})", flush=True)
+        server = make_server(app, s.slack_signing_secret.get_secret_value(), host, port,
+                             metrics=container.metrics, readiness=container.readiness.report)
+        paths = "POST /slack/events, GET /healthz, GET /readyz, GET /metrics" + (
+            ", GET /slack/install, GET /slack/oauth_redirect" if uses_oauth(container) else "")
+        sock = bind(host, port)  # bound before the banner, which names the real port (port 0 picks a free one)
+        print(f"adoption coach: HTTP mode on {host}:{sock.getsockname()[1]} ({paths})", flush=True)
         start_jobs(container)
         try:
-            server.run(sockets=[bind(host, port)])
+            server.run(sockets=[sock])
         finally:
             container.scheduler.shutdown(wait=False)
         return

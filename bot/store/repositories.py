@@ -70,6 +70,9 @@ class DocumentRepository:
         rows = self.session.execute(select(Chunk, Document).join(Document).where(Chunk.id.in_(list(ids))))
         return {chunk.id: chunk for chunk, _doc in rows}
 
+    def all_chunk_ids(self) -> list[str]:
+        return list(self.session.scalars(select(Chunk.id)))
+
     def all_chunks(self) -> list[tuple[str, str]]:
         """(id, breadcrumb + text) of every chunk, ordered by id: the BM25 corpus."""
         rows = self.session.execute(select(Chunk.id, Chunk.breadcrumb, Chunk.text).order_by(Chunk.id))

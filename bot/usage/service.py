@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.store.models import utcnow
+from bot.store.retention import REMOVED_QUESTION
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,11 @@ class UsageService:
         self._uow = uow_factory
 
     def recent_questions(self, user_id: str, limit: int = 5) -> list[tuple[str, bool]]:
-        """(question, answered) of the user's latest questions, newest first."""
+        """(question, answered) of the user's latest questions, newest first; a question whose text the
+        retention blanked reads as REMOVED_QUESTION."""
         with self._uow() as uow:
-            return [(e.question, e.outcome == "answered") for e in uow.usage.recent_for_user(user_id, limit)
-                    if e.kind != "empty"]
+            return [(e.question or REMOVED_QUESTION, e.outcome == "answered")
+                    for e in uow.usage.recent_for_user(user_id, limit) if e.kind != "empty"]
 
     def summary(self, days: int = 30) -> UsageSummary:
         since = utcnow() - timedelta(days=days)

@@ -1,0 +1,53 @@
+"""Logging for the long-running bot (`coach run`): one handler on stderr, JSON lines or plain text.
+
+JSON lines come from python-json-logger: each line is one object with ``time`` (ISO 8601, UTC), ``level``,
+``logger``, ``message``, any ``extra={...}`` fields of the call (event, surface, outcome, latency_ms, team and
+channel ids, ...) and ``exception`` (the traceback) when there is one.
+
+What people write to the bot (questions, answers, comments, survey answers) is logged only at DEBUG. The
+Slack and HTTP libraries log request and response bodies at DEBUG too, so below DEBUG they are held at
+WARNING. Interactive CLI commands keep their plain stderr logging (bot.cli.main); this is for `coach run`.
+The token redactor (bot.slack.redact.install) goes on the handler installed here, after configure()."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TextIO
+
+from pythonjsonlogger.json import JsonFormatter
+
+# Loggers that log message bodies at DEBUG, or per-request or per-probe chatter at INFO (alembic: each
+# readiness check of the schema revision)
+CHATTY = ("slack_bolt", "slack_sdk", "urllib3", "httpx", "httpcore", "chromadb", "apscheduler", "alembic")
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def json_formatter() -> logging.Formatter:
+    return JsonFormatter("%(levelname)s %(name)s %(message)s", timestamp="time",
+                         rename_fields={"levelname": "level", "name": "logger", "exc_info": "exception"})
+
+
+def wants_json(log_format: str, stream: TextIO) -> bool:
+    if log_format == "auto":
+        isatty = getattr(stream, "isatty", None)
+        return not (isatty and isatty())
+    return log_format == "json"
+
+
+def configure(level: str = "INFO", log_format: str = "auto", stream: TextIO | None = None) -> logging.Handler:
+    """Make one handler on ``stream`` (default stderr) the root logger's only handler, at ``level``.
+
+    Calling it again replaces the handler, so the process never logs a line twice."""
+    stream = stream if stream is not None else sys.stderr
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(json_formatter() if wants_json(log_format, stream) else logging.Formatter(TEXT_FORMAT))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    debug = root.level <= logging.DEBUG
+    for name in CHATTY:
+        logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
+    return handler
