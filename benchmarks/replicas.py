@@ -19,6 +19,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -72,7 +73,9 @@ def main() -> None:
             print(f"starting {args.replicas} replicas …", flush=True)
             senders = [SlackSender(r.wait_ready(), SECRET) for r in replicas]
             fake.reset()
-            acks, to_answer, errors = run_load(senders, fake, args.rate, args.seconds)
+            began = time.perf_counter()
+            acks, to_answer, errors = run_load(senders, fake, args.rate, args.seconds)  # returns once all answered
+            wall = time.perf_counter() - began
             per_thread = Counter(c.params.get("thread_ts") for c in fake.calls_to("chat.postMessage"))
             duplicates = sum(n - 1 for n in per_thread.values() if n > 1)
         finally:
@@ -86,7 +89,11 @@ def main() -> None:
     for name, values in (("ack", acks), ("event → answer", to_answer)):
         print(f"{name:<28}{len(values):>6}{statistics.median(values):>10.1f}{percentile(values, 95):>10.1f}"
               f"{percentile(values, 99):>10.1f}{max(values):>10.1f}")
-    print(f"\nnon-200 acks: {errors}; answers posted twice: {duplicates}; "
+    throughput = len(to_answer) / wall
+    print(f"\nanswered {len(to_answer)} in {wall:.1f} s: {throughput:.1f} answers/s over the run, offered "
+          f"{args.rate:g}/s" + ("; more than this machine answers, so answers queued" if throughput < 0.95 * args.rate
+                              else ""))
+    print(f"non-200 acks: {errors}; answers posted twice: {duplicates}; "
           f"unanswered: {len(acks) - len(to_answer)}; ack p99 target < 100 ms: "
           f"{'met' if percentile(acks, 99) < 100 else 'NOT met'}")
 
