@@ -57,17 +57,20 @@ def cluster(tmp_path_factory, shared_embeddings):
         setup.indexer.ingest(DOCS)
         survey_id = setup.surveys.create(new_survey(Clock(), RECIPIENTS, template="enps", reminders=()))
         setup.surveys.launch(survey_id, users_only)
-        schedule = setup.kpis.schedules.add(channel=NUDGE_CHANNEL, cron="0 * * * *", tz="UTC",
+        # daily, at the top of the hour three hours ago: one slot 3-4 hours back, missed while the bot was down
+        # and within the grace period, and no other slot for 20 hours (so the test never straddles two)
+        hour = (utcnow() - timedelta(hours=3)).hour
+        schedule = setup.kpis.schedules.add(channel=NUDGE_CHANNEL, cron=f"0 {hour} * * *", tz="UTC",
                                             kpis=["answer_helpfulness", "decline_rate"], okrs=[],
                                             scope=ORGANISATION, by="U0ADMIN")
-        with setup.uow() as uow:  # created two hours ago: the last full hour is a due slot, missed while down
+        with setup.uow() as uow:  # created the day before
             uow.session.execute(update(NudgeSchedule).where(NudgeSchedule.id == schedule.id)
-                                .values(created_at=utcnow() - timedelta(hours=2)))
+                                .values(created_at=utcnow() - timedelta(days=1)))
             uow.commit()
         env = {"COACH_DATABASE_URL": settings["database_url"], "COACH_CHROMA_URL": settings["chroma_url"],
                "COACH_CHROMA_COLLECTION": settings["chroma_collection"], "SLACK_BOT_TOKEN": TOKEN,
                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.api_url, "COACH_RATE_LIMIT_QUESTIONS": "0",
-               "COACH_NUDGE_SYNC_SECONDS": "5", "COACH_SURVEY_TICK_SECONDS": "5", "COACH_LOG_FORMAT": "text"}
+               "COACH_NUDGE_SYNC_SECONDS": "5", "COACH_NUDGE_GRACE_SECONDS": "21600", "COACH_SURVEY_TICK_SECONDS": "5", "COACH_LOG_FORMAT": "text"}
         replicas = [Replica(name, env, ROOT) for name in ("replica-a", "replica-b")]
         senders = [SlackSender(r.wait_ready(), SECRET) for r in replicas]
         yield setup, fake, senders, replicas, survey_id, schedule.id
