@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # line), text, or auto (json when stderr is not a terminal)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"
+    # Socket Mode has no HTTP server: with a port here it serves /healthz, /readyz and /metrics on it (HTTP mode
+    # serves them on Slack's port)
+    health_port: int | None = Field(None, ge=1, le=65535)
+    health_host: str = "0.0.0.0"
 
     # Roles bootstrapped from the environment (comma-separated Slack user IDs, or user group IDs for the
     # *_groups settings); `coach roles grant|revoke` adds to these in the database.
@@ -134,7 +138,7 @@ class Settings(BaseSettings):
     def _lower(cls, value):
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("llm", "database_url", "chroma_url", "llm_base_url", "llm_api_key", "slack_bot_token",
+    @field_validator("llm", "database_url", "chroma_url", "health_port", "llm_base_url", "llm_api_key", "slack_bot_token",
                      "slack_app_token", "slack_signing_secret", "slack_client_id", "slack_client_secret",
                      mode="before")
     @classmethod

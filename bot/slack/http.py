@@ -11,7 +11,6 @@ counted by kind and status, with the time from its arrival to its response being
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import socket
 import time
@@ -25,14 +24,14 @@ from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot.observability.endpoints import HEALTH_PATH, METRICS_PATH, READY_PATH, OperatorEndpoints
 from bot.observability.metrics import Metrics, request_kind
+
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "METRICS_PATH", "READY_PATH", "CoachRequestHandler", "bind", "make_server"]
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
-READY_PATH = "/readyz"
-METRICS_PATH = "/metrics"
 
 
 async def _raw_body(request: AsgiHttpRequest) -> bytes:
@@ -51,12 +50,6 @@ def _text(status: int, message: str) -> BoltResponse:
     return BoltResponse(status=status, body=message, headers={"content-type": "text/plain; charset=utf-8"})
 
 
-async def _send(send, status: int, body: str, content_type: str) -> None:
-    response = AsgiHttpResponse(status=status, headers={"content-type": [content_type]}, body=body)
-    await send(response.get_response_start())
-    await send(response.get_response_body())
-
-
 class CoachRequestHandler(SlackRequestHandler):
     def __init__(self, app: App, signing_secret: str, workers: int = 16, *, metrics: Metrics | None = None,
                  readiness: Callable[[], dict] | None = None):
@@ -64,25 +57,13 @@ class CoachRequestHandler(SlackRequestHandler):
         self.verifier = SignatureVerifier(signing_secret)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-http")
         self.metrics = metrics  # None: nothing counted, no /metrics
-        self.readiness = readiness  # None: no /readyz
+        self.endpoints = OperatorEndpoints(metrics, readiness, self._run)  # readiness None: no /readyz
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
-            path, method = scope["path"], scope["method"]
-            if method in ("GET", "HEAD"):
-                if path == HEALTH_PATH:
-                    await _send(send, 200, json.dumps({"ok": True}), "application/json")
-                    return
-                if path == READY_PATH and self.readiness is not None:
-                    report = await self._run(self.readiness)  # blocking checks (cached) off the event loop
-                    await _send(send, 200 if report["ready"] else 503, json.dumps(report), "application/json")
-                    return
-                if path == METRICS_PATH and self.metrics is not None:
-                    accept = dict(scope.get("headers") or []).get(b"accept", b"").decode("latin-1")
-                    body, content_type = await self._run(self.metrics.exposition, accept)  # reads the database
-                    await _send(send, 200, body.decode("utf-8"), content_type)
-                    return
-            if method == "POST" and path == EVENTS_PATH:
+            if await self.endpoints.handle(scope, send):  # GET /healthz, /readyz, /metrics
+                return
+            if scope["method"] == "POST" and scope["path"] == EVENTS_PATH:
                 await self._slack_request(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)

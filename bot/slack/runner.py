@@ -9,6 +9,7 @@ from bot.errors import UserError
 from bot.observability import logs
 from bot.slack import redact
 from bot.slack.app import build_app, uses_oauth
+from bot.observability.endpoints import operator_server
 from bot.slack.http import bind, make_server
 
 log = logging.getLogger(__name__)
@@ -74,9 +75,17 @@ def run_slack(container: Container, http: bool = False, port: int = 3000, host: 
 
     app = build_app(container, verify_requests=False)
     prepare(container)
+    operator = None
+    if s.health_port:  # probes and Prometheus, which Socket Mode has no HTTP server for
+        sock = bind(s.health_host, s.health_port)
+        operator, _ = operator_server(container.metrics, container.readiness.report, sock)
+        print(f"adoption coach: GET /healthz, /readyz and /metrics on {s.health_host}:{sock.getsockname()[1]}",
+              flush=True)
     print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
     start_jobs(container)
     try:
         SocketModeHandler(app, s.slack_app_token.get_secret_value()).start()
     finally:
         container.scheduler.shutdown(wait=False)
+        if operator is not None:
+            operator.should_exit = True
