@@ -104,12 +104,7 @@ class Indexer:
             if progress:
                 progress(done, len(files), key)
         self._remove_vanished(roots, seen, report)
-        with self._uow() as uow:
-            corpus = uow.documents.all_chunks()
-        report.chunks_total = len(corpus)
-        if report.changed or self._lexical.stored_fingerprint() != fingerprint([cid for cid, _ in corpus]):
-            self._lexical.build(corpus)
-            report.lexical_rebuilt = True
+        report.chunks_total, report.lexical_rebuilt = self._sync_lexical()
         return report
 
     def refresh_lexical(self) -> bool:
@@ -118,14 +113,19 @@ class Indexer:
         The chunks live in the database and the vectors in Chroma, but the BM25 index is a file under the data
         dir: a replica that did not run the ingest (another replica, or a set-up job did) catches up here,
         so replicas need no shared volume. True when it re-built."""
+        return self._sync_lexical()[1]
+
+    def _sync_lexical(self) -> tuple[int, bool]:
+        """(chunks in the database, whether the BM25 index was re-built to match them). Chunk ids are content
+        hashes, so equal fingerprints mean the same corpus; the texts are read only when they differ."""
         with self._uow() as uow:
             ids = uow.documents.all_chunk_ids()
         if fingerprint(ids) == self._lexical.fingerprint:
-            return False
+            return len(ids), False
         with self._uow() as uow:
             corpus = uow.documents.all_chunks()
         self._lexical.build(corpus)
-        return True
+        return len(corpus), True
 
     def _reset_if_vectors_lost(self) -> None:
         """Start over when the vector store does not hold one vector per chunk of the database: a Chroma server
@@ -137,10 +137,7 @@ class Indexer:
             if vectors == chunks:
                 return
             log.warning("The vector store holds %d vectors for %d chunks: re-indexing everything", vectors, chunks)
-            for doc in uow.documents.all():
-                uow.documents.remove(doc)
-            self._vectors.reset()
-            uow.commit()
+            self._start_over(uow)
 
     def _reset_if_model_changed(self) -> None:
         with self._uow() as uow:
@@ -148,11 +145,16 @@ class Indexer:
             if stored == MODEL_NAME:
                 return
             if stored is not None:  # vectors from another model cannot be compared: start over
-                for doc in uow.documents.all():
-                    uow.documents.remove(doc)
-                self._vectors.reset()
+                self._start_over(uow)
             uow.meta.set("embedding_model", MODEL_NAME)
             uow.commit()
+
+    def _start_over(self, uow) -> None:
+        """Forget every document, chunk and vector, so the ingest re-embeds everything."""
+        for doc in uow.documents.all():
+            uow.documents.remove(doc)
+        self._vectors.reset()
+        uow.commit()
 
     def _ingest_file(self, path: Path, key: str, report: IngestReport) -> None:
         try:

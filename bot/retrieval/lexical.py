@@ -98,8 +98,12 @@ class LexicalIndex:
 
     @property
     def fingerprint(self) -> str:
-        """Of the chunk ids this process searches (compare with the database's to see if it is stale)."""
-        return self._state().fingerprint
+        """Of the chunk ids this process searches, or will search once it loads the index file (compare with the
+        database's to see if it is stale); asking does not load the index."""
+        loaded = self._loaded
+        if loaded is not None:
+            return loaded.fingerprint
+        return self.stored_fingerprint() or fingerprint([])
 
     @property
     def size(self) -> int:

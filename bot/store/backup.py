@@ -34,13 +34,12 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 import ijson
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (JSON, Boolean, Column, Connection, Date, DateTime, Engine, Float, Integer, LargeBinary,
                         MetaData, Numeric, String, Table, Time, func, literal, select)
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import UserError
-from bot.store.db import head_revision
+from bot.store.db import current_revision, head_revision, schema_lag
 from bot.store.models import Base
 
 FORMAT = "adoption-coach-export"
@@ -107,7 +106,7 @@ def export_data(engine: Engine, out: TextIO) -> dict[str, int]:
     counts: dict[str, int] = {}
     with _snapshot(engine) as conn:
         header = {"format": FORMAT, "version": VERSION,
-                  "schema_revision": MigrationContext.configure(conn).get_current_revision(),
+                  "schema_revision": current_revision(conn),
                   "exported_at": datetime.now(timezone.utc).isoformat()}
         out.write("{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in header.items()) + ', "tables": {')
         for position, table in enumerate(exported_tables(conn)):
@@ -301,10 +300,8 @@ def _check_header(path: Path, header: dict) -> str:
 
 
 def _check_target(conn: Connection, revision: str) -> None:
-    current = MigrationContext.configure(conn).get_current_revision()
-    if current != revision:
-        state = "is empty" if current is None else f"is at schema revision {current}"
-        raise UserError(f"The target database {state}, the export is at {revision}: run `coach db upgrade` "
+    if lag := schema_lag(conn):  # the file's revision is this code's head (_check_header)
+        raise UserError(f"The target database {lag}, the export is at {revision}: run `coach db upgrade` "
                         "on it first.")
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from bot.errors import UserError
@@ -51,13 +52,25 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest migration this code has (fixed for the life of the process)."""
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+def current_revision(bind: Engine | Connection) -> str | None:
+    if isinstance(bind, Connection):
+        return MigrationContext.configure(bind).get_current_revision()
+    with bind.connect() as conn:
+        return current_revision(conn)
+
+
+def schema_lag(bind: Engine | Connection) -> str | None:
+    """None when the database is at the newest migration, else how it stands: "is empty" or "is at revision X"."""
+    current = current_revision(bind)
+    if current == head_revision():
+        return None
+    return "is empty" if current is None else f"is at revision {current}"
 
 
 def upgrade(engine: Engine, url: str) -> None:
@@ -70,9 +83,8 @@ def upgrade(engine: Engine, url: str) -> None:
 def require_migrated(engine: Engine) -> None:
     """Refuse to work on a database that is not at the newest migration."""
     try:
-        current = current_revision(engine)
+        lag = schema_lag(engine)
     except Exception as exc:  # unreachable server, bad URL, ...
         raise UserError(f"Cannot open the database ({type(exc).__name__}): check COACH_DATABASE_URL.") from exc
-    if current != head_revision():
-        state = "is empty" if current is None else f"is at revision {current}"
-        raise UserError(f"The database {state}; run `coach db upgrade` to bring it up to date.")
+    if lag:
+        raise UserError(f"The database {lag}; run `coach db upgrade` to bring it up to date.")
