@@ -71,11 +71,16 @@ def audit_run(
     _print_report(report, as_json)
 
 
+def _no_changes(entry) -> str:
+    return "first audit of this team" if entry.team else "no team name: not compared with other audits"
+
+
 @audit_app.command("list")
 def audit_list(team: Annotated[str | None, typer.Option("--team", help="Only this team's audits")] = None,
                limit: Annotated[int, typer.Option(min=1, max=500, help="How many, newest first")] = 20,
                as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
-    """Past audits, newest first, with what changed since the team's previous audit."""
+    """Past audits of every workspace, newest first, with what changed since the team's previous audit
+    (times in UTC)."""
     entries = _container().audits.history(team=team, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps([{"id": e.id, "team": e.team, "author": e.author,
@@ -89,7 +94,7 @@ def audit_list(team: Annotated[str | None, typer.Option("--team", help="Only thi
     table = Table("id", "when (UTC)", "team", "roles", "score", "rating", "by", "what changed")
     for e in entries:
         table.add_row(str(e.id), e.created_at.strftime("%Y-%m-%d %H:%M"), e.team or "—", str(e.role_count),
-                      str(e.score), e.rag, e.author, "\n".join(e.changes) or "first audit of this team")
+                      str(e.score), e.rag, e.author, "\n".join(e.changes) or _no_changes(e))
     console.print(table)
 
 

@@ -70,7 +70,7 @@ class AuditEngine:
         steps = [scoring.score_displaced(inputs), scoring.score_metrics(metrics, in_place),
                  scoring.score_rewards(inputs), scoring.score_risks(risks)]
         score, rag = scoring.rate(steps, risks, metrics)
-        recommended = recommend.new_metrics(archetype, metrics)
+        recommended, advice = recommend.new_metrics(archetype, metrics)
         shift, detail = recommend.shift(archetype)
         query = f"{archetype.name if archetype else role.name}: incentives and metrics, {recommended[0]}"
         cited = citations.role_citations(archetype, steps, risks, citations.retrieve(self.passages, query))
@@ -85,7 +85,8 @@ class AuditEngine:
             score=score, rag=rag, breakdown=steps, reasons=reasons,
             metrics=[MetricFinding(text=m.text, kind=m.kind, kind_label=scoring.KIND_LABELS[m.kind], why=m.why,
                                    ai_usage=m.ai_usage, vague=m.vague) for m in metrics.results],
-            recommended_metrics=recommended, already_measured=in_place, incentive_shift=shift, shift_detail=detail,
+            recommended_metrics=recommended, metric_advice=advice, already_measured=in_place,
+            incentive_shift=shift, shift_detail=detail,
             retire=recommend.retire(metrics, old_similar, in_place), risks=risks,
             gaming_risks=list(archetype.gaming_risks) if archetype else [],
             guardrails=list(archetype.guardrails) if archetype else [r.guardrail for r in risks],

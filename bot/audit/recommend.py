@@ -13,6 +13,7 @@ from bot.audit.report import RoleReport, StepScore
 from bot.audit.scoring import nothing
 
 QUARTER = timedelta(days=91)
+AGREE = "Agree the exact measure with the team before any pay depends on it."
 GENERIC_SHIFT = "Move one lever onto the outcome"
 GENERIC_DETAIL = ("Pick one lever (bonus weighting, promotion criteria or recognition of AI-assisted "
                   "outcomes) and tie it to the new outcome metric; change nothing else this quarter.")
@@ -27,16 +28,29 @@ def review_date(today: date) -> date:
     return today + QUARTER
 
 
-def new_metrics(archetype: Archetype | None, metrics: MetricSet) -> list[str]:
-    """Plain-words metrics to introduce: the archetype's, else one outcome per volume metric."""
+def _quoted(text: str, limit: int = 60) -> str:
+    """Typed text inside a metric name: curly quotes, so the name itself can still be quoted."""
+    flat = " ".join(text.split())
+    return "“" + (flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…") + "”"
+
+
+def new_metrics(archetype: Archetype | None, metrics: MetricSet) -> tuple[list[str], str]:
+    """(metric names to introduce, in plain words; advice on them). A matched archetype names its own
+    metrics and needs no advice. Without one, the names are short and stand on their own in a table or a
+    summary line, and the advice says how the framework's general rule applies to what was typed."""
     if archetype is not None:
-        return list(archetype.new_metrics[:2])
-    volume = [m.text for m in metrics.of_kind("activity")]
+        return list(archetype.new_metrics[:2]), ""
+    volume = [m.text for m in metrics.of_kind("activity")][:2]
     if volume:
-        return [f"The result \"{v}\" is meant to produce (its accuracy, quality or resolution), instead of how "
-                "much of it is done" for v in volume[:2]]
-    return ["An outcome the AI workflow improves, such as accuracy, quality or time to a correct result, "
-            "next to the current metric"]
+        counted = " and ".join(_quoted(v) for v in volume)
+        return ([f"Quality of the work behind {_quoted(v)}" for v in volume],
+                f"No role archetype fits, so this follows the framework's general rule: measure the result "
+                f"{counted} {'is' if len(volume) == 1 else 'are'} meant to produce (its accuracy, quality or "
+                f"resolution), not how much of it is done. {AGREE}")
+    return (["Accuracy of the AI-assisted result"],
+            "No role archetype fits, so this follows the framework's general rule: add an outcome the AI "
+            f"workflow improves, such as accuracy, quality or time to a correct result, next to the current "
+            f"metric. {AGREE}")
 
 
 def shift(archetype: Archetype | None) -> tuple[str, str]:

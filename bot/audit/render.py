@@ -11,14 +11,16 @@ from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = ("audit_id", "team", "created_at", "position", "role", "archetype", "match", "match_confidence",
-               "score", "rating", "current_metrics", "metric_kinds", "recommended_metrics", "incentive_shift",
-               "stop_rewarding_alone", "displaced_work_points", "metrics_points", "rewards_points", "risk_points",
-               "reasons", "risks", "staged_plan", "citations", "llm_suggestions", "catalog_version")
+               "score", "rating", "current_metrics", "metric_kinds", "recommended_metrics", "metric_advice",
+               "incentive_shift", "stop_rewarding_alone", "displaced_work_points", "metrics_points",
+               "rewards_points", "risk_points", "reasons", "risks", "staged_plan", "citations", "llm_suggestions",
+               "catalog_version")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(report: AuditReport) -> dict:
-    """The report as JSON-ready data; each role's ``recommended_metrics`` are plain words."""
+    """The report as JSON-ready data; each role's ``recommended_metrics`` are metric names in plain words
+    (``metric_advice`` says how to apply them when no role archetype supplied them)."""
     return report.model_dump(mode="json")
 
 
@@ -47,6 +49,8 @@ def _role_md(r: RoleReport) -> list[str]:
     lines += [f"- {_md(m)}" for m in r.recommended_metrics]
     if r.already_measured:
         lines.append("- (already measured: keep it and give it weight)")
+    if r.metric_advice:
+        lines += ["", _md(r.metric_advice)]
     lines += ["", f"**Incentive shift:** {_md(r.incentive_shift)}. {_md(r.shift_detail)}"]
     if r.retire:
         lines += ["", "**Stop rewarding on its own:** " + "; ".join(_md(m) for m in r.retire)]
@@ -100,7 +104,7 @@ def to_csv(report: AuditReport) -> str:
         row = [report.id or "", report.team, report.created_at.isoformat(), r.position, r.role,
                r.match.name or "", r.match.level, f"{r.match.confidence:.2f}", r.score, r.rag,
                r.inputs.get("metrics", ""), "; ".join(f"{m.text}: {m.kind_label}" for m in r.metrics),
-               "; ".join(r.recommended_metrics), r.incentive_shift, "; ".join(r.retire),
+               "; ".join(r.recommended_metrics), r.metric_advice, r.incentive_shift, "; ".join(r.retire),
                points["displaced_work"], points["metrics"], points["rewards"], points["risks"],
                " | ".join(r.reasons), " | ".join(k.message for k in r.risks), " | ".join(r.staged_plan),
                " | ".join(c.label for c in r.citations), " | ".join(r.suggestions), report.catalog_version]

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_serializer
+
+from bot.store.time import as_utc
 
 Rag = Literal["red", "amber", "green"]
 RAG_EMOJI = {"red": "🔴", "amber": "🟠", "green": "🟢"}
@@ -69,7 +71,8 @@ class RoleReport(_Model):
     breakdown: list[StepScore]
     reasons: list[str]
     metrics: list[MetricFinding]
-    recommended_metrics: list[str]  # plain words, the headline first
+    recommended_metrics: list[str]  # metric names in plain words, the headline first
+    metric_advice: str = ""  # how to apply them when no archetype supplies the metrics; "" otherwise
     already_measured: bool  # the recommended metric is already among the current ones
     incentive_shift: str
     shift_detail: str
@@ -100,6 +103,12 @@ class AuditReport(_Model):
     roles: list[RoleReport]
     summary: TeamSummary
     llm: str | None = None  # the model that added suggestions, if any
+
+    @field_serializer("created_at", when_used="json")
+    def _utc_with_offset(self, value: datetime) -> str:
+        """"2026-11-21T13:03:25+00:00", as `coach audit list --json` and the CSV write it (pydantic would
+        write "Z")."""
+        return as_utc(value).isoformat()
 
     @property
     def team_label(self) -> str:

@@ -13,6 +13,7 @@ from bot.audit.inputs import AuditRequest, validate
 from bot.audit.report import AuditReport
 from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
 from bot.store.models import utcnow
+from bot.store.time import as_utc
 
 HISTORY_LIMIT = 10
 
@@ -74,24 +75,30 @@ class AuditService:
         report.id = row.id
         return report
 
-    def get(self, audit_id: int, viewer: str | None = None, admin: bool = True) -> AuditReport:
-        """The stored report; a viewer who is not admin sees only their own audits."""
+    def get(self, audit_id: int, viewer: str | None = None, admin: bool = True,
+            workspace_id: str | None = None) -> AuditReport:
+        """The stored report. From Slack, pass the workspace the request came from: an audit of another
+        workspace (or one run from the CLI) is not found there, even for an admin; and a viewer who is not
+        admin sees only their own audits. Without ``workspace_id`` (the CLI, an operator tool) any audit."""
         with self._uow() as uow:
             row = uow.audits.get(audit_id)
-            if row is None or (not admin and row.author != viewer):
+            if (row is None or (workspace_id is not None and row.workspace_id != workspace_id)
+                    or (not admin and row.author != viewer)):
                 raise AuditNotFound(f"There is no audit #{audit_id} that you can see. "
                                     "`coach audit list` (or `/incentive-audit history`) shows the ones there are.")
             return self._report(row)
 
     def history(self, team: str | None = None, viewer: str | None = None, admin: bool = True,
                 workspace_id: str | None = None, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-        """Past audits, newest first, each with what changed since the team's audit before it."""
+        """Past audits, newest first, each with what changed since the team's audit before it (audits
+        without a team name are not compared). A viewer who is not admin sees only the audits they ran;
+        ``workspace_id`` keeps the list to one Slack workspace (None: every audit, for the CLI)."""
         author = None if admin else viewer
         key = team_key(team) if team else None
         entries = []
         with self._uow() as uow:
             for row in uow.audits.recent(limit, author=author, team_key=key, workspace_id=workspace_id):
-                entry = HistoryEntry(row.id, row.team_name, row.author, row.created_at, row.score, row.rag,
+                entry = HistoryEntry(row.id, row.team_name, row.author, as_utc(row.created_at), row.score, row.rag,
                                      row.role_count, row.shared_to)
                 before = uow.audits.previous(row, author=author)
                 if before is not None:

@@ -11,13 +11,15 @@ from bot.slack.deps import SlackDeps
 REPORT_DAYS = 30
 
 
-def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
+def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None) -> HomeData:
+    """``workspace_id``: the workspace the home is opened in; incentive audits of other workspaces stay out."""
     roles = deps.roles_of(client, user_id)
     data = HomeData(user_id, roles, deps.settings.human_contact, recent=deps.usage.recent_questions(user_id, 5))
     if RoleService.allows(roles, MANAGER):
         data.usage = deps.usage.summary(REPORT_DAYS)
         if deps.audits is not None:
-            data.audits = deps.audits.history(viewer=user_id, admin=ADMIN in roles, limit=5)
+            data.audits = deps.audits.history(viewer=user_id, admin=ADMIN in roles, workspace_id=workspace_id,
+                                              limit=5)
     if RoleService.allows(roles, HR):
         data.tools = deps.feedback.tools(REPORT_DAYS)
         data.surveys = deps.surveys.overview() if deps.surveys is not None else None
@@ -28,7 +30,7 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str) -> HomeData:
     return data
 
 
-def publish_home(deps: SlackDeps, client: WebClient, user_id: str) -> dict:
-    view = home_view(home_data(deps, client, user_id))
+def publish_home(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None) -> dict:
+    view = home_view(home_data(deps, client, user_id, workspace_id))
     client.views_publish(user_id=user_id, view=view)
     return view

@@ -35,7 +35,11 @@ class AuditRepository:
         return list(self.session.scalars(query))
 
     def previous(self, audit: IncentiveAudit, author: str | None = None) -> IncentiveAudit | None:
-        """The audit of the same team (same workspace, and same author when given) just before ``audit``."""
+        """The audit of the same team (same workspace, and same author when given) just before ``audit``.
+
+        An audit without a team name has no "same team": unnamed audits are never compared."""
+        if not audit.team_key:
+            return None
         query = (select(IncentiveAudit)
                  .where(IncentiveAudit.team_key == audit.team_key, IncentiveAudit.id < audit.id,
                         IncentiveAudit.workspace_id.is_(None) if audit.workspace_id is None

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot import cli_audit
 from tests.conftest import cli_env, run_coach
 
 
@@ -45,12 +46,27 @@ def test_run_from_a_yaml_file_then_list_and_show(env, capsys, monkeypatch, tmp_p
     code, out, _ = coach(["audit", "list"], capsys, monkeypatch, e)
     assert code == 0 and "Claims" in out and "first" in out  # the table wraps to the terminal width
     code, out, _ = coach(["audit", "list", "--json"], capsys, monkeypatch, e)
-    assert json.loads(out)[0]["team"] == "Claims North"
+    listed = json.loads(out)[0]
+    assert listed["team"] == "Claims North" and listed["created_at"].endswith("+00:00")
     for fmt, check in (("md", lambda t: t.startswith("# Incentive audit: Claims North")),
                        ("csv", lambda t: list(csv.DictReader(io.StringIO(t)))[0]["role"] == "Claims handler"),
                        ("json", lambda t: json.loads(t)["team"] == "Claims North")):
         code, out, _ = coach(["audit", "show", "1", "--format", fmt], capsys, monkeypatch, e)
         assert code == 0 and check(out), fmt
+    code, out, _ = coach(["audit", "show", "1", "--format", "json"], capsys, monkeypatch, e)
+    assert json.loads(out)["created_at"] == listed["created_at"]  # one time, written the same way in both
+
+
+def test_audits_without_a_team_say_they_are_not_compared(env, capsys, monkeypatch):
+    _c, e = env
+    for role, metric in (("Sales Rep", "Quota only"), ("Support agent", "Tickets closed")):
+        code, _out, err = coach(["audit", "run", "--role", role, "--metric", metric, "--json"], capsys, monkeypatch, e)
+        assert code == 0, err
+    code, out, _ = coach(["audit", "list", "--json"], capsys, monkeypatch, e)
+    assert [(a["team"], a["changes"]) for a in json.loads(out)] == [("", []), ("", [])]
+    monkeypatch.setattr(cli_audit.console, "width", 250)  # one line per cell, so the phrase is not wrapped
+    code, out, _ = coach(["audit", "list"], capsys, monkeypatch, e)
+    assert "no team name: not compared" in out and "Since audit" not in out
 
 
 @pytest.mark.parametrize("args, message", [

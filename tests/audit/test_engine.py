@@ -5,8 +5,10 @@ import re
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from bot.audit import citations
 from bot.audit.engine import AuditEngine
 from bot.audit.metrics import split_metrics
+from bot.audit.report import Citation
 from bot.audit.suggest import Suggester, parse
 from tests.audit.conftest import request
 from tests.audit.test_catalog import TABLE, headings
@@ -63,9 +65,40 @@ def test_roles_outside_the_catalog_are_flagged_not_guessed(engine, role, metric)
     r = report.roles[0]
     assert r.match.level == "none" and r.match.id is None and r.match.closest_id
     assert "No close role archetype" in r.reasons[0] and "framework alone" in r.match.note
-    assert metric in r.recommended_metrics[0] and r.incentive_shift == "Move one lever onto the outcome"
+    assert r.incentive_shift == "Move one lever onto the outcome"
     assert report.summary.weak_matches and role in report.summary.weak_matches[0]
     assert any(c.section == "How to map incentives for other roles" for c in r.citations)
+
+
+@pytest.mark.parametrize("role, metric, name, advice", [
+    ("Barista", "coffees per hour", "Quality of the work behind “coffees per hour”",
+     "measure the result “coffees per hour” is meant to produce"),
+    ("Barista", "Customer satisfaction", "Accuracy of the AI-assisted result",
+     "add an outcome the AI workflow improves"),
+])
+def test_without_an_archetype_the_new_metric_is_a_name_and_the_advice_is_separate(engine, role, metric, name,
+                                                                                   advice):
+    report = engine.audit(request((role, metric)), "tester")
+    r = report.roles[0]
+    assert r.match.id is None and r.recommended_metrics == [name]
+    assert advice in r.metric_advice and "framework's general rule" in r.metric_advice
+    assert any(f"{role} → {name}." in action for action in report.summary.top_actions)
+    matched = engine.audit(request(("Sales Rep", "Quota only")), "tester").roles[0]
+    assert matched.metric_advice == ""  # an archetype names its own metrics
+
+
+def test_a_strong_matchs_reasons_are_its_step_findings_with_points_then_its_risks(audit_one):
+    r = audit_one("Sales Rep", "Quota only", rewards="Bonus on quota; missed quota is penalised")
+    assert r.match.level == "strong"
+    assert r.reasons == [
+        "No displaced work named: the AI is added on top of the old work, so use will stay superficial. (0/30)",
+        "Measured on activity or volume only (\"Quota only\"): people gain nothing on it by using AI well. (8/40)",
+        "Rewards have both an upside and a downside. Tie them to AI-enabled outcomes and to validated AI signals. "
+        "(20/30)",
+        "Gaming: volume targets invite gaming (sandbagging the forecast so it is easy to beat).",
+        "Early AI errors eroding trust: there is a downside but no protection when a reviewed AI-supported "
+        "decision fails."]
+    assert [k.kind for k in r.risks] == ["gaming", "trust"]
 
 
 def test_ambiguous_or_weak_matches_say_so(audit_one):
@@ -180,8 +213,16 @@ def test_an_aligned_team_still_gets_three_actions(engine):
 
 
 def test_citations_point_at_real_sections(engine, kb):
-    with_index = AuditEngine(engine.catalog, engine.embeddings, passages=kb.answers.passages)
-    report = with_index.audit(request(("Claims handler", "Claims per week"), ("Barista", "coffees per hour")), "t")
+    retrieved = []  # per role: the passages retrieval offered that the audit may cite
+
+    def recording(query):
+        hits = kb.answers.passages(query)
+        retrieved.append([Citation(path=h.path, section=h.section) for h in hits
+                          if h.path.startswith(citations.RETRIEVED_FROM)])
+        return hits
+
+    roles = request(("Claims handler", "Claims per week"), ("Barista", "coffees per hour"))
+    report = AuditEngine(engine.catalog, engine.embeddings, passages=recording).audit(roles, "t")
     for role in report.roles:
         assert role.citations
         for c in role.citations:
@@ -190,6 +231,10 @@ def test_citations_point_at_real_sections(engine, kb):
     claims = report.roles[0].citations
     assert any("claims-triage" in c.path for c in claims)
     assert any(c.section.startswith("Step 1") for c in claims)
+    # the index adds a passage of its own: the best incentive or case-study hit, for each role
+    assert len(retrieved) == 2 and all(retrieved), retrieved
+    for role, hits in zip(report.roles, retrieved):
+        assert hits[0] in role.citations, (role.role, hits[0])
 
 
 def test_catalog_vectors_are_embedded_once_per_process(catalog, shared_embeddings):

@@ -51,3 +51,15 @@ def test_unknown_format_and_file_names(report):
     with pytest.raises(ValueError, match="md, csv, json"):
         render(report, "pdf")
     assert filename(report, "md") == "incentive-audit-7-support-emea.md"
+
+
+def test_a_role_without_archetype_has_a_metric_name_and_separate_advice_in_every_format(engine):
+    report = engine.audit(request(("Barista", "coffees per hour")), "U0MANAGER")
+    name = "Quality of the work behind “coffees per hour”"
+    role = json.loads(render(report, "json"))["roles"][0]
+    assert role["recommended_metrics"] == [name] and role["metric_advice"].startswith("No role archetype fits")
+    [row] = csv.DictReader(io.StringIO(render(report, "csv")))
+    assert row["recommended_metrics"] == name and row["metric_advice"] == role["metric_advice"]
+    md = to_markdown(report)
+    assert f"- {name}\n\nNo role archetype fits" in md
+    assert json.loads(render(report, "json"))["created_at"].endswith("+00:00") and row["created_at"].endswith("+00:00")

@@ -116,6 +116,41 @@ def test_managers_see_their_own_audits_and_admins_see_all(service):
     assert audits.get(other.id, viewer="U0ADMIN", admin=True).id == other.id
 
 
+def test_audits_without_a_team_name_are_never_compared(service):
+    _c, audits = service
+    first = audits.run(request(("Sales Rep", "Quota only"), team=""), author="cli:ops")
+    second = audits.run(request(("Support agent", "Tickets closed"), team="  "), author="cli:ops")
+    named = audits.run(request(("Support agent", "Tickets closed"), team="Support"), author="cli:ops")
+    entries = audits.history()
+    assert [e.id for e in entries] == [named.id, second.id, first.id]
+    assert [e.changes for e in entries] == [[], [], []]
+    assert [e.id for e in audits.history(team="")] == [named.id, second.id, first.id]  # no filter, as before
+
+
+def test_each_slack_workspace_sees_only_its_own_audits_and_the_cli_sees_all(service):
+    _c, audits = service
+    a = audits.run(request(("Analyst", "Reports delivered"), team="Ops"), author="U0ADMIN", workspace_id="T0A")
+    b = audits.run(request(("Analyst", "Insight quality"), team="Ops"), author="U0ADMIN", workspace_id="T0B")
+    cli = audits.run(request(("Analyst", "Reports delivered"), team="Ops"), author="cli:ops")
+    assert [e.id for e in audits.history(viewer="U0ADMIN", admin=True, workspace_id="T0A")] == [a.id]
+    assert [e.id for e in audits.history(viewer="U0ADMIN", admin=False, workspace_id="T0B")] == [b.id]
+    assert all(e.changes == [] for e in audits.history(workspace_id="T0B"))  # not compared across workspaces
+    assert audits.get(a.id, viewer="U0ADMIN", admin=True, workspace_id="T0A").id == a.id
+    for audit_id in (b.id, cli.id):
+        with pytest.raises(AuditNotFound):
+            audits.get(audit_id, viewer="U0ADMIN", admin=True, workspace_id="T0A")
+    assert [e.id for e in audits.history()] == [cli.id, b.id, a.id]  # the CLI is an operator's tool
+    assert audits.get(b.id).id == b.id
+
+
+def test_history_times_are_utc_with_their_offset(service):
+    _c, audits = service
+    report = audits.run(request(("Analyst", "Reports delivered")), author="U0MANAGER")
+    [entry] = audits.history()
+    assert entry.created_at.utcoffset().total_seconds() == 0
+    assert entry.created_at == report.created_at
+
+
 def test_sharing_is_recorded(service):
     _c, audits = service
     report = audits.run(request(("Analyst", "Reports delivered")), author="U0MANAGER")

@@ -82,10 +82,13 @@ def audit_modal(rows: Sequence[str], next_key: int, values: dict | None = None, 
 
 
 def read_metadata(view: dict) -> tuple[list[str], int, str | None]:
-    """(row keys, next key, channel) from the modal's private_metadata; a fresh form when unreadable."""
+    """(row keys, next key, channel) from the modal's private_metadata; a fresh form when unreadable.
+
+    Every row is returned, even past the limit: a submission with too many rows must be refused by
+    validation, not cut short silently (the form itself never offers more than MAX_ROLES)."""
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
-        rows = list(dict.fromkeys(str(r) for r in meta.get("rows", [])))[:MAX_ROLES] or ["0"]
+        rows = list(dict.fromkeys(str(r) for r in meta.get("rows", []))) or ["0"]
         next_key = int(meta.get("next", len(rows)))
         channel = meta.get("channel")
     except (ValueError, TypeError, AttributeError):
@@ -123,15 +126,35 @@ def working_view(roles: int) -> dict:
                                "CSV files to download.")]}
 
 
-def share_modal(audit_id: int) -> dict:
+def shareable(channel: str | None) -> str | None:
+    """The channel the audit was started from, if the report can be shared there: a public or private
+    channel (ids start with C), not a direct message."""
+    return channel if channel and channel.startswith("C") and channel.isalnum() else None
+
+
+def share_value(audit_id: int, channel: str | None = None) -> str:
+    """The Share button's value: the audit, and the channel to offer first."""
+    channel = shareable(channel)
+    return f"{audit_id}:{channel}" if channel else str(audit_id)
+
+
+def read_share_value(value: str | None) -> tuple[int | None, str | None]:
+    """(audit id, channel to offer) from a Share button; (None, None) when it is not one of ours."""
+    audit, _, channel = (value or "").partition(":")
+    return (int(audit) if audit.isdigit() else None), shareable(channel)
+
+
+def share_modal(audit_id: int, channel: str | None = None) -> dict:
+    element = {"type": "conversations_select", "action_id": "channel", "placeholder": plain("Choose a channel"),
+               "filter": {"include": ["public", "private"], "exclude_bot_users": True}}
+    intro = "The channel gets the team summary and each role's rating and new metric; the full report stays in your DM."
+    if shareable(channel):
+        element["initial_conversation"] = channel
+        intro += " The channel you started the audit in is chosen; pick another if you like."
     return {"type": "modal", "callback_id": SHARE_MODAL, "title": plain("Share audit"), "submit": plain("Share"),
             "close": plain("Cancel"), "private_metadata": str(audit_id),
-            "blocks": [section("The channel gets the team summary and each role's rating and new metric; "
-                               "the full report stays in your DM."),
-                       {"type": "input", "block_id": CHANNEL_BLOCK, "label": plain("Channel"),
-                        "element": {"type": "conversations_select", "action_id": "channel",
-                                    "placeholder": plain("Choose a channel"),
-                                    "filter": {"include": ["public", "private"], "exclude_bot_users": True}}}]}
+            "blocks": [section(intro), {"type": "input", "block_id": CHANNEL_BLOCK, "label": plain("Channel"),
+                                        "element": element}]}
 
 
 def selected_channel(values: dict) -> str | None:
@@ -163,6 +186,7 @@ def _role_blocks(r: RoleReport) -> list[dict]:
     metrics = "; ".join(user_text(m, 200) for m in r.recommended_metrics)
     change = (f"*New metric{'s' if len(r.recommended_metrics) > 1 else ''}:* {metrics}"
               + (" _(already measured: give it weight)_" if r.already_measured else "")
+              + (f"\n{user_text(r.metric_advice, 600)}" if r.metric_advice else "")
               + f"\n*Incentive shift:* {escape(r.incentive_shift)} — {escape(r.shift_detail)}")
     if r.retire:
         change += "\n*Stop rewarding on its own:* " + "; ".join(user_text(m, 150) for m in r.retire)
@@ -174,8 +198,9 @@ def _role_blocks(r: RoleReport) -> list[dict]:
             section(shorten(change, SECTION_LIMIT)), context(shorten(sources, 2000))]
 
 
-def report_message(report: AuditReport) -> dict:
-    """The full report for the manager's DM (at most 10 roles: 3 + 3 per role + 2 blocks)."""
+def report_message(report: AuditReport, channel: str | None = None) -> dict:
+    """The full report for the manager's DM (at most 10 roles: 3 + 3 per role + 2 blocks); ``channel``, where
+    the audit was started, is the one *Share* offers first."""
     title = f"Incentive audit #{report.id}: {user_text(report.team_label, 100)}"
     blocks = [_header(f"Incentive audit #{report.id}: {report.team_label}"), section(_summary_text(report)),
               section(_actions_text(report))]
@@ -185,7 +210,7 @@ def report_message(report: AuditReport) -> dict:
     for r in report.roles:
         blocks += _role_blocks(r)
     blocks.append({"type": "actions", "block_id": "audit_report_actions",
-                   "elements": [button("Share to a channel", SHARE, str(report.id), "primary")]})
+                   "elements": [button("Share to a channel", SHARE, share_value(report.id, channel), "primary")]})
     blocks.append(context(f"Catalog {report.catalog_version}. Markdown and CSV copies follow in this thread; "
                           f"`{COMMAND} history` shows what changed since earlier audits."))
     return {"text": f"{title} — team score {report.summary.score}/100 ({report.summary.rag})", "blocks": blocks[:50]}
@@ -210,31 +235,45 @@ def _entry_line(e: HistoryEntry) -> str:
             f"{e.created_at:%d %b %Y}{shared}")
 
 
-def history_message(entries: Sequence[HistoryEntry], team: str | None) -> dict:
+def _no_changes(e: HistoryEntry) -> str:
+    return "First audit of this team." if e.team else "No team name, so not compared with other audits."
+
+
+def scope_note(own_only: bool) -> str:
+    """Who sees which audits: a manager their own, an admin every audit in the workspace."""
+    return ("You see the audits you ran yourself; admins see every audit in this workspace." if own_only
+            else "You see every audit in this workspace, as an admin.")
+
+
+def history_message(entries: Sequence[HistoryEntry], team: str | None, own_only: bool = False) -> dict:
+    """``own_only``: the viewer is a manager, not an admin, and the list holds only the audits they ran."""
     scope = f" for {user_text(team, 100)}" if team else ""
     if not entries:
+        text = (f"You have not run any incentive audits{scope} yet." if own_only
+                else f"No incentive audits{scope} yet.")
         return {"text": "No incentive audits yet",
-                "blocks": [section(f"No incentive audits{scope} yet. Run `{COMMAND}` to start one.")]}
-    blocks = [section(f"*Incentive audits{scope}*, newest first")]
+                "blocks": [section(f"{text} Run `{COMMAND}` to start one."), context(scope_note(own_only))]}
+    title = "Your incentive audits" if own_only else "Incentive audits"
+    blocks = [section(f"*{title}{scope}*, newest first")]
     for e in entries[:20]:
-        changes = "\n".join(f"• {user_text(c, 300)}" for c in e.changes[1:]) if e.changes else \
-            "• First audit of this team."
+        changes = "\n".join(f"• {user_text(c, 300)}" for c in e.changes[1:]) if e.changes else f"• {_no_changes(e)}"
         blocks.append(section(shorten(_entry_line(e) + "\n" + changes, SECTION_LIMIT)))
-    blocks.append(context(f"`{COMMAND} history <team>` narrows the list to one team."))
-    return {"text": f"Incentive audits{scope}", "blocks": blocks}
+    blocks.append(context(f"{scope_note(own_only)} `{COMMAND} history <team>` narrows the list to one team."))
+    return {"text": f"{title}{scope}", "blocks": blocks}
 
 
-def home_audit_blocks(entries: Sequence[HistoryEntry]) -> list[dict]:
+def home_audit_blocks(entries: Sequence[HistoryEntry], own_only: bool = False) -> list[dict]:
     if not entries:
         return [section(f"No incentive audits yet. Run `{COMMAND}` to check how your team's roles are measured "
-                        "and rewarded against the AI workflows.")]
+                        "and rewarded against the AI workflows."), context(scope_note(own_only))]
     lines = []
     for e in entries[:5]:
         status = "shared" if e.shared_to else "private"
         change = f" — {user_text(e.changes[1], 150)}" if len(e.changes) > 1 else ""
         lines.append(f"{_entry_line(e)} · {status}{change}")
     return [section(shorten("\n".join(lines), SECTION_LIMIT)),
-            context(f"`{COMMAND}` starts a new audit; `{COMMAND} history` shows what changed.")]
+            context(f"{scope_note(own_only)} `{COMMAND}` starts a new audit; `{COMMAND} history` shows what "
+                    "changed.")]
 
 
 def help_message() -> dict:

@@ -50,9 +50,11 @@ def home_view(data: HomeData) -> dict:
         blocks += [{"type": "divider"}, _header("Adoption in numbers (managers)")]
         blocks += usage_blocks(data.usage, by_department=True)
     if data.audits is not None:
+        from bot.roles.service import ADMIN
         from bot.slack.blocks.audit import home_audit_blocks
 
-        blocks += [{"type": "divider"}, _header("Incentive audits (managers)")] + home_audit_blocks(data.audits)
+        blocks += [{"type": "divider"}, _header("Incentive audits (managers)")]
+        blocks += home_audit_blocks(data.audits, own_only=ADMIN not in data.roles)
     if data.tools is not None:
         blocks += [{"type": "divider"}, _header("AI tool feedback (HR)")]
         blocks += tool_blocks(data.tools, limit=5)

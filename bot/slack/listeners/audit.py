@@ -19,8 +19,8 @@ from bot.roles.service import ADMIN, MANAGER
 from bot.slack.blocks.answer import notice
 from bot.slack.blocks.audit import (ADD_ROLE, AUDIT_MODAL, COMMAND, REMOVE_ROLE, SHARE, SHARE_MODAL, TEAM_BLOCK,
                                     audit_modal, field_errors, help_message, history_message, read_form,
-                                    read_metadata, report_message, selected_channel, share_modal, shared_message,
-                                    working_view)
+                                    read_metadata, read_share_value, report_message, selected_channel, share_modal,
+                                    shared_message, working_view)
 from bot.slack.blocks.feedback import notice_view
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
@@ -38,9 +38,10 @@ def refusal(human_contact: str) -> dict:
                   f"{escape(human_contact)} to give you the manager role.")
 
 
-def deliver_report(client: WebClient, user: str, report) -> None:
-    """The report by DM, then its Markdown and CSV copies in the message's thread."""
-    posted = client.chat_postMessage(channel=user, unfurl_links=False, **report_message(report))
+def deliver_report(client: WebClient, user: str, report, channel: str | None = None) -> None:
+    """The report by DM, then its Markdown and CSV copies in the message's thread. ``channel`` (where the
+    audit was started) is the one its Share button offers first."""
+    posted = client.chat_postMessage(channel=user, unfurl_links=False, **report_message(report, channel))
     channel, ts = posted["channel"], posted["ts"]
     try:
         for fmt, content, title in (("md", to_markdown(report), "Audit report (Markdown)"),
@@ -77,7 +78,7 @@ def register(app: App, deps: SlackDeps) -> None:
         elif word.lower() == "history":
             team = rest.strip() or None
             entries = audits.history(team=team, viewer=user, admin=admin, workspace_id=context.team_id)
-            respond(response_type="ephemeral", **history_message(entries, team))
+            respond(response_type="ephemeral", **history_message(entries, team, own_only=not admin))
         else:
             respond(response_type="ephemeral", **help_message())
 
@@ -85,7 +86,7 @@ def register(app: App, deps: SlackDeps) -> None:
         ack()
         view = body["view"]
         rows, next_key, channel = read_metadata(view)
-        rows, next_key = change(rows, next_key)
+        rows, next_key = change(rows[:MAX_ROLES], next_key)
         client.views_update(view_id=view["id"], hash=view.get("hash"),
                             view=audit_modal(rows, next_key, view.get("state", {}).get("values"), channel))
 
@@ -107,7 +108,7 @@ def register(app: App, deps: SlackDeps) -> None:
     @app.view(AUDIT_MODAL)
     def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         user = body["user"]["id"]
-        rows, _next, _channel = read_metadata(view)
+        rows, _next, channel = read_metadata(view)
         team, roles = read_form(view["state"]["values"], rows)
         if not is_manager(client, user)[0]:
             ack(response_action="errors", errors={TEAM_BLOCK: f"Only managers and admins can run {COMMAND}."})
@@ -119,26 +120,26 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         ack(response_action="update", view=working_view(len(request.roles)))
         report = audits.run(request, author=user, workspace_id=context.team_id)
-        deliver_report(client, user, report)
+        deliver_report(client, user, report, channel)
 
     @app.action(SHARE)
-    def on_share(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+    def on_share(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
         ack()
         user = body["user"]["id"]
         allowed, admin = is_manager(client, user)
-        value = action.get("value") or ""
+        audit_id, channel = read_share_value(action.get("value"))
         try:
-            if not allowed or not value.isdigit():
+            if not allowed or audit_id is None:
                 raise AuditNotFound("")
-            audits.get(int(value), viewer=user, admin=admin)
+            audits.get(audit_id, viewer=user, admin=admin, workspace_id=context.team_id)
         except AuditNotFound:
             client.views_open(trigger_id=body["trigger_id"], view=notice_view(
                 "Share audit", "I can only share an audit you ran, and I can't find this one."))
             return
-        client.views_open(trigger_id=body["trigger_id"], view=share_modal(int(value)))
+        client.views_open(trigger_id=body["trigger_id"], view=share_modal(audit_id, channel))
 
     @app.view(SHARE_MODAL)
-    def on_share_submit(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    def on_share_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
         user = body["user"]["id"]
         channel = selected_channel(view["state"]["values"])
         metadata = view.get("private_metadata") or ""
@@ -146,7 +147,7 @@ def register(app: App, deps: SlackDeps) -> None:
         try:
             if not allowed or not metadata.isdigit():
                 raise AuditNotFound("")
-            report = audits.get(int(metadata), viewer=user, admin=admin)
+            report = audits.get(int(metadata), viewer=user, admin=admin, workspace_id=context.team_id)
         except AuditNotFound:
             ack(response_action="errors", errors={"share_channel": "I can't find this audit any more."})
             return

@@ -3,7 +3,13 @@ with Markdown and CSV files, sharing, history and App Home. Every payload is val
 
 import json
 
-from conftest import ADMIN, EMPLOYEE, MANAGER, validate_view
+from conftest import ADMIN, BOT_TOKEN, EMPLOYEE, MANAGER, validate_view
+from fake_slack import TEAM_ID
+
+from bot.audit.inputs import AuditRequest, RoleInput
+from bot.slack.client import web_client
+from bot.slack.deps import SlackDeps
+from bot.slack.home import home_data
 
 COMMAND = "/incentive-audit"
 
@@ -134,6 +140,18 @@ def test_ten_rows_is_the_limit(slack):
     assert json.loads(view["private_metadata"])["rows"] == rows
     assert not any(b["type"] == "actions" for b in view["blocks"]) and "10 roles is the most" in json.dumps(view)
     validate_view(view)
+    _click_in_modal(slack, "audit_remove_role", "x", {"rows": rows + ["10", "11"], "next": 12}, _values("T", {}))
+    view = slack.fake.wait_for("views.update", count=2)[-1].params["view"]
+    assert json.loads(view["private_metadata"])["rows"] == rows  # a crafted longer form is rebuilt with ten
+
+
+def test_a_crafted_submission_with_eleven_roles_is_refused_not_cut(slack):
+    rows = {str(i): SALES for i in range(11)}
+    body = _submit(slack, _values("Sales", rows), {"rows": list(rows), "next": 11})
+    assert body["response_action"] == "errors" and list(body["errors"]) == ["role:0:name"]
+    assert "at most 10 roles" in body["errors"]["role:0:name"] and "you entered 11" in body["errors"]["role:0:name"]
+    slack.drain()
+    assert _audits(slack) == [] and slack.fake.calls_to("chat.postMessage") == []
 
 
 def test_invalid_input_comes_back_on_the_right_fields_and_stores_nothing(slack):
@@ -172,11 +190,16 @@ def test_history_lists_past_audits_with_what_changed(slack):
     assert reply["response_type"] == "ephemeral" and newest.startswith(f"*#{second_id} support emea*")
     assert "Sales Rep: score" in newest and "metrics now" in newest and "First audit of this team" in oldest
     assert "Sales Rep: score" in text
+    assert reply["blocks"][0]["text"]["text"].startswith("*Your incentive audits for Support EMEA*")
+    assert reply["blocks"][-1]["elements"][0]["text"].startswith("You see the audits you ran yourself; admins see "
+                                                                 "every audit in this workspace.")
     _command(slack, "history", user=ADMIN, name="admin-history")
-    assert f"#{second_id} " in json.dumps(slack.fake.wait_for("response_url:admin-history")[0].params["blocks"])
+    admin = slack.fake.wait_for("response_url:admin-history")[0].params["blocks"]
+    assert f"#{second_id} " in json.dumps(admin) and "You see every audit in this workspace" in json.dumps(admin)
     _command(slack, "history Nowhere", name="none")
     nothing = slack.fake.wait_for("response_url:none")[0].params
-    assert nothing["blocks"][0]["text"]["text"].startswith("No incentive audits for Nowhere yet")
+    assert nothing["blocks"][0]["text"]["text"].startswith("You have not run any incentive audits for Nowhere yet")
+    assert nothing["blocks"][1]["elements"][0]["text"].startswith("You see the audits you ran yourself")
 
 
 def test_share_to_a_channel_posts_the_summary_and_records_it(slack):
@@ -223,3 +246,43 @@ def test_app_home_lists_the_managers_recent_audits(slack):
     blocks = view["blocks"]
     at = next(i for i, b in enumerate(blocks) if b["type"] == "header" and "Incentive audits" in b["text"]["text"])
     assert "Support EMEA" in blocks[at + 1]["text"]["text"] and "private" in blocks[at + 1]["text"]["text"]
+
+
+def test_sharing_offers_the_channel_the_audit_was_started_in(slack):
+    body = _submit(slack, _values("Support EMEA", {"0": SALES}), {"rows": ["0"], "next": 1, "channel": "C0LEADS"})
+    assert body["response_action"] == "update"
+    report = slack.fake.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == MANAGER)[0].params
+    slack.drain()
+    audit_id = _audits(slack)[0].id
+    button = report["blocks"][-2]["elements"][0]
+    assert button["value"] == f"{audit_id}:C0LEADS"
+    slack.sender.interaction(slack.sender.block_action("audit_share", button["value"], user=MANAGER))
+    modal = slack.fake.wait_for("views.open")[0].params["view"]
+    assert modal["private_metadata"] == str(audit_id)
+    assert modal["blocks"][1]["element"]["initial_conversation"] == "C0LEADS"
+    assert "The channel you started the audit in is chosen" in modal["blocks"][0]["text"]["text"]
+
+
+def test_a_workspace_never_sees_or_shares_another_workspaces_audits(slack):
+    elsewhere = slack.container.audits.run(AuditRequest("Other Co", (RoleInput("Sales Rep", "Quota only"),)),
+                                           author=ADMIN, workspace_id="T0ELSEWHERE")
+    _run_audit(slack, {"0": SALES})
+    slack.drain()
+    here = next(e.id for e in _audits(slack) if e.id != elsewhere.id)
+    # sharing from this workspace: the button and a crafted share form both refuse, even for an admin
+    slack.sender.interaction(slack.sender.block_action("audit_share", str(elsewhere.id), user=ADMIN))
+    assert "can't find" in json.dumps(slack.fake.wait_for("views.open")[0].params["view"])
+    values = {"share_channel": {"channel": {"type": "conversations_select", "selected_conversation": "C0LEADS"}}}
+    body = _submit(slack, values, str(elsewhere.id), user=ADMIN, callback="incentive_audit_share")
+    assert body["response_action"] == "errors"
+    # history and App Home list this workspace's audits only
+    _command(slack, "history", user=ADMIN, name="ws-history")
+    listed = json.dumps(slack.fake.wait_for("response_url:ws-history")[0].params["blocks"])
+    assert f"#{here} " in listed and "Other Co" not in listed
+    deps = SlackDeps.from_container(slack.container)
+    client = web_client(slack.container.settings, BOT_TOKEN)
+    assert [e.id for e in home_data(deps, client, ADMIN, workspace_id=TEAM_ID).audits] == [here]
+    assert [e.id for e in home_data(deps, client, ADMIN, workspace_id="T0ELSEWHERE").audits] == [elsewhere.id]
+    slack.drain()
+    assert not [c for c in slack.fake.calls_to("chat.postMessage") if c.params["channel"] == "C0LEADS"]
+    assert all(e.shared_to is None for e in _audits(slack))

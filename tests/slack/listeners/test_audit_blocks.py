@@ -9,7 +9,8 @@ from bot.audit.engine import AuditEngine
 from bot.audit.history import HistoryEntry
 from bot.audit.inputs import MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, AuditRequest, FieldError, RoleInput
 from bot.slack.blocks.audit import (audit_modal, field_errors, history_message, home_audit_blocks, read_form,
-                                    read_metadata, report_message, share_modal, shared_message)
+                                    read_metadata, read_share_value, report_message, share_modal, share_value,
+                                    shared_message)
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +67,62 @@ def test_unreadable_metadata_starts_a_fresh_form():
     assert read_metadata({"private_metadata": '{"rows": ["0", "1", "1"], "next": 1}'}) == (["0", "1"], 2, None)
 
 
+def test_metadata_keeps_every_row_so_too_many_are_refused_not_dropped():
+    rows = [str(i) for i in range(MAX_ROLES + 2)]
+    assert read_metadata({"private_metadata": json.dumps({"rows": rows, "next": 12})}) == (rows, 12, None)
+
+
+def test_share_offers_a_channel_but_never_a_dm():
+    assert share_value(7, "C0LEADS") == "7:C0LEADS" and read_share_value("7:C0LEADS") == (7, "C0LEADS")
+    for channel in ("D0MANAGER", "G0GROUP", None, "C0<!here>"):
+        assert share_value(7, channel) == "7"
+        assert read_share_value(f"7:{channel}") == (7, None)
+    assert read_share_value("7") == (7, None) and read_share_value("x:C0LEADS") == (None, "C0LEADS")
+    assert read_share_value(None) == (None, None)
+    offered = share_modal(7, "C0LEADS")
+    validate_view(offered)
+    assert offered["blocks"][1]["element"]["initial_conversation"] == "C0LEADS"
+    assert "initial_conversation" not in share_modal(7, "D0MANAGER")["blocks"][1]["element"]
+
+
 def test_errors_land_on_the_block_of_their_row():
     rows = ["4", "8"]
     errors = [FieldError(None, "team", "The team name is long."), FieldError(1, "metrics", "Role 2 (x): enter one"),
               FieldError(None, "roles", "Add at least one role to audit.")]
     assert field_errors(errors, rows) == {"team": "The team name is long.", "role:8:metrics": "enter one",
                                           "role:4:name": "Add at least one role to audit."}
+
+
+def test_a_role_without_archetype_shows_its_metric_name_and_the_advice_apart(kb):
+    report = AuditEngine(kb.audit_catalog, kb.embeddings).audit(
+        AuditRequest("Cafe", (RoleInput("Barista", "coffees per hour"),)), "U0MANAGER")
+    report.id = 5
+    message = report_message(report, "C0CAFE")
+    validate_blocks(message["blocks"])
+    texts = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    change = next(t for t in texts if "*New metric" in t)
+    assert "*New metric:* Quality of the work behind “coffees per hour”\nNo role archetype fits" in change
+    shared = json.dumps(shared_message(report, "U0MANAGER"), ensure_ascii=False)
+    assert "→ Quality of the work behind “coffees per hour” (" in shared and "No role archetype fits" not in shared
+    assert message["blocks"][-2]["elements"][0]["value"] == "5:C0CAFE"
+
+
+def test_history_says_whose_audits_are_listed_and_that_unnamed_ones_are_not_compared():
+    from datetime import datetime, timezone
+
+    unnamed = HistoryEntry(3, "", "U0MANAGER", datetime(2026, 11, 21, tzinfo=timezone.utc), 40, "amber", 1, None)
+    mine = history_message([unnamed], None, own_only=True)
+    validate_blocks(mine["blocks"])
+    assert mine["blocks"][0]["text"]["text"].startswith("*Your incentive audits*")
+    assert "Unnamed team" in mine["blocks"][1]["text"]["text"]
+    assert "No team name, so not compared with other audits." in mine["blocks"][1]["text"]["text"]
+    assert mine["blocks"][-1]["elements"][0]["text"].startswith("You see the audits you ran yourself")
+    everyone = history_message([unnamed], None)
+    assert everyone["blocks"][-1]["elements"][0]["text"].startswith("You see every audit in this workspace")
+    for entries in ([unnamed], []):
+        home = home_audit_blocks(entries, own_only=True)
+        validate_blocks(home)
+        assert home[-1]["elements"][0]["text"].startswith("You see the audits you ran yourself")
 
 
 def test_share_modal_history_and_home_blocks_are_valid(big_report):
