@@ -39,6 +39,18 @@ def _json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
 
+def _write_png(path: Path, png: bytes) -> None:
+    """Write a chart; a path that cannot be written is the user's to fix: one line, nothing written."""
+    try:
+        path.write_bytes(png)
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'kpi-trends.png'}.") from None
+    except FileNotFoundError:
+        raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or type(exc).__name__}.") from None
+
+
 def _reading_json(r) -> dict:
     return {"kpi": r.kpi, "scope": str(r.scope), "period": r.period.label, "value": r.value, "source": r.source,
             "note": r.note}
@@ -57,25 +69,43 @@ def kpi_catalog(as_json: Annotated[bool, typer.Option("--json", help="One JSON a
         _json([k.to_json() for k in catalog])
         return
     for group, title in GROUPS.items():
-        table = Table("key", "KPI", "unit", "better", "benchmark", "definition / formula", title=title,
-                      show_lines=True)
-        for k in (k for k in catalog if k.group == group):
+        kpis = [k for k in catalog if k.group == group]
+        table = Table(title=title, show_lines=True)
+        # the key is what people type: never wrapped or cut, however narrow the terminal
+        table.add_column("key", no_wrap=True, min_width=max((len(k.key) for k in kpis), default=3))
+        for heading in ("KPI", "unit", "better", "benchmark", "definition / formula"):
+            table.add_column(heading)
+        for k in kpis:
             bench = k.benchmark.label(k.unit) + (f"\n{k.benchmark.note}" if k.benchmark.note else "") \
                 if k.benchmark else "none published"
-            table.add_row(k.key, k.name, k.unit, k.better, bench, f"{k.definition}\n[dim]{k.formula}[/]")
+            how = "\n[dim]Record with --baseline and --after.[/]" if catalog.stored(k.key).change else ""
+            table.add_row(k.key, k.name, k.unit, k.better, bench, f"{k.definition}\n[dim]{k.formula}[/]{how}")
         console.print(table)
 
 
 @kpi_app.command("record")
 def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi catalog`)")],
-               value: Annotated[float, typer.Argument(help="The value, in the KPI's unit (62.5 for 62.5 %)")],
                period: Annotated[str, typer.Option("--period", help="2026, 2026-Q2, 2026-05, 2026-W19 or 2026-05-04")],
+               value: Annotated[float | None, typer.Argument(
+                   help="The value, in the KPI's unit (62.5 for 62.5 %); or give --baseline and --after")] = None,
                scope: ScopeOpt = "organisation",
+               baseline: Annotated[float | None, typer.Option(
+                   help="The number before AI, for KPIs computed from a change (productivity uplift, error "
+                        "reduction, CSAT/NPS delta)")] = None,
+               after: Annotated[float | None, typer.Option(help="The number after, with --baseline")] = None,
                note: Annotated[str, typer.Option(help="Where the number comes from")] = "") -> None:
-    """Record one value (recording the same KPI, scope and period again corrects it)."""
+    """Record one value (recording the same KPI, scope and period again corrects it); for a KPI computed
+    from a change, --baseline and --after compute it with the catalog's formula."""
+    from bot.kpis.measurements import Change
     from bot.kpis.scopes import parse_scope
 
-    entry, how = _services().measurements.record(kpi, parse_scope(scope), period, value, _by(), note)
+    if (baseline is None) != (after is None):
+        raise UserError("Give both --baseline and --after (the numbers before and after), or the value itself.")
+    if (value is None) == (baseline is None):
+        raise UserError("Give either the value or --baseline and --after, not both." if value is not None else
+                        "Give the value, e.g. `coach kpi record employee_adoption_rate 62.5 --period 2026-05`.")
+    amount = value if value is not None else Change(baseline, after)
+    entry, how = _services().measurements.record(kpi, parse_scope(scope), period, amount, _by(), note)
     console.print(f"{how.capitalize()}: {entry.kpi.name} for {entry.scope.label}, {entry.period.label} = {entry.value:g}.")
 
 
@@ -105,20 +135,24 @@ def kpi_import(file: Annotated[Path, typer.Argument(help="CSV with columns kpi, 
 
 @kpi_app.command("show")
 def kpi_show(kpi: Annotated[str | None, typer.Argument(help="A KPI key for its history; none: latest of all")] = None,
-             scope: ScopeOpt = "organisation",
+             scope: Annotated[str | None, typer.Option(
+                 "--scope", help="organisation, department:NAME or team:NAME (default: the organisation for "
+                                 "one KPI's history, every scope for the latest values)")] = None,
              limit: Annotated[int, typer.Option(min=1, max=100, help="How many periods of history")] = 12,
              as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
-    """The latest value of every KPI and scope, or one KPI's history for a scope."""
+    """The latest value of every KPI (for every scope, or for --scope), or one KPI's history for a scope."""
     from bot.kpis.catalog import fmt_value
     from bot.kpis.scopes import parse_scope
 
     k = _services()
+    where = parse_scope(scope) if scope is not None else None
     if kpi is None:
-        readings = k.measurements.overview()
-        title = "KPIs — latest values"
+        readings = [r for r in k.measurements.overview() if where is None or r.scope == where]
+        title = "KPIs — latest values" + (f" — {where.label}" if where else "")
     else:
-        readings = k.measurements.series(kpi, parse_scope(scope), limit)
-        title = f"{k.catalog.get(kpi).name} — {parse_scope(scope).label}"
+        where = where or parse_scope(None)
+        readings = k.measurements.series(kpi, where, limit)
+        title = f"{k.catalog.get(kpi).name} — {where.label}"
     if as_json:
         _json([_reading_json(r) for r in readings])
         return
@@ -139,9 +173,12 @@ def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI ke
               scope: ScopeOpt = "organisation",
               limit: Annotated[int, typer.Option(min=2, max=52, help="How many periods")] = 12) -> None:
     """Write a trend chart (PNG) with each KPI's benchmark band and OKR target."""
-    from bot.kpis.charts import Series, trend_png
+    from bot.kpis.charts import MAX_PANELS, Series, trend_png
     from bot.kpis.scopes import parse_scope
 
+    if len(kpis) > MAX_PANELS:
+        raise UserError(f"A chart holds at most {MAX_PANELS} KPIs and {len(kpis)} were given; "
+                        "split them over two charts.")
     k, where = _services(), parse_scope(scope)
     series = []
     for key in kpis:
@@ -154,7 +191,7 @@ def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI ke
     png = trend_png(series, f"KPI trends — {where.label}")
     if png is None:
         raise UserError(f"No values to chart for {', '.join(kpis)} at {where}; record some first.")
-    out.write_bytes(png)
+    _write_png(out, png)
     console.print(f"Wrote {out} ({len(png):,} bytes).")
 
 
@@ -319,7 +356,7 @@ def nudge_preview(schedule_id: Annotated[int, typer.Argument(help="Nudge id")],
         if png is None:
             err.print("No values to chart yet.")
         else:
-            chart.write_bytes(png)
+            _write_png(chart, png)
             console.print(f"Chart written to {chart} ({len(png):,} bytes).")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import UserError
+from bot.kpis.formulas import CHANGES
 
 UNITS = {"percent": "%", "hours": " h", "points": " pts", "currency": "", "score": ""}
 GROUPS = {"framework": "Framework KPIs", "magic_three": "The magic three", "coach": "Measured by the coach"}
@@ -41,6 +42,7 @@ class Kpi:
     scope: str | None = None  # a scope kind the KPI is tied to (magic-three department KPIs)
     auto: bool = False
     tip_query: str = ""
+    change: str | None = None  # computed from a before and an after value with formulas.CHANGES[change]
 
     @property
     def stored_as(self) -> str:
@@ -67,7 +69,7 @@ class Kpi:
                 "range": [self.minimum, self.maximum],
                 "benchmark": None if self.benchmark is None else
                 {"low": self.benchmark.low, "high": self.benchmark.high, "note": self.benchmark.note},
-                "alias_of": self.alias_of, "scope": self.scope, "auto": self.auto}
+                "alias_of": self.alias_of, "scope": self.scope, "auto": self.auto, "change": self.change}
 
 
 def fmt_value(value: float, unit: str) -> str:
@@ -128,6 +130,8 @@ def _parse(key: str, raw: dict) -> Kpi:
         raise ValueError(f"{where}: better must be higher or lower")
     if raw["group"] not in GROUPS:
         raise ValueError(f"{where}: group must be one of {', '.join(GROUPS)}")
+    if raw.get("change") is not None and raw["change"] not in CHANGES:
+        raise ValueError(f"{where}: change must be one of {', '.join(CHANGES)}")
     low, high = (list(raw.get("range") or [None, None]) + [None, None])[:2]
     bench = raw.get("benchmark")
     benchmark = None
@@ -139,7 +143,7 @@ def _parse(key: str, raw: dict) -> Kpi:
     return Kpi(key, raw["name"].strip(), raw["group"], " ".join(raw["definition"].split()), raw["formula"].strip(),
                raw["unit"], raw["better"], _number(low, f"{where} range"), _number(high, f"{where} range"),
                benchmark, raw.get("alias_of"), raw.get("scope"), bool(raw.get("auto", False)),
-               str(raw.get("tip_query") or raw["name"]))
+               str(raw.get("tip_query") or raw["name"]), raw.get("change"))
 
 
 def load_catalog(path: Path) -> Catalog:

@@ -18,22 +18,8 @@ def productivity_uplift(baseline_throughput: float, throughput: float) -> float 
 
 
 def error_reduction(errors_before: float, errors_after: float) -> float | None:
+    """(errors before − errors after) / errors before × 100."""
     return None if errors_before == 0 else (errors_before - errors_after) / errors_before * 100
-
-
-def time_saved(before: float, after: float) -> tuple[float, float | None]:
-    """Time-to-decision saving: (absolute, percent of before)."""
-    return before - after, (None if before == 0 else (before - after) / before * 100)
-
-
-def adoption_rate(active_users: int, eligible_users: int) -> float | None:
-    if active_users > eligible_users:
-        raise ValueError("active users cannot outnumber eligible users")
-    return _share(active_users, eligible_users)
-
-
-def automation_rate(automated: int, total: int) -> float | None:
-    return _share(automated, total)
 
 
 def score_delta(before: float, after: float) -> float:
@@ -41,16 +27,15 @@ def score_delta(before: float, after: float) -> float:
     return after - before
 
 
-def precision(true_pos: int, false_pos: int) -> float | None:
-    return _share(true_pos, true_pos + false_pos)
+# The catalog's ``change:`` field names one of these for a KPI computed from a before and an after value
+# (`coach kpi record KPI --baseline B --after A`, `/kpi record KPI B->A PERIOD`).
+CHANGES = {"uplift": productivity_uplift, "reduction": error_reduction, "delta": score_delta}
 
 
-def recall(true_pos: int, false_neg: int) -> float | None:
-    return _share(true_pos, true_pos + false_neg)
-
-
-def policy_coverage(covered_use_cases: int, all_use_cases: int) -> float | None:
-    return _share(covered_use_cases, all_use_cases)
+def adoption_rate(active_users: int, eligible_users: int) -> float | None:
+    if active_users > eligible_users:
+        raise ValueError("active users cannot outnumber eligible users")
+    return _share(active_users, eligible_users)
 
 
 def helpful_share(up: int, down: int) -> float | None:
@@ -60,11 +45,6 @@ def helpful_share(up: int, down: int) -> float | None:
 
 def decline_rate(declined: int, questions: int) -> float | None:
     return _share(declined, questions)
-
-
-def enps(promoters: int, passives: int, detractors: int) -> float | None:
-    total = promoters + passives + detractors
-    return None if total == 0 else (promoters - detractors) / total * 100
 
 
 # OKRs ------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import UserError
 from bot.kpis.catalog import Catalog, Kpi
+from bot.kpis.formulas import CHANGES
 from bot.kpis.periods import Period, parse_period
 from bot.kpis.scopes import Scope, make_scope
 from bot.store.kpi_models import KpiMeasurement
@@ -39,6 +40,42 @@ class Reading:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Change:
+    """A before and an after number, for a KPI the catalog computes from the two (its ``change`` formula)."""
+
+    before: float
+    after: float
+
+
+def parse_amount(text: str) -> float | Change:
+    """What people type as a value: ``62.5``, ``62.5%``, or ``50->65`` (also ``50→65``) for before and after."""
+    raw = (text or "").strip()
+    before, arrow, after = raw.replace("→", "->").partition("->")
+    parts = (before, after) if arrow else (raw,)
+    try:
+        numbers = [float(part.strip().removesuffix("%")) for part in parts]
+    except ValueError:
+        raise UserError(f"{raw!r} is not a number (use a dot for decimals; BEFORE->AFTER for a change).") from None
+    return Change(*numbers) if arrow else numbers[0]
+
+
+def value_of_change(catalog: Catalog, kpi_key: str, change: Change) -> tuple[float, str]:
+    """The KPI's value computed from before and after with its catalog formula, and a note saying so."""
+    kpi = catalog.stored(kpi_key)
+    if kpi.change is None:
+        computed = ", ".join(k.key for k in catalog if k.change)
+        raise UserError(f"{kpi.name} is not computed from a before and an after value; record the value itself "
+                        f"(KPIs computed that way: {computed}).")
+    for number in (change.before, change.after):
+        if number != number or number in (float("inf"), float("-inf")):
+            raise UserError(f"{kpi.name}: the before and after values must be finite numbers.")
+    value = CHANGES[kpi.change](change.before, change.after)
+    if value is None:
+        raise UserError(f"{kpi.name}: the baseline is 0, so there is no change to compute as a share of it.")
+    return value, f"computed from {change.before:g} before and {change.after:g} after"
+
+
 def _reading(m: KpiMeasurement) -> Reading:
     return Reading(m.kpi, make_scope(m.scope_kind, m.scope_name or None),
                    Period(m.period_start, m.period_end, m.granularity, m.period), m.value, m.source, m.note)
@@ -64,9 +101,12 @@ class MeasurementService:
         self._uow = uow_factory
         self.catalog = catalog
 
-    def record(self, kpi_key: str, scope: Scope, period: Period | str, value: float, by: str,
+    def record(self, kpi_key: str, scope: Scope, period: Period | str, value: float | Change, by: str,
                note: str = "", source: str = "manual") -> tuple[Entry, str]:
-        """Store one value; returns the entry and "added" or "updated"."""
+        """Store one value (or the value computed from a Change); returns the entry and "added" or "updated"."""
+        if isinstance(value, Change):
+            value, how = value_of_change(self.catalog, kpi_key, value)
+            note = f"{how}; {note}" if (note or "").strip() else how
         entry = check_entry(self.catalog, kpi_key, scope, period, value, note)
         added, _updated = self.store([entry], by, source)
         return entry, "added" if added else "updated"

@@ -201,8 +201,15 @@ class ScheduleService:
             if key not in keys:
                 raise UserError(f"The alert on {key} needs that KPI in the nudge too (--kpi {key}).")
         rows = [{"kpi": self.catalog.get(t.kpi).key, "op": t.op, "value": t.value} for t in thresholds]
+        cron, tz = " ".join(cron.split()), tz.strip()
+        same = (channel, cron, tz, sorted(keys), sorted(okrs), scope)
         with self._uow() as uow:
-            row = NudgeSchedule(team_id=team_id, channel=channel, cron=" ".join(cron.split()), timezone=tz.strip(),
+            for other in map(schedule_of, uow.kpis.schedules.all()):
+                if (other.channel, other.cron, other.timezone, sorted(other.kpis), sorted(other.okrs),
+                        other.scope) == same:  # the channel would get the same message twice a slot
+                    raise UserError(f"Nudge {other.id} already posts the same KPIs and OKRs to {channel} at "
+                                    f"`{cron}` ({tz}); remove it first to change its options.")
+            row = NudgeSchedule(team_id=team_id, channel=channel, cron=cron, timezone=tz,
                                 kpis=json.dumps(keys), okrs=json.dumps(okrs), scope_kind=scope.kind,
                                 scope_name=scope.name, granularity=granularity, eligible=eligible,
                                 skip_unchanged=skip_unchanged, thresholds=json.dumps(rows), created_by=by[:64],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.store.kpi_models import KeyResult, KpiMeasurement, NudgeSchedule, NudgeSlot, Objective
@@ -142,12 +142,6 @@ class UsageRollupRepository:
     def active_users(self, start: datetime, end: datetime) -> set[str]:
         """Everyone who asked the coach something in the window (one index range scan)."""
         return set(self.session.scalars(select(UsageEvent.user_id).where(self._in(start, end)).distinct()))
-
-    def active_by_department(self, start: datetime, end: datetime) -> list[tuple[str | None, int]]:
-        """(department as recorded with the question, distinct active users)."""
-        query = (select(UsageEvent.department, func.count(distinct(UsageEvent.user_id)))
-                 .where(self._in(start, end)).group_by(UsageEvent.department))
-        return [(dept, n) for dept, n in self.session.execute(query)]
 
     def outcomes(self, start: datetime, end: datetime, department: str | None = None) -> tuple[int, int]:
         """(questions, declined) in the window, optionally for one department."""

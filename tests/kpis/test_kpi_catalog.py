@@ -61,7 +61,9 @@ def test_broken_catalogs_are_refused_with_the_reason(tmp_path):
              "alias.yaml": "kpis:\n  x: {name: X, group: framework, definition: d, formula: f, unit: percent, "
                            "better: higher, alias_of: nothing}\n",
              "bench.yaml": "kpis:\n  x: {name: X, group: framework, definition: d, formula: f, unit: percent, "
-                           "better: higher, benchmark: {low: 9, high: 3}}\n"}
+                           "better: higher, benchmark: {low: 9, high: 3}}\n",
+             "change.yaml": "kpis:\n  x: {name: X, group: framework, definition: d, formula: f, unit: percent, "
+                            "better: higher, change: doubling}\n"}
     for name, text in cases.items():
         path = tmp_path / name
         if text is not None:

@@ -45,6 +45,11 @@ def test_tips_are_cited_sentences_from_the_knowledge_base(kb):
         assert 40 <= len(tip.plain_text) <= 400 and not tip.text.endswith(":")
     adoption = finder.tip(catalog.get("employee_adoption_rate"))
     assert "adoption" in (adoption.text + adoption.source).lower()
+    # on topic, and a step to take: not a definition nor survey-scale advice
+    declines = finder.tip(catalog.get("decline_rate"))
+    assert "knowledge base" in declines.plain_text and declines.plain_text.startswith("If you think the answer")
+    enps = finder.tip(catalog.get("survey_enps"))
+    assert enps.section.startswith("Psychological safety") and "celebrate useful discoveries" in enps.plain_text
 
 
 def test_no_tip_when_the_knowledge_base_is_unavailable():

@@ -114,3 +114,63 @@ def test_nudge_add_list_preview_remove(coach, tmp_path):
     code, _, err = coach("nudge", "remove", "1")
     assert code == 2 and "There is no nudge 1" in err
     assert json.loads(coach("nudge", "list", "--json")[1]) == []
+
+
+def test_catalog_keys_are_never_cut(coach, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = coach("kpi", "catalog")
+    keys = [k["key"] for k in json.loads(coach("kpi", "catalog", "--json")[1])]
+    assert code == 0 and all(key in out for key in keys), [key for key in keys if key not in out]
+
+
+def test_values_from_before_and_after(coach):
+    code, out, _ = coach("kpi", "record", "productivity_uplift", "--period", "2026-Q3", "--baseline", "50",
+                         "--after", "65", "--note", "cases a week")
+    assert code == 0 and "Added: Productivity uplift for the organisation, 2026-Q3 = 30." in out
+    [reading] = json.loads(coach("kpi", "show", "--json")[1])
+    assert (reading["value"], reading["note"]) == (30.0, "computed from 50 before and 65 after; cases a week")
+    for args, message in ((("--baseline", "50"), "Give both --baseline and --after"),
+                          (("12", "--baseline", "50", "--after", "65"), "not both"),
+                          ((), "Give the value"),
+                          (("--baseline", "0", "--after", "65"), "baseline is 0")):
+        code, _, err = coach("kpi", "record", "productivity_uplift", "--period", "2026-Q4", *args)
+        assert code == 2 and message in err and err.count("error:") == 1, err
+    code, _, err = coach("kpi", "record", "employee_adoption_rate", "--period", "2026-Q4", "--baseline", "50",
+                         "--after", "65")
+    assert code == 2 and "not computed from a before and an after value" in err
+    assert len(json.loads(coach("kpi", "show", "--json")[1])) == 1
+
+
+def test_show_latest_values_for_one_scope(coach):
+    coach("kpi", "record", "employee_adoption_rate", "48", "--period", "2026-09")
+    coach("kpi", "record", "employee_adoption_rate", "61.5", "--period", "2026-09", "--scope", "department:Sales")
+    code, out, _ = coach("kpi", "show", "--scope", "department:Sales", "--json")
+    assert code == 0 and [(r["scope"], r["value"]) for r in json.loads(out)] == [("department:Sales", 61.5)]
+    code, out, _ = coach("kpi", "show", "--scope", "organisation", "--json")
+    assert [(r["scope"], r["value"]) for r in json.loads(out)] == [("organisation", 48.0)]
+    code, _, err = coach("kpi", "show", "--scope", "team:")
+    assert code == 2 and "A team scope needs a name" in err and err.count("error:") == 1
+
+
+def test_charts_to_an_unwritable_path_are_one_line_and_write_nothing(coach, tmp_path):
+    coach("kpi", "record", "employee_adoption_rate", "50", "--period", "2026-09")
+    coach("nudge", "add", "C0SALES", "--cron", "0 9 * * 1", "--tz", "Europe/Berlin", "--kpi", "employee_adoption_rate")
+    missing = tmp_path / "missing" / "x.png"
+    for args, message in ((("kpi", "chart", "employee_adoption_rate", "--out", str(missing)), "does not exist"),
+                          (("kpi", "chart", "employee_adoption_rate", "--out", str(tmp_path)), "is a folder"),
+                          (("nudge", "preview", "1", "--chart", str(missing)), "does not exist")):
+        code, _, err = coach(*args)
+        err = " ".join(err.split())  # rich wraps the one message at the console width
+        assert code == 2 and message in err and err.count("error:") == 1 and "Traceback" not in err, err
+    assert not missing.parent.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_a_chart_of_more_than_six_kpis_is_refused(coach, tmp_path):
+    keys = ["productivity_uplift", "error_reduction", "time_to_decision", "employee_adoption_rate",
+            "task_automation_rate", "csat_nps_delta", "model_performance"]
+    for key in keys:
+        coach("kpi", "record", key, "5", "--period", "2026-09")
+    out = tmp_path / "seven.png"
+    code, _, err = coach("kpi", "chart", *keys, "--out", str(out))
+    assert code == 2 and "at most 6 KPIs and 7 were given" in err and not out.exists()
+    assert coach("kpi", "chart", *keys[:6], "--out", str(out))[0] == 0 and out.exists()

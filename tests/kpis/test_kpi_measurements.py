@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from bot.errors import UserError
 from bot.kpis.csv_import import ImportRejected
-from bot.kpis.measurements import check_entry
+from bot.kpis.measurements import Change, check_entry, parse_amount
 from bot.kpis.scopes import ORGANISATION, parse_scope
 from bot.store.kpi_models import KpiMeasurement
 
@@ -32,6 +32,32 @@ def test_magic_three_aliases_store_the_framework_kpi_per_department(kpis):
     assert kpis.measurements.latest("employee_adoption_rate", SALES).value == 66
     with pytest.raises(UserError, match="per department"):
         kpis.measurements.record("adoption_by_department", ORGANISATION, "2026-05", 66, by="U1")
+
+
+def test_kpis_with_a_change_formula_are_computed_from_before_and_after(kpis, container):
+    entry, _ = kpis.measurements.record("productivity_uplift", ORGANISATION, "2026-Q3", Change(50, 65), by="U1")
+    assert entry.value == pytest.approx(30.0)
+    kpis.measurements.record("productivity_by_department", SALES, "2026-Q3", parse_amount("40->30"), by="U1",
+                             note="team lead")
+    kpis.measurements.record("error_reduction", ORGANISATION, "2026-Q3", parse_amount("40 → 24"), by="U1")
+    kpis.measurements.record("csat_nps_delta", ORGANISATION, "2026-Q3", Change(31, 38), by="U1")
+    found = {(r.kpi, str(r.scope)): (r.value, r.note) for r in kpis.measurements.overview()}
+    assert found == {
+        ("productivity_uplift", "organisation"): (pytest.approx(30.0), "computed from 50 before and 65 after"),
+        ("productivity_uplift", "department:Sales"): (pytest.approx(-25.0),
+                                                      "computed from 40 before and 30 after; team lead"),
+        ("error_reduction", "organisation"): (pytest.approx(40.0), "computed from 40 before and 24 after"),
+        ("csat_nps_delta", "organisation"): (7, "computed from 31 before and 38 after")}
+    for key, change, message in (("employee_adoption_rate", Change(50, 65), "not computed from a before"),
+                                 ("error_reduction", Change(0, 3), "baseline is 0"),
+                                 ("productivity_uplift", Change(10, 500), "highest possible value")):
+        with pytest.raises(UserError, match=message):
+            kpis.measurements.record(key, ORGANISATION, "2026-Q4", change, by="U1")
+    assert _count(container) == 4
+    assert parse_amount("62.5%") == 62.5
+    for bad in ("lots", "50->", "->65", "1,5"):
+        with pytest.raises(UserError, match="not a number"):
+            parse_amount(bad)
 
 
 def test_bad_values_change_nothing(kpis, container):

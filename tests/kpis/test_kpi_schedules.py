@@ -6,7 +6,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.kpis.schedules import due_slot, make_trigger, next_slot, parse_threshold, slots_between
-from bot.kpis.scopes import ORGANISATION
+from bot.kpis.scopes import ORGANISATION, parse_scope
 
 UTC = timezone.utc
 
@@ -88,6 +88,20 @@ def test_schedules_are_checked_before_they_are_stored(kpis):
     [state] = kpis.schedules.states()
     assert state.last_slot is None and state.next_run == _utc(2026, 11, 9, 8)
     assert kpis.schedules.remove(s.id) and not kpis.schedules.remove(s.id)
+
+
+def test_an_identical_schedule_is_refused(kpis):
+    good = dict(channel="C0SALES", cron="0 9 * * 1", tz="Europe/Berlin",
+                kpis=["employee_adoption_rate", "decline_rate"], okrs=[], scope=ORGANISATION, by="U0ADMIN")
+    first = kpis.schedules.add(**good)
+    with pytest.raises(UserError, match=f"Nudge {first.id} already posts the same KPIs and OKRs to C0SALES"):
+        kpis.schedules.add(**{**good, "cron": " 0  9 * * 1", "kpis": ["decline_rate", "employee_adoption_rate"],
+                              "skip_unchanged": True})
+    assert [s.id for s in kpis.schedules.all()] == [first.id]
+    for change in ({"channel": "C0OPS"}, {"cron": "0 10 * * 1"}, {"tz": "Europe/London"}, {"kpis": ["decline_rate"]},
+                   {"scope": parse_scope("department:Sales")}):
+        kpis.schedules.add(**{**good, **change})
+    assert len(kpis.schedules.all()) == 6
 
 
 @pytest.mark.parametrize("weekday,expected", [

@@ -62,7 +62,8 @@ def record_modal(catalog: Catalog, period: str, metadata: str = "") -> dict:
                      hint="Leave empty for the whole organisation."),
               _input("period", "Period", _text(period, "2026-05, 2026-Q2, 2026-W19 or 2026", max_length=16)),
               _input("value", "Value", _text(placeholder="e.g. 62.5", max_length=32),
-                     hint="A number in the KPI's unit: 62.5 for 62.5 %."),
+                     hint="A number in the KPI's unit: 62.5 for 62.5 %. For productivity uplift, error reduction and "
+                          "CSAT/NPS delta you can give BEFORE->AFTER, e.g. 50->65."),
               _input("note", "Note", _text(placeholder="Where the number comes from", max_length=500,
                                            multiline=True), optional=True)]
     return _modal(RECORD_MODAL, "Record a KPI", blocks, "Record", metadata)

@@ -115,7 +115,8 @@ def help_message() -> dict:
     text = ("*KPIs and OKRs*\n"
             "• `/kpi show` — the latest value of every KPI; `/kpi show KPI [department:NAME]` — its trend\n"
             "• `/kpi okrs` — objectives, key results, progress and pace\n"
-            "• `/kpi record` — record a value (form), or `/kpi record KPI VALUE PERIOD [scope]`\n"
+            "• `/kpi record` — record a value (form), or `/kpi record KPI VALUE PERIOD [scope]`; for productivity "
+            "uplift, error reduction and CSAT/NPS delta the value can be BEFORE->AFTER, e.g. `50->65`\n"
             "• `/kpi catalog` — the KPIs with definitions, formulas and benchmarks\n"
             "*Channel nudges (admins)*\n"
             "• `/kpi nudge` — schedule a KPI nudge for this channel\n"
@@ -128,8 +129,9 @@ def catalog_blocks(catalog: Catalog) -> list[dict]:
     blocks = []
     for kpi in catalog:
         bench = f"benchmark {kpi.benchmark.label(kpi.unit)}" if kpi.benchmark else "no published benchmark"
+        how = "\n_Record it as BEFORE->AFTER, e.g. `50->65`._" if catalog.stored(kpi.key).change else ""
         blocks.append(section(shorten(f"*{kpi.name}* (`{kpi.key}`) — {kpi.better} is better, {bench}\n"
-                                      f"{kpi.definition}\n_Formula:_ {kpi.formula}", SECTION_LIMIT)))
+                                      f"{kpi.definition}\n_Formula:_ {kpi.formula}{how}", SECTION_LIMIT)))
     return blocks[:48]
 
 

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
+from bot.kpis.measurements import parse_amount
 from bot.kpis.periods import period_of
 from bot.kpis.scopes import make_scope, parse_scope
 from bot.kpis.schedules import check_timezone, make_trigger, next_slot, parse_threshold
@@ -48,13 +49,8 @@ def record_inline(deps: SlackDeps, words: list[str], user: str) -> dict:
     if len(words) < 3:
         raise UserError("Give the KPI, value and period, e.g. `/kpi record employee_adoption_rate 62.5 2026-05 "
                         "department:Sales` — or just `/kpi record` for the form.")
-    value = words[1].removesuffix("%")
-    try:
-        number = float(value)
-    except ValueError:
-        raise UserError(f"{words[1]!r} is not a number.") from None
-    entry, how = deps.kpis.measurements.record(words[0], parse_scope(" ".join(words[3:]) or None), words[2], number,
-                                               by=user)
+    entry, how = deps.kpis.measurements.record(words[0], parse_scope(" ".join(words[3:]) or None), words[2],
+                                               parse_amount(words[1]), by=user)
     return notice(f"{how.capitalize()}: *{entry.kpi.name}* for {escape(entry.scope.label)}, {entry.period.label} = "
                   f"{entry.value:g}.")
 
@@ -118,26 +114,31 @@ def register(app: App, deps: SlackDeps) -> None:
             respond(response_type="ephemeral", **notice(str(exc)))
 
     @app.view(RECORD_MODAL)
-    def on_record(ack: Ack, body: dict, view: dict) -> None:
+    def on_record(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
         values = view["state"]["values"]
+        user = body["user"]["id"]
+        if not deps.allowed(client, user, MANAGER):  # a submission can be crafted without the command's check
+            refusal = _refusal("recording KPI values", "managers and admins", contact)
+            ack(response_action="update", view=done_view("KPI not recorded", refusal["text"]))
+            return
         try:
             scope = make_scope(entered(values, "scope"), entered(values, "scope_name"))
         except UserError as exc:
             ack(response_action="errors", errors={"scope_name": str(exc)[:150]})
             return
-        raw = (entered(values, "value") or "").removesuffix("%").strip()
         try:
-            number = float(raw)
-        except ValueError:
-            ack(response_action="errors", errors={"value": f"{raw!r} is not a number; use a dot for decimals."[:150]})
+            amount = parse_amount(entered(values, "value") or "")
+        except UserError as exc:
+            ack(response_action="errors", errors={"value": str(exc)[:150]})
             return
         try:
-            entry, how = deps.kpis.measurements.record(entered(values, "kpi") or "", scope, entered(values, "period") or "",
-                                                       number, by=body["user"]["id"], note=entered(values, "note") or "")
+            entry, how = deps.kpis.measurements.record(entered(values, "kpi") or "", scope,
+                                                       entered(values, "period") or "", amount, by=user,
+                                                       note=entered(values, "note") or "")
         except UserError as exc:
             text = str(exc)
             block = ("note" if text.startswith("The note") else "period" if "period" in text
-                     else "value" if "value" in text or "below" in text or "above" in text
+                     else "value" if "value" in text or "below" in text or "above" in text or "baseline" in text
                      else "scope_name" if "scope" in text else "kpi")
             ack(response_action="errors", errors={block: text[:150]})
             return

@@ -98,6 +98,32 @@ def test_the_record_form_checks_before_it_closes(slack):
         "employee_adoption_rate", "department:Finance", "2026-Q3", "from the HR survey")
 
 
+def test_a_crafted_record_form_from_an_employee_is_refused_and_stores_nothing(slack):
+    values = {"kpi": _select("employee_adoption_rate"), "scope": _select("organisation"), "scope_name": _text(""),
+              "period": _text("2026-Q3"), "value": _text("90"), "note": _text("")}
+    body = _submit(slack, "kpi_record", values, user=EMPLOYEE)
+    assert body["response_action"] == "update"
+    text = body["view"]["blocks"][0]["text"]["text"]
+    assert text.startswith("Sorry, recording KPI values is only for managers and admins.")
+    assert slack.container.kpis.measurements.overview() == []
+
+
+def test_before_and_after_values_in_the_command_and_the_form(slack):
+    _kpi(slack, "record productivity_uplift 50->65 2026-Q3", user=MANAGER, name="change")
+    assert "Added: *Productivity uplift* for the organisation, 2026-Q3 = 30." in _reply(slack, "change")["text"]
+    _kpi(slack, "record employee_adoption_rate 50->65 2026-Q3", user=MANAGER, name="not-a-change")
+    assert "not computed from a before and an after value" in _reply(slack, "not-a-change")["text"]
+    values = {"kpi": _select("error_reduction"), "scope": _select("organisation"), "scope_name": _text(""),
+              "period": _text("2026-Q3"), "value": _text("0->3"), "note": _text("")}
+    body = _submit(slack, "kpi_record", values, user=MANAGER)
+    assert body["response_action"] == "errors" and "baseline is 0" in body["errors"]["value"]
+    body = _submit(slack, "kpi_record", {**values, "value": _text("40 -> 24")}, user=MANAGER)
+    assert body["response_action"] == "update"
+    found = {r.kpi: (r.value, r.note) for r in slack.container.kpis.measurements.overview()}
+    assert found == {"productivity_uplift": (30, "computed from 50 before and 65 after"),
+                     "error_reduction": (40, "computed from 40 before and 24 after")}
+
+
 def test_nudges_are_for_admins(slack):
     for text in ("nudge", "nudges", "nudge remove 1"):
         _kpi(slack, text, user=MANAGER, name="refused")
@@ -134,6 +160,9 @@ def test_the_nudge_form_schedules_for_this_channel(slack):
         "C0SALES", "0 9 * * 1", "Europe/Berlin", ["employee_adoption_rate", "decline_rate"], "week", "S0STAFF",
         True, "T0TEST")
     assert [str(t) for t in s.thresholds] == ["employee_adoption_rate<60", "decline_rate>20"]
+    body = _submit(slack, "kpi_nudge", good)  # the same schedule again would post every message twice
+    assert body["response_action"] == "errors" and f"Nudge {s.id} already posts the same KPIs" in body["errors"]["kpis"]
+    assert len(slack.container.kpis.schedules.all()) == 1
 
 
 def test_the_schedule_list_and_its_remove_button(slack):
