@@ -6,16 +6,20 @@ Our own settings use the ``COACH_`` prefix; Slack's settings keep the names Slac
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, StringConstraints, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Calibrated on tests/qa (see `coach eval --qa tests/qa`): the confidence below which the bot says it
 # does not know. Answerable questions score well above it, unanswerable ones below.
 DEFAULT_MIN_CONFIDENCE = 0.30
+# Slack member IDs (U…, or W… on Enterprise Grid) and user group IDs (S…), as Slack shows them
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,31}$")
 
 
 def _slack(name: str):
@@ -75,6 +79,9 @@ class Settings(BaseSettings):
     admin_groups: Annotated[list[str], NoDecode] = []
     hr_groups: Annotated[list[str], NoDecode] = []
     manager_groups: Annotated[list[str], NoDecode] = []
+    # The custom Slack profile field that holds a person's department: its label (any case) or its id (Xf…)
+    department_field: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                       max_length=64)] = "Department"
 
     # Per-user rate limit on questions (0 questions = no limit), kept in the database
     rate_limit_questions: int = Field(20, ge=0, le=10_000)
@@ -123,10 +130,22 @@ class Settings(BaseSettings):
 
     @field_validator("admins", "hr", "managers", "admin_groups", "hr_groups", "manager_groups", mode="before")
     @classmethod
-    def _split_ids(cls, value):
-        if isinstance(value, str):
-            return [p.strip() for p in value.split(",") if p.strip()]
-        return value
+    def _split_ids(cls, value, info):
+        groups = info.field_name.endswith("_groups")
+        pattern, kind = (_GROUP_ID, "a Slack user group ID (like S012AB3CD)") if groups else \
+            (_USER_ID, "a Slack member ID (like U012AB3CD: profile › ⋮ › Copy member ID)")
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            return value
+        ids = []
+        for item in items:
+            text = str(item).strip().upper()
+            if not text:
+                continue
+            if not pattern.match(text):
+                raise ValueError(f"{str(item).strip()!r} is not {kind}")
+            ids.append(text)
+        return ids
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -162,6 +181,45 @@ class Settings(BaseSettings):
     @property
     def slack_configured(self) -> bool:
         return self.slack_bot_token is not None or self.slack_client_id is not None
+
+
+_RULES = {
+    "greater_than_equal": "must be at least {ge}", "less_than_equal": "must be at most {le}",
+    "greater_than": "must be more than {gt}", "less_than": "must be less than {lt}",
+    "int_parsing": "must be a whole number", "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number", "bool_parsing": "must be true or false",
+    "literal_error": "must be one of {expected}", "string_pattern_mismatch": "must match {pattern}",
+    "string_too_short": "must have at least {min_length} character(s)",
+    "string_too_long": "must have at most {max_length} characters",
+}
+
+
+def env_name(field: str) -> str:
+    """The environment variable a setting is read from: SLACK_BOT_TOKEN, or COACH_ and the field's name."""
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info is not None else None
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    return f"COACH_{field.upper()}" if info is not None else field
+
+
+def settings_problems(exc: ValidationError) -> str:
+    """Each invalid setting as ``COACH_SURVEY_MIN_RESPONSES: must be at least 3``, on one line."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        ctx = error.get("ctx") or {}
+        if error["type"] == "value_error" and "error" in ctx:
+            rule = str(ctx["error"])
+        elif error["type"] == "string_too_short" and ctx.get("min_length") == 1:
+            rule = "must not be empty"
+        else:
+            try:
+                rule = _RULES[error["type"]].format(**ctx)
+            except (KeyError, IndexError):
+                rule = error["msg"][:1].lower() + error["msg"][1:]
+        name = env_name(str(error["loc"][0])) if error.get("loc") else "settings"
+        problems.append(f"{name}: {rule}")
+    return "; ".join(problems)
 
 
 def load_settings(**overrides) -> Settings:

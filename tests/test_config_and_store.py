@@ -47,6 +47,36 @@ def test_bad_values_are_rejected(monkeypatch):
         Settings()
 
 
+def test_role_ids_are_split_upper_cased_and_checked(monkeypatch):
+    monkeypatch.setenv("COACH_ADMINS", "U1AAA, u2bbb,")
+    monkeypatch.setenv("COACH_HR_GROUPS", "S0PEOPLE")
+    s = Settings()
+    assert s.admins == ["U1AAA", "U2BBB"] and s.hr_groups == ["S0PEOPLE"] and s.managers == []
+    assert Settings(managers=["W0GRID"]).managers == ["W0GRID"]
+    for name, bad in [("COACH_ADMINS", "U0BOSS, bad id"), ("COACH_MANAGERS", "S0GROUP"), ("COACH_HR", "@alice"),
+                      ("COACH_ADMIN_GROUPS", "U0BOSS"), ("COACH_MANAGER_GROUPS", "S0OK,#team")]:
+        monkeypatch.setenv(name, bad)
+        with pytest.raises(ValidationError, match="is not a Slack"):
+            Settings()
+        monkeypatch.delenv(name)
+
+
+def test_settings_problems_name_the_variable_and_the_rule(monkeypatch):
+    from bot.config import settings_problems
+
+    monkeypatch.setenv("COACH_SURVEY_MIN_RESPONSES", "2")
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    assert settings_problems(caught.value) == "COACH_SURVEY_MIN_RESPONSES: must be at least 3"
+    monkeypatch.delenv("COACH_SURVEY_MIN_RESPONSES")
+    monkeypatch.setenv("COACH_ADMINS", "U0BOSS,bad id")
+    monkeypatch.setenv("COACH_TOP_K", "lots")
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    assert settings_problems(caught.value) == ("COACH_TOP_K: must be a whole number; COACH_ADMINS: 'bad id' is not a "
+                                               "Slack member ID (like U012AB3CD: profile › ⋮ › Copy member ID)")
+
+
 def test_migration_gate(tmp_path):
     url = f"sqlite:///{tmp_path / 'x.db'}"
     engine = db.make_engine(url)

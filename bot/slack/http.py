@@ -4,7 +4,8 @@ and GET /metrics (Prometheus, bot.observability.metrics).
 
 Bolt parses a request body before it checks the signature, and a body it cannot parse makes it fail with a
 500. Here a request is checked in Slack's order instead: a forged or stale signature gets 401, then a body
-that cannot be parsed gets 400; only then does Bolt dispatch it. Bolt's App is synchronous, so its calls
+that cannot be parsed, or whose fields have types Slack never sends, gets 400; only then does Bolt dispatch
+it (and should dispatching still raise, the answer is a 400, not a 500). Bolt's App is synchronous, so its calls
 run on a thread pool and the event loop stays free to accept the next request. Each Slack request is
 counted by kind and status, with the time from its arrival to its response being sent (the ack latency)."""
 
@@ -44,6 +45,28 @@ async def _raw_body(request: AsgiHttpRequest) -> bytes:
         if not message.get("more_body", False):
             break
     return bytes(chunks)
+
+
+# The top-level fields Bolt reads before any listener runs, with the types Slack sends them as (events API,
+# slash commands, interactivity). A signed body where one of them has another type cannot come from Slack.
+_FIELD_TYPES = {"type": str, "event": dict, "event_id": str, "authorizations": list, "command": str,
+                "actions": list, "view": dict, "user": (dict, str), "team": (dict, str, type(None)),
+                "channel": (dict, str, type(None)), "container": dict, "message": (dict, type(None)),
+                "callback_id": str, "response_url": str, "trigger_id": str, "enterprise": (dict, type(None))}
+
+
+def shape_problem(body: dict) -> str | None:
+    """Why a parsed body cannot be a Slack request (a field of the wrong type), or None."""
+    for name, kinds in _FIELD_TYPES.items():
+        if name in body and not isinstance(body[name], kinds):
+            return f"{name} has the wrong type"
+    if not all(isinstance(item, dict) for item in body.get("authorizations") or []):
+        return "authorizations must hold objects"
+    if not all(isinstance(item, dict) and isinstance(item.get("action_id"), str) for item in body.get("actions") or []):
+        return "actions must hold objects with an action_id"
+    if not isinstance(body.get("event", {}).get("type", ""), str):
+        return "event.type has the wrong type"
+    return None
 
 
 def _text(status: int, message: str) -> BoltResponse:
@@ -103,7 +126,15 @@ class CoachRequestHandler(SlackRequestHandler):
             return _text(400, "Bad Request: the body cannot be parsed"), "other"
         if not isinstance(request.body, dict):
             return _text(400, "Bad Request: the body is not an object"), "other"
-        return self.app.dispatch(request), request_kind(request.body)
+        problem = shape_problem(request.body)
+        if problem:
+            log.info("Slack request body of the wrong shape: %s", problem)
+            return _text(400, f"Bad Request: {problem}"), "other"
+        try:
+            return self.app.dispatch(request), request_kind(request.body)
+        except Exception as exc:  # Bolt could not make sense of the body; the request changed nothing
+            log.warning("Slack request could not be dispatched (%s)", type(exc).__name__)
+            return _text(400, "Bad Request: the body cannot be handled"), "other"
 
     async def handle_installation(self, request: AsgiHttpRequest) -> BoltResponse:
         body = (await _raw_body(request)).decode("utf-8", "replace")

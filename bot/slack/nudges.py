@@ -14,11 +14,10 @@ from bot.kpis.ports import DeliveryError
 from bot.kpis.scheduling import NudgeJobs
 from bot.kpis.schedules import Schedule
 from bot.slack.blocks.kpis import nudge_message
-from bot.slack.people import Profiles, department_from
+from bot.slack.people import Profiles
 from bot.slack.uploads import UploadError, upload_file
 
 log = logging.getLogger(__name__)
-PROFILE_LOOKUPS = 100  # up to this many members: users.info each (cached); more: page through users.list
 
 
 def _code(exc: SlackApiError) -> str:
@@ -55,7 +54,8 @@ class SlackNudgePoster:
 
 class SlackMemberDirectory:
     """Members of a channel (conversations.members) or a user group (usergroups.users.list), without bots,
-    each with their department from the Slack profile."""
+    each with their department from the Slack profile (bot.slack.people.Profiles: one users.profile.get per
+    person not looked up in the last hours; users.list carries no custom profile fields)."""
 
     def __init__(self, client: WebClient, profiles: Profiles):
         self.client = client
@@ -71,23 +71,7 @@ class SlackMemberDirectory:
             me = self.client.auth_test().get("user_id")
         except SlackApiError as exc:
             raise DeliveryError(f"Slack could not list the members of {source}: {_code(exc)}") from None
-        ids = [u for u in dict.fromkeys(ids) if u != me]
-        if len(ids) <= PROFILE_LOOKUPS:
-            return {u: self.profiles.department(self.client, u) for u in ids}
-        return self._from_directory(set(ids))
-
-    def _from_directory(self, wanted: set[str]) -> dict[str, str | None]:
-        found: dict[str, str | None] = {}
-        try:
-            for page in self.client.users_list(limit=200):
-                for user in page.get("members") or []:
-                    if user.get("id") in wanted:
-                        found[user["id"]] = department_from(user)
-                if len(found) == len(wanted):
-                    break
-        except SlackApiError as exc:
-            log.warning("users.list failed (%s); departments unknown", _code(exc))
-        return {u: found.get(u) for u in wanted}
+        return {u: self.profiles.department(self.client, u) for u in dict.fromkeys(ids) if u != me}
 
 
 def nudge_gateway(client_for: Callable[[str | None], WebClient], profiles: Profiles | None = None,
@@ -114,7 +98,8 @@ def attach_nudges(container) -> NudgeJobs | None:
     if not s.nudges_enabled:
         return None
     jobs = NudgeJobs(container.scheduler, container.kpis.nudges,
-                     nudge_gateway(slack_clients(container), on_posted=container.metrics.nudge_posted),
+                     nudge_gateway(slack_clients(container), Profiles(s.department_field),
+                                   on_posted=container.metrics.nudge_posted),
                      s.nudge_grace_seconds, s.nudge_sync_seconds)
     jobs.attach()
     return jobs

@@ -11,7 +11,7 @@ from bot.container import Container
 
 BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "channels:read", "chat:write", "commands",
               "files:write", "groups:history", "groups:read", "im:history", "im:read", "im:write", "usergroups:read",
-              "users:read")
+              "users.profile:read", "users:read")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

@@ -1,8 +1,14 @@
-"""What Slack knows about a person that the bot uses: department (users.info) and user-group roles
-(usergroups.users.list). Both are cached for a while; a failed lookup means "unknown", not an error."""
+"""What Slack knows about a person that the bot uses: their department and their user-group roles.
+
+Slack has no built-in department: a workspace keeps it in a custom profile field. team.profile.get lists the
+fields (id, label); users.profile.get returns a person's values as ``profile.fields[field_id].value`` (both
+need the users.profile:read scope). The field is the one whose label (or id) is COACH_DEPARTMENT_FIELD,
+"Department" by default. Field ids, departments and group members are cached for a while; a failed lookup
+means "unknown", not an error."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -12,10 +18,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 log = logging.getLogger(__name__)
-PROFILE_TTL = 3600.0
+DEFAULT_DEPARTMENT_FIELD = "Department"
+FIELD_TTL = 3600.0  # a workspace's profile fields (an admin may add or rename one)
+PROFILE_TTL = 6 * 3600.0  # a person's department; people rarely change department, and lookups cost a call each
 GROUP_TTL = 300.0
+MAX_DEPARTMENT = 128
 
 
+# cachetools.TTLCache would do, but cachetools is not a dependency of the project yet: this is the few lines we need
 class _TTLCache:
     def __init__(self, ttl: float):
         self.ttl = ttl
@@ -32,32 +42,83 @@ class _TTLCache:
             self._data[key] = (time.monotonic() + self.ttl, value)
 
 
-def department_from(user: dict) -> str | None:
-    """users.info's user: the profile's department where the workspace fills one in (SCIM, Enterprise
-    Grid), else none."""
-    profile = user.get("profile") or {}
-    for value in (profile.get("department"), (user.get("enterprise_user") or {}).get("department")):
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:128]
+def _code(exc: SlackApiError) -> str:
+    return (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
+
+
+def _workspace(client: WebClient) -> str:
+    """A key for the client's workspace (field ids differ between workspaces): a digest of its token."""
+    return hashlib.sha256((client.token or "").encode()).hexdigest()[:16]
+
+
+def department_field_id(fields: object, wanted: str) -> str | None:
+    """The id of the team.profile.get field whose label (any case) or id is ``wanted``."""
+    wanted = wanted.strip()
+    for field in fields if isinstance(fields, list) else []:
+        if not isinstance(field, dict) or not isinstance(field.get("id"), str):
+            continue
+        label = field.get("label")
+        if field["id"] == wanted or (isinstance(label, str) and label.strip().casefold() == wanted.casefold()):
+            return field["id"]
+    return None
+
+
+def department_from(profile: object, field_id: str) -> str | None:
+    """A users.profile.get profile's value for the department field, or None when it is not filled in."""
+    fields = profile.get("fields") if isinstance(profile, dict) else None
+    entry = fields.get(field_id) if isinstance(fields, dict) else None
+    value = entry.get("value") if isinstance(entry, dict) else None
+    if isinstance(value, str) and value.strip():
+        return value.strip()[:MAX_DEPARTMENT]
     return None
 
 
 class Profiles:
-    def __init__(self, ttl: float = PROFILE_TTL):
-        self._cache = _TTLCache(ttl)
+    def __init__(self, field: str = DEFAULT_DEPARTMENT_FIELD, ttl: float = PROFILE_TTL, field_ttl: float = FIELD_TTL):
+        self.field = field
+        self._cache = _TTLCache(ttl)  # (workspace, user) -> department, "" when unknown
+        self._fields = _TTLCache(field_ttl)  # workspace -> the department field's id, "" when there is none
 
     def department(self, client: WebClient, user_id: str) -> str | None:
-        cached = self._cache.get(user_id)
+        workspace = _workspace(client)
+        cached = self._cache.get((workspace, user_id))
+        if cached is not None:
+            return cached or None
+        field_id = self._field_id(client, workspace)
+        if not field_id:
+            return None
+        try:
+            profile = client.users_profile_get(user=user_id).get("profile")
+        except SlackApiError as exc:
+            log.warning("users.profile.get failed for a user: %s", _code(exc))
+            return None
+        except SlackClientError as exc:
+            log.warning("users.profile.get failed for a user: %s", type(exc).__name__)
+            return None
+        department = department_from(profile, field_id)
+        self._cache.put((workspace, user_id), department or "")
+        return department
+
+    def _field_id(self, client: WebClient, workspace: str) -> str | None:
+        cached = self._fields.get(workspace)
         if cached is not None:
             return cached or None
         try:
-            user = client.users_info(user=user_id).get("user") or {}
-        except (SlackApiError, SlackClientError) as exc:
-            log.warning("users.info failed for a user: %s", type(exc).__name__)
+            fields = (client.team_profile_get().get("profile") or {}).get("fields")
+        except SlackApiError as exc:  # e.g. missing_scope: the app was installed before it asked for users.profile:read
+            log.warning("team.profile.get failed (%s); departments are unknown until it works. The app needs the "
+                        "users.profile:read scope (reinstall it after updating the manifest).", _code(exc))
+            self._fields.put(workspace, "")
             return None
-        department = department_from(user)
-        self._cache.put(user_id, department or "")
-        return department
+        except SlackClientError as exc:
+            log.warning("team.profile.get failed: %s", type(exc).__name__)
+            return None
+        field_id = department_field_id(fields, self.field)
+        if field_id is None:
+            log.info("No custom profile field is called %r in this workspace; departments are unknown "
+                     "(set COACH_DEPARTMENT_FIELD to the field's label).", self.field)
+        self._fields.put(workspace, field_id or "")
+        return field_id
 
 
 class GroupRoles:

@@ -1,11 +1,19 @@
-"""A per-user sliding-window limit on questions, kept in the database so it holds across processes."""
+"""A per-user sliding-window limit on questions, kept in the database so it holds across processes.
+
+Race-free without locks (the same on SQLite and PostgreSQL): a question first stores its hit and commits,
+then counts the hits in the window. Every concurrent question, in any thread or replica, counts at least its
+own hit and every hit committed before it, so whichever of two questions counts last sees both; a question
+that finds more than the limit takes its hit back and is refused. At worst two questions racing for the
+last place are both refused; never are more than ``limit`` let through."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.store.models import utcnow
+from sqlalchemy import delete, select
+
+from bot.store.models import RateHit, utcnow
 from bot.store.time import as_utc
 
 
@@ -24,11 +32,20 @@ class RateLimiter:
         now = self._clock()
         start = now - self.window
         with self._uow() as uow:
-            hits = uow.rate_hits.hits_since(user_id, start)
-            if len(hits) >= self.limit:
-                oldest = as_utc(hits[-self.limit])
-                return max((oldest + self.window - now).total_seconds(), 0.1)
-            uow.rate_hits.forget_before(user_id, start)
-            uow.rate_hits.add(user_id, now)
+            hit = RateHit(user_id=user_id, at=now)
+            uow.session.add(hit)
+            uow.session.flush()
+            hit_id = hit.id
             uow.commit()
-        return None
+        with self._uow() as uow:
+            hits = uow.session.execute(select(RateHit.id, RateHit.at).where(RateHit.user_id == user_id,
+                                                                              RateHit.at >= start)
+                                       .order_by(RateHit.at, RateHit.id)).all()
+            if len(hits) <= self.limit:
+                uow.rate_hits.forget_before(user_id, start)
+                uow.commit()
+                return None
+            uow.session.execute(delete(RateHit).where(RateHit.id == hit_id))
+            uow.commit()
+        others = [at for id_, at in hits if id_ != hit_id]  # when the oldest of the last ``limit`` leaves the window
+        return max((as_utc(others[-self.limit]) + self.window - now).total_seconds(), 0.1)

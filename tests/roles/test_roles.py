@@ -55,3 +55,15 @@ def test_cli_grant_list_revoke(tmp_path, monkeypatch):
     bad = runner.invoke(app, ["roles", "grant", "nobody", "hr"])
     assert bad.exit_code != 0 and isinstance(bad.exception, UserError)
     assert "Revoked hr" in runner.invoke(app, ["roles", "revoke", "U0PEOPLE", "hr"]).output
+
+
+def test_comma_separated_environment_ids_each_get_the_role(tmp_path, monkeypatch):
+    from bot.cli import app
+
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COACH_ADMINS", "U1AAA,U2BBB")
+    monkeypatch.setenv("COACH_MANAGERS", " u3ccc ")
+    runner = CliRunner()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["roles", "list", "--json"]).output)
+    assert [(r["user_id"], r["role"]) for r in listed] == [("U1AAA", "admin"), ("U2BBB", "admin"), ("U3CCC", "manager")]

@@ -7,7 +7,9 @@ merges form fields and JSON bodies, with ``blocks``/``view`` decoded when they c
 response_url. ``rate_limit(method, per_second)`` enforces a rate limit (429 with Retry-After past it).
 Posted messages are kept per channel (``posted``, DMs to a user id under ``D…``) and answered by
 conversations.history; channel members come from ``channel_members``; files_upload_v2's three steps work
-(``uploads`` holds the bytes received)."""
+(``uploads`` holds the bytes received). Departments live where Slack keeps them, in a custom profile field:
+team.profile.get lists ``profile_fields`` (one labelled "Department"), users.profile.get returns each
+person's ``departments`` entry under ``profile.fields`` (users.info and users.list carry no department)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 BOT_USER_ID, BOT_ID, TEAM_ID, APP_ID = "U0BOT", "B0BOT", "T0TEST", "A0COACH"
+DEPARTMENT_FIELD, START_FIELD = "Xf0DEPT0001", "Xf0START001"
+
+
+def default_profile_fields() -> list[dict]:
+    """team.profile.get's field definitions, as Slack documents them: a start date, then the department."""
+    common = {"hint": "", "possible_values": None, "options": {"is_protected": False, "is_scim": False},
+              "is_hidden": False, "section_id": "Xs0ABOUT001", "permissions": {"ui": True, "api": [], "scim": False}}
+    return [{"id": START_FIELD, "ordering": 0, "field_name": "", "label": "Start date", "type": "date", **common},
+            {"id": DEPARTMENT_FIELD, "ordering": 1, "field_name": "", "label": "Department", "type": "text", **common}]
 
 
 @dataclass
@@ -45,7 +56,8 @@ class FakeSlack:
         self._cond = threading.Condition()
         self._scripts: dict[str, deque[Scripted]] = defaultdict(deque)
         self._ts = itertools.count(1)
-        self.departments: dict[str, str] = {}
+        self.departments: dict[str, str] = {}  # user -> value of the "Department" custom profile field
+        self.profile_fields: list[dict] = default_profile_fields()
         self.user_groups: dict[str, list[str]] = {}
         self.replies: dict[tuple[str, str], list[dict]] = {}
         self.channel_members: dict[str, list[str]] = {}
@@ -78,6 +90,7 @@ class FakeSlack:
             self.channel_members.clear()
             self._limits.clear()
             self._windows.clear()
+            self.profile_fields = default_profile_fields()
 
     # scripting and inspection ---------------------------------------------------------------------
     def script(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None,
@@ -174,18 +187,27 @@ class FakeSlack:
             return {"ok": True, "view": {"id": "V0VIEW", **(p.get("view") or {})}}
         if method == "users.info":
             user = p.get("user")
-            profile = {"real_name": f"Person {user}"}
+            return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "profile": {"real_name": f"Person {user}"}}}
+        if method == "team.profile.get":
+            return {"ok": True, "profile": {"fields": self.profile_fields,
+                                           "sections": [{"id": "Xs0ABOUT001", "team_id": TEAM_ID,
+                                                         "section_type": "about_me", "label": "About me",
+                                                         "order": 1, "is_hidden": False}]}}
+        if method == "users.profile.get":
+            user = p.get("user")
+            fields = {START_FIELD: {"value": "2024-01-15", "alt": ""}}
             if user in self.departments:
-                profile["department"] = self.departments[user]
-            return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "profile": profile}}
+                fields[DEPARTMENT_FIELD] = {"value": self.departments[user], "alt": ""}
+            return {"ok": True, "profile": {"title": "", "phone": "", "skype": "", "real_name": f"Person {user}",
+                                            "real_name_normalized": f"Person {user}", "display_name": "",
+                                            "display_name_normalized": "", "fields": fields, "status_text": "",
+                                            "status_emoji": "", "status_expiration": 0}}
         if method == "usergroups.users.list":
             return {"ok": True, "users": self.user_groups.get(p.get("usergroup"), [])}
         if method == "users.list":  # everyone the fake knows: channel members and people with a department
             known = sorted({u for members in self.channel_members.values() for u in members} | set(self.departments))
             start, limit = int(p.get("cursor") or 0), int(p.get("limit") or 100)
-            page = [{"id": u, "team_id": TEAM_ID, "profile": {"real_name": f"Person {u}",
-                                                             **({"department": self.departments[u]}
-                                                                if u in self.departments else {})}}
+            page = [{"id": u, "team_id": TEAM_ID, "profile": {"real_name": f"Person {u}"}}
                     for u in known[start:start + limit]]
             more = start + limit < len(known)
             return {"ok": True, "members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}

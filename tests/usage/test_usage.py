@@ -32,3 +32,33 @@ def test_summary_and_recent_questions(fresh):
     assert (s.questions, s.answered, s.people) == (3, 2, 2) and round(s.answer_rate, 2) == 0.67
     assert [(r.group, r.questions) for r in s.by_department] == [("Sales", 2), ("unknown", 1)]
     assert c.usage.recent_questions("U1") == [("q dm", False), ("q mention", True)]
+
+
+def test_concurrent_questions_never_pass_the_limit(fresh):
+    """Many threads (each its own database session, as replicas would be) ask at once: at most ``limit`` pass,
+    and no refused question leaves a hit behind."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from bot.store.models import RateHit
+
+    c = fresh()
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    limiters = [RateLimiter(c.uow, limit=3, window_seconds=60, clock=lambda: now) for _ in range(12)]
+    start, results = threading.Barrier(len(limiters)), []
+
+    def ask(limiter):
+        start.wait(10)
+        results.append(limiter.acquire("U1"))
+
+    threads = [threading.Thread(target=ask, args=(limiter,)) for limiter in limiters]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 12
+    passed = [r for r in results if r is None]
+    assert 1 <= len(passed) <= 3 and all(r == 60.0 for r in results if r is not None)
+    with c.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(RateHit)) == len(passed)

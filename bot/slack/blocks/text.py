@@ -42,6 +42,8 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Hand-written: langchain-text-splitters cuts by length and can split a <url|label> link or an &amp; entity,
+# which breaks mrkdwn.
 def split_text(text: str, limit: int = SECTION_LIMIT) -> list[str]:
     """Pieces of at most ``limit`` characters, cut at paragraph, line, sentence or word boundaries when
     there is one in the second half of the piece, never inside a <...> link or entity."""

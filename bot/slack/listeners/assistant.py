@@ -4,8 +4,11 @@ thread are answered here with that thread's history."""
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import App, Assistant, BoltContext, Say, SetStatus, SetSuggestedPrompts
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.answering import answer_in_conversation
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
@@ -16,6 +19,7 @@ from bot.slack.text import question_text
 GREETING = ("Hi! I'm the adoption coach. Ask me about rolling out AI at work — phases, KPIs and OKRs, "
             "incentives, surveys — and I'll answer from the company's adoption guides, with sources.")
 STATUS = "is looking in the adoption guides…"
+log = logging.getLogger(__name__)
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -31,7 +35,11 @@ def register(app: App, deps: SlackDeps) -> None:
     def answer_user(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
         if not deps.conversations.claim(message_key(payload)):
             return
-        set_status(STATUS)
+        try:
+            set_status(STATUS)
+        except SlackApiError as exc:  # e.g. a DM thread that is not an assistant thread: answer without a status
+            log.warning("assistant.threads.setStatus failed: %s", exc.response.get("error") if exc.response is not None
+                        else "unknown_error")
         answer_in_conversation(deps, client, user=payload["user"], surface="assistant", team=context.team_id,
                                text=question_text(payload.get("text") or "", context.bot_user_id),
                                channel=payload["channel"], thread_ts=payload["thread_ts"])

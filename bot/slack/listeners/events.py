@@ -53,6 +53,6 @@ def register(app: App, deps: SlackDeps) -> None:
                                thread_ts=reply_in)
 
     @app.event("app_home_opened")
-    def on_home_opened(event: dict, client: WebClient) -> None:
+    def on_home_opened(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") == "home":
-            publish_home(deps, client, event["user"])
+            publish_home(deps, client, event["user"], workspace_id=context.team_id)

@@ -16,7 +16,7 @@ from bot.kpis.okrs import parse_key_result
 from bot.kpis.schedules import parse_threshold
 from bot.kpis.scopes import ORGANISATION
 from bot.slack.client import web_client
-from bot.slack.nudges import PROFILE_LOOKUPS, SlackMemberDirectory, nudge_gateway
+from bot.slack.nudges import SlackMemberDirectory, nudge_gateway
 from bot.slack.people import Profiles
 from bot.store.kpi_models import NudgeSchedule, NudgeSlot
 from bot.store.models import UsageEvent
@@ -121,14 +121,15 @@ def test_user_groups_and_large_channels(fake_slack):
     fake_slack.user_groups["S0ANALYSTS"] = ["U0A", "U0B"]
     fake_slack.departments.update({"U0A": "Data"})
     assert directory.members("S0ANALYSTS") == {"U0A": "Data", "U0B": None}
-    crowd = [f"U{i:05d}" for i in range(PROFILE_LOOKUPS + 150)]
+    crowd = [f"U{i:05d}" for i in range(250)]
     fake_slack.channel_members["C0ALL"] = crowd + ["U0BOT"]
     fake_slack.departments.update({u: "Ops" for u in crowd[:10]})
-    before = len(fake_slack.calls_to("users.info"))
     found = directory.members("C0ALL")
     assert len(found) == len(crowd) and sum(d == "Ops" for d in found.values()) == 10
-    assert len(fake_slack.calls_to("users.info")) == before  # one users.list walk, not a call per person
-    assert len(fake_slack.calls_to("users.list")) >= 2
+    # the field list is read once; each person's profile once, then cached for the next nudge
+    assert len(fake_slack.calls_to("team.profile.get")) == 1
+    assert len(fake_slack.calls_to("users.profile.get")) == 2 + len(crowd)
+    assert directory.members("C0ALL") == found and len(fake_slack.calls_to("users.profile.get")) == 2 + len(crowd)
 
 
 def test_coach_run_starts_the_scheduler_that_posts_a_due_slot_once(tmp_path, fake_slack):

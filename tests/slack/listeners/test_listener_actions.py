@@ -34,14 +34,22 @@ def test_thumbs_down_opens_the_reason_modal_for_that_rating_and_a_second_click_c
     [fb] = slack.feedback()
     assert fb.rating == "down" and view["callback_id"] == "feedback_reason"
     assert view["private_metadata"] == str(fb.id)
+    inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    reason = inputs["reason"]["element"]
+    assert reason["type"] == "radio_buttons" and not inputs["reason"]["optional"]
+    assert [(o["value"], o["text"]["text"]) for o in reason["options"]] == [
+        ("wrong", "Wrong"), ("outdated", "Outdated"), ("incomplete", "Incomplete"), ("not_relevant", "Not relevant"),
+        ("other", "Other")]
+    comment = inputs["comment"]
+    assert comment["element"]["type"] == "plain_text_input" and comment["element"]["multiline"]
+    assert comment["optional"]
 
 
 def test_broken_or_unknown_buttons_get_a_message_and_store_nothing(slack):
-    for value in ("not-a-number", "999999"):
+    for value, message in (("not-a-number", "nothing was recorded"), ("999999", "can't find that answer")):
         _click(slack, "feedback_up", value, name=f"bad-{value}")
         reply = slack.fake.wait_for(f"response_url:bad-{value}")[0].params
-        assert reply["response_type"] == "ephemeral" and "nothing was recorded" in reply["text"] or \
-            "can't find" in reply["text"]
+        assert reply["response_type"] == "ephemeral" and message in reply["text"]
     slack.drain()
     assert slack.feedback() == [] and slack.fake.calls_to("views.open") == []
 

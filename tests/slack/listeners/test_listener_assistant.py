@@ -34,3 +34,15 @@ def test_user_message_sets_a_status_then_answers_in_the_thread_with_history(slac
     slack.drain()
     assert [e.surface for e in slack.usage()] == ["assistant", "assistant"]
     assert len(slack.container.conversations.history(DM, THREAD)) == 2
+
+
+def test_a_status_slack_refuses_does_not_stop_the_answer(slack, caplog):
+    slack.fake.script("assistant.threads.setStatus", error="invalid_thread_ts")
+    slack.sender.event(slack.sender.message("How do we measure AI adoption?", channel=DM, channel_type="im",
+                                            thread_ts=THREAD))
+    answer = slack.fake.wait_for("chat.postMessage")[0]
+    slack.drain()
+    assert answer.params["thread_ts"] == THREAD and "reference `" not in answer.params["text"]
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1  # the answer, not an apology
+    assert [e.outcome for e in slack.usage()] == ["answered"]
+    assert "invalid_thread_ts" in caplog.text and "xoxb-" not in caplog.text

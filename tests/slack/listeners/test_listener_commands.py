@@ -1,6 +1,7 @@
 """`/coach`: help, private answers with "Share in channel", feedback modal, role-checked reports."""
 
 import json
+import threading
 
 from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
 
@@ -32,6 +33,27 @@ def test_question_is_answered_privately_with_a_share_button(slack):
     assert buttons == ["feedback_up", "feedback_down", "share_answer"]
     slack.drain()
     assert [e.surface for e in slack.usage()] == ["command"]
+
+
+def test_the_command_is_acknowledged_before_the_answer_is_ready(slack, monkeypatch):
+    """The answer is held until the test lets it go: the empty ack must come back while nothing is posted."""
+    answers = slack.container.conversations.answers
+    real_ask, working, release = answers.ask, threading.Event(), threading.Event()
+
+    def held_ask(*args, **kwargs):
+        working.set()
+        release.wait(30)
+        return real_ask(*args, **kwargs)
+
+    monkeypatch.setattr(answers, "ask", held_ask)
+    try:
+        resp = _ask(slack, QUESTION)
+        assert resp.status == 200 and resp.body == ""
+        assert working.wait(10)  # the answer is being worked on...
+        assert slack.fake.calls_to("response_url:cmd") == []  # ...and Slack already has its ack
+    finally:
+        release.set()
+    assert slack.fake.wait_for("response_url:cmd")[0].params["response_type"] == "ephemeral"
 
 
 def test_share_posts_the_answer_in_channel_and_removes_the_private_copy(slack):
