@@ -42,6 +42,14 @@ def _filters(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _write(path: Path, write) -> None:
+    """Run ``write`` (which writes ``path``); a disk or path problem becomes one line, not a traceback."""
+    try:
+        write()
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
 def _json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
 
@@ -72,6 +80,8 @@ def create(title: Annotated[str, typer.Option(help="Title people see")],
            attributed: Annotated[bool, typer.Option("--attributed", help="Keep names with answers")] = False,
            intro: Annotated[str, typer.Option(help="Introduction (default: the template's)")] = "",
            series: Annotated[str | None, typer.Option(help="Series for wave-over-wave comparison")] = None,
+           team: Annotated[str | None, typer.Option(help="Slack workspace id (T…): needed when the app is installed "
+                                                         "in several workspaces with OAuth")] = None,
            by: Annotated[str, typer.Option(help="Who creates it (for the record)")] = "cli") -> None:
     """Create a survey as a draft; `launch` sends it."""
     from bot.surveys.audience import parse_audience
@@ -93,8 +103,10 @@ def create(title: Annotated[str, typer.Option(help="Title people see")],
     spec = NewSurvey(title=title, opens_at=day_start(_date(opens, "opens") if opens else date.today()),
                      closes_at=day_end(_date(closes, "closes")), audience=parse_audience(audience), created_by=by,
                      template_id=template, definition=definition, intro=intro, anonymous=not attributed,
-                     reminder_days=parse_reminders(reminders), series=series)
+                     reminder_days=parse_reminders(reminders), series=series, team_id=team)
     c = _container()
+    if team is None and c.settings.slack_bot_token is None and c.settings.slack_client_id:
+        raise UserError("The app uses OAuth: give --team T… (the survey's Slack workspace).")
     survey_id = c.surveys.create(spec)
     console.print(f"Created survey {survey_id} (draft, wave {c.surveys.status(survey_id).wave}); "
                   f"send it with `coach survey launch {survey_id}`.")
@@ -112,7 +124,8 @@ def launch(survey_id: int,
     slack = c.settings.slack_configured
     if send and not slack:
         raise UserError("--send needs SLACK_BOT_TOKEN; use --queue to leave the DMs to the running bot.")
-    status = c.surveys.launch(survey_id, c.survey_jobs.resolver() if slack else users_only)
+    resolver = c.survey_jobs.resolver(c.surveys.card(survey_id).team_id) if slack else users_only
+    status = c.surveys.launch(survey_id, resolver)
     console.print(f"Survey {survey_id} is {status.status}: {status.invited} people invited.")
     if status.status == "open" and (slack if send is None else send):
         report = c.surveys.drain(c.survey_jobs.messenger)
@@ -149,26 +162,35 @@ def results(survey_id: int,
             as_json: Annotated[bool, typer.Option("--json")] = False,
             charts: Annotated[Path | None, typer.Option(help="Write the PNG charts into this folder")] = None) -> None:
     """Results (only what rests on at least COACH_SURVEY_MIN_RESPONSES responses)."""
+    from bot.surveys.definition import LIKERT_MAX, LIKERT_MIN
+    from bot.surveys.feedback_trend import rated
     from bot.surveys.stats import ALPHA_NOTE
 
-    r = _container().surveys.results(survey_id, _filters(filter_))
+    if charts is not None and charts.exists() and not charts.is_dir():
+        raise UserError(f"--charts takes a folder; {charts} is a file.")
+    surveys = _container().surveys
+    r = surveys.results(survey_id, _filters(filter_))
+    trend = surveys.feedback_trend()
     if charts is not None:
         from bot.surveys.charts import charts as draw
 
-        charts.mkdir(parents=True, exist_ok=True)
+        _write(charts, lambda: charts.mkdir(parents=True, exist_ok=True))
         for name, png in draw(r):
-            (charts / name).write_bytes(png)
+            _write(charts / name, lambda: (charts / name).write_bytes(png))
     if as_json:
-        _json(r.to_json())
+        _json(r.to_json() | {"feedback_trend": [w.to_json() for w in trend]})
         return
     rate = f"{r.response_rate:.0%}" if r.response_rate is not None else "—"
     console.print(f"[bold]{r.title}[/] wave {r.wave}: {r.responded}/{r.invited} answered ({rate}); k = {r.k}",
                   highlight=False)
     if r.constructs:
-        table = Table("construct", "n", "mean (1–7)", "alpha", "change")
+        points = range(LIKERT_MIN, LIKERT_MAX + 1)
+        table = Table("construct", "n", "mean (1–7)", "alpha", "change",
+                      f"people scoring {LIKERT_MIN}…{LIKERT_MAX}")
         for c in r.constructs:
             table.add_row(c.label, str(c.n), f"{c.mean:.2f}", "—" if c.alpha is None else f"{c.alpha:.2f}",
-                          "—" if c.change is None else f"{c.change:+.2f}")
+                          "—" if c.change is None else f"{c.change:+.2f}",
+                          " ".join(str(c.distribution.get(p, 0)) for p in points))
         console.print(table)
         console.print(ALPHA_NOTE, style="dim")
     for e in r.enps:
@@ -179,6 +201,11 @@ def results(survey_id: int,
                       markup=False)
     for note in r.suppressed:
         console.print(f"not shown: {note}", style="yellow", markup=False)
+    weeks = rated(trend)
+    console.print(f"👍/👎 on the coach's answers, by week ({len(trend)} weeks):" if weeks
+                  else f"👍/👎 on the coach's answers: no ratings in the last {len(trend)} weeks.", markup=False)
+    for w in weeks:
+        console.print(f"  {w.line()}", markup=False)
 
 
 @survey_app.command("export")
@@ -191,7 +218,9 @@ def export(survey_id: int, out: Annotated[Path, typer.Option(help="CSV file to w
     if str(out) == "-":
         sys.stdout.write(text)
         return
-    out.write_text(text, encoding="utf-8")
+    if out.is_dir():
+        raise UserError(f"--out takes a file name; {out} is a folder.")
+    _write(out, lambda: out.write_text(text, encoding="utf-8"))
     console.print(f"Wrote {out} ({text.count(chr(10)) - 1} rows, {datetime.now():%Y-%m-%d %H:%M}).")
 
 

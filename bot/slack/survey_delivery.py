@@ -43,23 +43,36 @@ def _error(exc: SlackApiError) -> DeliveryError:
 
 class SlackAudience:
     """Audience → user ids: listed users, members of channels (conversations.members) and of user groups
-    (usergroups.users.list). The bot itself is left out."""
+    (usergroups.users.list). The bot itself is left out. The workspace's client is asked for only when an
+    audience is looked up, so a workspace without an installation fails that lookup, not its neighbours."""
 
-    def __init__(self, client: WebClient):
-        self.client = client
+    def __init__(self, client: WebClient | None = None, *, connect: Callable[[], WebClient] | None = None):
+        self._client, self._connect = client, connect
+
+    @property
+    def client(self) -> WebClient:
+        if self._client is None:
+            try:
+                self._client = self._connect()
+            except DeliveryError as exc:
+                raise SurveyError(f"Slack cannot be reached for this survey's workspace ({exc.error}).") from None
+        return self._client
 
     def __call__(self, audience: Audience) -> set[str]:
         users = set(audience.users)
+        client = self.client
         try:
             for channel in audience.channels:
-                for page in self.client.conversations_members(channel=channel, limit=1000):
+                for page in client.conversations_members(channel=channel, limit=1000):
                     users.update(page.get("members") or [])
             for group in audience.groups:
-                users.update(self.client.usergroups_users_list(usergroup=group).get("users") or [])
-            me = self.client.auth_test().get("user_id")
+                users.update(client.usergroups_users_list(usergroup=group).get("users") or [])
+            me = client.auth_test().get("user_id")
         except SlackApiError as exc:
             code = exc.response.get("error") if exc.response is not None else "unknown_error"
             raise SurveyError(f"Slack could not list the audience ({code}); is the bot in those channels?") from None
+        except SlackClientError as exc:  # network trouble after slack_sdk's own retries
+            raise SurveyError(f"Slack could not be reached to list the audience ({type(exc).__name__}).") from None
         users.discard(me)
         return users
 
@@ -68,8 +81,13 @@ class SlackMessenger:
     def __init__(self, surveys: SurveyService, client_for: Callable[[str | None], WebClient]):
         self.surveys = surveys
         self.client_for = client_for
-        self._cards: dict[int, tuple[Card, str | None]] = {}
+        self._cards: dict[int, Card] = {}
         self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Drop the cached cards (each tick starts afresh: a survey number can come back after a deletion)."""
+        with self._lock:
+            self._cards.clear()
 
     def _card(self, survey_id: int) -> Card:
         with self._lock:
@@ -140,20 +158,24 @@ class SurveyJobs:
         self._again = threading.Event()
 
     def resolver(self, team_id: str | None = None) -> SlackAudience:
-        return SlackAudience(self.client_for(team_id))
+        """The audience lookup in one workspace; its client is only looked up when an audience is."""
+        return SlackAudience(connect=lambda: self.client_for(team_id))
 
     def tick(self, now: datetime | None = None) -> DrainReport | None:
-        """Open, close, remind and send; a tick already running makes this one a no-op."""
+        """Open, close, remind and send; a tick already running makes this one a no-op. Each survey is
+        opened and sent with the client of its own workspace (team id), looked up only when needed."""
         if not self._running.acquire(blocking=False):
             self._again.set()  # the running tick goes round once more and picks this up
             return None
         try:
-            report = self.surveys.tick(self.resolver(), self.messenger, now)
+            self.messenger.forget()
+            report = self.surveys.tick(self.resolver, self.messenger, now)
             while self._again.is_set():
                 self._again.clear()
-                report = self.surveys.tick(self.resolver(), self.messenger, now)
+                self.messenger.forget()
+                report = self.surveys.tick(self.resolver, self.messenger, now)
             return report
-        except (SlackClientError, SurveyError) as exc:
+        except (SlackClientError, SurveyError, DeliveryError) as exc:
             log.warning("Survey job stopped early: %s", exc)
             return None
         finally:

@@ -6,7 +6,7 @@ file can hold Slack installation tokens and must be kept like a secret; nothing 
 Not exported: the knowledge index (documents, chunks, chunk_units, index_meta), which `coach ingest`
 re-builds from the knowledge files, and alembic_version (the document names its revision instead).
 
-    {"format": "adoption-coach-export", "version": 1, "schema_revision": "0006",
+    {"format": "adoption-coach-export", "version": 1, "schema_revision": "0007",
      "exported_at": "2026-05-04T09:00:00+00:00", "tables": {"usage_events": [{"id": 1, ...}, ...], ...}}
 
 Values: datetimes, dates and times as ISO 8601 text, with the offset when the database returned one (SQLite

@@ -1,8 +1,13 @@
-"""SQLAlchemy models for adoption surveys (migration 0004_surveys).
+"""SQLAlchemy models for adoption surveys (migrations 0004_surveys and 0007).
 
 Anonymity is built into the tables: who took part (``survey_recipients.responded``, used for reminders) and
 what was answered (``survey_responses``) are kept apart. A response of an anonymous survey has no user id,
-a random key (not a counter that follows the order of submission) and only the week it was given."""
+a random key and only the week it was given. Nothing in a response counts up with the order of submission:
+on SQLite the table has no hidden ``rowid`` (WITHOUT ROWID, stored in key order), and reads order it by
+content. The database keeps its own traces below that: on PostgreSQL a response's system column ``xmin``
+(the transaction that wrote it) is that of its author's ``survey_recipients`` row, both being written in one
+transaction, and ``ctid`` follows the order of writing; SQLite's files keep freed pages and WAL frames. So
+direct access to the database is for its administrators only, never for HR or reporting tools."""
 
 from __future__ import annotations
 
@@ -54,6 +59,7 @@ class SurveyResponse(Base):
     """One person's answers. Anonymous surveys: ``user_id`` is None, ``id`` is random, only the week is kept."""
 
     __tablename__ = "survey_responses"
+    __table_args__ = {"sqlite_with_rowid": False}  # no hidden counter of the order answers came in
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)

@@ -142,11 +142,25 @@ class OutboxRepository:
                                                                        sent_at=now, error=None, in_doubt=False))
         return result.rowcount == 1
 
-    def release(self, row_id: int, token: str, not_before: datetime, error: str) -> None:
-        """Not sent (Slack said so): back to pending, to be tried again from ``not_before``."""
+    def release(self, row_id: int, token: str, not_before: datetime, error: str, in_doubt: bool = False) -> None:
+        """Not sent (Slack said so): back to pending, to be tried again from ``not_before``. ``in_doubt``: it may
+        have been sent by an earlier sender (the look-up failed), so it is looked up again before sending."""
         self.session.execute(self._mine(row_id, token).values(status="pending", claim_token=None, claimed_at=None,
                                                               not_before=not_before, error=error[:255],
-                                                              in_doubt=False))
+                                                              in_doubt=in_doubt))
+
+    def cancel_moot_reminder(self, row_id: int, token: str) -> bool:
+        """Cancel this claimed reminder if its person has answered or its survey has closed since it was
+        queued; True when it was cancelled (and must not be sent)."""
+        answered = select(SurveyRecipient.user_id).where(SurveyRecipient.survey_id == SurveyOutbox.survey_id,
+                                                         SurveyRecipient.user_id == SurveyOutbox.user_id,
+                                                         SurveyRecipient.responded.is_(True)).exists()
+        closed = select(Survey.id).where(Survey.id == SurveyOutbox.survey_id, Survey.status == "closed").exists()
+        result = self.session.execute(self._mine(row_id, token).where(SurveyOutbox.kind.like("reminder%"),
+                                                                      or_(answered, closed))
+                                      .values(status="cancelled", error="answered or closed before it was sent",
+                                              in_doubt=False))
+        return result.rowcount == 1
 
     def fail(self, row_id: int, token: str, error: str) -> None:
         self.session.execute(self._mine(row_id, token).values(status="failed", error=error[:255], in_doubt=False))

@@ -1,7 +1,9 @@
 """Survey results: per construct, per item, eNPS, choices and comments, for a view (filters) and its
-department segments, each shown only when bot.surveys.anonymity allows it.
+department segments, each shown only when the survey's release partition allows it (bot.surveys.anonymity:
+the view is a union of its blocks, and each question's answers are shown no finer than the stage they are
+released at).
 
-Every number in a ``Results`` already passed the k rule: charts, Slack blocks, JSON and CSV are built from
+Every number in a ``Results`` already passed these rules: charts, Slack blocks, JSON and CSV are built from
 ``Results`` only, so none of them can show what was suppressed here."""
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Results:
     hidden_segments: int = 0
     suppressed: list[str] = field(default_factory=list)  # what was left out, and why, in words
     previous_wave: int | None = None
+    filterable: dict[str, list[str]] = field(default_factory=dict)  # dimension -> values filters may name
 
     @property
     def response_rate(self) -> float | None:
@@ -104,6 +107,11 @@ class Results:
         return data
 
 
+def given(value: object) -> bool:
+    """Whether a stored answer was given (optional questions left blank are not stored, or stored empty)."""
+    return value is not None and value != "" and value != []
+
+
 def rows_of(definition: Definition, responses: Sequence[Answered]) -> list[dict[str, str]]:
     """The filterable attributes of each response, as text (the anonymity rules work on these)."""
     dims = [q for q in definition.questions if q.kind in FILTER_KINDS]
@@ -112,9 +120,14 @@ def rows_of(definition: Definition, responses: Sequence[Answered]) -> list[dict[
         row = {DEPARTMENT: r.department or UNKNOWN_DEPARTMENT}
         for q in dims:
             value = r.answers.get(q.id)
-            row[q.id] = anonymity.NO_ANSWER if value is None else str(value)
+            row[q.id] = str(value) if given(value) else anonymity.NO_ANSWER
         rows.append(row)
     return rows
+
+
+def dimensions(definition: Definition) -> list[str]:
+    """The dimensions results can be filtered on, in the order the release partition tries them."""
+    return [DEPARTMENT] + [q.id for q in definition.questions if q.kind in FILTER_KINDS]
 
 
 def check_filters(definition: Definition, filters: Mapping[str, str]) -> dict[str, str]:
@@ -144,30 +157,57 @@ def check_filters(definition: Definition, filters: Mapping[str, str]) -> dict[st
 
 
 class Analyzer:
+    """Results of one survey's responses under its release partition (bot.surveys.anonymity)."""
+
     def __init__(self, definition: Definition, responses: Sequence[Answered], k: int):
         self.d = definition
         self.responses = list(responses)
         self.k = anonymity.effective_k(k)
         self.rows = rows_of(definition, self.responses)
-
-    def _allowed(self, conditions: Mapping[str, str], among: Sequence[int] | None = None) -> bool:
-        rows = self.rows if among is None else [self.rows[i] for i in among]
-        return anonymity.view_allowed(rows, conditions, self.k)
+        self.partition = anonymity.build(self.rows, dimensions(definition), self.k)
+        self._levels: dict[tuple[str, ...], int | None] = {}
+        self._given: dict[tuple[str, ...], list[int]] = {}
 
     def _view(self, conditions: Mapping[str, str]) -> list[int]:
         return [i for i, row in enumerate(self.rows) if anonymity.matches(row, conditions)]
 
     def _answered(self, qids: Sequence[str]) -> list[int]:
-        return [i for i, r in enumerate(self.responses) if all(r.answers.get(q) is not None for q in qids)]
+        qids = tuple(qids)
+        if qids not in self._given:
+            self._given[qids] = [i for i, r in enumerate(self.responses) if all(given(r.answers.get(q)) for q in qids)]
+        return self._given[qids]
+
+    def group(self, q: Question) -> tuple[str, ...]:
+        """The questions whose answers q's results are counted over: a construct's items count over the
+        people who answered all of them (as the construct does), any other question over its own answers."""
+        if q.kind == "likert" and q.construct:
+            return tuple(item.id for item in self.d.construct_items()[q.construct])
+        return (q.id,)
+
+    def _level(self, qids: tuple[str, ...]) -> int | None:
+        if qids not in self._levels:
+            self._levels[qids] = self.partition.level_of(set(self._answered(qids)))
+        return self._levels[qids]
 
     def _part(self, conditions: Mapping[str, str], qids: Sequence[str]) -> list[int] | None:
-        """Responses of the view that answered every question in ``qids``, when that part may be shown: it
-        is checked as a view of its own over everyone who answered them."""
-        among = self._answered(qids)
-        if not self._allowed(conditions, among):
+        """Responses of the view that answered every question in ``qids``, when their answers may be shown
+        for this view: the view is allowed and no finer than the stage those answers are released at."""
+        qids = tuple(qids)
+        if not self.partition.allows(conditions):
             return None
-        view = set(self._view(conditions))
-        return [i for i in among if i in view]
+        level = self._level(qids)
+        if level is None or self.partition.depth(conditions) > level:
+            return None
+        answered = set(self._answered(qids))
+        return [i for i in self._view(conditions) if i in answered]
+
+    def _why(self, name: str, qids: Sequence[str], part: list[int] | None) -> str:
+        if part is not None:  # allowed, but nobody in the view answered
+            return f"{name}: no answers with these filters."
+        if self._level(tuple(qids)) is None:
+            return f"{name}: fewer than {self.k} answers."
+        return (f"{name}: not shown with these filters, as its answers would then fall into groups of fewer than "
+                f"{self.k}; it is shown with fewer filters.")
 
     def results(self, survey_id: int, title: str, wave: int, invited: int, responded: int,
                 conditions: Mapping[str, str], previous: Analyzer | None = None,
@@ -175,12 +215,16 @@ class Analyzer:
         conditions = dict(conditions)
         out = Results(survey_id, title, wave, self.k, conditions, invited, responded, None,
                       previous_wave=previous_wave if previous is not None else None)
-        if not self._allowed(conditions):
-            what = "these filters" if conditions else "this survey"
-            out.suppressed.append(f"Nothing is shown for {what}: results appear once they rest on at least "
-                                  f"{self.k} responses and cannot be told apart from a wider view by subtraction.")
+        if self.partition.released:
+            out.filterable = {d: list(values) for d, values in self.partition.shown.items()}
+        if not self.partition.allows(conditions):
+            out.suppressed.append(self.partition.reason(conditions))
             return out
-        out.n = len(self._view(conditions))
+        n = len(self._view(conditions))
+        if n == 0:
+            out.suppressed.append("No responses match these filters.")
+            return out
+        out.n = n
         self._constructs(out, conditions, previous)
         self._items(out, conditions)
         self._enps(out, conditions, previous)
@@ -193,9 +237,10 @@ class Analyzer:
 
     def _constructs(self, out: Results, conditions, previous: Analyzer | None) -> None:
         for cid, qs in self.d.construct_items().items():
-            part = self._part(conditions, [q.id for q in qs])
-            if part is None:
-                out.suppressed.append(f"{self.d.label(cid)}: fewer than {self.k} complete answers.")
+            qids = [q.id for q in qs]
+            part = self._part(conditions, qids)
+            if not part:
+                out.suppressed.append(self._why(self.d.label(cid), qids, part))
                 continue
             rows = self.construct_scores(qs, part)
             person = [sum(r) / len(r) for r in rows]
@@ -209,20 +254,21 @@ class Analyzer:
         if not qs:
             return None
         part = self._part(conditions, [q.id for q in qs])
-        if part is None:
+        if not part:
             return None
         return stats.mean([sum(r) / len(r) for r in self.construct_scores(qs, part)])
 
     def _items(self, out: Results, conditions) -> None:
         for q in self.d.questions:
-            part = self._part(conditions, [q.id])
-            if part is None:
-                if q.kind != "text" or any(self.responses[i].answers.get(q.id) for i in self._view(conditions)):
-                    out.suppressed.append(f"{q.id}: fewer than {self.k} answers.")
+            qids = self.group(q)
+            part = self._part(conditions, qids)
+            if not part:
+                if q.kind != "text" or part is None and self._answered([q.id]):
+                    out.suppressed.append(self._why(q.id, qids, part))
                 continue
             values = [self.responses[i].answers[q.id] for i in part]
             if q.kind == "text":  # sorted, so their order says nothing about who answered when
-                out.comments[q.id] = sorted(str(v) for v in values if str(v).strip())
+                out.comments[q.id] = sorted(str(v) for v in values)
                 continue
             if q.kind in ("likert", "nps"):
                 low, high = (LIKERT_MIN, LIKERT_MAX) if q.kind == "likert" else (NPS_MIN, NPS_MAX)
@@ -237,7 +283,7 @@ class Analyzer:
 
     def enps_of(self, qid: str, conditions) -> tuple[float, int, int, int, int] | None:
         part = self._part(conditions, [qid])
-        if part is None:
+        if not part:
             return None
         score = stats.enps([int(self.responses[i].answers[qid]) for i in part])
         return None if score is None else (*score, len(part))
@@ -254,27 +300,42 @@ class Analyzer:
             out.enps.append(EnpsResult(q.id, n, score, pro, pas, det, prev[0] if prev else None))
 
     def _segments(self, out: Results, conditions) -> None:
-        values = anonymity.segments(self.rows, conditions, DEPARTMENT, self.k)
-        view = self._view(conditions)
-        departments = {self.rows[i][DEPARTMENT] for i in view}
-        out.hidden_segments = len(departments) - len(values) if len(departments) > 1 else 0
+        """The view split by department: the departments the partition may name (each a union of blocks);
+        the others together are the view minus those, a union of blocks as well."""
+        if DEPARTMENT in conditions:  # already narrowed to one value: nothing to split
+            return
+        departments = {self.rows[i][DEPARTMENT] for i in self._view(conditions)}
         if len(departments) < 2:  # one department: its segment is the whole view again
             return
+        values = []
+        for value in self.partition.shown.get(DEPARTMENT, []):
+            seg = {**conditions, DEPARTMENT: value}
+            n = len(self._view(seg))
+            if n:
+                values.append((value, seg, n))
+        out.hidden_segments = len(departments) - len(values)
         if not values:
             out.suppressed.append(f"Departments are not shown: splitting would leave groups under {self.k}.")
             return
-        for value in values:
-            seg = {**conditions, DEPARTMENT: value}
+        nps = next((q.id for q in self.d.questions if q.kind == "nps"), None)
+        left_out: set[str] = set()
+        for value, seg, n in values:
             means = {}
-            for cid in self.d.construct_items():
-                m = self.construct_mean(cid, seg)
-                if m is not None:
+            for cid, qs in self.d.construct_items().items():
+                if self._part(seg, [q.id for q in qs]) is None:
+                    left_out.add(self.d.label(cid))
+                elif (m := self.construct_mean(cid, seg)) is not None:
                     means[cid] = m
-            nps = [self.enps_of(q.id, seg) for q in self.d.questions if q.kind == "nps"]
-            out.segments.append(Segment(value, len(self._view(seg)), means, nps[0][0] if nps and nps[0] else None))
+            if nps and self._part(seg, [nps]) is None:
+                left_out.add(f"eNPS ({nps})")
+            got = self.enps_of(nps, seg) if nps else None
+            out.segments.append(Segment(value, n, means, got[0] if got else None))
         if out.hidden_segments:
             out.suppressed.append(f"{out.hidden_segments} department(s) are folded out of the split: too few "
                                   f"responses to show on their own (k = {self.k}).")
+        if left_out:
+            out.suppressed.append(f"By department, {', '.join(sorted(left_out))} cannot be shown: their answers "
+                                  f"would fall into groups of fewer than {self.k}.")
 
 
 def _has(definition: Definition, qid: str) -> bool:

@@ -49,6 +49,33 @@ def construct_chart(results: Results) -> bytes | None:
     return _png(fig)
 
 
+def distribution_chart(results: Results) -> bytes | None:
+    """Per construct, how many people scored each point of the 1–7 scale: one bar of 100% per construct,
+    split from 1 (red) to 7 (green), with the counts written in the wider parts."""
+    rows = results.constructs
+    if not rows:
+        return None
+    points = list(range(LIKERT_MIN, LIKERT_MAX + 1))
+    colors = plt.get_cmap("RdYlGn")([i / (len(points) - 1) for i in range(len(points))])
+    fig, ax = plt.subplots(figsize=(7, 0.6 * len(rows) + 1.6), layout="constrained")
+    for y, c in enumerate(rows[::-1]):
+        left = 0.0
+        for point, color in zip(points, colors):
+            count = c.distribution.get(point, 0)
+            share = 100.0 * count / c.n if c.n else 0.0
+            ax.barh(y, share, left=left, color=color, height=0.55, label=str(point) if y == 0 else None)
+            if share >= 6:
+                ax.text(left + share / 2, y, str(count), ha="center", va="center", fontsize=8)
+            left += share
+    ax.set_yticks(range(len(rows)), [f"{c.label} (n={c.n})" for c in rows[::-1]])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of people at each score (1 = strongly disagree, 7 = strongly agree)")
+    ax.set_title(f"{results.title}: how people scored each construct", fontsize=11)
+    fig.legend(title="score", ncols=len(points), loc="outside lower center", fontsize=8, title_fontsize=8,
+               frameon=False)
+    return _png(fig)
+
+
 def enps_chart(results: Results) -> bytes | None:
     """Promoters, passives and detractors as shares of one bar per 0–10 question, with the eNPS."""
     if not results.enps:
@@ -72,7 +99,7 @@ def enps_chart(results: Results) -> bytes | None:
 def charts(results: Results) -> list[tuple[str, bytes]]:
     """(file name, PNG) for every chart the results allow."""
     out = []
-    for name, draw in (("constructs", construct_chart), ("enps", enps_chart)):
+    for name, draw in (("constructs", construct_chart), ("distribution", distribution_chart), ("enps", enps_chart)):
         png = draw(results)
         if png is not None:
             out.append((f"survey-{results.survey_id}-{name}.png", png))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.feedback.service import REASONS
 from bot.store.models import utcnow
 from bot.store.time import as_utc
 
@@ -24,6 +25,23 @@ class FeedbackWeek:
     def up_rate(self) -> float | None:
         total = self.up + self.down
         return self.up / total if total else None
+
+    def line(self) -> str:
+        """One week in words, e.g. "week of 02 Nov: 3 👍 / 1 👎 (75% helpful) — wrong ×1" (Slack and CLI)."""
+        text = f"week of {self.week.strftime('%d %b')}: {self.up} 👍 / {self.down} 👎"
+        if self.up_rate is not None:
+            text += f" ({self.up_rate:.0%} helpful)"
+        reasons = ", ".join(f"{REASONS.get(k, k).lower()} ×{n}" for k, n in self.reasons.most_common(3))
+        return text + (f" — {reasons}" if reasons else "")
+
+    def to_json(self) -> dict:
+        return {"week": self.week.isoformat(), "up": self.up, "down": self.down, "up_rate": self.up_rate,
+                "reasons": dict(self.reasons.most_common())}
+
+
+def rated(trend: list[FeedbackWeek]) -> list[FeedbackWeek]:
+    """The weeks that have at least one rating."""
+    return [w for w in trend if w.up or w.down]
 
 
 def feedback_trend(uow_factory: Callable, weeks: int = 8, now: datetime | None = None) -> list[FeedbackWeek]:

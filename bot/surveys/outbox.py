@@ -7,7 +7,9 @@ message carrying that outbox row's id (it travels in the message metadata) and o
 
 A rate-limited answer (HTTP 429) pauses every worker of the sender for Slack's Retry-After, then the same row
 is tried again. Other failures are retried with back-off, or marked failed when they cannot succeed
-(deactivated account, unknown user)."""
+(deactivated account, unknown user, a workspace without an installation). Just before a reminder is sent,
+the person's participation is checked again: someone who answered after the reminder was queued does not get
+it (the row is cancelled)."""
 
 from __future__ import annotations
 
@@ -71,6 +73,7 @@ class Messenger(Protocol):
 class DrainReport:
     sent: int = 0
     recovered: int = 0  # in-doubt rows found already delivered: not sent again
+    skipped: int = 0  # reminders not sent: the person answered (or the survey closed) after they were queued
     failed: int = 0
     retried: int = 0  # rows put back for later after a failure
     rate_limited: int = 0  # 429s received (each honoured)
@@ -144,12 +147,22 @@ class OutboxSender:
     def _one(self, messenger: Messenger, claimed, report: DrainReport, lock, pause: _Pause) -> None:
         envelope, token, in_doubt, attempts = claimed
         if in_doubt:
-            found = messenger.find_sent(envelope)
+            try:
+                found = self._find_sent(messenger, envelope, token, pause, report, lock)
+            except DeliveryError as exc:  # cannot tell whether it went out: try again later, still in doubt
+                self._failure(envelope, token, attempts, exc, report, lock, in_doubt=True)
+                return
+            if found is False:  # another sender took the row over while this one waited
+                return
             if found is not None:
                 self._record(envelope, token, found)
                 with lock:
                     report.recovered += 1
                 return
+        if envelope.kind.startswith("reminder") and self._moot(envelope, token):
+            with lock:
+                report.skipped += 1
+            return
         while True:
             if pause.wait():  # paused for a 429: still ours, or has another sender taken it over?
                 with self._uow() as uow:
@@ -173,13 +186,41 @@ class OutboxSender:
                 report.sent += 1
             return
 
+    def _find_sent(self, messenger: Messenger, envelope: Envelope, token: str, pause: _Pause, report: DrainReport,
+                   lock) -> Delivered | None | bool:
+        """The DM already posted for a row in doubt, None when Slack has none, False when the row is no longer
+        ours. Rate limits pause the sender as for sending; other failures raise DeliveryError."""
+        while True:
+            if pause.wait():
+                with self._uow() as uow:
+                    if not uow.survey_outbox.holds(envelope.outbox_id, token):
+                        return False
+            try:
+                return messenger.find_sent(envelope)
+            except RateLimited as exc:
+                with lock:
+                    report.rate_limited += 1
+                pause.hold(max(exc.retry_after, 0.0))
+            except DeliveryError:
+                raise
+            except Exception as exc:  # network trouble after slack_sdk's own retries
+                raise DeliveryError(type(exc).__name__, False) from None
+
+    def _moot(self, envelope: Envelope, token: str) -> bool:
+        """Checked just before a reminder goes out: the person answered (or the survey closed) after it was
+        queued. Such a row is cancelled instead of sent."""
+        with self._uow() as uow:
+            moot = uow.survey_outbox.cancel_moot_reminder(envelope.outbox_id, token)
+            uow.commit()
+        return moot
+
     def _record(self, envelope: Envelope, token: str, delivered: Delivered) -> None:
         with self._uow() as uow:
             uow.survey_outbox.mark_sent(envelope.outbox_id, token, delivered.channel, delivered.ts, self._clock())
             uow.commit()
 
     def _failure(self, envelope: Envelope, token: str, attempts: int, exc: DeliveryError, report: DrainReport,
-                 lock) -> None:
+                 lock, in_doubt: bool = False) -> None:
         with self._uow() as uow:
             if exc.permanent or attempts >= MAX_ATTEMPTS:
                 uow.survey_outbox.fail(envelope.outbox_id, token, exc.error)
@@ -187,7 +228,7 @@ class OutboxSender:
             else:
                 delay = BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)]
                 uow.survey_outbox.release(envelope.outbox_id, token, self._clock() + timedelta(seconds=delay),
-                                          exc.error)
+                                          exc.error, in_doubt=in_doubt)
                 outcome = "retried"
             uow.commit()
         with lock:

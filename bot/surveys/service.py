@@ -4,6 +4,7 @@ resolver and the messenger come from the caller (the Slack app or the CLI)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 from collections.abc import Callable, Mapping
@@ -16,11 +17,15 @@ from bot.store.time import as_utc
 from bot.surveys.analytics import Analyzer, Answered, Results, check_filters
 from bot.surveys.audience import Audience, Resolver
 from bot.surveys.definition import Definition, SurveyError, check_answers
-from bot.surveys.outbox import DrainReport, Messenger, OutboxSender
+from bot.surveys.outbox import DeliveryError, DrainReport, Messenger, OutboxSender
 from bot.surveys.templates import TemplateLibrary
 
+log = logging.getLogger(__name__)
 MAX_TITLE, MAX_INTRO, MAX_REMINDERS = 150, 1000, 3
 OPEN, SCHEDULED, DRAFT, CLOSED = "open", "scheduled", "draft", "closed"
+
+
+ResolverFor = Callable[[str | None], Resolver]  # workspace (team id) -> its audience lookup
 
 
 class NotAvailable(SurveyError):
@@ -181,14 +186,26 @@ class SurveyService:
         uow.survey_outbox.cancel(survey.id)
 
     # the scheduler -------------------------------------------------------------------------------
-    def open_due(self, now: datetime, resolver: Resolver) -> list[int]:
-        opened = []
+    def open_due(self, now: datetime, resolver_for: ResolverFor) -> list[int]:
+        """Open the scheduled surveys whose day has come, each with the audience looked up in its own
+        workspace (``resolver_for(team_id)``, asked only for a survey that is due). A survey whose audience
+        cannot be looked up (workspace not installed, Slack refused) stays scheduled and is tried again on the
+        next tick; the others open all the same."""
         with self._uow() as uow:
-            for survey in uow.surveys.all([SCHEDULED]):
-                if as_utc(survey.opens_at) <= now:
-                    self._open(uow, survey, resolver, now)
-                    opened.append(survey.id)
-            uow.commit()
+            due = [s.id for s in uow.surveys.all([SCHEDULED]) if as_utc(s.opens_at) <= now]
+        opened = []
+        for survey_id in sorted(due):
+            try:
+                with self._uow() as uow:
+                    survey = self._get(uow, survey_id, lock=True)
+                    if survey.status != SCHEDULED:  # launched or closed by hand meanwhile
+                        continue
+                    self._open(uow, survey, resolver_for(survey.team_id), now)
+                    uow.commit()
+            except (SurveyError, DeliveryError) as exc:
+                log.warning("Survey %s could not open yet: %s", survey_id, exc)
+                continue
+            opened.append(survey_id)
         return opened
 
     def close_due(self, now: datetime) -> list[int]:
@@ -223,10 +240,11 @@ class SurveyService:
     def drain(self, messenger: Messenger, max_rows: int | None = None) -> DrainReport:
         return self.sender.drain(messenger, max_rows)
 
-    def tick(self, resolver: Resolver, messenger: Messenger, now: datetime | None = None) -> DrainReport:
-        """One round of the scheduler: open, close, remind, then send what is due."""
+    def tick(self, resolver_for: ResolverFor, messenger: Messenger, now: datetime | None = None) -> DrainReport:
+        """One round of the scheduler: open, close, remind, then send what is due. ``resolver_for(team_id)``
+        gives the audience lookup of a workspace."""
         now = now or self._clock()
-        self.open_due(now, resolver)
+        self.open_due(now, resolver_for)
         self.close_due(now)
         self.send_due_reminders(now)
         return self.drain(messenger)
@@ -256,6 +274,15 @@ class SurveyService:
         if recipient.responded:
             raise NotAvailable(f"You have already answered “{survey.title}” — thank you! "
                                "Each person answers once.")
+
+    def check(self, survey_id: int, user_id: str, raw: Mapping[str, object]) -> None:
+        """What ``submit`` would refuse, without storing anything: lets Slack answer the form at once and look
+        up the person's department afterwards. Raises SurveyError (bad answer, question id as second
+        argument) or NotAvailable."""
+        with self._uow() as uow:
+            survey = self._get(uow, survey_id, NotAvailable)
+            self._available(uow, survey, user_id)
+            check_answers(self.definition_of(survey), dict(raw))
 
     def submit(self, survey_id: int, user_id: str, raw: Mapping[str, object], department: str | None) -> None:
         """Store one person's answers. Anonymous surveys: participation and answers go to separate tables,
@@ -300,13 +327,23 @@ class SurveyService:
                       invited, responded, uow.survey_outbox.counts(s.id))
 
     def results(self, survey_id: int, filters: Mapping[str, str] | None = None) -> Results:
+        """Results under the k rule (bot.surveys.anonymity). An anonymous survey's results are given only once
+        it is closed: asked before and after one more answer, they would give that answer away. Attributed
+        surveys have live results. The response rate stays live everywhere (``status``)."""
         with self._uow() as uow:
             survey = self._get(uow, survey_id)
+            if survey.anonymous and survey.status != CLOSED:
+                when = "still open" if survey.status == OPEN else f"not open yet ({survey.status})"
+                raise SurveyError(f"Survey {survey.id} is anonymous and {when}: its results are shown once it "
+                                  "closes (HR can close it early), so nobody can be singled out by comparing "
+                                  "results before and after their answer.")
             definition = self.definition_of(survey)
             conditions = check_filters(definition, filters or {})
             invited, responded = uow.surveys.participation(survey.id)
             analyzer = Analyzer(definition, _answered(uow, survey.id), self.k)
             prev = uow.surveys.previous_wave(survey)
+            if prev is not None and prev.anonymous and prev.status != CLOSED:  # not released yet: no comparison
+                prev = None
             previous = Analyzer(self.definition_of(prev), _answered(uow, prev.id), self.k) if prev else None
             return analyzer.results(survey.id, survey.title, survey.wave, invited, responded, conditions,
                                     previous, prev.wave if prev else None)

@@ -15,6 +15,7 @@ from sqlalchemy import (Column, Date, DateTime, Float, Integer, LargeBinary, Met
 from bot.errors import UserError
 from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
 from bot.store.backup import REBUILT_BY_INGEST, _decode_row, _encode, _finite, export_data, exported_tables, import_data
+from bot.store.db import head_revision
 from bot.store.kpi_models import KeyResult, KpiMeasurement, NudgeSchedule, NudgeSlot, Objective
 from bot.store.models import Base, ConversationTurn, Feedback, ProcessedEvent, RateHit, RoleGrant, UsageEvent
 from bot.store.survey_models import Survey, SurveyOutbox, SurveyRecipient, SurveyResponse
@@ -136,7 +137,7 @@ def test_round_trip_copies_every_table_exactly(source, target, exported):
     assert counts == {name: len(rows) for name, rows in before.items()}
     assert _dump(target) == before
     doc = json.loads(exported.read_text())
-    assert doc["format"] == "adoption-coach-export" and doc["version"] == 1 and doc["schema_revision"] == "0006"
+    assert (doc["format"], doc["version"], doc["schema_revision"]) == ("adoption-coach-export", 1, head_revision())
     assert datetime.fromisoformat(doc["exported_at"]).utcoffset().total_seconds() == 0
     assert doc["tables"]["slack_bots"][0]["bot_token"] == "xoxb-not-a-real-token"  # a backup keeps them
 
@@ -207,18 +208,18 @@ def test_replace_deletes_the_rows_first_in_the_same_transaction(source, target, 
     (b"\xff\xfe\x00garbage", "is not valid JSON"),
     (b'{"format": "adoption-coach-export", "version": 1, "tables": {"role_grants": [', "is not valid JSON"),
     (b"[1, 2]", "not an adoption coach export"),
-    (b'{"format": "something-else", "version": 1, "schema_revision": "0006", "tables": {}}',
+    (b'{"format": "something-else", "version": 1, "schema_revision": "HEAD", "tables": {}}',
      "not an adoption coach export"),
-    (b'{"format": "adoption-coach-export", "version": 2, "schema_revision": "0006", "tables": {}}',
+    (b'{"format": "adoption-coach-export", "version": 2, "schema_revision": "HEAD", "tables": {}}',
      "format version 2"),
-    (b'{"format": "adoption-coach-export", "version": true, "schema_revision": "0006", "tables": {}}',
+    (b'{"format": "adoption-coach-export", "version": true, "schema_revision": "HEAD", "tables": {}}',
      "format version True"),
-    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "0006"}', 'no "tables"'),
+    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "HEAD"}', 'no "tables"'),
     (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "0001", "tables": {}}',
      "revision 0001.*coach db upgrade"),
-    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "0006", "tables": {"users": []}}',
+    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "HEAD", "tables": {"users": []}}',
      "does not export: users"),
-    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "0006", "tables": {"role_grants": {}}}',
+    (b'{"format": "adoption-coach-export", "version": 1, "schema_revision": "HEAD", "tables": {"role_grants": {}}}',
      "must be a list of rows"),
 ])
 def test_a_file_that_is_not_an_export_is_refused(target, tmp_path, content, message):
@@ -227,7 +228,7 @@ def test_a_file_that_is_not_an_export_is_refused(target, tmp_path, content, mess
         uow.commit()
     before = _dump(target)
     path = tmp_path / "bad.json"
-    path.write_bytes(content)
+    path.write_bytes(content.replace(b'"HEAD"', f'"{head_revision()}"'.encode()))  # this code's newest revision
     with pytest.raises(UserError, match=message):
         import_data(target.engine, path, replace=True)
     assert _dump(target) == before
@@ -290,7 +291,7 @@ def test_a_bad_row_in_a_later_batch_is_found_by_its_index(target, tmp_path, monk
     rows = [{"id": i, "user_id": f"U{i}", "at": WHEN.isoformat()} for i in range(1, 11)]
     rows[8]["id"] = 2  # row 9 repeats the id of row 2
     path = tmp_path / "hits.json"
-    path.write_text(json.dumps({"format": "adoption-coach-export", "version": 1, "schema_revision": "0006",
+    path.write_text(json.dumps({"format": "adoption-coach-export", "version": 1, "schema_revision": head_revision(),
                                 "tables": {"rate_hits": rows}}))
     with pytest.raises(UserError, match="rate_hits row 9"):
         import_data(target.engine, path)

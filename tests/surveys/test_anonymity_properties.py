@@ -1,127 +1,156 @@
-"""Property tests: whatever the responses and the filters, no output rests on fewer than k responses, and no
-difference between a shown view and a wider one (or between a view and its shown segments) isolates fewer
-than k people. Checked by brute force, independently of bot.surveys.anonymity."""
+"""Property tests: whatever the responses, k, and the filters asked for, nothing released by the survey
+results — alone or added to and subtracted from everything else released — singles out 1..k-1 people.
 
-from itertools import combinations
+The test asks ``Analyzer.results`` for every filter combination the survey offers (each dimension absent or
+set to any value it can take), reads off every figure it shows (view sizes, constructs, items, eNPS,
+comments, department segments), and works out from the raw responses, independently of
+bot.surveys.anonymity, which people each figure rests on (checking the n shown against that set). Figures
+on the same answers form a *family*: the views' sizes, then one family per question (a construct and its
+items being one). Adding and subtracting the sets of one family gives vectors that are constant on the
+family's *atoms* (the people who belong to exactly the same sets), so when every atom holds 0 or at least k
+people no combination can isolate fewer than k. Figures of different families are computed from different
+answers and cannot cancel one another out, so checking each family is enough."""
+
+from collections import defaultdict
+from itertools import product
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.surveys.analytics import Analyzer, Answered, rows_of
+from bot.surveys.analytics import Analyzer, Answered
 from bot.surveys.definition import Definition, Question
 from bot.surveys.export import export_rows
 
 DEFINITION = Definition([
     Question("use", "single", "How often?", options=("daily", "weekly", "never")),
     Question("u1", "likert", "Useful 1", construct="useful"),
-    Question("u2", "likert", "Useful 2", construct="useful", reverse=True),
+    Question("u2", "likert", "Useful 2", construct="useful", reverse=True, required=False),
     Question("rec", "nps", "Recommend?", required=False),
     Question("tools", "multi", "Tools", options=("a", "b", "c"), required=False),
     Question("why", "text", "Why?", required=False),
 ])
-DEPARTMENTS = ["Sales", "Ops", "Legal", None]
+UNKNOWN = "(department not known)"
+NO = "(no answer)"
+# every value each dimension can take in the responses below, so every view there is gets asked for
+VALUES = {"department": ["Sales", "Ops", "Legal", UNKNOWN], "use": ["daily", "weekly", "never"], "u1": ["1", "2"],
+          "u2": [NO, "1", "2"], "rec": [NO, "3", "9"]}
+GROUPS = {"useful": ("u1", "u2"), "use": ("use",), "rec": ("rec",), "tools": ("tools",), "why": ("why",)}
 
 response = st.builds(
     lambda dept, use, u1, u2, rec, tools, why: Answered(dept, {k: v for k, v in {
         "use": use, "u1": u1, "u2": u2, "rec": rec, "tools": tools or None, "why": why}.items() if v is not None}),
-    st.sampled_from(DEPARTMENTS), st.sampled_from(["daily", "weekly", "never"]), st.integers(1, 3),
-    st.integers(1, 3), st.one_of(st.none(), st.integers(0, 10)),
-    st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3), st.one_of(st.none(), st.just("note")))
-
-filters = st.fixed_dictionaries({}, optional={
-    "department": st.sampled_from(["Sales", "Ops", "Legal", "(department not known)"]),
-    "use": st.sampled_from(["daily", "weekly", "never"]),
-    "u1": st.sampled_from(["1", "2", "3"]),
-    "rec": st.sampled_from(["0", "9", "10", "(no answer)"]),
-})
+    st.sampled_from(["Sales", "Sales", "Ops", "Ops", "Legal", None]), st.sampled_from(["daily", "daily", "weekly",
+                                                                                       "never"]),
+    st.integers(1, 2), st.one_of(st.none(), st.integers(1, 2), st.integers(1, 2)),
+    st.one_of(st.none(), st.sampled_from([3, 9, 9])), st.lists(st.sampled_from(["a", "b", "c"]), unique=True,
+                                                               max_size=2),
+    st.one_of(st.none(), st.sampled_from(["note", "other note"])))
 
 
-def _match(row, conds):
-    return all(row.get(d) == v for d, v in conds.items())
+def _value(r: Answered, d: str) -> str:
+    if d == "department":
+        return r.department or UNKNOWN
+    v = r.answers.get(d)
+    return NO if v is None else str(v)
 
 
-def _subsets(conds):
-    names = sorted(conds)
-    for r in range(len(names) + 1):
-        for inside in combinations(names, r):
-            yield {d: conds[d] for d in inside}
+def _members(responses, conditions, answered=()):
+    return frozenset(i for i, r in enumerate(responses)
+                     if all(_value(r, d) == v for d, v in conditions.items())
+                     and all(r.answers.get(q) is not None for q in answered))
 
 
-def _assert_view_is_safe(rows, conds, k):
-    """The view rests on ≥ k; every wider view differs from it by 0 or ≥ k; every atom of the views of
-    the filter subsets is empty or ≥ k (so inclusion–exclusion between them cannot isolate < k people)."""
-    view = [r for r in rows if _match(r, conds)]
-    assert len(view) >= k
-    for sub in _subsets(conds):
-        wider = [r for r in rows if _match(r, sub)]
-        diff = len(wider) - len(view)
-        assert diff == 0 or diff >= k, (sub, conds, diff)
-    names = sorted(conds)
-    for sub in _subsets(conds):
-        outside = [d for d in names if d not in sub]
-        atom = [r for r in rows if _match(r, sub) and not any(r.get(d) == conds[d] for d in outside)]
-        assert len(atom) == 0 or len(atom) >= k, (sub, conds, len(atom))
+def _views():
+    dims = list(VALUES)
+    for choice in product(*[[None, *VALUES[d]] for d in dims]):
+        yield {d: v for d, v in zip(dims, choice) if v is not None}
 
 
-def _answering(responses, qids):
-    return [i for i, r in enumerate(responses) if all(r.answers.get(q) is not None for q in qids)]
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(response, max_size=40), filters, st.integers(0, 7))
-def test_no_output_rests_on_fewer_than_k_responses(responses, conds, k_setting):
-    analyzer = Analyzer(DEFINITION, responses, k_setting)
+def released(analyzer: Analyzer, responses) -> dict[str, set[frozenset[int]]]:
+    """Every set of people a figure of the results rests on, by family, checked against the n shown."""
+    families: dict[str, set[frozenset[int]]] = defaultdict(set)
     k = analyzer.k
-    assert k >= 3  # the floor holds whatever is configured
-    rows = rows_of(DEFINITION, responses)
-    r = analyzer.results(1, "t", 1, len(responses), len(responses), conds)
-    if r.n is None:
-        assert not (r.constructs or r.items or r.enps or r.comments or r.segments)
-        return
-    _assert_view_is_safe(rows, conds, k)
-    assert r.n == sum(1 for row in rows if _match(row, conds))
+    for conditions in _views():
+        r = analyzer.results(1, "t", 1, len(responses), len(responses), conditions)
+        if r.n is None:
+            assert not (r.constructs or r.items or r.enps or r.comments or r.segments), conditions
+            continue
+        views = [(conditions, r.n, r.constructs and {"useful"}, r.enps and {"rec"})]
+        for seg in r.segments:
+            views.append(({**conditions, "department": seg.value}, seg.n, set(seg.constructs),
+                          {"rec"} if seg.enps is not None else set()))
+        for conds, n, constructs, enps in views:
+            view = _members(responses, conds)
+            assert len(view) == n >= k, (conds, n)
+            families["views"].add(view)
+            for name in set(constructs or ()) | set(enps or ()):
+                families[name].add(_members(responses, conds, GROUPS[name]))
+        for c in r.constructs:
+            part = _members(responses, conditions, GROUPS["useful"])
+            assert c.n == len(part) and sum(c.distribution.values()) == c.n
+        for item in r.items:
+            group = next(name for name, qids in GROUPS.items() if item.id in qids)
+            part = _members(responses, conditions, GROUPS[group])
+            assert item.n == len(part), (conditions, item.id)
+            families[group].add(part)
+        for e in r.enps:
+            assert e.n == len(_members(responses, conditions, ["rec"])) == e.promoters + e.passives + e.detractors
+        for qid, comments in r.comments.items():
+            part = _members(responses, conditions, [qid])
+            assert len(comments) == len(part) and comments == sorted(comments)  # no submission order
+            families[qid].add(part)
+        for row in export_rows(r):
+            assert row["n"] == "" or int(row["n"]) >= k
+    return families
 
-    def part_safe(qids, n):
-        among = [rows[i] for i in _answering(responses, qids)]
-        assert n >= k
-        _assert_view_is_safe(among, conds, k)
-        assert n == sum(1 for row in among if _match(row, conds))
 
-    for c in r.constructs:
-        part_safe(["u1", "u2"], c.n)
-        assert sum(c.distribution.values()) == c.n
-    for item in r.items:
-        part_safe([item.id], item.n)
-        if item.kind != "multi":
-            assert sum(item.distribution.values()) == item.n
-    for e in r.enps:
-        part_safe([e.id], e.n)
-        assert e.promoters + e.passives + e.detractors == e.n
-    for qid, comments in r.comments.items():
-        part_safe([qid], len(_answering(responses, [qid])) and sum(
-            1 for i in _answering(responses, [qid]) if _match(rows[i], conds)))
-        assert comments == sorted(comments)  # no submission order
-    shown = 0
-    for seg in r.segments:
-        assert seg.n >= k
-        _assert_view_is_safe(rows, {**conds, "department": seg.value}, k)
-        shown += seg.n
-    if r.segments:  # what the hidden departments hold together cannot be worked out below k either
-        rest = r.n - shown
-        assert rest == 0 or rest >= k
-    for row in export_rows(r):
-        assert row["n"] == "" or int(row["n"]) >= k
+def small_atoms(sets: set[frozenset[int]], k: int) -> list[frozenset[int]]:
+    """Atoms of the sets (people in exactly the same sets) holding 1..k-1 people."""
+    signature: dict[int, list[int]] = defaultdict(list)
+    for number, members in enumerate(sorted(sets, key=sorted)):
+        for person in members:
+            signature[person].append(number)
+    atoms: dict[tuple[int, ...], set[int]] = defaultdict(set)
+    for person, where in signature.items():
+        atoms[tuple(where)].add(person)
+    return [frozenset(a) for a in atoms.values() if len(a) < k]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(response, max_size=45), st.integers(0, 6))
+def test_no_combination_of_released_results_isolates_fewer_than_k(responses, k_setting):
+    analyzer = Analyzer(DEFINITION, responses, k_setting)
+    assert analyzer.k >= 3  # the floor holds whatever is configured
+    for family, sets in released(analyzer, responses).items():
+        assert not small_atoms(sets, analyzer.k), family
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(response, min_size=0, max_size=30), st.integers(3, 6))
-def test_department_filters_cannot_be_subtracted_from_the_total(responses, k):
-    """Asking for every department one by one never lets 'total minus the shown departments' fall in 1..k-1."""
+@given(st.lists(response, max_size=45), st.integers(3, 6))
+def test_every_allowed_view_is_a_union_of_blocks_of_at_least_k(responses, k):
+    """The partition's own invariants: blocks hold 0 or ≥ k responses, and each allowed view, each
+    department segment and the rest of a split take whole blocks (membership worked out from the raw
+    answers, not from the rows the partition was built on)."""
     analyzer = Analyzer(DEFINITION, responses, k)
-    total = analyzer.results(1, "t", 1, 0, 0, {})
-    if total.n is None:
+    partition = analyzer.partition
+    blocks: dict[int, set[int]] = defaultdict(set)
+    for i, block in enumerate(partition.stages[-1]):
+        blocks[block].add(i)
+    if not partition.released:
+        assert analyzer.results(1, "t", 1, 0, 0, {}).n is None
         return
-    shown = [analyzer.results(1, "t", 1, 0, 0, {"department": d}).n for d in
-             ["Sales", "Ops", "Legal", "(department not known)"]]
-    rest = total.n - sum(n for n in shown if n is not None)
-    assert rest == 0 or rest >= k
+    assert all(len(b) >= k for b in blocks.values())
+    for conditions in _views():
+        if not partition.allows(conditions):
+            continue
+        view = _members(responses, conditions)
+        assert all(b <= view or not b & view for b in blocks.values()), conditions
+        for value in partition.shown.get("department", []):
+            seg = _members(responses, {**conditions, "department": value})
+            assert all(b <= seg or not b & seg for b in blocks.values()), (conditions, value)
+
+
+def test_the_atoms_check_finds_a_difference_of_two_views():
+    """The check itself can fail: {Sales} and {Sales, use=daily} differ by one person."""
+    assert small_atoms({frozenset(range(6)), frozenset(range(5))}, 3) == [frozenset({5})]
+    assert small_atoms({frozenset(range(6)), frozenset(range(3))}, 3) == []

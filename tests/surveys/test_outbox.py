@@ -96,3 +96,54 @@ def test_rate_limits_pause_for_retry_after_and_permanent_errors_fail(container, 
     assert fake_time.slept == [7.0, 7.0, 7.0]  # Retry-After, each time
     assert report.failed == 1 and report.sent == len(USERS) - 1
     assert container.surveys.status(sid).outbox == {"sent": 59, "failed": 1}
+
+
+def test_a_reminder_is_not_sent_to_someone_who_answered_after_it_was_queued(container, clock):
+    from tests.surveys.conftest import tam_answers
+
+    sid = container.surveys.create(new_survey(clock, USERS[:4], reminders=(3,)))
+    container.surveys.launch(sid, users_only)
+    container.surveys.drain(Recorder())  # the invitations
+    clock.advance(days=3, minutes=1)
+    assert container.surveys.send_due_reminders(clock.now) == 4  # nobody has answered yet
+    container.surveys.submit(sid, USERS[0], tam_answers(), None)  # …and then someone does, before the send
+    slack = Recorder()
+    report = container.surveys.drain(slack)
+    assert sorted(u for users in slack.delivered.values() for u in users) == USERS[1:4]
+    assert (report.sent, report.skipped) == (3, 1)
+    assert container.surveys.status(sid).outbox == {"sent": 7, "cancelled": 1}
+
+
+class LookupFails(Recorder):
+    """Slack's side where looking up a DM in doubt fails first: rate-limited, then not reachable."""
+
+    def __init__(self, failures):
+        super().__init__()
+        self.failures = list(failures)
+
+    def find_sent(self, e):
+        if self.failures:
+            raise self.failures.pop(0)
+        return super().find_sent(e)
+
+
+def test_a_failed_look_up_of_a_dm_in_doubt_neither_stops_the_drain_nor_sends_it_twice(container, clock):
+    sid = _queued(container, clock)
+    slack = LookupFails([RateLimited(3.0), DeliveryError("service_unavailable", False)])
+    slack.crash_after = 1
+    try:
+        OutboxSender(container.uow, lease_seconds=0, batch=10, workers=1, clock=clock).drain(slack)
+    except SystemExit:
+        pass  # the first DM reached Slack, its row stays 'sending': in doubt for the next sender
+    slack.crash_after = None
+    clock.advance(seconds=1)
+    fake_time = FakeTime()
+    report = OutboxSender(container.uow, lease_seconds=0, batch=10, workers=1, clock=clock, sleep=fake_time.sleep,
+                          monotonic=fake_time.monotonic).drain(slack)
+    assert fake_time.slept == [3.0] and report.rate_limited == 1  # the look-up's 429 paused the sender
+    assert report.retried == 1 and report.sent == len(USERS) - 1  # the row in doubt waits; the others went
+    clock.advance(hours=1)
+    report = container.surveys.drain(slack)
+    assert report.recovered == 1 and report.sent == 0  # looked up again: it had gone out, so not sent again
+    assert sorted(u for users in slack.delivered.values() for u in users) == sorted(USERS)
+    assert container.surveys.status(sid).outbox == {"sent": len(USERS)}

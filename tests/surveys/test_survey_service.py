@@ -34,6 +34,14 @@ def test_templates_tam_utaut_enps_pulse_load_with_constructs_and_reverse_items(c
         assert t.intro and t.description
     assert any(q.reverse for q in templates["tam"].definition.questions)
     assert [q.kind for q in templates["enps"].definition.questions] == ["nps", "text"]
+    pulse = {q.id: q for q in templates["pulse"].definition.questions}
+    assert pulse["frequency"].kind == "single" and "Every day" in pulse["frequency"].options  # how often used
+    assert pulse["time_saved"].kind == "single" and "More than 3 hours" in pulse["time_saved"].options  # per week
+    assert "week" in pulse["time_saved"].text
+    trust = templates["pulse"].definition.construct_items()
+    assert list(trust) == ["trust"] and [q.id for q in trust["trust"]] == ["trust1", "trust2"]  # trust in output
+    assert pulse["trust2"].reverse and pulse["trust1"].kind == pulse["trust2"].kind == "likert"
+    assert pulse["blockers"].kind == "multi" and not pulse["blockers"].required  # blockers, pick all that apply
     with pytest.raises(SurveyError, match="tam, utaut"):
         container.surveys.templates.get("nope")
 
@@ -141,6 +149,7 @@ def test_from_scratch_survey_with_every_question_kind(container, clock):
     for i, user in enumerate(USERS[:6]):
         container.surveys.submit(sid, user, {"q1": 6, "q2": 2, "q3": "Daily", "q4": ["C", "A"], "q5": 9 + i % 2,
                                              "q6": f"note {5 - i}"}, "Ops")
+    container.surveys.close(sid)  # anonymous: results once closed
     r = container.surveys.results(sid)
     assert [c.id for c in r.constructs] == ["fit"] and r.constructs[0].mean == pytest.approx(6.0)
     assert next(i for i in r.items if i.id == "q4").distribution == {"A": 6, "B": 0, "C": 6}
@@ -155,6 +164,8 @@ def test_results_wave_change_and_export_obey_k(container, clock):
     second = _launch(container, clock)
     for i, user in enumerate(USERS):
         container.surveys.submit(second, user, tam_answers(6), "Sales" if i < 6 else ("Ops" if i < 10 else "Legal"))
+    for sid in (first, second):  # anonymous: results (and the comparison with a wave) once closed
+        container.surveys.close(sid)
     r = container.surveys.results(second)
     assert r.wave == 2 and r.previous_wave == 1
     # all 4s score 4; all 6s score (6+6+6+2)/4 = 5 once the reverse-coded item is flipped: +1
@@ -167,6 +178,7 @@ def test_results_wave_change_and_export_obey_k(container, clock):
     small = _launch(container, clock)
     for user in USERS[:4]:
         container.surveys.submit(small, user, tam_answers(), None)
+    container.surveys.close(small)
     assert to_csv(container.surveys.results(small)).count("\n") == 2  # header and the response rate only
     with pytest.raises(SurveyError, match="text question"):
         container.surveys.results(second, {"comment": "x"})
@@ -190,6 +202,7 @@ def test_charts_are_png_and_only_from_shown_results(container, clock):
     sid = _launch(container, clock, template="enps")
     for i, user in enumerate(USERS[:5]):
         container.surveys.submit(sid, user, {"recommend": 10 - i}, None)
+    container.surveys.close(sid)
     files = charts(container.surveys.results(sid))
     assert [name for name, _ in files] == [f"survey-{sid}-enps.png"]
     assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for _, png in files)
@@ -207,3 +220,33 @@ def test_status_counts_and_json_questions(container, clock):
     with pytest.raises(SurveyError, match="already closed"):
         container.surveys.close(sid)
     assert container.surveys.close_due(clock.now + timedelta(days=30)) == []
+
+
+def test_a_scheduled_survey_opens_in_its_own_workspace_and_one_that_cannot_does_not_stop_the_rest(container, clock):
+    from bot.surveys.outbox import DeliveryError
+
+    asked = []
+
+    def resolver_for(team_id):
+        asked.append(team_id)
+        if team_id == "T0GONE":
+            raise DeliveryError("no installation for this workspace", True)
+        return lambda audience: {f"{u}@{team_id}" for u in audience.users}
+
+    later = clock.now + timedelta(days=1)
+    gone = container.surveys.create(new_survey(clock, USERS[:3], team_id="T0GONE", title="Gone"))
+    here = container.surveys.create(new_survey(clock, USERS[:3], team_id="T0HERE", title="Here"))
+    draft = container.surveys.create(new_survey(clock, USERS[:3], team_id="T0DRAFT", title="Not launched"))
+    for sid in (gone, here, draft):
+        with container.uow() as uow:
+            uow.surveys.get(sid).opens_at = later
+            uow.commit()
+    for sid in (gone, here):
+        assert container.surveys.launch(sid, users_only).status == "scheduled"
+    assert container.surveys.open_due(clock.now, resolver_for) == [] and asked == []  # nothing due: no look-up
+    assert container.surveys.open_due(later, resolver_for) == [here]
+    assert sorted(asked) == ["T0GONE", "T0HERE"]  # each survey's own workspace; the draft is not looked up
+    with container.uow() as uow:
+        assert sorted(uow.surveys.non_responders(here)) == sorted(f"{u}@T0HERE" for u in USERS[:3])
+    assert container.surveys.status(gone).status == "scheduled"  # tried again on the next tick
+    assert container.surveys.status(here).outbox == {"pending": 3}

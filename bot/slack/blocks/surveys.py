@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.feedback.service import REASONS
 from bot.surveys.analytics import Results
 from bot.surveys.definition import LIKERT_LABELS, LIKERT_MAX, LIKERT_MIN, NPS_MAX, NPS_MIN, Definition, Question
-from bot.surveys.feedback_trend import FeedbackWeek
+from bot.surveys.feedback_trend import FeedbackWeek, rated
 from bot.surveys.service import Card, Status
 from bot.surveys.stats import ALPHA_NOTE, ALPHA_RULE
 from bot.surveys.templates import Template
@@ -26,8 +25,8 @@ def _date(d) -> str:
 
 # employees -------------------------------------------------------------------------------------------
 def invite_message(card: Card, kind: str) -> dict:
-    privacy = ("Your answers are anonymous: they are stored without your name, and results are only shown for "
-               "groups large enough that nobody can be singled out." if card.anonymous else
+    privacy = ("Your answers are anonymous: they are stored without your name, and results are only shown once "
+               "the survey has closed, for groups large enough that nobody can be singled out." if card.anonymous else
                "This survey is *not anonymous*: HR can see who gave which answers.")
     head = "⏰ *Reminder:* " if kind.startswith("reminder") else ""
     text = f"{head}*{escape(card.title)}*\n{escape(card.intro)}" if card.intro else f"{head}*{escape(card.title)}*"
@@ -149,7 +148,8 @@ def status_blocks(statuses: list[Status], limit: int = 10) -> list[dict]:
         buttons = []
         if s.status == "draft":
             buttons.append(button("Launch", LAUNCH, str(s.id), "primary"))
-        if s.status in ("open", "closed") and s.responded:
+        # an anonymous survey's results appear once it has closed (bot.surveys.anonymity explains why)
+        if s.responded and (s.status == "closed" or (s.status == "open" and not s.anonymous)):
             buttons.append(button("Results", RESULTS, str(s.id)))
         if s.status in ("open", "scheduled", "draft"):
             buttons.append(button("Close", CLOSE, str(s.id), "danger"))
@@ -187,8 +187,9 @@ def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[
               context(f"Shown only where at least {r.k} responses stand behind a figure.")]
     if r.constructs:
         lines = [f"• *{escape(c.label)}*: {c.mean:.2f} / 7 (n={c.n}) · {_alpha(c.alpha)}"
-                 f"{_change(c.change, r.previous_wave)}" for c in r.constructs]
-        blocks += [section("*Constructs*\n" + "\n".join(lines)), context(ALPHA_NOTE)]
+                 f"{_change(c.change, r.previous_wave)}\n      _people scoring {LIKERT_MIN}…{LIKERT_MAX}:_ "
+                 f"{distribution_counts(c.distribution)}" for c in r.constructs]
+        blocks += [section(shorten("*Constructs*\n" + "\n".join(lines), SECTION_LIMIT)), context(ALPHA_NOTE)]
     for e in r.enps:
         change = _change(None if e.previous_score is None else e.score - e.previous_score, r.previous_wave)
         blocks.append(section(f"*eNPS* ({e.id}): *{e.score:+.0f}* — {e.promoters} promoters, {e.passives} passives, "
@@ -200,7 +201,8 @@ def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[
     for qid, comments in r.comments.items():
         if comments:
             shown = "\n".join(f"> {user_text(c, 280)}" for c in comments[:COMMENTS_SHOWN])
-            more = f"\n_…and {len(comments) - COMMENTS_SHOWN} more in the export._" if len(comments) > COMMENTS_SHOWN else ""
+            more = (f"\n_…and {len(comments) - COMMENTS_SHOWN} more in the CSV file sent with these results._"
+                    if len(comments) > COMMENTS_SHOWN else "")
             blocks.append(section(shorten(f"*Comments* ({qid}, {len(comments)})\n{shown}{more}", SECTION_LIMIT)))
     if r.segments:
         lines = []
@@ -217,15 +219,16 @@ def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[
     return blocks[:48]
 
 
+def distribution_counts(distribution: dict[int, int]) -> str:
+    """How many people scored each point of the 1–7 scale, in order: "0 · 0 · 1 · 2 · 3 · 1 · 0"."""
+    return " · ".join(str(distribution.get(p, 0)) for p in range(LIKERT_MIN, LIKERT_MAX + 1))
+
+
 def feedback_blocks(trend: list[FeedbackWeek]) -> list[dict]:
-    rated = [w for w in trend if w.up or w.down]
-    if not rated:
+    weeks = rated(trend)
+    if not weeks:
         return [section("*👍/👎 on the coach's answers*\nNo ratings in the last weeks.")]
-    lines = []
-    for w in rated:
-        reasons = ", ".join(f"{REASONS.get(k, k).lower()} ×{n}" for k, n in w.reasons.most_common(3))
-        lines.append(f"• week of {w.week.strftime('%d %b')}: {w.up} 👍 / {w.down} 👎 ({w.up_rate:.0%} helpful)"
-                     + (f" — {reasons}" if reasons else ""))
+    lines = [f"• {w.line()}" for w in weeks]
     return [section(shorten("*👍/👎 on the coach's answers, by week*\n" + "\n".join(lines), SECTION_LIMIT))]
 
 
@@ -234,4 +237,6 @@ def help_text() -> str:
             "• `/survey new` — create one from a template (TAM, UTAUT, eNPS, pulse) or from scratch\n"
             "• `/survey list` — surveys with live response rates, and Launch / Results / Close buttons\n"
             "• `/survey launch 12` · `/survey close 12`\n"
-            "• `/survey results 12 [department=Sales] [q_id=value]` — results with charts, in a DM to you")
+            "• `/survey results 12 [department=Sales] [q_id=value]` — results with charts and a CSV file, in a DM "
+            "to you (anonymous surveys once they have closed). Put a value with spaces in quotes (`department=\"Customer Success\"`) or write `_` for each "
+            "space (`department=Customer_Success`).")

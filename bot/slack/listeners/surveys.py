@@ -4,6 +4,7 @@ lists and in App Home. Everyone invited: the "Start survey" button in the DM, th
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -22,6 +23,7 @@ from bot.slack.uploads import UploadError, upload_file
 from bot.surveys.audience import Audience, parse_audience
 from bot.surveys.charts import charts
 from bot.surveys.definition import SurveyError
+from bot.surveys.export import to_csv
 from bot.surveys.quick import parse_questions
 from bot.surveys.service import NewSurvey, NotAvailable, day_end, day_start, parse_reminders
 
@@ -41,31 +43,57 @@ def _survey_id(text: str) -> int:
     return int(text.strip().lstrip("#"))
 
 
-def _filters(words: list[str]) -> dict[str, str]:
-    filters = {}
-    for word in words:
-        if "=" not in word:
-            raise SurveyError(f"Filters look like `department=Sales`; {word!r} is not one.")
-        key, value = word.split("=", 1)
-        filters[key.strip()] = value.replace("_", " ") if key.strip() == "department" else value
+# name=value, the value either in quotes (taken as written) or a word in which `_` stands for a space. A regex
+# rather than shlex: shlex cannot tell afterwards whether a value was quoted, and Slack clients send “curly” quotes.
+_FILTER = re.compile(r"""\s*([^\s=]+)=(?:"([^"]*)"|'([^']*)'|“([^”]*)”|([^\s"'“”]\S*))""")
+_SLACK_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # how Slack escapes a slash command's text
+
+
+def _filters(text: str) -> dict[str, str]:
+    """`department="Customer Success" frequency=Once_or_twice` → {department: Customer Success, frequency: Once
+    or twice}: quoted values as written, unquoted ones with `_` read as a space."""
+    for escaped, char in _SLACK_ESCAPES:
+        text = text.replace(escaped, char)
+    filters, pos, text = {}, 0, text.strip()
+    while pos < len(text):
+        match = _FILTER.match(text, pos)
+        if match is None:
+            word = text[pos:].split()[0]
+            if "=" in word:
+                raise SurveyError(f"Close the quotes in {word!r}, e.g. `department=\"Customer Success\"`.")
+            raise SurveyError(f"Filters look like `department=Sales` or `department=\"Customer Success\"`; "
+                              f"{word!r} is not one.")
+        key, *quoted, plain = match.groups()
+        value = next((q for q in quoted if q is not None), None)
+        filters[key] = value if value is not None else plain.replace("_", " ")
+        pos = match.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
     return filters
 
 
 def send_results(deps: SlackDeps, client: WebClient, user: str, survey_id: int, filters: dict[str, str]) -> None:
-    """Results as a DM to the person who asked, with the charts as PNG files in the same DM."""
+    """Results as a DM to the person who asked, with the charts (PNG) and the results as a CSV file (built
+    from the same Results, so under the same k rule) in the same DM."""
     results = deps.surveys.results(survey_id, filters)
     channel = client.conversations_open(users=user)["channel"]["id"]
     client.chat_postMessage(channel=channel, text=f"Survey results: {results.title}"[:3000],
                             blocks=results_blocks(results, deps.surveys.feedback_trend()))
-    for name, png in charts(results):
+    files = [(name, png, f"{results.title}: {name.rsplit('-', 1)[-1][:-4]} chart") for name, png in charts(results)]
+    if results.n is not None:
+        files.append((f"survey-{results.survey_id}-results.csv", to_csv(results).encode("utf-8"),
+                      f"{results.title}: results (CSV)"))
+    for name, content, title in files:
         try:
-            upload_file(client, channel, name, png, title=f"{results.title}: {name.rsplit('-', 1)[-1][:-4]}")
+            upload_file(client, channel, name, content, title=title)
         except UploadError as exc:
-            client.chat_postMessage(channel=channel, **notice(f"The chart could not be attached: {exc}"))
+            client.chat_postMessage(channel=channel, **notice(f"A file could not be attached: {exc}"))
 
 
 def launch(deps: SlackDeps, survey_id: int, team_id: str | None) -> str:
-    status = deps.surveys.launch(survey_id, deps.survey_jobs.resolver(team_id))
+    """Launch with the audience looked up in the survey's own workspace (the caller's for older surveys)."""
+    team = deps.surveys.card(survey_id).team_id or team_id
+    status = deps.surveys.launch(survey_id, deps.survey_jobs.resolver(team))
     deps.survey_jobs.kick()
     verb = "is open: invitations are on their way" if status.status == "open" else "is scheduled to open"
     return f"Survey #{status.id} {verb}.\n{status_line(status)}"
@@ -99,7 +127,8 @@ def register(app: App, deps: SlackDeps) -> None:
                 status = surveys.close(_survey_id(" ".join(words[1:2])))
                 respond(response_type="ephemeral", **notice(f"Closed. {status_line(status)}"))
             elif verb == "results":
-                send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(words[2:]))
+                rest = (command.get("text") or "").split(None, 2)[2:]
+                send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(" ".join(rest)))
                 respond(response_type="ephemeral", **notice("The results are in your DMs with me."))
             else:
                 respond(response_type="ephemeral", **notice(help_text()))
@@ -174,20 +203,33 @@ def register(app: App, deps: SlackDeps) -> None:
 
     @app.view(ANSWER_MODAL)
     def on_answer(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        user, metadata = body["user"]["id"], view.get("private_metadata") or ""
-        answers = submitted_answers(view["state"]["values"])
-        try:
-            if not metadata.isdigit():
-                raise NotAvailable("This form is out of date; please use the Start survey button again.")
-            surveys.submit(int(metadata), user, answers, deps.profiles.department(client, user))
-        except NotAvailable as exc:
-            ack(response_action="update", view=notice_view("Survey", str(exc.args[0])))
-            return
-        except SurveyError as exc:
-            field = exc.args[1] if len(exc.args) > 1 and exc.args[1] in answers else next(iter(answers), "answer")
-            ack(response_action="errors", errors={field: str(exc.args[0])[:150]})
-            return
-        ack(response_action="update", view=thanks_view(THANKS))
+        answer(deps, ack, body, view, client)
+
+
+def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+    """The answer form submitted. Slack wants a reply within 3 seconds, and looking up the person's department
+    can take longer (two Slack calls, maybe rate-limited): the answers are checked and the form answered first,
+    then the department is looked up and the answers stored with it."""
+    user, metadata = body["user"]["id"], view.get("private_metadata") or ""
+    answers = submitted_answers(view["state"]["values"])
+    try:
+        if not metadata.isdigit():
+            raise NotAvailable("This form is out of date; please use the Start survey button again.")
+        survey_id = int(metadata)
+        deps.surveys.check(survey_id, user, answers)
+    except NotAvailable as exc:
+        ack(response_action="update", view=notice_view("Survey", str(exc.args[0])))
+        return
+    except SurveyError as exc:
+        field = exc.args[1] if len(exc.args) > 1 and exc.args[1] in answers else next(iter(answers), "answer")
+        ack(response_action="errors", errors={field: str(exc.args[0])[:150]})
+        return
+    ack(response_action="update", view=thanks_view(THANKS))
+    department = deps.profiles.department(client, user)
+    try:
+        deps.surveys.submit(survey_id, user, answers, department)
+    except SurveyError as exc:  # sent twice at once, or closed in the meantime: the thanks is already shown
+        client.chat_postMessage(channel=user, **notice(str(exc.args[0])))
 
 
 class _FieldError(Exception):

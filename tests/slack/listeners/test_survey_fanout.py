@@ -89,3 +89,38 @@ def test_the_survey_job_runs_on_the_shared_scheduler(fanout, fake_slack):
     finally:
         c.scheduler.shutdown(wait=True)
     assert c.surveys.status(sid).outbox == {"sent": len(USERS)}
+
+
+def test_in_oauth_mode_the_tick_opens_and_sends_each_survey_with_its_own_workspace_token(tmp_path, fake_slack):
+    from datetime import timedelta
+
+    from slack_sdk.oauth.installation_store import Installation
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    from bot.surveys.audience import Audience
+    from tests.surveys.conftest import Clock
+
+    c = make_container(tmp_path / "data", slack_api_url=fake_slack.api_url, slack_bot_token=None,
+                       slack_client_id="111.222", slack_client_secret=SecretStr("client-secret-value-123"),
+                       slack_signing_secret=SecretStr("s" * 32))
+    SQLAlchemyInstallationStore(client_id="111.222", engine=c.engine).save(Installation(
+        app_id="A0COACH", enterprise_id=None, team_id="T0ONE", user_id="U0INSTALLER", bot_token="xoxb-team-one-77",
+        bot_id="B0BOT", bot_user_id="U0BOT", bot_scopes="chat:write,channels:read"))
+    clock = Clock()
+    c.surveys._clock = c.surveys.sender._clock = clock
+    fake_slack.channel_members["C0ONE"] = ["U0ONE3", "U0BOT"]
+    surveys = {}
+    for team in ("T0GONE", "T0ONE"):  # T0GONE uninstalled the app: its survey must not hold up T0ONE's
+        spec = new_survey(clock, ["U0ONE1", "U0ONE2"], template="enps", reminders=(), team_id=team, title=team)
+        spec.audience = Audience(users=["U0ONE1", "U0ONE2"], channels=["C0ONE"])
+        spec.opens_at = clock.now + timedelta(hours=1)
+        surveys[team] = c.surveys.create(spec)
+        assert c.surveys.launch(surveys[team], users_only).status == "scheduled"
+    assert c.survey_jobs.tick() is not None and fake_slack.calls == []  # nothing due: Slack not even asked
+    clock.advance(hours=1)
+    report = c.survey_jobs.tick()
+    assert report.sent == 3 and _accepted(fake_slack, surveys["T0ONE"]) == ["U0ONE1", "U0ONE2", "U0ONE3"]
+    assert {call.headers["Authorization"] for call in fake_slack.calls} == {"Bearer xoxb-team-one-77"}
+    assert fake_slack.calls_to("conversations.members")[0].params["channel"] == "C0ONE"
+    assert c.surveys.status(surveys["T0ONE"]).status == "open"
+    assert c.surveys.status(surveys["T0GONE"]).status == "scheduled"  # tried again on the next tick
