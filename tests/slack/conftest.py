@@ -6,6 +6,7 @@ mentions."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import re
@@ -109,6 +110,25 @@ def slack(kb, fake_slack):
     harness = start_harness(slack_container(kb, fake_slack), fake_slack)
     yield harness
     harness.stop()
+
+
+@contextlib.contextmanager
+def answers_held(slack: Harness, monkeypatch):
+    """Hold every answer until the block ends; yields an Event that is set once an answer is being worked on.
+    Lets a test see what Slack got before the answer (its ack) without timing anything."""
+    answers = slack.container.conversations.answers
+    real_ask, working, release = answers.ask, threading.Event(), threading.Event()
+
+    def held_ask(*args, **kwargs):
+        working.set()
+        release.wait(30)
+        return real_ask(*args, **kwargs)
+
+    monkeypatch.setattr(answers, "ask", held_ask)
+    try:
+        yield working
+    finally:
+        release.set()
 
 
 def validate_blocks(blocks: list[dict], limit: int = 50) -> None:

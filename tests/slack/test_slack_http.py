@@ -2,11 +2,10 @@
 
 import json
 import logging
-import threading
 import time
 from urllib.parse import urlencode
 
-from conftest import BOT_TOKEN, SECRET
+from conftest import BOT_TOKEN, SECRET, answers_held
 
 from bot.slack.redact import TokenRedactor
 
@@ -86,22 +85,11 @@ def test_the_error_handler_never_raises_whatever_the_body():
 
 def test_ack_comes_before_the_answer(slack, monkeypatch):
     """The answer is held until the test lets it go: Slack's 200 must arrive while nothing is posted yet."""
-    answers = slack.container.conversations.answers
-    real_ask, working, release = answers.ask, threading.Event(), threading.Event()
-
-    def held_ask(*args, **kwargs):
-        working.set()
-        release.wait(30)
-        return real_ask(*args, **kwargs)
-
-    monkeypatch.setattr(answers, "ask", held_ask)
-    try:
+    with answers_held(slack, monkeypatch) as working:
         resp = slack.sender.event(slack.sender.mention("How do we measure AI adoption?"))
         assert resp.status == 200
         assert working.wait(10)  # the answer is being worked on...
         assert slack.fake.calls_to("chat.postMessage") == []  # ...and Slack already has its 200
-    finally:
-        release.set()
     slack.fake.wait_for("chat.postMessage")
 
 

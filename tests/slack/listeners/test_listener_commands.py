@@ -1,9 +1,8 @@
 """`/coach`: help, private answers with "Share in channel", feedback modal, role-checked reports."""
 
 import json
-import threading
 
-from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
+from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, answers_held, validate_blocks
 
 QUESTION = "What are the phases of an AI rollout?"
 
@@ -37,22 +36,11 @@ def test_question_is_answered_privately_with_a_share_button(slack):
 
 def test_the_command_is_acknowledged_before_the_answer_is_ready(slack, monkeypatch):
     """The answer is held until the test lets it go: the empty ack must come back while nothing is posted."""
-    answers = slack.container.conversations.answers
-    real_ask, working, release = answers.ask, threading.Event(), threading.Event()
-
-    def held_ask(*args, **kwargs):
-        working.set()
-        release.wait(30)
-        return real_ask(*args, **kwargs)
-
-    monkeypatch.setattr(answers, "ask", held_ask)
-    try:
+    with answers_held(slack, monkeypatch) as working:
         resp = _ask(slack, QUESTION)
         assert resp.status == 200 and resp.body == ""
         assert working.wait(10)  # the answer is being worked on...
         assert slack.fake.calls_to("response_url:cmd") == []  # ...and Slack already has its ack
-    finally:
-        release.set()
     assert slack.fake.wait_for("response_url:cmd")[0].params["response_type"] == "ephemeral"
 
 
