@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
-from bot.config import Settings
+from bot.config import Settings, settings_problems
 from bot.container import Container
 from bot.errors import UserError
 
@@ -44,7 +45,9 @@ err = Console(stderr=True)
 def container() -> Container:
     try:
         return Container(Settings())
-    except ValueError as exc:  # pydantic validation of COACH_* settings
+    except ValidationError as exc:  # pydantic validation of COACH_* and SLACK_* settings
+        raise UserError(f"Invalid configuration: {settings_problems(exc)} (see README, Configuration)") from None
+    except ValueError as exc:
         raise UserError(f"Invalid configuration: {exc}".splitlines()[0] + " (see README, Configuration)") from exc
 
 
@@ -78,6 +81,7 @@ def ask(questions: Annotated[list[str], typer.Argument(help="One or more questio
     from bot.cli_views import print_answer
 
     service = container().answers
+    service.warm_up()  # the model loads before the first question's latency_ms starts counting
     for question in questions:
         answer = service.ask(question)
         if as_json:
@@ -146,7 +150,7 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

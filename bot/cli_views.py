@@ -13,7 +13,8 @@ from rich.table import Table
 from bot.answers.models import Answer, Turn
 from bot.answers.service import AnswerService
 from bot.container import Container
-from bot.ingest.indexer import IngestReport
+from bot.errors import UserError
+from bot.ingest.indexer import IngestReport, discover
 
 MAX_HISTORY = 6
 
@@ -49,7 +50,8 @@ def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
 
 
 def ingest_with_progress(container: Container, paths: Sequence[Path], quiet: bool, console: Console) -> IngestReport:
-    if quiet:
+    discover(paths)  # a missing path or an unsupported file fails here, before the bar draws anything
+    if quiet or not console.is_terminal:  # piped or logged output gets the summary only, no bar
         return container.indexer.ingest(paths)
     with Progress(TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}", style="dim"), console=console, transient=True) as bar:
@@ -74,6 +76,9 @@ def run_doctor(container: Container, console: Console) -> bool:
                       detail)
 
     row("data dir", True, str(s.data_dir.resolve()))
+    missing = [str(d) for d in s.knowledge_dirs if not d.is_dir()]
+    row("knowledge folders", not missing, f"missing: {', '.join(missing)} (COACH_KNOWLEDGE_DIRS)" if missing
+        else ", ".join(str(d) for d in s.knowledge_dirs))
     try:
         with container.uow() as uow:  # raises when the database is unreachable or not migrated
             docs, chunks = uow.documents.counts()
@@ -98,7 +103,14 @@ def run_doctor(container: Container, console: Console) -> bool:
         row("vector store", False, f"{type(exc).__name__}: {exc}")
     lexical = container.lexical.size
     row("BM25 index", lexical == chunks, f"{lexical} passages")
-    row("LLM", True, s.llm or "none (extractive answers)", required=False)
+    try:  # built exactly as the answer path builds it; constructing a chat model makes no network call
+        llm = container.llm
+        row("LLM", True, f"{s.llm or 'chat model'} ({type(llm.model).__name__})" if llm
+            else "none (extractive answers)")
+    except UserError as exc:
+        row("LLM", False, str(exc))
+    except Exception as exc:  # e.g. the prompts/ folder is missing
+        row("LLM", False, f"{type(exc).__name__}: {exc}")
     row("Slack", s.slack_configured, "tokens set" if s.slack_configured else "no tokens: local mode only",
         required=False)
     console.print(table)

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from bot.answers.models import Turn
+from bot.ingest.units import units
 
 
 def test_answer_quotes_the_knowledge_base_with_numbered_citations(kb):
@@ -29,6 +30,37 @@ def test_lists_come_with_their_introduction(kb):
 def test_markdown_is_rendered_as_slack_mrkdwn(kb):
     a = kb.answers.ask("what are the deliverables of the assessment phase?")
     assert "**" not in a.text and "*Process inventory*" in a.text
+
+
+def test_tables_are_quoted_row_by_row_never_as_pipes(kb):
+    a = kb.answers.ask("show me the role mapping table")
+    assert a.answered and a.sources[0].path == "knowledge/incentives/role-mapping.md"
+    assert "|" not in a.text
+    assert ("• *Analyst* — Metric before AI (old): Number of reports delivered; Metric with AI (new): "
+            "Accuracy of decisions; How the incentive shifts: Insight is rewarded over output volume") in a.text
+    for role in ("Sales rep", "Ops manager", "Support agent"):  # the whole table, introduced by its sentence
+        assert f"• *{role}* — " in a.text
+    outcomes = kb.answers.ask("what were the outcomes of the claims triage case study?")
+    assert "|" not in outcomes.text and "• *Misrouted claims*: 25% fewer" in outcomes.text
+
+
+def test_a_question_about_one_role_gets_that_row(kb):
+    a = kb.answers.ask("what should we measure analysts on now instead of reports produced?")
+    assert a.answered and a.sources[0].path == "knowledge/incentives/role-mapping.md"
+    assert "|" not in a.text and "decision accuracy" in a.text.lower()
+    assert "first-contact resolution" not in a.text.lower()  # not another role's row
+
+
+def test_no_passage_of_the_knowledge_base_quotes_table_markup(kb):
+    from sqlalchemy import select
+
+    from bot.store.models import Chunk
+
+    with kb.uow() as uow:
+        texts = list(uow.session.scalars(select(Chunk.text)))
+    tables = [t for t in texts if "|---" in t]
+    assert len(tables) >= 7  # the knowledge base has tables (role mapping, case studies, risks, ...)
+    assert not [u.text for t in texts for u in units(t) if "|" in u.text]
 
 
 @pytest.mark.parametrize("question, route", [

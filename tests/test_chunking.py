@@ -1,5 +1,6 @@
 from bot.ingest.chunking import chunk_document
 from bot.ingest.loaders import SourceDocument
+from bot.ingest.units import units
 
 DOC = """# Guide
 
@@ -73,3 +74,55 @@ def test_unit_texts_carry_the_section_path_and_stable_ids():
         (f"{chunk.id}#1", "Deliverables: Process inventory - what runs today."),
         (f"{chunk.id}#2", "Deliverables: Data readiness score."),
     ]
+
+
+TABLE_DOC = """# Roles
+
+## Role mapping
+
+The mapping shows which metric to retire for each role.
+
+| Role | Old metric | New metric |
+|---|---|---|
+| Analyst | Reports delivered | Decision accuracy |
+| Sales rep | Quota alone | Quota plus forecast accuracy |
+
+Start with the roles that change fastest.
+
+## Outcomes
+
+| Outcome | Result |
+|---|---|
+| Handling time | 35% lower |
+"""
+
+
+def test_tables_become_one_unit_per_row_named_by_the_header():
+    # The header splitter joins paragraphs with "  \\n": a table inside a section must still be found
+    mapping, outcomes = chunk_document(SourceDocument(path="k/roles.md", title="Roles", text=TABLE_DOC))
+    found = units(mapping.text)
+    assert [(u.kind, u.text) for u in found] == [
+        ("sentence", "The mapping shows which metric to retire for each role."),
+        ("row", "**Analyst** — Old metric: Reports delivered; New metric: Decision accuracy"),
+        ("row", "**Sales rep** — Old metric: Quota alone; New metric: Quota plus forecast accuracy"),
+        ("sentence", "Start with the roles that change fastest."),
+    ]
+    assert [u.intro for u in found] == [True, False, False, False]  # the sentence before a table introduces it
+    assert [(u.kind, u.text) for u in units(outcomes.text)] == [("row", "**Handling time**: 35% lower")]
+    assert all("|" not in text for _, text in mapping.unit_texts())
+
+
+def test_table_rows_directly_after_a_line_and_without_a_header():
+    text = "Intro line:  \n| Analyst | Reports | Accuracy |\n| Sales rep | Quota | Forecasts |\nAfter the table."
+    assert [(u.kind, u.text) for u in units(text)] == [
+        ("sentence", "Intro line:"),
+        ("row", "**Analyst** — Reports; Accuracy"),
+        ("row", "**Sales rep** — Quota; Forecasts"),
+        ("sentence", "After the table."),
+    ]
+
+
+def test_paragraph_breaks_survive_the_header_splitter():
+    (chunk,) = chunk_document(SourceDocument(path="k/p.md", title="P", text="## S\n\nFirst paragraph.\n\nSecond one."))
+    assert chunk.text == "First paragraph.\n\nSecond one."
+    assert [u.lead for u in units(chunk.text)] == [True, True]

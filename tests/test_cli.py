@@ -97,7 +97,10 @@ def test_eval_prints_the_side_by_side_table(kb, capsys, monkeypatch, tmp_path):
     (["ask", "hello"], {}, "coach db upgrade"),
     (["ingest", "does/not/exist"], {"migrate": True}, "No such file or folder"),
     (["eval", "--qa", "missing.yaml"], {"migrate": True}, "No such QA file"),
-    (["ask", "hello"], {"COACH_TOP_K": "lots"}, "Invalid configuration"),
+    (["ask", "hello"], {"COACH_TOP_K": "lots"}, "Invalid configuration: COACH_TOP_K: must be a whole number"),
+    (["ask", "hello"], {"COACH_SURVEY_MIN_RESPONSES": "2"}, "COACH_SURVEY_MIN_RESPONSES: must be at least 3"),
+    (["roles", "list"], {"COACH_ADMINS": "U0BOSS, bad id"}, "COACH_ADMINS: 'bad id' is not a Slack member ID"),
+    (["roles", "list"], {"COACH_HR_GROUPS": "U0BOSS"}, "COACH_HR_GROUPS: 'U0BOSS' is not a Slack user group ID"),
     (["ask", "hello"], {"COACH_DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"}, "Cannot open the database"),
     (["ask", "hello"], {"COACH_DATABASE_URL": "mysql://nobody@127.0.0.1:9/none"}, "driver for mysql"),
     (["ask", "hello"], {"COACH_DATABASE_URL": "not a url"}, "not a valid database URL"),
@@ -109,5 +112,5 @@ def test_user_mistakes_are_one_line_errors(tmp_path, args, env, message):
         subprocess.run([*COACH, "db", "upgrade"], cwd=ROOT, env=full_env, check=True, capture_output=True)
     proc = subprocess.run([*COACH, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
-    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert message in " ".join(proc.stderr.split()) and "Traceback" not in proc.stderr  # as one line, unwrapped
     assert len(proc.stderr.strip().splitlines()) <= 3  # one message, wrapped by the terminal width at most

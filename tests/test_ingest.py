@@ -1,6 +1,7 @@
 """Incremental ingestion against the real model, Chroma and BM25, in a throw-away data dir."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,20 @@ def test_deleted_document_leaves_every_index(container, docs):
     with container.uow() as uow:
         assert all(not d.path.endswith("faq.txt") for d in uow.documents.all())
     assert not container.lexical.search("champions network Thursday", 5)
+
+
+def test_ingesting_the_working_dir_removes_deleted_files(container, docs, monkeypatch):
+    # `coach ingest .` names the folder "."; its documents are keyed relative to it ("faq.txt")
+    monkeypatch.chdir(docs)
+    first = container.indexer.ingest([Path(".")])
+    assert sorted(first.added) == ["ai-policy.md", "faq.txt", "intranet.html"]
+    (docs / "faq.txt").unlink()
+    report = container.indexer.ingest([Path(".")])
+    assert report.removed == ["faq.txt"] and len(report.unchanged) == 2
+    assert container.vectors.count() == 3 and container.lexical.size == 3
+    assert not container.lexical.search("champions network Thursday", 5)
+    (docs / "intranet.html").unlink()  # the working dir by its full name holds the same keys
+    assert container.indexer.ingest([docs]).removed == ["intranet.html"]
 
 
 def test_unreadable_file_is_reported_and_the_rest_indexed(container, docs):

@@ -71,3 +71,16 @@ def test_corrupt_pdf_and_unsupported_types(tmp_path):
     other.write_bytes(b"PK")
     with pytest.raises(LoadError, match="unsupported"):
         load_document(other, "sheet.xlsx")
+
+
+def test_html_tables_become_rows_named_by_their_header(tmp_path):
+    from bot.ingest.units import units
+
+    f = tmp_path / "outcomes.html"
+    f.write_text("<html><body><h2>Outcomes</h2><p>The pilot went well:</p><table><tr><th>Metric</th><th>Change</th>"
+                 "</tr><tr><td>Handling time</td><td>35% lower</td></tr><tr><td>Errors</td><td>25% fewer</td></tr>"
+                 "</table><p>Next we scale.</p></body></html>")
+    (chunk,) = chunk_document(load_document(f, "outcomes.html"))
+    assert [(u.kind, u.text) for u in units(chunk.text)] == [
+        ("sentence", "The pilot went well:"), ("row", "**Handling time**: 35% lower"),
+        ("row", "**Errors**: 25% fewer"), ("sentence", "Next we scale.")]

@@ -1,7 +1,10 @@
 """Quality gate on the QA sets in tests/qa (see tests/qa/README.md)."""
 
+import numpy as np
 import pytest
+import yaml
 
+from bot.answers.scope import EXAMPLES
 from bot.evaluation.qa import load_qa, run_eval
 from tests.conftest import QA_DIR
 
@@ -26,6 +29,8 @@ def test_hybrid_recall_at_3(results):
           f"(strict {hybrid['recall@3_strict']:.3f}) R@5 {hybrid['recall@5']:.3f} MRR {hybrid['mrr']:.3f} "
           f"fact hit rate {hybrid['fact_hit_rate']:.3f}")
     assert hybrid["recall@3"] >= 0.9
+    # `also` relabels (tests/qa/README.md) must not be what holds the gate open: the item's own passage alone
+    assert hybrid["recall@3_strict"] >= 0.85
 
 
 def test_hybrid_beats_each_retriever_alone(results):
@@ -37,6 +42,8 @@ def test_hybrid_beats_each_retriever_alone(results):
 
 def test_declines(results):
     hybrid = results["modes"]["hybrid"]
+    print(f"\nhybrid: decline accuracy {hybrid['decline_accuracy']:.3f}, "
+          f"false declines {hybrid['false_decline_rate']:.3f}")
     assert hybrid["decline_accuracy"] >= 0.9
     assert hybrid["false_decline_rate"] <= 0.05
 
@@ -44,3 +51,15 @@ def test_declines(results):
 def test_answers_carry_the_facts(results):
     # Reported above; the floor guards against regressions in sentence selection.
     assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.55
+
+
+def test_out_of_scope_examples_do_not_repeat_the_qa_questions(shared_embeddings):
+    # The decline figures above measure generalisation only if bot/answers/scope.yaml was not written
+    # from the questions it is tested on: no example may be a near-duplicate of a QA question.
+    categories = yaml.safe_load(EXAMPLES.read_text())["categories"]
+    examples = [e for spec in categories.values() for e in spec["examples"]]
+    questions = [i.question for i in load_qa([QA_DIR])]
+    sims = np.asarray(shared_embeddings.embed_documents(examples)) @ \
+        np.asarray(shared_embeddings.embed_documents(questions)).T
+    close = [(examples[i], questions[j], round(float(sims[i, j]), 2)) for i, j in zip(*np.nonzero(sims >= 0.85))]
+    assert not close

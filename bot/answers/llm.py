@@ -43,8 +43,15 @@ def build_chat_model(llm: str, base_url: str | None, api_key: str | None, temper
         raise UserError(f"COACH_LLM={llm} needs its LangChain provider package: "
                         f"pip install 'adoption-coach[{extra}]'") from exc
     except ValueError as exc:
-        raise UserError(f"COACH_LLM={llm} is not a model LangChain knows ({exc}). "
+        raise UserError(f"COACH_LLM={llm} is not a model LangChain knows ({_first_line(exc)}). "
                         "Use provider:model, e.g. openai:gpt-4o-mini.") from exc
+    except Exception as exc:  # the provider's client refused its settings, e.g. no API key
+        raise UserError(f"COACH_LLM={llm} cannot be set up: {_first_line(exc)} "
+                        "(COACH_LLM_API_KEY sets the provider's key)") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0].rstrip(".")
 
 
 def _source_block(number: int, p: Passage) -> str:

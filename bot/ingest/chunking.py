@@ -10,7 +10,7 @@ from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharac
 from bot.ingest.loaders import SourceDocument
 from bot.ingest.units import plain, units
 
-CHUNKER_VERSION = "6"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
+CHUNKER_VERSION = "7"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
 SEPARATOR = " › "
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 
@@ -63,7 +63,9 @@ def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: i
     drafts: list[ChunkDraft] = []
     seen: dict[str, int] = {}
     for section in header_splitter.split_text(doc.text):
-        body = section.page_content.strip()
+        # The header splitter joins a section's paragraphs with "  \n": restore the blank lines, so long
+        # sections are split between paragraphs and tables stay blocks of their own.
+        body = section.page_content.replace("  \n", "\n\n").strip()
         if not body:
             continue
         trail = [doc.title]

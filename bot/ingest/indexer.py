@@ -204,10 +204,14 @@ class Indexer:
     def _remove_vanished(self, roots: list[Path], seen: set[str], report: IngestReport) -> None:
         if not roots:
             return
-        prefixes = [document_key(root).rstrip("/") + "/" for root in roots]
+        # Compare locations, not key prefixes: keys are relative to the working dir when inside it, so the
+        # folder "." (or the working dir by any name, or a parent of it) holds every relative key.
+        folders = [root.resolve() for root in roots]
+        cwd = Path.cwd().resolve()
         with self._uow() as uow:
             for doc in uow.documents.all():
-                if doc.path not in seen and any(doc.path.startswith(p) for p in prefixes):
+                location = cwd / doc.path  # an absolute key (outside the working dir) stays as it is
+                if doc.path not in seen and any(location.is_relative_to(f) for f in folders):
                     self._vectors.delete(uow.documents.chunk_ids(doc))
                     uow.documents.remove(doc)
                     report.removed.append(doc.path)

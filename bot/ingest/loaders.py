@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,10 @@ from pathlib import Path
 import frontmatter
 from bs4 import BeautifulSoup
 from markdownify import markdownify
+
+# pypdf logs what it finds wrong in a damaged file ("EOF marker not found") as warnings on stderr; the ingest
+# report already names every file it could not read, and why, so only pypdf's errors get through.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
              ".pdf": "pdf"}

@@ -7,7 +7,8 @@ Hand-written because no library splits Markdown this way: list items and table r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import zip_longest
 
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -21,7 +22,7 @@ class Unit:
     kind: str  # "sentence", "bullet", "row"
     position: int  # order within the chunk
     lead: bool  # first unit of its paragraph or the chunk's first sentence
-    intro: bool  # ends with ":" and introduces a list
+    intro: bool  # introduces a list or a table: ends with ":" or comes right before a table
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -37,28 +38,66 @@ def split_sentences(paragraph: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _is_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
 def _table_rows(lines: list[str]) -> list[str]:
-    cells = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines
-             if not _TABLE_SEP.match(line)]
-    if len(cells) < 2:
-        return [" ".join(c for c in cells[0] if c)] if cells else []
-    header, rows = cells[0], cells[1:]
+    """One readable line per data row, each cell named by its column header.
+
+    "| Analyst | Number of reports | Accuracy of decisions |" under "| Role | Old metric | New metric |"
+    becomes "**Analyst** — Old metric: Number of reports; New metric: Accuracy of decisions"; a two-column
+    row becomes "**Label**: value". A table split across chunks has no header (no separator in the second
+    line) in its later chunks: those rows keep their cells in order.
+    """
+    has_header = len(lines) > 1 and bool(_TABLE_SEP.match(lines[1]))
+    rows = [_cells(line) for line in lines if not _TABLE_SEP.match(line)]
+    header, rows = (rows[0][1:], rows[1:]) if has_header else ([], rows)
     out = []
-    for row in rows:
-        pairs = [f"{h.lower()}: {v}" for h, v in zip(header[1:], row[1:]) if v]
-        out.append(f"{row[0]} — {'; '.join(pairs)}." if pairs else row[0])
-    return out
+    for label, *values in rows:
+        if len(values) == 1:
+            pairs, joiner = [v for v in values if v], ": "
+        else:
+            pairs = [f"{name}: {value}" if name else value
+                     for name, value in zip_longest(header, values, fillvalue="") if value]
+            joiner = " — "
+        lead = f"**{label}**" if label and "**" not in label else label
+        out.append(joiner.join(part for part in (lead, "; ".join(pairs)) if part))
+    return [r for r in out if r]
+
+
+def _blocks(chunk_text: str) -> list[list[str]]:
+    """Paragraphs, list runs and tables, each as its non-empty lines.
+
+    A blank line or a line ending in two spaces ends a paragraph: MarkdownHeaderTextSplitter joins a
+    section's paragraphs with "  \\n". A run of lines starting with "|" is a table wherever it appears.
+    """
+    blocks: list[list[str]] = []
+    for paragraph in re.split(r"\n\s*\n| {2,}\n", chunk_text.strip()):
+        current: list[str] = []
+        for line in paragraph.splitlines():
+            if not line.strip():
+                continue
+            if current and _is_row(line) != _is_row(current[-1]):
+                blocks.append(current)
+                current = []
+            current.append(line.rstrip())
+        if current:
+            blocks.append(current)
+    return blocks
 
 
 def units(chunk_text: str) -> list[Unit]:
     """Sentences, list items and table rows of a chunk, in order."""
     out: list[Unit] = []
-    blocks = re.split(r"\n\s*\n", chunk_text.strip())
-    for block in blocks:
-        lines = [ln for ln in block.splitlines() if ln.strip()]
-        if not lines:
-            continue
-        if all(ln.strip().startswith("|") for ln in lines):
+    for lines in _blocks(chunk_text):
+        if _is_row(lines[0]):
+            if out and out[-1].kind == "sentence":  # the sentence before a table introduces its rows
+                out[-1] = replace(out[-1], intro=True)
             for row in _table_rows(lines):
                 out.append(Unit(row, "row", len(out), False, False))
             continue
