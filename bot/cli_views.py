@@ -50,9 +50,9 @@ def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
 
 
 def ingest_with_progress(container: Container, paths: Sequence[Path], quiet: bool, console: Console) -> IngestReport:
-    discover(paths)  # a missing path or an unsupported file fails here, before the bar draws anything
     if quiet or not console.is_terminal:  # piped or logged output gets the summary only, no bar
         return container.indexer.ingest(paths)
+    discover(paths)  # a missing path or an unsupported file fails here, before the bar draws anything
     with Progress(TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}", style="dim"), console=console, transient=True) as bar:
         task = bar.add_task("", total=None)

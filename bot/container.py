@@ -198,6 +198,13 @@ class Container:
                              sender)
 
     @cached_property
+    def profiles(self):
+        """Departments from Slack profiles, one cache per process: answers, survey answers and KPI nudges share it."""
+        from bot.slack.people import Profiles
+
+        return Profiles(self.settings.department_field)
+
+    @cached_property
     def survey_jobs(self):
         """Survey DMs through Slack and the periodic survey job (the Slack app, and `coach survey launch --send`)."""
         from bot.slack.survey_delivery import SurveyJobs, client_factory

@@ -81,6 +81,18 @@ def test_low_confidence_questions_never_reach_the_model(llm_kb):
     assert not a.answered and model.seen == []
 
 
+def test_warming_up_never_calls_the_model(llm_kb, tmp_path):
+    c, model = llm_kb("Share of eligible people using it weekly [1]")
+    (tmp_path / "kb" / "adoption.md").write_text(
+        "# Measuring AI adoption\n\n## How do we measure AI adoption?\n\nMeasure AI adoption as the share of "
+        "eligible employees who use the AI tool at least once a week, per department and per month.\n")
+    c.indexer.ingest([tmp_path / "kb"])
+    c.answers.warm_up()
+    assert model.seen == []
+    c.answers.ask("How do we measure AI adoption?")  # the warm-up's question itself does reach the model
+    assert len(model.seen) == 1
+
+
 def test_provider_failure_falls_back_to_extractive(llm_kb):
     c, model = llm_kb("unused")
 

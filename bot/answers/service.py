@@ -75,8 +75,11 @@ class AnswerService:
     # answering ----------------------------------------------------------------------------------
     def warm_up(self) -> None:
         """Load the embedding model, the indexes and the out-of-scope examples now, so that the first
-        question's latency_ms measures answering it rather than the one-off start-up."""
-        self.ask("How do we measure AI adoption?")
+        question's latency_ms measures answering it rather than the one-off start-up. It retrieves without
+        answering: with COACH_LLM set, a warm-up must not cost a model call."""
+        question = "How do we measure AI adoption?"
+        self._ranked(question, "hybrid")
+        self.scope.nearest(self.retriever.vectors.embeddings.embed_query(question))
 
     def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:
         started = time.perf_counter()

@@ -57,8 +57,8 @@ def changes(before: AuditReport, after: AuditReport, limit: int = 12) -> list[st
         if r.rag != prev.rag:
             bits.append(f"{prev.rag} → {r.rag}")
         if " ".join(r.inputs.get("metrics", "").split()) != " ".join(prev.inputs.get("metrics", "").split()):
-            bits.append(f"metrics now \"{_short(r.inputs.get('metrics', ''))}\" "
-                        f"(were \"{_short(prev.inputs.get('metrics', ''))}\")")
+            bits.append(f"metrics now \"{one_line(r.inputs.get('metrics', ''))}\" "
+                        f"(were \"{one_line(prev.inputs.get('metrics', ''))}\")")
         for name, label in (("displaced_work", "displaced work"), ("rewards", "rewards")):
             if " ".join(r.inputs.get(name, "").split()) != " ".join(prev.inputs.get(name, "").split()):
                 bits.append(f"{label} changed")
@@ -70,6 +70,7 @@ def changes(before: AuditReport, after: AuditReport, limit: int = 12) -> list[st
     return out[:limit]
 
 
-def _short(text: str, limit: int = 60) -> str:
+def one_line(text: str, limit: int = 60) -> str:
+    """Typed text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

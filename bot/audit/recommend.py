@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.audit.catalog import Archetype
+from bot.audit.history import one_line
 from bot.audit.metrics import MetricSet
 from bot.audit.report import RoleReport, StepScore
 from bot.audit.scoring import nothing
@@ -30,8 +31,7 @@ def review_date(today: date) -> date:
 
 def _quoted(text: str, limit: int = 60) -> str:
     """Typed text inside a metric name: curly quotes, so the name itself can still be quoted."""
-    flat = " ".join(text.split())
-    return "“" + (flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…") + "”"
+    return "“" + one_line(text, limit) + "”"
 
 
 def new_metrics(archetype: Archetype | None, metrics: MetricSet) -> tuple[list[str], str]:

@@ -73,11 +73,11 @@ def _table_rows(lines: list[str]) -> list[str]:
 def _blocks(chunk_text: str) -> list[list[str]]:
     """Paragraphs, list runs and tables, each as its non-empty lines.
 
-    A blank line or a line ending in two spaces ends a paragraph: MarkdownHeaderTextSplitter joins a
-    section's paragraphs with "  \\n". A run of lines starting with "|" is a table wherever it appears.
+    A blank line ends a paragraph (bot.ingest.chunking restores the blank lines MarkdownHeaderTextSplitter
+    turns into "  \\n"). A run of lines starting with "|" is a table wherever it appears.
     """
     blocks: list[list[str]] = []
-    for paragraph in re.split(r"\n\s*\n| {2,}\n", chunk_text.strip()):
+    for paragraph in re.split(r"\n\s*\n", chunk_text.strip()):
         current: list[str] = []
         for line in paragraph.splitlines():
             if not line.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler, RateLimitErrorRetryHandler,
                                                    ServerErrorRetryHandler)
 from slack_sdk.http_retry.request import HttpRequest
@@ -25,6 +26,11 @@ REPEATABLE = frozenset({"auth.test", "conversations.open", "views.publish", "vie
 # ... and the read verbs: users.info, users.list, users.profile.get, conversations.history/replies/members,
 # files.getUploadURLExternal (an unused upload URL is harmless), users.lookupByEmail
 READ_VERBS = ("get", "list", "info", "history", "replies", "members", "lookup")
+
+
+def error_code(exc: SlackApiError) -> str:
+    """Slack's error code for a refused call ("not_in_channel"), for messages and logs."""
+    return (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
 
 
 def api_method(request: HttpRequest) -> str:

@@ -32,7 +32,7 @@ class SlackDeps:
     @classmethod
     def from_container(cls, c: Container) -> SlackDeps:
         s = c.settings
-        return cls(s, c.conversations, c.feedback, c.usage, c.roles, Profiles(s.department_field),
+        return cls(s, c.conversations, c.feedback, c.usage, c.roles, c.profiles,
                    GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
                    surveys=c.surveys, survey_jobs=c.survey_jobs, kpis=c.kpis,
                    audits=c.audits)

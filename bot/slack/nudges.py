@@ -14,14 +14,11 @@ from bot.kpis.ports import DeliveryError
 from bot.kpis.scheduling import NudgeJobs
 from bot.kpis.schedules import Schedule
 from bot.slack.blocks.kpis import nudge_message
+from bot.slack.client import error_code
 from bot.slack.people import Profiles
 from bot.slack.uploads import UploadError, upload_file
 
 log = logging.getLogger(__name__)
-
-
-def _code(exc: SlackApiError) -> str:
-    return (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
 
 
 class SlackNudgePoster:
@@ -36,8 +33,9 @@ class SlackNudgePoster:
             response = self.client.chat_postMessage(channel=schedule.channel, unfurl_links=False, unfurl_media=False,
                                                     **message)
         except SlackApiError as exc:
-            hint = " (invite the bot to the channel)" if _code(exc) in ("not_in_channel", "channel_not_found") else ""
-            raise DeliveryError(f"Slack refused the message: {_code(exc)}{hint}") from None
+            code = error_code(exc)
+            hint = " (invite the bot to the channel)" if code in ("not_in_channel", "channel_not_found") else ""
+            raise DeliveryError(f"Slack refused the message: {code}{hint}") from None
         except SlackClientError as exc:
             raise DeliveryError(f"Slack could not be reached ({type(exc).__name__})") from None
         ts = str(response["ts"])
@@ -70,7 +68,7 @@ class SlackMemberDirectory:
                        for m in page.get("members") or []]
             me = self.client.auth_test().get("user_id")
         except SlackApiError as exc:
-            raise DeliveryError(f"Slack could not list the members of {source}: {_code(exc)}") from None
+            raise DeliveryError(f"Slack could not list the members of {source}: {error_code(exc)}") from None
         return {u: self.profiles.department(self.client, u) for u in dict.fromkeys(ids) if u != me}
 
 
@@ -98,7 +96,7 @@ def attach_nudges(container) -> NudgeJobs | None:
     if not s.nudges_enabled:
         return None
     jobs = NudgeJobs(container.scheduler, container.kpis.nudges,
-                     nudge_gateway(slack_clients(container), Profiles(s.department_field),
+                     nudge_gateway(slack_clients(container), container.profiles,
                                    on_posted=container.metrics.nudge_posted),
                      s.nudge_grace_seconds, s.nudge_sync_seconds)
     jobs.attach()

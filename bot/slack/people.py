@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.slack.client import error_code
+
 log = logging.getLogger(__name__)
 DEFAULT_DEPARTMENT_FIELD = "Department"
 FIELD_TTL = 3600.0  # a workspace's profile fields (an admin may add or rename one)
@@ -40,10 +42,6 @@ class _TTLCache:
     def put(self, key, value) -> None:
         with self._lock:
             self._data[key] = (time.monotonic() + self.ttl, value)
-
-
-def _code(exc: SlackApiError) -> str:
-    return (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
 
 
 def _workspace(client: WebClient) -> str:
@@ -90,7 +88,7 @@ class Profiles:
         try:
             profile = client.users_profile_get(user=user_id).get("profile")
         except SlackApiError as exc:
-            log.warning("users.profile.get failed for a user: %s", _code(exc))
+            log.warning("users.profile.get failed for a user: %s", error_code(exc))
             return None
         except SlackClientError as exc:
             log.warning("users.profile.get failed for a user: %s", type(exc).__name__)
@@ -107,7 +105,7 @@ class Profiles:
             fields = (client.team_profile_get().get("profile") or {}).get("fields")
         except SlackApiError as exc:  # e.g. missing_scope: the app was installed before it asked for users.profile:read
             log.warning("team.profile.get failed (%s); departments are unknown until it works. The app needs the "
-                        "users.profile:read scope (reinstall it after updating the manifest).", _code(exc))
+                        "users.profile:read scope (reinstall it after updating the manifest).", error_code(exc))
             self._fields.put(workspace, "")
             return None
         except SlackClientError as exc:

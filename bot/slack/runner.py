@@ -13,7 +13,6 @@ from bot.observability.endpoints import operator_server
 from bot.slack.http import bind, make_server
 
 log = logging.getLogger(__name__)
-WARM_UP_QUESTION = "How do we measure AI adoption?"
 
 
 def _secrets(container: Container) -> list[str]:
@@ -27,7 +26,7 @@ def prepare(container: Container) -> None:
     container.session_factory  # noqa: B018 -- raises UserError with the fix when not migrated
     if container.indexer.refresh_lexical():  # a replica that did not run the ingest catches up from the database
         log.info("BM25 index re-built from the database")
-    container.answers.ask(WARM_UP_QUESTION)
+    container.answers.warm_up()
 
 
 def start_jobs(container: Container) -> None:

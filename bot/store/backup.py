@@ -17,8 +17,8 @@ value by its column's type, so a round trip gives back the same values.
 An import is one transaction: the target must be at the file's schema revision and empty in the file's
 tables (or `replace`), rows go in parents first with their primary keys, PostgreSQL sequences then move past
 the largest id, and any bad row rolls everything back. Neither side holds more than a row in memory: the
-export writes one row at a time; the import reads the file twice with ijson, first to check all of it
-(JSON, header, table names) before the database is touched, then each table's rows as they come.
+export writes one row at a time; the import streams the file with ijson, first once to check all of it
+(JSON, header, table names) before the database is touched, then once per table for its rows as they come.
 """
 
 from __future__ import annotations

@@ -44,12 +44,21 @@ class RateHitRepository:
     def __init__(self, session: Session):
         self.session = session
 
-    def hits_since(self, user_id: str, since: datetime) -> list[datetime]:
-        return list(self.session.scalars(select(RateHit.at).where(RateHit.user_id == user_id, RateHit.at >= since)
-                                         .order_by(RateHit.at)))
+    def hits_since(self, user_id: str, since: datetime) -> list[tuple[int, datetime]]:
+        """(id, time) of the user's hits since ``since``, oldest first."""
+        query = (select(RateHit.id, RateHit.at).where(RateHit.user_id == user_id, RateHit.at >= since)
+                 .order_by(RateHit.at, RateHit.id))
+        return [tuple(row) for row in self.session.execute(query)]
 
-    def add(self, user_id: str, at: datetime) -> None:
-        self.session.add(RateHit(user_id=user_id, at=at))
+    def add(self, user_id: str, at: datetime) -> int:
+        """Store a hit; its id."""
+        hit = RateHit(user_id=user_id, at=at)
+        self.session.add(hit)
+        self.session.flush()
+        return hit.id
+
+    def forget(self, hit_id: int) -> None:
+        self.session.execute(delete(RateHit).where(RateHit.id == hit_id))
 
     def forget_before(self, user_id: str, cutoff: datetime) -> None:
         self.session.execute(delete(RateHit).where(RateHit.user_id == user_id, RateHit.at < cutoff))

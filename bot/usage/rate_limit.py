@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
-
-from bot.store.models import RateHit, utcnow
+from bot.store.models import utcnow
 from bot.store.time import as_utc
 
 
@@ -32,20 +30,15 @@ class RateLimiter:
         now = self._clock()
         start = now - self.window
         with self._uow() as uow:
-            hit = RateHit(user_id=user_id, at=now)
-            uow.session.add(hit)
-            uow.session.flush()
-            hit_id = hit.id
+            hit_id = uow.rate_hits.add(user_id, now)
             uow.commit()
         with self._uow() as uow:
-            hits = uow.session.execute(select(RateHit.id, RateHit.at).where(RateHit.user_id == user_id,
-                                                                              RateHit.at >= start)
-                                       .order_by(RateHit.at, RateHit.id)).all()
+            hits = uow.rate_hits.hits_since(user_id, start)
             if len(hits) <= self.limit:
                 uow.rate_hits.forget_before(user_id, start)
                 uow.commit()
                 return None
-            uow.session.execute(delete(RateHit).where(RateHit.id == hit_id))
+            uow.rate_hits.forget(hit_id)
             uow.commit()
         others = [at for id_, at in hits if id_ != hit_id]  # when the oldest of the last ``limit`` leaves the window
         return max((as_utc(others[-self.limit]) + self.window - now).total_seconds(), 0.1)

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.answering import answer_in_conversation
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
+from bot.slack.client import error_code
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.events import message_key
 from bot.slack.text import question_text
@@ -38,8 +39,7 @@ def register(app: App, deps: SlackDeps) -> None:
         try:
             set_status(STATUS)
         except SlackApiError as exc:  # e.g. a DM thread that is not an assistant thread: answer without a status
-            log.warning("assistant.threads.setStatus failed: %s", exc.response.get("error") if exc.response is not None
-                        else "unknown_error")
+            log.warning("assistant.threads.setStatus failed: %s", error_code(exc))
         answer_in_conversation(deps, client, user=payload["user"], surface="assistant", team=context.team_id,
                                text=question_text(payload.get("text") or "", context.bot_user_id),
                                channel=payload["channel"], thread_ts=payload["thread_ts"])
