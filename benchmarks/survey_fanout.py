@@ -52,7 +52,7 @@ def queue_survey(container, recipients: int, title: str) -> int:
     survey_id = container.surveys.create(NewSurvey(title=title, opens_at=now, closes_at=now + timedelta(days=7),
                                                    audience=Audience(users=users), created_by="benchmark",
                                                    template_id="pulse", series=title))
-    container.surveys.launch(survey_id, users_only)
+    container.surveys.launch(survey_id, lambda _team: users_only)
     return survey_id
 
 

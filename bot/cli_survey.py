@@ -124,8 +124,7 @@ def launch(survey_id: int,
     slack = c.settings.slack_configured
     if send and not slack:
         raise UserError("--send needs SLACK_BOT_TOKEN; use --queue to leave the DMs to the running bot.")
-    resolver = c.survey_jobs.resolver(c.surveys.card(survey_id).team_id) if slack else users_only
-    status = c.surveys.launch(survey_id, resolver)
+    status = c.surveys.launch(survey_id, c.survey_jobs.resolver if slack else lambda _team: users_only)
     console.print(f"Survey {survey_id} is {status.status}: {status.invited} people invited.")
     if status.status == "open" and (slack if send is None else send):
         report = c.surveys.drain(c.survey_jobs.messenger)
@@ -184,13 +183,12 @@ def results(survey_id: int,
     console.print(f"[bold]{r.title}[/] wave {r.wave}: {r.responded}/{r.invited} answered ({rate}); k = {r.k}",
                   highlight=False)
     if r.constructs:
-        points = range(LIKERT_MIN, LIKERT_MAX + 1)
         table = Table("construct", "n", "mean (1–7)", "alpha", "change",
                       f"people scoring {LIKERT_MIN}…{LIKERT_MAX}")
         for c in r.constructs:
             table.add_row(c.label, str(c.n), f"{c.mean:.2f}", "—" if c.alpha is None else f"{c.alpha:.2f}",
                           "—" if c.change is None else f"{c.change:+.2f}",
-                          " ".join(str(c.distribution.get(p, 0)) for p in points))
+                          c.counts(" "))
         console.print(table)
         console.print(ALPHA_NOTE, style="dim")
     for e in r.enps:

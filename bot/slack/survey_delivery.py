@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.slack.blocks.surveys import invite_message
-from bot.slack.client import web_client
+from bot.slack.client import error_code, web_client
 from bot.surveys.audience import Audience
 from bot.surveys.definition import SurveyError
 from bot.surveys.outbox import Delivered, DeliveryError, DrainReport, Envelope, RateLimited
@@ -37,7 +37,7 @@ def _rate_limited(exc: SlackApiError) -> RateLimited | None:
 
 
 def _error(exc: SlackApiError) -> DeliveryError:
-    code = (exc.response.get("error") if exc.response is not None else None) or "unknown_error"
+    code = error_code(exc)
     return DeliveryError(code, code in PERMANENT)
 
 
@@ -46,8 +46,9 @@ class SlackAudience:
     (usergroups.users.list). The bot itself is left out. The workspace's client is asked for only when an
     audience is looked up, so a workspace without an installation fails that lookup, not its neighbours."""
 
-    def __init__(self, client: WebClient | None = None, *, connect: Callable[[], WebClient] | None = None):
-        self._client, self._connect = client, connect
+    def __init__(self, connect: Callable[[], WebClient]):
+        self._client: WebClient | None = None
+        self._connect = connect
 
     @property
     def client(self) -> WebClient:
@@ -69,8 +70,8 @@ class SlackAudience:
                 users.update(client.usergroups_users_list(usergroup=group).get("users") or [])
             me = client.auth_test().get("user_id")
         except SlackApiError as exc:
-            code = exc.response.get("error") if exc.response is not None else "unknown_error"
-            raise SurveyError(f"Slack could not list the audience ({code}); is the bot in those channels?") from None
+            raise SurveyError(f"Slack could not list the audience ({error_code(exc)}); is the bot in those "
+                              "channels?") from None
         except SlackClientError as exc:  # network trouble after slack_sdk's own retries
             raise SurveyError(f"Slack could not be reached to list the audience ({type(exc).__name__}).") from None
         users.discard(me)
@@ -159,7 +160,7 @@ class SurveyJobs:
 
     def resolver(self, team_id: str | None = None) -> SlackAudience:
         """The audience lookup in one workspace; its client is only looked up when an audience is."""
-        return SlackAudience(connect=lambda: self.client_for(team_id))
+        return SlackAudience(lambda: self.client_for(team_id))
 
     def tick(self, now: datetime | None = None) -> DrainReport | None:
         """Open, close, remind and send; a tick already running makes this one a no-op. Each survey is

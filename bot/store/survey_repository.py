@@ -150,14 +150,13 @@ class OutboxRepository:
                                                               in_doubt=in_doubt))
 
     def cancel_moot_reminder(self, row_id: int, token: str) -> bool:
-        """Cancel this claimed reminder if its person has answered or its survey has closed since it was
-        queued; True when it was cancelled (and must not be sent)."""
+        """Cancel this claimed reminder (the caller passes reminders only) if its person has answered or its
+        survey has closed since it was queued; True when it was cancelled (and must not be sent)."""
         answered = select(SurveyRecipient.user_id).where(SurveyRecipient.survey_id == SurveyOutbox.survey_id,
                                                          SurveyRecipient.user_id == SurveyOutbox.user_id,
                                                          SurveyRecipient.responded.is_(True)).exists()
         closed = select(Survey.id).where(Survey.id == SurveyOutbox.survey_id, Survey.status == "closed").exists()
-        result = self.session.execute(self._mine(row_id, token).where(SurveyOutbox.kind.like("reminder%"),
-                                                                      or_(answered, closed))
+        result = self.session.execute(self._mine(row_id, token).where(or_(answered, closed))
                                       .values(status="cancelled", error="answered or closed before it was sent",
                                               in_doubt=False))
         return result.rowcount == 1

@@ -43,6 +43,10 @@ class ConstructResult:
     def change(self) -> float | None:
         return None if self.previous_mean is None else self.mean - self.previous_mean
 
+    def counts(self, separator: str) -> str:
+        """How many people scored each point of the 1–7 scale, in order: "0 · 0 · 1 · 2 · 3 · 1 · 0"."""
+        return separator.join(str(self.distribution.get(p, 0)) for p in range(LIKERT_MIN, LIKERT_MAX + 1))
+
 
 @dataclass
 class ItemResult:
@@ -215,8 +219,7 @@ class Analyzer:
         conditions = dict(conditions)
         out = Results(survey_id, title, wave, self.k, conditions, invited, responded, None,
                       previous_wave=previous_wave if previous is not None else None)
-        if self.partition.released:
-            out.filterable = {d: list(values) for d, values in self.partition.shown.items()}
+        out.filterable = {d: list(values) for d, values in self.partition.shown.items()}  # none until released
         if not self.partition.allows(conditions):
             out.suppressed.append(self.partition.reason(conditions))
             return out
@@ -253,10 +256,10 @@ class Analyzer:
         qs = self.d.construct_items().get(cid)
         if not qs:
             return None
-        part = self._part(conditions, [q.id for q in qs])
-        if not part:
-            return None
-        return stats.mean([sum(r) / len(r) for r in self.construct_scores(qs, part)])
+        return self._mean_in(qs, self._part(conditions, [q.id for q in qs]))
+
+    def _mean_in(self, qs: Sequence[Question], part: list[int] | None) -> float | None:
+        return stats.mean([sum(r) / len(r) for r in self.construct_scores(qs, part)]) if part else None
 
     def _items(self, out: Results, conditions) -> None:
         for q in self.d.questions:
@@ -282,7 +285,9 @@ class Analyzer:
                 out.items.append(ItemResult(q.id, q.text, q.kind, len(part), None, dist))
 
     def enps_of(self, qid: str, conditions) -> tuple[float, int, int, int, int] | None:
-        part = self._part(conditions, [qid])
+        return self._enps_in(qid, self._part(conditions, [qid]))
+
+    def _enps_in(self, qid: str, part: list[int] | None) -> tuple[float, int, int, int, int] | None:
         if not part:
             return None
         score = stats.enps([int(self.responses[i].answers[qid]) for i in part])
@@ -318,17 +323,17 @@ class Analyzer:
             out.suppressed.append(f"Departments are not shown: splitting would leave groups under {self.k}.")
             return
         nps = next((q.id for q in self.d.questions if q.kind == "nps"), None)
-        left_out: set[str] = set()
+        groups = {cid: (qs, [q.id for q in qs]) for cid, qs in self.d.construct_items().items()}
+        # Whether a part may be shown does not depend on the department: every segment is allowed and at the
+        # same stage. So what is left out is the same for all of them.
+        first = values[0][1]
+        left_out = {self.d.label(cid) for cid, (_, qids) in groups.items() if self._part(first, qids) is None}
+        if nps and self._part(first, [nps]) is None:
+            left_out.add(f"eNPS ({nps})")
         for value, seg, n in values:
-            means = {}
-            for cid, qs in self.d.construct_items().items():
-                if self._part(seg, [q.id for q in qs]) is None:
-                    left_out.add(self.d.label(cid))
-                elif (m := self.construct_mean(cid, seg)) is not None:
-                    means[cid] = m
-            if nps and self._part(seg, [nps]) is None:
-                left_out.add(f"eNPS ({nps})")
-            got = self.enps_of(nps, seg) if nps else None
+            means = {cid: m for cid, (qs, qids) in groups.items()
+                     if (m := self._mean_in(qs, self._part(seg, qids))) is not None}
+            got = self._enps_in(nps, self._part(seg, [nps])) if nps else None
             out.segments.append(Segment(value, n, means, got[0] if got else None))
         if out.hidden_segments:
             out.suppressed.append(f"{out.hidden_segments} department(s) are folded out of the split: too few "

@@ -29,6 +29,7 @@ from bot.store.survey_models import SurveyOutbox
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = (30, 120, 600, 1800)
+_LOST = object()  # the row was taken over by another sender while this one waited
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,11 @@ class OutboxSender:
         envelope, token, in_doubt, attempts = claimed
         if in_doubt:
             try:
-                found = self._find_sent(messenger, envelope, token, pause, report, lock)
+                found = self._call(messenger.find_sent, envelope, token, pause, report, lock)
             except DeliveryError as exc:  # cannot tell whether it went out: try again later, still in doubt
                 self._failure(envelope, token, attempts, exc, report, lock, in_doubt=True)
                 return
-            if found is False:  # another sender took the row over while this one waited
+            if found is _LOST:
                 return
             if found is not None:
                 self._record(envelope, token, found)
@@ -163,40 +164,29 @@ class OutboxSender:
             with lock:
                 report.skipped += 1
             return
+        try:
+            delivered = self._call(messenger.send, envelope, token, pause, report, lock)
+        except DeliveryError as exc:
+            self._failure(envelope, token, attempts, exc, report, lock)
+            return
+        if delivered is _LOST:
+            return
+        self._record(envelope, token, delivered)
+        with lock:
+            report.sent += 1
+
+    def _call(self, fn: Callable[[Envelope], object], envelope: Envelope, token: str, pause: _Pause,
+              report: DrainReport, lock):
+        """``fn(envelope)`` (a send or a look-up) under the sender's rate-limit pause: a 429 pauses every worker
+        and the call is made again. Returns _LOST when, after a pause, another sender has taken the row over;
+        other failures raise DeliveryError."""
         while True:
             if pause.wait():  # paused for a 429: still ours, or has another sender taken it over?
                 with self._uow() as uow:
                     if not uow.survey_outbox.holds(envelope.outbox_id, token):
-                        return
+                        return _LOST
             try:
-                delivered = messenger.send(envelope)
-            except RateLimited as exc:
-                with lock:
-                    report.rate_limited += 1
-                pause.hold(max(exc.retry_after, 0.0))
-                continue
-            except DeliveryError as exc:
-                self._failure(envelope, token, attempts, exc, report, lock)
-                return
-            except Exception as exc:  # network trouble after slack_sdk's own retries
-                self._failure(envelope, token, attempts, DeliveryError(type(exc).__name__, False), report, lock)
-                return
-            self._record(envelope, token, delivered)
-            with lock:
-                report.sent += 1
-            return
-
-    def _find_sent(self, messenger: Messenger, envelope: Envelope, token: str, pause: _Pause, report: DrainReport,
-                   lock) -> Delivered | None | bool:
-        """The DM already posted for a row in doubt, None when Slack has none, False when the row is no longer
-        ours. Rate limits pause the sender as for sending; other failures raise DeliveryError."""
-        while True:
-            if pause.wait():
-                with self._uow() as uow:
-                    if not uow.survey_outbox.holds(envelope.outbox_id, token):
-                        return False
-            try:
-                return messenger.find_sent(envelope)
+                return fn(envelope)
             except RateLimited as exc:
                 with lock:
                     report.rate_limited += 1

@@ -93,6 +93,12 @@ def week_of(moment: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def results_released(anonymous: bool, status: str) -> bool:
+    """Whether a survey's results may be shown: an anonymous survey's only once it has closed (asked before and
+    after one more answer, they would give that answer away); an attributed survey's at any time."""
+    return not anonymous or status == CLOSED
+
+
 def parse_reminders(text: str) -> list[int]:
     parts = [p for p in re.split(r"[\s,;]+", (text or "").strip()) if p]
     if not all(p.isdigit() for p in parts):
@@ -147,8 +153,9 @@ class SurveyService:
             uow.commit()
             return survey.id
 
-    def launch(self, survey_id: int, resolver: Resolver) -> Status:
-        """Open now (invitations queued) or, when the opening date is ahead, schedule it."""
+    def launch(self, survey_id: int, resolver_for: ResolverFor) -> Status:
+        """Open now (invitations queued, the audience looked up in the survey's own workspace:
+        ``resolver_for(team_id)``) or, when the opening date is ahead, schedule it."""
         now = self._clock()
         with self._uow() as uow:
             survey = self._get(uow, survey_id)
@@ -160,12 +167,12 @@ class SurveyService:
             if as_utc(survey.opens_at) > now:
                 survey.status = SCHEDULED
             else:
-                self._open(uow, survey, resolver, now)
+                self._open(uow, survey, resolver_for, now)
             uow.commit()
         return self.status(survey_id)
 
-    def _open(self, uow, survey: Survey, resolver: Resolver, now: datetime) -> None:
-        users = resolver(Audience.from_json(json.loads(survey.audience)))
+    def _open(self, uow, survey: Survey, resolver_for: ResolverFor, now: datetime) -> None:
+        users = resolver_for(survey.team_id)(Audience.from_json(json.loads(survey.audience)))
         if not users:
             raise SurveyError("The audience has nobody in it (empty channels or groups?); nothing was sent.")
         uow.surveys.add_recipients(survey.id, users)
@@ -200,7 +207,7 @@ class SurveyService:
                     survey = self._get(uow, survey_id, lock=True)
                     if survey.status != SCHEDULED:  # launched or closed by hand meanwhile
                         continue
-                    self._open(uow, survey, resolver_for(survey.team_id), now)
+                    self._open(uow, survey, resolver_for, now)
                     uow.commit()
             except (SurveyError, DeliveryError) as exc:
                 log.warning("Survey %s could not open yet: %s", survey_id, exc)
@@ -332,7 +339,7 @@ class SurveyService:
         surveys have live results. The response rate stays live everywhere (``status``)."""
         with self._uow() as uow:
             survey = self._get(uow, survey_id)
-            if survey.anonymous and survey.status != CLOSED:
+            if not results_released(survey.anonymous, survey.status):
                 when = "still open" if survey.status == OPEN else f"not open yet ({survey.status})"
                 raise SurveyError(f"Survey {survey.id} is anonymous and {when}: its results are shown once it "
                                   "closes (HR can close it early), so nobody can be singled out by comparing "
@@ -342,7 +349,7 @@ class SurveyService:
             invited, responded = uow.surveys.participation(survey.id)
             analyzer = Analyzer(definition, _answered(uow, survey.id), self.k)
             prev = uow.surveys.previous_wave(survey)
-            if prev is not None and prev.anonymous and prev.status != CLOSED:  # not released yet: no comparison
+            if prev is not None and not results_released(prev.anonymous, prev.status):  # no comparison yet
                 prev = None
             previous = Analyzer(self.definition_of(prev), _answered(uow, prev.id), self.k) if prev else None
             return analyzer.results(survey.id, survey.title, survey.wave, invited, responded, conditions,

@@ -89,7 +89,7 @@ def test_the_containers_outbox_gauge_counts_unsent_survey_dms(tmp_path):
     assert value(scrape(c.metrics), "coach_survey_outbox_backlog") == 0
     users = [f"U0OBS{i:02d}" for i in range(4)]
     survey_id = c.surveys.create(new_survey(clock, users))
-    c.surveys.launch(survey_id, users_only)
+    c.surveys.launch(survey_id, lambda _team: users_only)
     assert value(scrape(c.metrics), "coach_survey_outbox_backlog") == 4
     with c.uow() as uow:  # a survey closed early drops its unsent DMs
         uow.survey_outbox.cancel(survey_id)

@@ -56,7 +56,7 @@ def cluster(tmp_path_factory, shared_embeddings):
         setup.__dict__["embeddings"] = shared_embeddings
         setup.indexer.ingest(DOCS)
         survey_id = setup.surveys.create(new_survey(Clock(), RECIPIENTS, template="enps", reminders=()))
-        setup.surveys.launch(survey_id, users_only)
+        setup.surveys.launch(survey_id, lambda _team: users_only)
         # daily, at the top of the hour three hours ago: one slot 3-4 hours back, missed while the bot was down
         # and within the grace period, and no other slot for 20 hours (so the test never straddles two)
         hour = (utcnow() - timedelta(hours=3)).hour

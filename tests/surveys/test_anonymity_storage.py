@@ -28,7 +28,7 @@ def _sqlite(container) -> None:
 def test_responses_have_no_rowid_that_follows_the_order_of_answers(container, clock):
     _sqlite(container)
     sid = container.surveys.create(new_survey(clock, USERS))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     for user in USERS:
         container.surveys.submit(sid, user, tam_answers(), None)
     with container.engine.connect() as conn:

@@ -52,7 +52,7 @@ def _closed_tam_survey(container, clock, people=6):
 
     users = [f"U0CLI{i}" for i in range(people)]
     sid = container.surveys.create(new_survey(clock, users))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     for i, user in enumerate(users):
         container.surveys.submit(sid, user, tam_answers(2 + 4 * (i % 2)), None)  # every item 2, or every item 6
     container.surveys.close(sid)

@@ -37,7 +37,7 @@ def _submit(container, steps, survey_id, user, answers):
 
 def test_the_form_is_answered_before_the_department_is_looked_up_and_the_department_is_kept(container, clock):
     sid = container.surveys.create(new_survey(clock, PEOPLE))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     steps = Steps()
     _submit(container, steps, sid, PEOPLE[0], tam_answers(5))
     assert [s[:2] for s in steps.seen] == [("ack", "update"), ("department", PEOPLE[0])]
@@ -49,7 +49,7 @@ def test_the_form_is_answered_before_the_department_is_looked_up_and_the_departm
 
 def test_a_refused_form_is_answered_without_any_look_up_and_stores_nothing(container, clock):
     sid = container.surveys.create(new_survey(clock, PEOPLE))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     steps = Steps()
     _submit(container, steps, sid, PEOPLE[0], tam_answers(5) | {"pu1": 9})  # off the 1–7 scale
     _submit(container, steps, sid, "U0STRANGER", tam_answers(5))  # not invited
@@ -60,7 +60,7 @@ def test_a_refused_form_is_answered_without_any_look_up_and_stores_nothing(conta
 
 def test_a_survey_closed_between_the_reply_and_the_storing_is_explained_in_a_dm(container, clock):
     sid = container.surveys.create(new_survey(clock, PEOPLE))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     steps = Steps()
 
     def close_meanwhile(client, user):  # HR closes the survey while the department is being looked up

@@ -31,7 +31,7 @@ def utaut(agree: int, reverse_items: int) -> dict:
 
 def launch(container, clock, template="tam", users=USERS, **kw) -> int:
     sid = container.surveys.create(new_survey(clock, users, template=template, days=kw.pop("days", 30), **kw))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     return sid
 
 

@@ -39,7 +39,7 @@ class Recorder:
 
 def _queued(container, clock):
     sid = container.surveys.create(new_survey(clock, USERS))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     return sid
 
 
@@ -102,7 +102,7 @@ def test_a_reminder_is_not_sent_to_someone_who_answered_after_it_was_queued(cont
     from tests.surveys.conftest import tam_answers
 
     sid = container.surveys.create(new_survey(clock, USERS[:4], reminders=(3,)))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     container.surveys.drain(Recorder())  # the invitations
     clock.advance(days=3, minutes=1)
     assert container.surveys.send_due_reminders(clock.now) == 4  # nobody has answered yet

@@ -19,7 +19,7 @@ USERS = [f"U0PERSON{i:02d}" for i in range(12)]
 
 def _launch(container, clock, users=USERS, **kw):
     sid = container.surveys.create(new_survey(clock, users, **kw))
-    container.surveys.launch(sid, users_only)
+    container.surveys.launch(sid, lambda _team: users_only)
     return sid
 
 
@@ -242,7 +242,7 @@ def test_a_scheduled_survey_opens_in_its_own_workspace_and_one_that_cannot_does_
             uow.surveys.get(sid).opens_at = later
             uow.commit()
     for sid in (gone, here):
-        assert container.surveys.launch(sid, users_only).status == "scheduled"
+        assert container.surveys.launch(sid, lambda _team: users_only).status == "scheduled"
     assert container.surveys.open_due(clock.now, resolver_for) == [] and asked == []  # nothing due: no look-up
     assert container.surveys.open_due(later, resolver_for) == [here]
     assert sorted(asked) == ["T0GONE", "T0HERE"]  # each survey's own workspace; the draft is not looked up

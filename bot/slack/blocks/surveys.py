@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from bot.surveys.analytics import Results
 from bot.surveys.definition import LIKERT_LABELS, LIKERT_MAX, LIKERT_MIN, NPS_MAX, NPS_MIN, Definition, Question
 from bot.surveys.feedback_trend import FeedbackWeek, rated
-from bot.surveys.service import Card, Status
+from bot.surveys.service import Card, Status, results_released
 from bot.surveys.stats import ALPHA_NOTE, ALPHA_RULE
 from bot.surveys.templates import Template
 from bot.slack.blocks.answer import button, context, plain, section
@@ -148,8 +148,7 @@ def status_blocks(statuses: list[Status], limit: int = 10) -> list[dict]:
         buttons = []
         if s.status == "draft":
             buttons.append(button("Launch", LAUNCH, str(s.id), "primary"))
-        # an anonymous survey's results appear once it has closed (bot.surveys.anonymity explains why)
-        if s.responded and (s.status == "closed" or (s.status == "open" and not s.anonymous)):
+        if s.responded and results_released(s.anonymous, s.status):
             buttons.append(button("Results", RESULTS, str(s.id)))
         if s.status in ("open", "scheduled", "draft"):
             buttons.append(button("Close", CLOSE, str(s.id), "danger"))
@@ -188,7 +187,7 @@ def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[
     if r.constructs:
         lines = [f"• *{escape(c.label)}*: {c.mean:.2f} / 7 (n={c.n}) · {_alpha(c.alpha)}"
                  f"{_change(c.change, r.previous_wave)}\n      _people scoring {LIKERT_MIN}…{LIKERT_MAX}:_ "
-                 f"{distribution_counts(c.distribution)}" for c in r.constructs]
+                 f"{c.counts(' · ')}" for c in r.constructs]
         blocks += [section(shorten("*Constructs*\n" + "\n".join(lines), SECTION_LIMIT)), context(ALPHA_NOTE)]
     for e in r.enps:
         change = _change(None if e.previous_score is None else e.score - e.previous_score, r.previous_wave)
@@ -217,11 +216,6 @@ def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[
     if trend is not None:
         blocks += feedback_blocks(trend)
     return blocks[:48]
-
-
-def distribution_counts(distribution: dict[int, int]) -> str:
-    """How many people scored each point of the 1–7 scale, in order: "0 · 0 · 1 · 2 · 3 · 1 · 0"."""
-    return " · ".join(str(distribution.get(p, 0)) for p in range(LIKERT_MIN, LIKERT_MAX + 1))
 
 
 def feedback_blocks(trend: list[FeedbackWeek]) -> list[dict]:

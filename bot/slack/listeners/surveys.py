@@ -67,8 +67,6 @@ def _filters(text: str) -> dict[str, str]:
         value = next((q for q in quoted if q is not None), None)
         filters[key] = value if value is not None else plain.replace("_", " ")
         pos = match.end()
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
     return filters
 
 
@@ -92,8 +90,7 @@ def send_results(deps: SlackDeps, client: WebClient, user: str, survey_id: int, 
 
 def launch(deps: SlackDeps, survey_id: int, team_id: str | None) -> str:
     """Launch with the audience looked up in the survey's own workspace (the caller's for older surveys)."""
-    team = deps.surveys.card(survey_id).team_id or team_id
-    status = deps.surveys.launch(survey_id, deps.survey_jobs.resolver(team))
+    status = deps.surveys.launch(survey_id, lambda team: deps.survey_jobs.resolver(team or team_id))
     deps.survey_jobs.kick()
     verb = "is open: invitations are on their way" if status.status == "open" else "is scheduled to open"
     return f"Survey #{status.id} {verb}.\n{status_line(status)}"

@@ -26,7 +26,7 @@ def fanout(tmp_path, fake_slack):
         def __call__(self):
             return self.now
     sid = c.surveys.create(new_survey(Clock(), USERS, template="enps", reminders=()))
-    c.surveys.launch(sid, users_only)
+    c.surveys.launch(sid, lambda _team: users_only)
     return c, sid
 
 
@@ -115,7 +115,7 @@ def test_in_oauth_mode_the_tick_opens_and_sends_each_survey_with_its_own_workspa
         spec.audience = Audience(users=["U0ONE1", "U0ONE2"], channels=["C0ONE"])
         spec.opens_at = clock.now + timedelta(hours=1)
         surveys[team] = c.surveys.create(spec)
-        assert c.surveys.launch(surveys[team], users_only).status == "scheduled"
+        assert c.surveys.launch(surveys[team], lambda _team: users_only).status == "scheduled"
     assert c.survey_jobs.tick() is not None and fake_slack.calls == []  # nothing due: Slack not even asked
     clock.advance(hours=1)
     report = c.survey_jobs.tick()
