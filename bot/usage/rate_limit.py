@@ -1,15 +1,18 @@
 """A per-user sliding-window limit on questions, kept in the database so it holds across processes.
 
-Race-free without locks (the same on SQLite and PostgreSQL): a question first stores its hit and commits,
-then counts the hits in the window. Every concurrent question, in any thread or replica, counts at least its
-own hit and every hit committed before it, so whichever of two questions counts last sees both; a question
-that finds more than the limit takes its hit back and is refused. At worst two questions racing for the
-last place are both refused; never are more than ``limit`` let through."""
+Race-free across threads and replicas. On PostgreSQL, a transaction-scoped advisory lock per user makes
+"count the window, then store the hit" one step: exactly ``limit`` questions pass. Elsewhere (SQLite, where
+the database has one writer at a time) a question first stores its hit and commits, then counts the hits in
+the window: whichever of two concurrent questions counts last sees both, and a question that finds more than
+the limit takes its hit back and is refused. There, questions racing for the last place may all be refused;
+never are more than ``limit`` let through."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+
+from sqlalchemy import text
 
 from bot.store.models import utcnow
 from bot.store.time import as_utc
@@ -30,6 +33,9 @@ class RateLimiter:
         now = self._clock()
         start = now - self.window
         with self._uow() as uow:
+            if uow.session.get_bind().dialect.name == "postgresql":
+                return self._acquire_locked(uow, user_id, now, start)
+        with self._uow() as uow:
             hit_id = uow.rate_hits.add(user_id, now)
             uow.commit()
         with self._uow() as uow:
@@ -40,5 +46,21 @@ class RateLimiter:
                 return None
             uow.rate_hits.forget(hit_id)
             uow.commit()
-        others = [at for id_, at in hits if id_ != hit_id]  # when the oldest of the last ``limit`` leaves the window
-        return max((as_utc(others[-self.limit]) + self.window - now).total_seconds(), 0.1)
+        others = [at for id_, at in hits if id_ != hit_id]
+        return self._wait(others, now)
+
+    def _acquire_locked(self, uow, user_id: str, now: datetime, start: datetime) -> float | None:
+        """PostgreSQL: the user's questions take turns (pg_advisory_xact_lock, released at commit)."""
+        uow.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:user))"), {"user": user_id})
+        hits = [at for _, at in uow.rate_hits.hits_since(user_id, start)]
+        if len(hits) >= self.limit:
+            uow.commit()
+            return self._wait(hits, now)
+        uow.rate_hits.add(user_id, now)
+        uow.rate_hits.forget_before(user_id, start)
+        uow.commit()
+        return None
+
+    def _wait(self, hits: list[datetime], now: datetime) -> float:
+        """Seconds until the oldest of the last ``limit`` hits (oldest first) leaves the window."""
+        return max((as_utc(hits[-self.limit]) + self.window - now).total_seconds(), 0.1)
