@@ -43,7 +43,7 @@ def container_for(data_dir: Path, api_url: str, workers: int, lease: int = 120):
 def queue_survey(container, recipients: int, title: str) -> int:
     from datetime import timedelta
 
-    from bot.store.models import utcnow
+    from bot.clock import utcnow
     from bot.surveys.audience import Audience, users_only
     from bot.surveys.service import NewSurvey
 

@@ -99,7 +99,7 @@ def retention(dry_run: Annotated[bool, typer.Option("--dry-run", help="Only coun
 
     The rows (and the counts, KPIs and gap statistics built on them) stay. While it runs, the bot does this
     daily when COACH_QUESTION_RETENTION_DAYS is set."""
-    from bot.store.models import utcnow
+    from bot.clock import utcnow
     from bot.store.retention import QuestionRetention
 
     c = _container()

@@ -61,8 +61,8 @@ def _reading_json(r) -> dict:
 @kpi_app.command("catalog")
 def kpi_catalog(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
     """The KPIs: definition, formula, unit, which direction is better, typical benchmark."""
-    from bot.kpis.catalog import GROUPS, load_catalog
     from bot.cli import container
+    from bot.kpis.catalog import GROUPS, load_catalog
 
     catalog = load_catalog(container().settings.kpi_catalog)
     if as_json:
@@ -275,9 +275,9 @@ def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g
               team: Annotated[str | None, typer.Option(help="Slack workspace (team) ID, for OAuth installs")] = None
               ) -> None:
     """Schedule a KPI nudge for a channel."""
-    from bot.kpis.schedules import next_slot, parse_threshold
+    from bot.clock import utcnow
+    from bot.kpis.nudge_schedules import next_slot, parse_threshold
     from bot.kpis.scopes import parse_scope
-    from bot.store.models import utcnow
 
     k = _services()
     s = k.schedules.add(channel=channel, cron=cron, tz=tz, kpis=kpi or [], okrs=okr or [], scope=parse_scope(scope),
@@ -330,7 +330,7 @@ def _gateway(schedule, need_slack: bool):
         if need_slack:
             raise UserError("Posting a nudge needs Slack: set SLACK_BOT_TOKEN (or install the app with OAuth).")
         return None, None
-    from bot.slack.nudges import nudge_gateway, slack_clients
+    from bot.slack.nudge_delivery import nudge_gateway, slack_clients
 
     return nudge_gateway(slack_clients(c))(schedule)
 

@@ -222,7 +222,3 @@ def settings_problems(exc: ValidationError) -> str:
         name = env_name(str(error["loc"][0])) if error.get("loc") else "settings"
         problems.append(f"{name}: {rule}")
     return "; ".join(problems)
-
-
-def load_settings(**overrides) -> Settings:
-    return Settings(**overrides)

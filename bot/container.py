@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.ingest.indexer import Indexer
 from bot.retrieval.embeddings import LocalEmbeddings
 from bot.retrieval.hybrid import HybridRetriever
-from bot.retrieval.lexical import Analyzer, LexicalIndex
+from bot.retrieval.lexical import TermAnalyzer, LexicalIndex
 from bot.retrieval.vectors import VectorIndex
 from bot.store import db
 from bot.store.unit_of_work import UnitOfWork
@@ -53,8 +53,8 @@ class Container:
         return LocalEmbeddings()
 
     @cached_property
-    def analyzer(self) -> Analyzer:
-        return Analyzer()
+    def analyzer(self) -> TermAnalyzer:
+        return TermAnalyzer()
 
     @cached_property
     def vectors(self) -> VectorIndex:

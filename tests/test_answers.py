@@ -54,7 +54,7 @@ def test_a_question_about_one_role_gets_that_row(kb):
 def test_no_passage_of_the_knowledge_base_quotes_table_markup(kb):
     from sqlalchemy import select
 
-    from bot.store.models import Chunk
+    from bot.store.tables.knowledge import Chunk
 
     with kb.uow() as uow:
         texts = list(uow.session.scalars(select(Chunk.text)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.ingest.units import plain
-from bot.retrieval.lexical import Analyzer, LexicalIndex
+from bot.retrieval.lexical import TermAnalyzer, LexicalIndex
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Passage:
 class TermWeights:
     """IDF-weighted overlap between a question and any piece of text."""
 
-    def __init__(self, query: str, analyzer: Analyzer, lexical: LexicalIndex):
+    def __init__(self, query: str, analyzer: TermAnalyzer, lexical: LexicalIndex):
         self.analyzer = analyzer
         terms = dict.fromkeys(analyzer.terms(query))
         self.weights = {t: lexical.idf(t) for t in terms}

@@ -15,7 +15,7 @@ from bot.answers.models import Answer, Source, Turn
 from bot.answers.scope import ScopeGuard
 from bot.answers.specifics import evidence_present, expected_type
 from bot.retrieval.hybrid import HybridRetriever, Mode
-from bot.retrieval.lexical import Analyzer
+from bot.retrieval.lexical import TermAnalyzer
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class AnswerPolicy:
 
 
 class AnswerService:
-    def __init__(self, retriever: HybridRetriever, uow_factory, scope: ScopeGuard, analyzer: Analyzer,
+    def __init__(self, retriever: HybridRetriever, uow_factory, scope: ScopeGuard, analyzer: TermAnalyzer,
                  policy: AnswerPolicy, llm: LLMAnswerer | None = None):
         self.retriever = retriever
         self._uow = uow_factory

@@ -14,10 +14,17 @@ from bot.audit.catalog import Catalog
 from bot.audit.inputs import AuditRequest, RoleInput, validate
 from bot.audit.matching import ArchetypeMatcher, Match
 from bot.audit.metrics import MetricClassifier, MetricSet, split_metrics
-from bot.audit.report import (ArchetypeMatch, AuditReport, MetricFinding, Rag, RoleReport, TeamSummary)
+from bot.audit.report import (
+    ArchetypeMatch,
+    AuditReport,
+    MetricFinding,
+    Rag,
+    RoleReport,
+    TeamSummary,
+)
 from bot.audit.suggest import Suggester
 from bot.audit.vectors import embed_texts
-from bot.store.models import utcnow
+from bot.clock import utcnow
 
 # A current metric this close to one of the archetype's recommended metrics means the role is already
 # measured that way; this close to one of its old metrics means it is what the mapping retires.

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
-from bot.store.time import as_utc
+from bot.clock import as_utc
 
 Rag = Literal["red", "amber", "green"]
 RAG_EMOJI = {"red": "🔴", "amber": "🟠", "green": "🟢"}

@@ -11,9 +11,8 @@ from bot.audit.engine import AuditEngine
 from bot.audit.history import HistoryEntry, changes, team_key
 from bot.audit.inputs import AuditRequest, validate
 from bot.audit.report import AuditReport
-from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
-from bot.store.models import utcnow
-from bot.store.time import as_utc
+from bot.clock import as_utc, utcnow
+from bot.store.tables.audit import IncentiveAudit, IncentiveAuditRole
 
 HISTORY_LIMIT = 10
 

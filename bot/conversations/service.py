@@ -14,8 +14,10 @@ from datetime import timedelta
 
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.service import AnswerService
+from bot.clock import utcnow
 from bot.conversations.topics import topic_of
-from bot.store.models import ConversationTurn, UsageEvent, utcnow
+from bot.store.tables.conversations import ConversationTurn
+from bot.store.tables.usage import UsageEvent
 from bot.usage.rate_limit import RateLimiter
 
 log = logging.getLogger(__name__)

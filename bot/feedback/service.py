@@ -6,13 +6,13 @@ record of its own."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.store.models import Feedback, utcnow
+from bot.clock import utcnow
+from bot.store.tables.feedback import Feedback
 
 REASONS = {"wrong": "Wrong", "outdated": "Outdated", "incomplete": "Incomplete",
            "not_relevant": "Not relevant", "other": "Other"}
@@ -190,7 +190,3 @@ def _example(gap: Gap, question: str, limit: int) -> None:
     question = " ".join(question.split())
     if question and question not in gap.examples and len(gap.examples) < limit:
         gap.examples.append(question[:200])
-
-
-def sources_of(record: Feedback) -> list[dict]:
-    return json.loads(record.sources or "[]")

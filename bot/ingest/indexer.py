@@ -17,13 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.clock import utcnow
 from bot.errors import UserError
 from bot.ingest.chunking import CHUNKER_VERSION, ChunkDraft, chunk_document
 from bot.ingest.loaders import SUPPORTED, LoadError, load_document
 from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
 from bot.retrieval.vectors import VectorIndex
-from bot.store.models import Chunk, Document, utcnow
+from bot.store.tables.knowledge import Chunk, Document
 
 log = logging.getLogger(__name__)
 

@@ -45,11 +45,6 @@ class Kpi:
     change: str | None = None  # computed from a before and an after value with formulas.CHANGES[change]
 
     @property
-    def stored_as(self) -> str:
-        """The key values are stored under (magic-three aliases share the framework KPI's values)."""
-        return self.alias_of or self.key
-
-    @property
     def higher_is_better(self) -> bool:
         return self.better == "higher"
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.clock import utcnow
 from bot.errors import UserError
 from bot.kpis.catalog import Catalog, Kpi
 from bot.kpis.formulas import CHANGES
 from bot.kpis.periods import Period, parse_period
 from bot.kpis.scopes import Scope, make_scope
-from bot.store.kpi_models import KpiMeasurement
-from bot.store.models import utcnow
+from bot.store.tables.kpis import KpiMeasurement
 
 MAX_NOTE = 500
 SOURCES = ("manual", "csv", "auto")

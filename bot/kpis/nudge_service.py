@@ -11,11 +11,11 @@ from bot.kpis.auto_metrics import AutoMetrics
 from bot.kpis.catalog import Catalog
 from bot.kpis.charts import trend_png
 from bot.kpis.measurements import MeasurementService, Reading
-from bot.kpis.nudges import KpiLine, Nudge, alerts_for, weakest
+from bot.kpis.nudge_message import KpiLine, Nudge, alerts_for, weakest
 from bot.kpis.okrs import OkrService
 from bot.kpis.periods import last_complete
 from bot.kpis.ports import DeliveryError, MemberDirectory, NudgePoster
-from bot.kpis.schedules import Schedule, ScheduleService, due_slot
+from bot.kpis.nudge_schedules import Schedule, ScheduleService, due_slot
 from bot.kpis.slots import FAILED, POSTED, SKIPPED, SlotClaims
 from bot.kpis.tips import TipFinder
 

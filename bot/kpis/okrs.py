@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.clock import utcnow
 from bot.errors import UserError
 from bot.kpis import formulas
 from bot.kpis.catalog import Catalog, Kpi
 from bot.kpis.measurements import MeasurementService, Reading
 from bot.kpis.scopes import Scope, make_scope
-from bot.store.kpi_models import KeyResult, Objective
-from bot.store.models import utcnow
+from bot.store.tables.kpis import KeyResult, Objective
 
 MAX_TITLE = 200
 MAX_KEY_RESULTS = 10

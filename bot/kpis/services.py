@@ -13,7 +13,7 @@ from bot.kpis.measurements import MeasurementService
 from bot.kpis.nudge_service import NudgeService
 from bot.kpis.okrs import OkrService
 from bot.kpis.ports import SurveyScores
-from bot.kpis.schedules import ScheduleService
+from bot.kpis.nudge_schedules import ScheduleService
 from bot.kpis.slots import SlotClaims
 from bot.kpis.tips import TipFinder
 

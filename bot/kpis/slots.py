@@ -15,8 +15,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.store.kpi_models import NudgeSlot
-from bot.store.models import utcnow
+from bot.clock import utcnow
+from bot.store.tables.kpis import NudgeSlot
 
 CLAIMED, POSTED, SKIPPED, FAILED = "claimed", "posted", "skipped", "failed"
 

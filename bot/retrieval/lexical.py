@@ -26,7 +26,7 @@ def fingerprint(ids: Sequence[str]) -> str:
     return hashlib.sha256((ANALYZER_VERSION + "\n" + "\n".join(sorted(ids))).encode()).hexdigest()
 
 
-class Analyzer:
+class TermAnalyzer:
     """The one tokenizer used for the BM25 index and for scoring sentences, so both agree on terms."""
 
     def __init__(self):
@@ -50,7 +50,7 @@ class _Loaded:
 
 
 class LexicalIndex:
-    def __init__(self, directory: Path, analyzer: Analyzer):
+    def __init__(self, directory: Path, analyzer: TermAnalyzer):
         self.directory = directory
         self.analyzer = analyzer
         self._loaded: _Loaded | None = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import UserError
-from bot.store.models import RoleGrant
+from bot.store.tables.roles import RoleGrant
 
 ADMIN, HR, MANAGER, EMPLOYEE = "admin", "hr", "manager", "employee"
 GRANTABLE = (ADMIN, HR, MANAGER)

@@ -32,7 +32,7 @@ def prepare(container: Container) -> None:
 def start_jobs(container: Container) -> None:
     """Timed work inside this process on the shared scheduler (bot.scheduler): the KPI nudges, and whatever
     jobs other features put on container.scheduler."""
-    from bot.slack.nudges import attach_nudges
+    from bot.slack.nudge_delivery import attach_nudges
 
     container.scheduler.on_job_done(container.metrics.job_done)  # coach_scheduled_jobs_total
     attach_nudges(container)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.store.audit_models import IncentiveAudit
+from bot.store.tables.audit import IncentiveAudit
 
 
 class AuditRepository:

@@ -34,13 +34,31 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 import ijson
-from sqlalchemy import (JSON, Boolean, Column, Connection, Date, DateTime, Engine, Float, Integer, LargeBinary,
-                        MetaData, Numeric, String, Table, Time, func, literal, select)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Time,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import UserError
 from bot.store.db import current_revision, head_revision, schema_lag
-from bot.store.models import Base
+from bot.store.schema import Base
 
 FORMAT = "adoption-coach-export"
 VERSION = 1

@@ -8,7 +8,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store.models import ConversationTurn, ProcessedEvent
+from bot.store.tables.conversations import ConversationTurn, ProcessedEvent
 
 
 class ProcessedEventRepository:

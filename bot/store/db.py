@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from bot.errors import UserError
+from bot.store import schema  # noqa: F401 -- every table registered before the first query maps relationships
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -9,8 +9,15 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.store.kpi_models import KeyResult, KpiMeasurement, NudgeSchedule, NudgeSlot, Objective
-from bot.store.models import Feedback, UsageEvent
+from bot.store.tables.feedback import Feedback
+from bot.store.tables.kpis import (
+    KeyResult,
+    KpiMeasurement,
+    NudgeSchedule,
+    NudgeSlot,
+    Objective,
+)
+from bot.store.tables.usage import UsageEvent
 
 
 class MeasurementRepository:
@@ -114,9 +121,6 @@ class SlotRepository:
         return self.session.scalars(select(NudgeSlot).where(NudgeSlot.schedule_id == schedule_id,
                                                             NudgeSlot.slot_at == slot_at)).first()
 
-    def for_schedule(self, schedule_id: int, limit: int = 20) -> list[NudgeSlot]:
-        return list(self.session.scalars(select(NudgeSlot).where(NudgeSlot.schedule_id == schedule_id)
-                                         .order_by(NudgeSlot.slot_at.desc(), NudgeSlot.id.desc()).limit(limit)))
 
     def last_posted(self, schedule_id: int) -> NudgeSlot | None:
         return self.session.scalars(select(NudgeSlot).where(NudgeSlot.schedule_id == schedule_id,

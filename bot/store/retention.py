@@ -27,7 +27,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 
-from bot.store.models import ConversationTurn, Feedback, UsageEvent, utcnow
+from bot.clock import utcnow
+from bot.store.tables.conversations import ConversationTurn
+from bot.store.tables.feedback import Feedback
+from bot.store.tables.usage import UsageEvent
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,12 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.store.survey_models import Survey, SurveyOutbox, SurveyRecipient, SurveyResponse
+from bot.store.tables.surveys import (
+    Survey,
+    SurveyOutbox,
+    SurveyRecipient,
+    SurveyResponse,
+)
 
 _CHUNK = 500  # rows per multi-row INSERT
 
@@ -170,8 +175,6 @@ class OutboxRepository:
             query = query.where(SurveyOutbox.survey_id == survey_id)
         return {status: int(n) for status, n in self.session.execute(query)}
 
-    def next_due(self) -> datetime | None:
-        return self.session.scalar(select(func.min(SurveyOutbox.not_before)).where(SurveyOutbox.status == "pending"))
 
     def cancel(self, survey_id: int) -> int:
         """Drop DMs not yet sent (a survey closed early)."""

@@ -6,9 +6,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store.audit_repository import AuditRepository
 from bot.store.conversation_repository import ProcessedEventRepository, TurnRepository
-from bot.store.feedback_repository import FeedbackRepository, RoleRepository
+from bot.store.feedback_repository import FeedbackRepository
+from bot.store.knowledge_repository import DocumentRepository, MetaRepository
 from bot.store.kpi_repository import KpiRepository
-from bot.store.repositories import DocumentRepository, MetaRepository
+from bot.store.role_repository import RoleRepository
 from bot.store.survey_repository import OutboxRepository, SurveyRepository
 from bot.store.usage_repository import RateHitRepository, UsageRepository
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from bot.store.models import RateHit, UsageEvent
+from bot.store.tables.usage import RateHit, UsageEvent
 
 
 class UsageRepository:
@@ -43,6 +43,14 @@ class UsageRepository:
 class RateHitRepository:
     def __init__(self, session: Session):
         self.session = session
+
+    def lock_user(self, user_id: str) -> bool:
+        """Hold a lock on ``user_id``'s hits until the transaction ends, where the database has one (PostgreSQL's
+        transaction-scoped advisory lock); False where it has none (SQLite, which has one writer at a time)."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return False
+        self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:user))"), {"user": user_id})
+        return True
 
     def hits_since(self, user_id: str, since: datetime) -> list[tuple[int, datetime]]:
         """(id, time) of the user's hits since ``since``, oldest first."""

@@ -160,7 +160,7 @@ def check_filters(definition: Definition, filters: Mapping[str, str]) -> dict[st
     return clean
 
 
-class Analyzer:
+class ResultsAnalysis:
     """Results of one survey's responses under its release partition (bot.surveys.anonymity)."""
 
     def __init__(self, definition: Definition, responses: Sequence[Answered], k: int):
@@ -214,7 +214,7 @@ class Analyzer:
                 f"{self.k}; it is shown with fewer filters.")
 
     def results(self, survey_id: int, title: str, wave: int, invited: int, responded: int,
-                conditions: Mapping[str, str], previous: Analyzer | None = None,
+                conditions: Mapping[str, str], previous: ResultsAnalysis | None = None,
                 previous_wave: int | None = None) -> Results:
         conditions = dict(conditions)
         out = Results(survey_id, title, wave, self.k, conditions, invited, responded, None,
@@ -238,7 +238,7 @@ class Analyzer:
     def construct_scores(self, qs: Sequence[Question], indices: Sequence[int]) -> list[list[int]]:
         return [[scored(q, int(self.responses[i].answers[q.id])) for q in qs] for i in indices]
 
-    def _constructs(self, out: Results, conditions, previous: Analyzer | None) -> None:
+    def _constructs(self, out: Results, conditions, previous: ResultsAnalysis | None) -> None:
         for cid, qs in self.d.construct_items().items():
             qids = [q.id for q in qs]
             part = self._part(conditions, qids)
@@ -293,7 +293,7 @@ class Analyzer:
         score = stats.enps([int(self.responses[i].answers[qid]) for i in part])
         return None if score is None else (*score, len(part))
 
-    def _enps(self, out: Results, conditions, previous: Analyzer | None) -> None:
+    def _enps(self, out: Results, conditions, previous: ResultsAnalysis | None) -> None:
         for q in self.d.questions:
             if q.kind != "nps":
                 continue

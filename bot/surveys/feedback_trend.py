@@ -9,9 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.clock import as_utc, utcnow
 from bot.feedback.service import REASONS
-from bot.store.models import utcnow
-from bot.store.time import as_utc
 
 
 @dataclass

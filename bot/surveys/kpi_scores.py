@@ -46,9 +46,9 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from bot.store.survey_models import Survey
+from bot.store.tables.surveys import Survey
 from bot.surveys import anonymity, stats
-from bot.surveys.analytics import DEPARTMENT, UNKNOWN_DEPARTMENT, Analyzer, Answered
+from bot.surveys.analytics import DEPARTMENT, UNKNOWN_DEPARTMENT, ResultsAnalysis, Answered
 from bot.surveys.definition import Definition, Question, SurveyError
 from bot.surveys.templates import TemplateLibrary
 
@@ -71,7 +71,7 @@ def person_means(definition: Definition, answered: Sequence[Answered], k: int,
     if not items:
         return []
     complete = [i for i, r in enumerate(answered) if all(r.answers.get(q.id) is not None for q in items)]
-    rows = Analyzer(definition, answered, k).construct_scores(items, complete)
+    rows = ResultsAnalysis(definition, answered, k).construct_scores(items, complete)
     return [(answered[i], sum(row) / len(row)) for i, row in zip(complete, rows)]
 
 

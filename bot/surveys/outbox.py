@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.store.models import utcnow
-from bot.store.survey_models import SurveyOutbox
+from bot.clock import utcnow
+from bot.store.tables.surveys import SurveyOutbox
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5

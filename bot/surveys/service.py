@@ -11,10 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from bot.store.models import utcnow
-from bot.store.survey_models import Survey, SurveyResponse
-from bot.store.time import as_utc
-from bot.surveys.analytics import Analyzer, Answered, Results, check_filters
+from bot.clock import as_utc, utcnow
+from bot.store.tables.surveys import Survey, SurveyResponse
+from bot.surveys.analytics import ResultsAnalysis, Answered, Results, check_filters
 from bot.surveys.audience import Audience, Resolver
 from bot.surveys.definition import Definition, SurveyError, check_answers
 from bot.surveys.outbox import DeliveryError, DrainReport, Messenger, OutboxSender
@@ -347,11 +346,11 @@ class SurveyService:
             definition = self.definition_of(survey)
             conditions = check_filters(definition, filters or {})
             invited, responded = uow.surveys.participation(survey.id)
-            analyzer = Analyzer(definition, _answered(uow, survey.id), self.k)
+            analyzer = ResultsAnalysis(definition, _answered(uow, survey.id), self.k)
             prev = uow.surveys.previous_wave(survey)
             if prev is not None and not results_released(prev.anonymous, prev.status):  # no comparison yet
                 prev = None
-            previous = Analyzer(self.definition_of(prev), _answered(uow, prev.id), self.k) if prev else None
+            previous = ResultsAnalysis(self.definition_of(prev), _answered(uow, prev.id), self.k) if prev else None
             return analyzer.results(survey.id, survey.title, survey.wave, invited, responded, conditions,
                                     previous, prev.wave if prev else None)
 

@@ -12,10 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
-
-from bot.store.models import utcnow
-from bot.store.time import as_utc
+from bot.clock import as_utc, utcnow
 
 
 class RateLimiter:
@@ -33,7 +30,7 @@ class RateLimiter:
         now = self._clock()
         start = now - self.window
         with self._uow() as uow:
-            if uow.session.get_bind().dialect.name == "postgresql":
+            if uow.rate_hits.lock_user(user_id):
                 return self._acquire_locked(uow, user_id, now, start)
         with self._uow() as uow:
             hit_id = uow.rate_hits.add(user_id, now)
@@ -50,8 +47,7 @@ class RateLimiter:
         return self._wait(others, now)
 
     def _acquire_locked(self, uow, user_id: str, now: datetime, start: datetime) -> float | None:
-        """PostgreSQL: the user's questions take turns (pg_advisory_xact_lock, released at commit)."""
-        uow.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:user))"), {"user": user_id})
+        """Where the user's questions take turns under a lock (released at commit): count, then store."""
         hits = [at for _, at in uow.rate_hits.hits_since(user_id, start)]
         if len(hits) >= self.limit:
             uow.commit()

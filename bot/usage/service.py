@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.store.models import utcnow
+from bot.clock import utcnow
 from bot.store.retention import REMOVED_QUESTION
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import func, inspect, select
 from bot.audit.inputs import MAX_FIELD, AuditInputError, RoleInput
 from bot.audit.service import AuditNotFound
 from bot.store import db
-from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
-from bot.store.models import Base
+from bot.store.schema import Base
+from bot.store.tables.audit import IncentiveAudit, IncentiveAuditRole
 from tests.audit.conftest import request
 
 TABLES = ("incentive_audits", "incentive_audit_roles")

@@ -31,8 +31,9 @@ def test_claim_is_true_once(kb):
 def test_old_claims_are_forgotten_new_ones_kept(kb, monkeypatch):
     from datetime import timedelta
 
+    from bot.clock import utcnow
     from bot.conversations import service
-    from bot.store.models import ProcessedEvent, utcnow
+    from bot.store.tables.conversations import ProcessedEvent
 
     with kb.uow() as uow:
         uow.session.add(ProcessedEvent(key="event:old", created_at=utcnow() - timedelta(days=2)))

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.feedback.service import FeedbackError, MessageRef
-from bot.store.models import UsageEvent
+from bot.store.tables.usage import UsageEvent
 
 
 def _event(c, question, outcome="answered", kind="answer", topic="kpis"):

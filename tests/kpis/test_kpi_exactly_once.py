@@ -9,13 +9,13 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from bot.clock import as_utc
 from bot.kpis.ports import DeliveryError
-from bot.kpis.scheduling import SYNC_JOB, NudgeJobs
+from bot.kpis.nudge_jobs import SYNC_JOB, NudgeJobs
 from bot.kpis.scopes import ORGANISATION
 from bot.kpis.slots import SlotClaims
 from bot.scheduler import Scheduler
-from bot.store.kpi_models import NudgeSlot
-from bot.store.time import as_utc
+from bot.store.tables.kpis import NudgeSlot
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, RecordingPoster, services
 

@@ -7,7 +7,7 @@ from bot.errors import UserError
 from bot.kpis.csv_import import ImportRejected
 from bot.kpis.measurements import Change, check_entry, parse_amount
 from bot.kpis.scopes import ORGANISATION, parse_scope
-from bot.store.kpi_models import KpiMeasurement
+from bot.store.tables.kpis import KpiMeasurement
 
 SALES = parse_scope("department:Sales")
 

@@ -10,9 +10,10 @@ import pytest
 from bot.kpis.auto_metrics import adoption_rollup
 from bot.kpis.okrs import parse_key_result
 from bot.kpis.periods import parse_period
-from bot.kpis.schedules import parse_threshold
+from bot.kpis.nudge_schedules import parse_threshold
 from bot.kpis.scopes import ORGANISATION, parse_scope
-from bot.store.models import Feedback, UsageEvent
+from bot.store.tables.feedback import Feedback
+from bot.store.tables.usage import UsageEvent
 from tests.kpis.conftest import Clock, Directory, RecordingPoster, services
 
 SLOT = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 Berlin; last complete month: 2026-10

@@ -4,7 +4,7 @@ from alembic import command
 from sqlalchemy import inspect
 
 from bot.store import db
-from bot.store.models import Base
+from bot.store.schema import Base
 
 TABLES = ("kpi_measurements", "okr_objectives", "okr_key_results", "nudge_schedules", "nudge_slots")
 

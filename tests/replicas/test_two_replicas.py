@@ -13,15 +13,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
-
-from bot.kpis.scopes import ORGANISATION
-from bot.store.kpi_models import NudgeSchedule, NudgeSlot
-from bot.store.models import utcnow
-from bot.surveys.audience import users_only
 from fake_slack import FakeSlack
 from signed import SlackSender
-from tests.conftest import CHROMA_TEST_URL, KNOWLEDGE, ROOT, make_container, test_database_url
+from sqlalchemy import select, update
+
+from bot.clock import utcnow
+from bot.kpis.scopes import ORGANISATION
+from bot.store.tables.kpis import NudgeSchedule, NudgeSlot
+from bot.surveys.audience import users_only
+from tests.conftest import (
+    CHROMA_TEST_URL,
+    KNOWLEDGE,
+    ROOT,
+    make_container,
+    test_database_url,
+)
 from tests.replicas.cluster import ChromaServer, Replica
 from tests.surveys.conftest import new_survey
 

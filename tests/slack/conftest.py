@@ -15,12 +15,11 @@ import time
 from dataclasses import dataclass
 
 import pytest
+from fake_slack import FakeSlack
 from pydantic import SecretStr
+from signed import SlackSender
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
-
-from fake_slack import FakeSlack
-from signed import SlackSender
 
 SECRET = "test-signing-secret-5d41402abc4b2a76b9719d911017c592"
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
@@ -49,7 +48,7 @@ class Harness:
     def usage(self) -> list:
         from sqlalchemy import select
 
-        from bot.store.models import UsageEvent
+        from bot.store.tables.usage import UsageEvent
 
         with self.container.uow() as uow:
             return list(uow.session.scalars(select(UsageEvent).order_by(UsageEvent.id)))
@@ -57,7 +56,7 @@ class Harness:
     def feedback(self) -> list:
         from sqlalchemy import select
 
-        from bot.store.models import Feedback
+        from bot.store.tables.feedback import Feedback
 
         with self.container.uow() as uow:
             return list(uow.session.scalars(select(Feedback).order_by(Feedback.id)))

@@ -8,21 +8,21 @@ from datetime import datetime, timezone
 from urllib.error import URLError
 
 import pytest
+from conftest import ADMIN, BOT_TOKEN, SECRET
 from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.state import RetryState
 from sqlalchemy import select
 
-from conftest import ADMIN, BOT_TOKEN, SECRET
 from bot.config import Settings
 from bot.conversations.service import Reply
 from bot.kpis.scopes import ORGANISATION
 from bot.slack.answering import post_reply
 from bot.slack.client import retry_handlers, web_client, webhook
-from bot.slack.nudges import nudge_gateway
+from bot.slack.nudge_delivery import nudge_gateway
 from bot.slack.people import Profiles
-from bot.store.kpi_models import NudgeSlot
+from bot.store.tables.kpis import NudgeSlot
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
 

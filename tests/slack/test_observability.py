@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.kpis.scopes import ORGANISATION
 from bot.observability.metrics import Metrics
 from bot.slack.client import web_client
-from bot.slack.nudges import nudge_gateway
+from bot.slack.nudge_delivery import nudge_gateway
 from bot.slack.people import Profiles
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services

@@ -9,17 +9,58 @@ import stat
 from datetime import date, datetime, timezone
 
 import pytest
-from sqlalchemy import (Column, Date, DateTime, Float, Integer, LargeBinary, MetaData, Numeric, String, Table, inspect,
-                        select)
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    inspect,
+    select,
+)
 
 from bot.errors import UserError
-from bot.store.audit_models import IncentiveAudit, IncentiveAuditRole
-from bot.store.backup import REBUILT_BY_INGEST, _decode_row, _encode, _finite, export_data, exported_tables, import_data
+from bot.store.backup import (
+    REBUILT_BY_INGEST,
+    _decode_row,
+    _encode,
+    _finite,
+    export_data,
+    exported_tables,
+    import_data,
+)
 from bot.store.db import head_revision
-from bot.store.kpi_models import KeyResult, KpiMeasurement, NudgeSchedule, NudgeSlot, Objective
-from bot.store.models import Base, ConversationTurn, Feedback, ProcessedEvent, RateHit, RoleGrant, UsageEvent
-from bot.store.survey_models import Survey, SurveyOutbox, SurveyRecipient, SurveyResponse
-from tests.conftest import POSTGRES_ADMIN_URL, cli_env, make_container, run_coach, test_database_url
+from bot.store.schema import Base
+from bot.store.tables.audit import IncentiveAudit, IncentiveAuditRole
+from bot.store.tables.conversations import ConversationTurn, ProcessedEvent
+from bot.store.tables.feedback import Feedback
+from bot.store.tables.kpis import (
+    KeyResult,
+    KpiMeasurement,
+    NudgeSchedule,
+    NudgeSlot,
+    Objective,
+)
+from bot.store.tables.roles import RoleGrant
+from bot.store.tables.surveys import (
+    Survey,
+    SurveyOutbox,
+    SurveyRecipient,
+    SurveyResponse,
+)
+from bot.store.tables.usage import RateHit, UsageEvent
+from tests.conftest import (
+    POSTGRES_ADMIN_URL,
+    cli_env,
+    make_container,
+    run_coach,
+    test_database_url,
+)
 
 WHEN = datetime(2026, 3, 4, 5, 6, 7, 891011, tzinfo=timezone.utc)
 TEXT = 'How do we "measure" adoption? ✨ ünïcødé\nsecond line \\ back'
@@ -29,7 +70,9 @@ def _fill(c) -> None:
     """At least one row in every exported table, with awkward values: ids with gaps, NULLs, unicode, floats
     that are not exact in binary, booleans, dates, datetimes with microseconds, a Slack installation."""
     from slack_sdk.oauth.installation_store import Installation
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.installation_store.sqlalchemy import (
+        SQLAlchemyInstallationStore,
+    )
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
     with c.uow() as uow:
@@ -150,7 +193,7 @@ def test_the_export_holds_every_table_but_the_knowledge_index(target):
 
 
 def test_an_import_leaves_the_knowledge_index_alone(source, target, exported):
-    from bot.store.models import Chunk, ChunkUnit, Document, IndexMeta
+    from bot.store.tables.knowledge import Chunk, ChunkUnit, Document, IndexMeta
 
     with target.uow() as uow:  # what `coach ingest` writes (the real ingest embeds for a minute)
         uow.session.add_all([Document(id=1, path="knowledge/a.md", title="A", topic="kpis", content_hash="h"),
@@ -348,7 +391,7 @@ def test_cli_export_refuses_an_unmigrated_database(tmp_path, capsys, monkeypatch
 @pytest.mark.skipif(not POSTGRES_ADMIN_URL, reason="needs COACH_TEST_POSTGRES_URL")
 @pytest.mark.parametrize("direction", ["sqlite-to-postgresql", "postgresql-to-sqlite"])
 def test_moves_between_sqlite_and_postgresql(tmp_path, direction):
-    from bot.store.time import as_utc
+    from bot.clock import as_utc
 
     sqlite = make_container(tmp_path / "lite", database_url=None)
     postgres = make_container(tmp_path / "pg")

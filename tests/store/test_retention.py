@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.clock import utcnow
 from bot.conversations.service import ConversationService
 from bot.scheduler import Scheduler
-from bot.store.models import ConversationTurn, Feedback, UsageEvent, utcnow
 from bot.store.retention import JOB_ID, REMOVED_QUESTION, QuestionRetention, schedule
+from bot.store.tables.conversations import ConversationTurn
+from bot.store.tables.feedback import Feedback
+from bot.store.tables.usage import UsageEvent
 from tests.conftest import cli_env, make_container, run_coach
 
 NOW = utcnow()

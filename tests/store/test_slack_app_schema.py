@@ -1,11 +1,11 @@
 """Migration 0002 against the models and against slack_sdk's own OAuth table definitions."""
 
-from sqlalchemy import MetaData, inspect
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData, inspect
 
 from bot.store import db
-from bot.store.models import Base
+from bot.store.schema import Base
 
 OURS = ("processed_events", "conversation_turns", "usage_events", "feedback", "role_grants", "rate_hits")
 

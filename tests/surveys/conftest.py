@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.store.models import utcnow
+from bot.clock import utcnow
 from bot.surveys.audience import Audience
 from bot.surveys.service import NewSurvey
 from tests.conftest import make_container

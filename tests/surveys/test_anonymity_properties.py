@@ -1,7 +1,7 @@
 """Property tests: whatever the responses, k, and the filters asked for, nothing released by the survey
 results — alone or added to and subtracted from everything else released — singles out 1..k-1 people.
 
-The test asks ``Analyzer.results`` for every filter combination the survey offers (each dimension absent or
+The test asks ``ResultsAnalysis.results`` for every filter combination the survey offers (each dimension absent or
 set to any value it can take), reads off every figure it shows (view sizes, constructs, items, eNPS,
 comments, department segments), and works out from the raw responses, independently of
 bot.surveys.anonymity, which people each figure rests on (checking the n shown against that set). Figures
@@ -17,7 +17,7 @@ from itertools import product
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.surveys.analytics import Analyzer, Answered
+from bot.surveys.analytics import ResultsAnalysis, Answered
 from bot.surveys.definition import Definition, Question
 from bot.surveys.export import export_rows
 
@@ -66,7 +66,7 @@ def _views():
         yield {d: v for d, v in zip(dims, choice) if v is not None}
 
 
-def released(analyzer: Analyzer, responses) -> dict[str, set[frozenset[int]]]:
+def released(analyzer: ResultsAnalysis, responses) -> dict[str, set[frozenset[int]]]:
     """Every set of people a figure of the results rests on, by family, checked against the n shown."""
     families: dict[str, set[frozenset[int]]] = defaultdict(set)
     k = analyzer.k
@@ -119,7 +119,7 @@ def small_atoms(sets: set[frozenset[int]], k: int) -> list[frozenset[int]]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(response, max_size=45), st.integers(0, 6))
 def test_no_combination_of_released_results_isolates_fewer_than_k(responses, k_setting):
-    analyzer = Analyzer(DEFINITION, responses, k_setting)
+    analyzer = ResultsAnalysis(DEFINITION, responses, k_setting)
     assert analyzer.k >= 3  # the floor holds whatever is configured
     for family, sets in released(analyzer, responses).items():
         assert not small_atoms(sets, analyzer.k), family
@@ -131,7 +131,7 @@ def test_every_allowed_view_is_a_union_of_blocks_of_at_least_k(responses, k):
     """The partition's own invariants: blocks hold 0 or ≥ k responses, and each allowed view, each
     department segment and the rest of a split take whole blocks (membership worked out from the raw
     answers, not from the rows the partition was built on)."""
-    analyzer = Analyzer(DEFINITION, responses, k)
+    analyzer = ResultsAnalysis(DEFINITION, responses, k)
     partition = analyzer.partition
     blocks: dict[int, set[int]] = defaultdict(set)
     for i, block in enumerate(partition.stages[-1]):

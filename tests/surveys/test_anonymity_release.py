@@ -9,7 +9,7 @@ from itertools import product
 import pytest
 
 from bot.surveys import anonymity
-from bot.surveys.analytics import Analyzer, Answered
+from bot.surveys.analytics import ResultsAnalysis, Answered
 from bot.surveys.audience import users_only
 from bot.surveys.definition import Definition, Question, SurveyError
 from tests.conftest import cli_env, run_coach
@@ -66,13 +66,13 @@ AUDIT_SURVEY = Definition([Question("use", "single", "Use?", options=("x", "y", 
                            Question("u2", "likert", "U2", construct="useful")])
 
 
-def _audit_analyzer() -> tuple[Analyzer, list[Answered]]:
+def _audit_analyzer() -> tuple[ResultsAnalysis, list[Answered]]:
     rng = random.Random(1)
     responses = []
     for dept, use in AUDIT_ROWS:
         score = 1 if (dept, use) == ("C", "y") else rng.randint(4, 7)  # the two C/y people are unhappy
         responses.append(Answered(dept, {"use": use, "u1": score, "u2": score}))
-    return Analyzer(AUDIT_SURVEY, responses, 5), responses
+    return ResultsAnalysis(AUDIT_SURVEY, responses, 5), responses
 
 
 def test_the_reviews_differencing_attack_no_longer_adds_up():
@@ -101,7 +101,7 @@ def test_whole_survey_comments_stay_when_a_department_has_few_commenters():
     survey = Definition([Question("u1", "likert", "U1"), Question("why", "text", "Why?", required=False)])
     responses = [Answered("Sales" if i < 10 else "Ops",
                           {"u1": 4, **({"why": f"note {i}"} if i < 6 or 10 <= i < 12 else {})}) for i in range(20)]
-    analyzer = Analyzer(survey, responses, 5)
+    analyzer = ResultsAnalysis(survey, responses, 5)
     everyone = analyzer.results(1, "t", 1, 20, 20, {})
     assert len(everyone.comments["why"]) == 8 and {s.value for s in everyone.segments} == {"Sales", "Ops"}
     sales = analyzer.results(1, "t", 1, 20, 20, {"department": "Sales"})

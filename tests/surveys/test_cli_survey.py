@@ -3,7 +3,8 @@
 import json
 from datetime import timedelta
 
-from bot.store.models import Feedback, utcnow
+from bot.clock import utcnow
+from bot.store.tables.feedback import Feedback
 from tests.conftest import cli_env, run_coach
 from tests.surveys.conftest import new_survey, tam_answers
 

@@ -16,9 +16,10 @@ QUESTIONS = {"questions": [{"id": "recommend", "kind": "nps", "text": "How likel
 
 
 def test_an_answer_racing_a_close_is_refused_not_stored_after_it(fresh):
-    from bot.store.survey_models import Survey, SurveyResponse
-    from bot.surveys.service import NotAvailable
     from sqlalchemy import func, select
+
+    from bot.store.tables.surveys import Survey, SurveyResponse
+    from bot.surveys.service import NotAvailable
 
     c = fresh()
     with c.uow() as uow:

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.surveys import stats
-from bot.surveys.analytics import Analyzer, Answered
+from bot.surveys.analytics import ResultsAnalysis, Answered
 from bot.surveys.definition import Definition, Question, scored
 
 # Four people, three items. Item variances (sample): 5/3, 2.75/3, 4/3 (sum 11.75/3); row totals 6, 8, 12, 13
@@ -43,7 +43,7 @@ def test_reverse_coded_items_are_flipped_before_alpha_and_means():
     assert [scored(items[2], v) for v in (1, 4, 7)] == [7, 4, 1]
     # the third item is answered reversed (8 − x): once flipped it is ROWS' third column again
     answers = [Answered("D", {"a": a, "b": b, "r": 8 - c}) for a, b, c in ROWS]
-    results = Analyzer(Definition(items), answers, k=3).results(1, "t", 1, 4, 4, {})
+    results = ResultsAnalysis(Definition(items), answers, k=3).results(1, "t", 1, 4, 4, {})
     [construct] = results.constructs
     assert construct.alpha == pytest.approx(ALPHA)
     assert construct.mean == pytest.approx(sum(map(sum, ROWS)) / 12)
@@ -53,7 +53,7 @@ def test_reverse_coded_items_are_flipped_before_alpha_and_means():
 
 def test_enps_in_results_and_change_against_the_previous_wave():
     q = [Question("nps", "nps", "Recommend?")]
-    before = Analyzer(Definition(q), [Answered(None, {"nps": s}) for s in [10, 9, 3, 3, 8]], k=5)
-    now = Analyzer(Definition(q), [Answered(None, {"nps": s}) for s in [10, 9, 9, 3, 8]], k=5)
+    before = ResultsAnalysis(Definition(q), [Answered(None, {"nps": s}) for s in [10, 9, 3, 3, 8]], k=5)
+    now = ResultsAnalysis(Definition(q), [Answered(None, {"nps": s}) for s in [10, 9, 9, 3, 8]], k=5)
     [e] = now.results(2, "t", 2, 5, 5, {}, previous=before, previous_wave=1).enps
     assert (e.score, e.previous_score) == (pytest.approx(40.0), pytest.approx(0.0))

@@ -4,7 +4,7 @@ from alembic import command
 from sqlalchemy import inspect
 
 from bot.store import db
-from bot.store.models import Base
+from bot.store.base import Base
 
 TABLES = ("surveys", "survey_recipients", "survey_responses", "survey_outbox")
 

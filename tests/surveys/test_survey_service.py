@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, select
 
-from bot.store.survey_models import SurveyOutbox, SurveyRecipient, SurveyResponse
+from bot.store.tables.surveys import SurveyOutbox, SurveyRecipient, SurveyResponse
 from bot.surveys.audience import Audience, parse_audience, users_only
 from bot.surveys.definition import SurveyError
 from bot.surveys.export import to_csv

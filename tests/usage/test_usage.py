@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from bot.store.models import UsageEvent
+from bot.store.tables.usage import UsageEvent
 from bot.usage.rate_limit import RateLimiter
 
 
@@ -41,7 +41,7 @@ def test_concurrent_questions_never_pass_the_limit(fresh):
 
     from sqlalchemy import func, select
 
-    from bot.store.models import RateHit
+    from bot.store.tables.usage import RateHit
 
     c = fresh()
     now = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)

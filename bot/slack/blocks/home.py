@@ -25,7 +25,7 @@ class HomeData:
     tools: list[ToolFeedback] | None = None  # hr and admins
     gaps: list[Gap] | None = None  # admins
     surveys: list | None = None  # hr and admins: bot.surveys.service.Status, newest first
-    nudges: list | None = None  # admins: bot.kpis.schedules.ScheduleState
+    nudges: list | None = None  # admins: bot.kpis.nudge_schedules.ScheduleState
     role_count: int = 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.kpis.catalog import Catalog
 from bot.kpis.okrs import ObjectiveStatus
-from bot.kpis.schedules import NUDGE_PERIODS
+from bot.kpis.nudge_schedules import NUDGE_PERIODS
 from bot.slack.blocks.answer import plain, section
 from bot.slack.blocks.text import shorten
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from bot.kpis import formulas
 from bot.kpis.catalog import Catalog, Kpi, fmt_value
 from bot.kpis.measurements import Reading
-from bot.kpis.nudges import ABOVE, BELOW, KpiLine, Nudge
+from bot.kpis.nudge_message import ABOVE, BELOW, KpiLine, Nudge
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
-from bot.kpis.schedules import ScheduleState
+from bot.kpis.nudge_schedules import ScheduleState
 from bot.slack.blocks.answer import button, context, plain, section
 from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 

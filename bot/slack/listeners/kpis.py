@@ -7,20 +7,34 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.clock import utcnow
 from bot.errors import UserError
 from bot.kpis.measurements import parse_amount
 from bot.kpis.periods import period_of
+from bot.kpis.nudge_schedules import check_timezone, make_trigger, next_slot, parse_threshold
 from bot.kpis.scopes import make_scope, parse_scope
-from bot.kpis.schedules import check_timezone, make_trigger, next_slot, parse_threshold
 from bot.roles.service import ADMIN, HR, MANAGER
 from bot.slack.blocks.answer import notice, section
-from bot.slack.blocks.kpi_modals import NUDGE_MODAL, RECORD_MODAL, done_view, entered, nudge_modal, record_modal
-from bot.slack.blocks.kpis import (NUDGE_REMOVE, catalog_blocks, help_message, okr_blocks, overview_blocks,
-                                   schedule_list_blocks, series_blocks)
+from bot.slack.blocks.kpi_modals import (
+    NUDGE_MODAL,
+    RECORD_MODAL,
+    done_view,
+    entered,
+    nudge_modal,
+    record_modal,
+)
+from bot.slack.blocks.kpis import (
+    NUDGE_REMOVE,
+    catalog_blocks,
+    help_message,
+    okr_blocks,
+    overview_blocks,
+    schedule_list_blocks,
+    series_blocks,
+)
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
 from bot.slack.errors import tell_user
-from bot.store.models import utcnow
 
 
 def _message(title: str, blocks: list[dict]) -> dict:

@@ -7,19 +7,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from conftest import ADMIN, BOT_TOKEN, EMPLOYEE, validate_blocks
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
-from conftest import ADMIN, BOT_TOKEN, EMPLOYEE, validate_blocks
 from bot.config import Settings
 from bot.kpis.okrs import parse_key_result
-from bot.kpis.schedules import parse_threshold
+from bot.kpis.nudge_schedules import parse_threshold
 from bot.kpis.scopes import ORGANISATION
 from bot.slack.client import web_client
-from bot.slack.nudges import SlackMemberDirectory, nudge_gateway
+from bot.slack.nudge_delivery import SlackMemberDirectory, nudge_gateway
 from bot.slack.people import Profiles
-from bot.store.kpi_models import NudgeSchedule, NudgeSlot
-from bot.store.models import UsageEvent
+from bot.store.tables.kpis import NudgeSchedule, NudgeSlot
+from bot.store.tables.usage import UsageEvent
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+from conftest import ADMIN, BOT_TOKEN
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
-from conftest import ADMIN, BOT_TOKEN
 from bot.config import Settings
-from bot.kpis.schedules import next_slot
+from bot.kpis.nudge_schedules import next_slot
 from bot.kpis.scopes import ORGANISATION
 from bot.slack.client import web_client
-from bot.slack.nudges import nudge_gateway
+from bot.slack.nudge_delivery import nudge_gateway
 from bot.slack.people import Profiles
-from bot.store.kpi_models import NudgeSchedule, NudgeSlot
+from bot.store.tables.kpis import NudgeSchedule, NudgeSlot
 from tests.conftest import cli_env, make_container, run_coach
 from tests.kpis.conftest import Clock, services
 

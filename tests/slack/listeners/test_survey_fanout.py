@@ -18,7 +18,7 @@ USERS = [f"U0FAN{i:03d}" for i in range(24)]
 def fanout(tmp_path, fake_slack):
     c = make_container(tmp_path / "data", slack_api_url=fake_slack.api_url, slack_bot_token=SecretStr("xoxb-fan-1"),
                        survey_outbox_lease_seconds=0)
-    from bot.store.models import utcnow
+    from bot.clock import utcnow
 
     class Clock:
         now = utcnow()
@@ -95,7 +95,9 @@ def test_in_oauth_mode_the_tick_opens_and_sends_each_survey_with_its_own_workspa
     from datetime import timedelta
 
     from slack_sdk.oauth.installation_store import Installation
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.installation_store.sqlalchemy import (
+        SQLAlchemyInstallationStore,
+    )
 
     from bot.surveys.audience import Audience
     from tests.surveys.conftest import Clock

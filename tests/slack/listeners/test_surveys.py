@@ -11,7 +11,7 @@ from conftest import ADMIN, EMPLOYEE, HR_USER, validate_blocks, validate_view
 from fake_slack import BOT_USER_ID
 
 from bot.slack.listeners.surveys import _filters
-from bot.store.models import Feedback
+from bot.store.tables.feedback import Feedback
 from bot.surveys.stats import ALPHA_NOTE
 
 PEOPLE = [f"U0STAFF{i:02d}" for i in range(6)]

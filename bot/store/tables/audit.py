@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.store.models import Base, utcnow
+from bot.clock import utcnow
+from bot.store.base import Base
 
 
 class IncentiveAudit(Base):

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.clock import as_utc
 from bot.errors import UserError
 from bot.kpis.catalog import Catalog
 from bot.kpis.scopes import Scope, make_scope
 from bot.scheduler import cron_trigger
-from bot.store.kpi_models import NudgeSchedule
-from bot.store.time import as_utc
+from bot.store.tables.kpis import NudgeSchedule
 
 MIN_INTERVAL = timedelta(hours=1)  # a channel nudge at most hourly
 DST_LOOKBACK = timedelta(hours=3)  # context needed to recognise a repeated local time

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from bot.kpis.nudge_service import NudgeService, SlotOutcome
 from bot.kpis.ports import MemberDirectory, NudgePoster
-from bot.kpis.schedules import Schedule
+from bot.kpis.nudge_schedules import Schedule
 from bot.scheduler import Scheduler
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.kpis.nudges import Nudge
+from bot.kpis.nudge_message import Nudge
 from bot.kpis.ports import DeliveryError
-from bot.kpis.scheduling import NudgeJobs
-from bot.kpis.schedules import Schedule
+from bot.kpis.nudge_jobs import NudgeJobs
+from bot.kpis.nudge_schedules import Schedule
 from bot.slack.blocks.kpis import nudge_message
 from bot.slack.client import error_code
 from bot.slack.people import Profiles

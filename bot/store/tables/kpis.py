@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.store.models import Base, UsageEvent, utcnow
+from bot.clock import utcnow
+from bot.store.base import Base
 
 
 class KpiMeasurement(Base):
@@ -104,7 +115,3 @@ class NudgeSlot(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
 
-
-# The adoption roll-up reads the distinct users of a period from usage_events: this index covers that query
-# (a range on created_at; user and kind are read from the index alone, no table rows).
-Index("ix_usage_events_created_user_kind", UsageEvent.created_at, UsageEvent.user_id, UsageEvent.kind)

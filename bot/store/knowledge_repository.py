@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Chunk, ChunkUnit, Document, IndexMeta
+from bot.store.tables.knowledge import Chunk, ChunkUnit, Document, IndexMeta
 
 
 class DocumentRepository:

@@ -12,7 +12,7 @@ from bot.kpis.charts import Series
 from bot.kpis.measurements import Reading
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.kpis.periods import Period
-from bot.kpis.schedules import Schedule, Threshold
+from bot.kpis.nudge_schedules import Schedule, Threshold
 from bot.kpis.scopes import Scope
 from bot.kpis.tips import Tip
 
@@ -95,10 +95,6 @@ class Nudge:
         names = [line.kpi.name for line in self.kpis if line.at_risk]
         names += [f"{kr.kpi.name} ({o.title})" for o in self.okrs for kr in o.key_results if kr.at_risk]
         return list(dict.fromkeys(names))
-
-    @property
-    def has_data(self) -> bool:
-        return any(line.current for line in self.kpis) or bool(self.okrs)
 
     def fingerprint(self) -> str:
         """Changes when a value, a status or an alert changes: "skip when nothing changed" compares it."""

@@ -1,0 +1,1 @@
+"""The tables, one module per feature; `bot.store.schema` imports them all."""
