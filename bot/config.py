@@ -19,6 +19,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # declines two more unanswerable questions and two more answerable ones, and a wrong answer costs more
 # than a pointer to a person.
 DEFAULT_MIN_CONFIDENCE = 0.30
+# 1 MiB: Slack's events, slash commands and interactivity payloads are well under it
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 # Slack member IDs (U…, or W… on Enterprise Grid) and user group IDs (S…), as Slack shows them
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,31}$")
@@ -72,6 +74,9 @@ class Settings(BaseSettings):
     # serves them on Slack's port)
     health_port: int | None = Field(None, ge=1, le=65535)
     health_host: str = "0.0.0.0"
+    # HTTP mode refuses a request body larger than this with 413 before reading it (Slack's payloads are far
+    # smaller); keep the proxies' limits in deploy/ (Caddy's max_size, the Ingress's proxy-body-size) in step
+    max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1024, le=64 * 1024 * 1024)
 
     # Roles bootstrapped from the environment (comma-separated Slack user IDs, or user group IDs for the
     # *_groups settings); `coach roles grant|revoke` adds to these in the database.
@@ -183,6 +188,11 @@ class Settings(BaseSettings):
     @property
     def slack_configured(self) -> bool:
         return self.slack_bot_token is not None or self.slack_client_id is not None
+
+    @property
+    def multi_workspace(self) -> bool:
+        """Installs through Slack's OAuth flow, so one database serves several workspaces (bot.tenancy)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
 
 _RULES = {

@@ -1,14 +1,19 @@
 """The composition root: builds every service once, lazily, from one Settings object.
 
-Slack listeners and CLI commands both get their services from here, so the same code answers in both.
+Slack listeners and CLI commands both get their services from here, so the same code answers in both. It
+also owns what a bot process runs with: the Slack workspaces (one installation store, a client per team),
+the timed jobs (jobs()) and the objects `coach run` serves with (slack_process()); bot/slack gets those
+built objects, never the container.
 """
 
 from __future__ import annotations
 
 import logging
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.answers.llm import LLMAnswerer, build_chat_model
 from bot.answers.scope import ScopeGuard
@@ -22,6 +27,26 @@ from bot.retrieval.vectors import VectorIndex
 from bot.store import db
 from bot.store.unit_of_work import UnitOfWork
 
+if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI command loads only what it uses
+    from bot.audit.catalog import Catalog
+    from bot.audit.service import AuditService
+    from bot.conversations.service import ConversationService
+    from bot.feedback.service import FeedbackService
+    from bot.kpis.nudge_jobs import NudgeJobs
+    from bot.kpis.services import KpiServices
+    from bot.observability.metrics import Metrics
+    from bot.observability.readiness import Readiness
+    from bot.roles.service import RoleService
+    from bot.scheduler import Job, Scheduler
+    from bot.slack.deps import SlackDeps
+    from bot.slack.people import Profiles
+    from bot.slack.runner import SlackProcess
+    from bot.slack.survey_delivery import SurveyJobs
+    from bot.slack.workspaces import Workspaces
+    from bot.surveys.service import SurveyService
+    from bot.usage.rate_limit import RateLimiter
+    from bot.usage.service import UsageService
+
 log = logging.getLogger(__name__)
 
 
@@ -32,12 +57,12 @@ class Container:
 
     # storage ------------------------------------------------------------------------------------
     @cached_property
-    def engine(self):
+    def engine(self) -> Engine:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         return db.make_engine(self.settings.db_url)
 
     @cached_property
-    def session_factory(self):
+    def session_factory(self) -> sessionmaker[Session]:
         db.require_migrated(self.engine)
         return sessionmaker(self.engine, expire_on_commit=False)
 
@@ -96,13 +121,13 @@ class Container:
 
     # conversations, feedback, usage and roles (Slack app and CLI) --------------------------------
     @cached_property
-    def rate_limiter(self):
+    def rate_limiter(self) -> RateLimiter:
         from bot.usage.rate_limit import RateLimiter
 
         return RateLimiter(self.uow, self.settings.rate_limit_questions, self.settings.rate_limit_window_seconds)
 
     @cached_property
-    def conversations(self):
+    def conversations(self) -> ConversationService:
         from bot.conversations.service import ConversationService
 
         metrics = self.metrics
@@ -111,19 +136,19 @@ class Container:
                                                                                   answer.latency_ms))
 
     @cached_property
-    def feedback(self):
+    def feedback(self) -> FeedbackService:
         from bot.feedback.service import FeedbackService
 
         return FeedbackService(self.uow, on_feedback=self.metrics.feedback_given)
 
     @cached_property
-    def usage(self):
+    def usage(self) -> UsageService:
         from bot.usage.service import UsageService
 
         return UsageService(self.uow)
 
     @cached_property
-    def roles(self):
+    def roles(self) -> RoleService:
         from bot.roles.service import ADMIN, HR, MANAGER, RoleService
 
         s = self.settings
@@ -131,7 +156,7 @@ class Container:
 
     # observability: Prometheus metrics of this process (GET /metrics) and its readiness (GET /readyz) ------
     @cached_property
-    def metrics(self):
+    def metrics(self) -> Metrics:
         from bot.conversations.service import SURFACES
         from bot.observability.metrics import Metrics
 
@@ -145,20 +170,22 @@ class Container:
         return counts.get("pending", 0) + counts.get("sending", 0)
 
     @cached_property
-    def readiness(self):
+    def readiness(self) -> Readiness:
         from bot.observability.readiness import Readiness
 
         return Readiness(self)
 
     # KPIs, OKRs and nudges; the in-process scheduler they (and others) register jobs with ---------
     @cached_property
-    def scheduler(self):
+    def scheduler(self) -> Scheduler:
         from bot.scheduler import Scheduler
 
-        return Scheduler()
+        scheduler = Scheduler()
+        scheduler.on_job_done(self.metrics.job_done)  # coach_scheduled_jobs_total
+        return scheduler
 
     @cached_property
-    def kpis(self):
+    def kpis(self) -> KpiServices:
         from bot.kpis.services import build_kpi_services
 
         s = self.settings
@@ -167,13 +194,13 @@ class Container:
 
     # incentive audits ----------------------------------------------------------------------------
     @cached_property
-    def audit_catalog(self):
+    def audit_catalog(self) -> Catalog:
         from bot.audit.catalog import load_catalog
 
         return load_catalog(self.settings.audit_catalog_dir)
 
     @cached_property
-    def audits(self):
+    def audits(self) -> AuditService:
         from bot.audit.engine import AuditEngine
         from bot.audit.service import AuditService
         from bot.audit.suggest import Suggester
@@ -187,7 +214,7 @@ class Container:
 
     # surveys -------------------------------------------------------------------------------------
     @cached_property
-    def surveys(self):
+    def surveys(self) -> SurveyService:
         from bot.surveys.outbox import OutboxSender
         from bot.surveys.service import SurveyService
         from bot.surveys.templates import DEFAULT_DIR, TemplateLibrary
@@ -198,15 +225,77 @@ class Container:
                              sender)
 
     @cached_property
-    def profiles(self):
+    def profiles(self) -> Profiles:
         """Departments from Slack profiles, one cache per process: answers, survey answers and KPI nudges share it."""
         from bot.slack.people import Profiles
 
         return Profiles(self.settings.department_field)
 
     @cached_property
-    def survey_jobs(self):
+    def survey_jobs(self) -> SurveyJobs:
         """Survey DMs through Slack and the periodic survey job (the Slack app, and `coach survey launch --send`)."""
-        from bot.slack.survey_delivery import SurveyJobs, client_factory
+        from bot.slack.survey_delivery import SurveyJobs
 
-        return SurveyJobs(self.surveys, client_factory(self), self.settings.survey_tick_seconds)
+        return SurveyJobs(self.surveys, self.workspaces.client_for, self.settings.survey_tick_seconds, self.scheduler)
+
+    # Slack: the workspaces, the listeners' services, the timed jobs and what `coach run` serves with ---------
+    @cached_property
+    def workspaces(self) -> Workspaces:
+        """The one installation store and a Web API client per workspace (OAuth settings, surveys, nudges)."""
+        from bot.slack.workspaces import Workspaces
+
+        if self.settings.slack_client_id:
+            self.session_factory  # noqa: B018 -- the installation store's tables: refuses an unmigrated database
+        return Workspaces(self.settings, self.engine)
+
+    @cached_property
+    def slack_deps(self) -> SlackDeps:
+        from bot.roles.service import ADMIN, HR, MANAGER
+        from bot.slack.deps import SlackDeps
+        from bot.slack.people import GroupRoles
+
+        s = self.settings
+        return SlackDeps(s, self.conversations, self.feedback, self.usage, self.roles, self.profiles,
+                         GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
+                         surveys=self.surveys, survey_jobs=self.survey_jobs, kpis=self.kpis, audits=self.audits)
+
+    @cached_property
+    def nudge_jobs(self) -> NudgeJobs:
+        """KPI nudges: a sync job that keeps one scheduler job per nudge schedule, posting in its workspace."""
+        from bot.kpis.nudge_jobs import NudgeJobs
+        from bot.slack.nudge_delivery import nudge_gateway
+
+        s = self.settings
+        gateway = nudge_gateway(self.workspaces.client_for, self.profiles, on_posted=self.metrics.nudge_posted)
+        return NudgeJobs(self.scheduler, self.kpis.nudges, gateway, s.nudge_grace_seconds, s.nudge_sync_seconds)
+
+    def jobs(self) -> list[Job]:
+        """The timed jobs of a bot process, for its scheduler: the KPI nudges (unless COACH_NUDGES_ENABLED is
+        false), survey invitations, reminders, opening and closing, keeping this replica's BM25 index in step
+        with the database after an ingest run elsewhere, and the daily blanking of old question text
+        (COACH_QUESTION_RETENTION_DAYS; idempotent, so every replica may run it)."""
+        from bot.scheduler import Every, Job
+        from bot.store import retention
+
+        s = self.settings
+        jobs = [self.nudge_jobs.job] if s.nudges_enabled else []
+        jobs += [self.survey_jobs.job,
+                 Job("index:refresh", self.indexer.refresh_lexical, Every(s.index_refresh_seconds))]
+        blanking = retention.job(retention.QuestionRetention(self.uow, s.question_retention_days))
+        return jobs + ([blanking] if blanking is not None else [])
+
+    def warm_up(self) -> None:
+        """Before serving: fail fast on an unmigrated database, catch up with the database's BM25 index (a
+        replica that did not run the ingest), and load the model now rather than on the first question."""
+        self.session_factory  # noqa: B018 -- raises UserError with the fix when not migrated
+        if self.indexer.refresh_lexical():
+            log.info("BM25 index re-built from the database")
+        self.answers.warm_up()
+
+    def slack_process(self) -> SlackProcess:
+        """What `coach run` serves Slack with (bot.slack.runner.serve)."""
+        from bot.slack.replay import DatabaseSignatureCache
+        from bot.slack.runner import SlackProcess
+
+        return SlackProcess(self.settings, self.slack_deps, self.workspaces, self.scheduler, self.jobs(),
+                            self.metrics, self.readiness.report, self.warm_up, DatabaseSignatureCache(self.uow))

@@ -4,16 +4,17 @@
 Jobs live in memory: each feature re-registers its jobs from its own tables at start-up and keeps them in
 step (APScheduler's persistent job stores must not be shared by several processes, and the bot may run as
 several replicas). Anything that must happen once across replicas claims its work in the database; the
-scheduler only decides when to look.
+scheduler only decides when to look. A job is a Job record; the container lists the bot's (Container.jobs).
 
-    scheduler.add_interval_job("surveys:tick", tick, seconds=60, run_now=True)
-    scheduler.add_cron_job("nudge:7", fire, "0 9 * * 1", "Europe/Berlin", args=(7,), grace_seconds=3600)
+    scheduler.add(Job("surveys:tick", tick, Every(60, run_now=True)))
+    scheduler.add(Job("nudge:7", fire, cron_trigger("0 9 * * 1", "Europe/Berlin"), args=(7,), grace_seconds=3600))
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MISSED, JobExecutionEvent
@@ -73,6 +74,27 @@ def cron_trigger(expr: str, tz) -> CronTrigger:
     return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=_weekdays(weekday), timezone=tz)
 
 
+@dataclass(frozen=True)
+class Every:
+    """An interval trigger; ``run_now``: the first run at once rather than one interval after the start."""
+
+    seconds: float
+    run_now: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """A timed job: its id, what it calls (with ``args``), and when: Every(seconds) or an APScheduler trigger
+    (cron_trigger()). A run late by more than ``grace_seconds`` is skipped (default: the interval's length for
+    Every, else the scheduler's default)."""
+
+    name: str
+    func: Callable[..., object]
+    trigger: Every | BaseTrigger
+    args: tuple = ()
+    grace_seconds: int | None = None
+
+
 class Scheduler:
     def __init__(self, workers: int = 4, default_grace_seconds: int = 60):
         self._scheduler = BackgroundScheduler(
@@ -93,16 +115,20 @@ class Scheduler:
         self._scheduler.add_job(func, trigger, args=args, kwargs=kwargs or {}, id=job_id, name=job_id,
                                 replace_existing=True, **extra)
 
-    def add_interval_job(self, job_id: str, func: Callable, seconds: float, *, run_now: bool = False,
-                         args: tuple = (), kwargs: dict | None = None) -> None:
-        first = datetime.now(timezone.utc) if run_now else None
-        self.add_job(job_id, func, IntervalTrigger(seconds=seconds, timezone=timezone.utc), args=args,
-                     kwargs=kwargs, grace_seconds=max(int(seconds), 1), next_run_time=first)
+    def add(self, job: Job) -> None:
+        """Add or replace ``job`` (by its name)."""
+        trigger, grace, first = job.trigger, job.grace_seconds, None
+        if isinstance(trigger, Every):
+            first = datetime.now(timezone.utc) if trigger.run_now else None
+            grace = grace if grace is not None else max(int(trigger.seconds), 1)
+            trigger = IntervalTrigger(seconds=trigger.seconds, timezone=timezone.utc)
+        self.add_job(job.name, job.func, trigger, args=job.args, grace_seconds=grace, next_run_time=first)
 
-    def add_cron_job(self, job_id: str, func: Callable, cron: str, tz: str, *, args: tuple = (),
-                     kwargs: dict | None = None, grace_seconds: int = 60) -> None:
-        self.add_job(job_id, func, cron_trigger(cron, tz), args=args, kwargs=kwargs,
-                     grace_seconds=grace_seconds)
+    def start_jobs(self, jobs: Iterable[Job]) -> None:
+        """Add ``jobs``, then start."""
+        for job in jobs:
+            self.add(job)
+        self.start()
 
     def run_once(self, job_id: str, func: Callable, *, args: tuple = (), kwargs: dict | None = None,
                  delay_seconds: float = 0.0) -> None:

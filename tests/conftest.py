@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -14,6 +15,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 QA_DIR = ROOT / "tests" / "qa"
+COACH = [sys.executable, "-m", "bot.cli.main"]  # the `coach` console script, for tests that need a real process
+WIDE = {"COLUMNS": "200"}  # rich wraps at 80 columns when not on a terminal: keep each message on one line
 
 # Server-backed runs: with COACH_TEST_POSTGRES_URL (an admin URL, e.g. the one .ci/postgres.sh prints) every
 # test container gets its own throw-away PostgreSQL database instead of SQLite.
@@ -128,9 +131,8 @@ def cli_env(container) -> dict:
 def run_coach(args, capsys, monkeypatch, env=None, stdin=None) -> tuple[int, str, str]:
     """Run `coach ARGS` in this process, as the console script does: (exit code, stdout, stderr)."""
     import io
-    import sys
 
-    from bot import cli
+    from bot.cli.main import main
 
     for key, value in (env or {}).items():
         monkeypatch.setenv(key, str(value))
@@ -139,7 +141,7 @@ def run_coach(args, capsys, monkeypatch, env=None, stdin=None) -> tuple[int, str
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     code = 0
     try:
-        cli.main()
+        main()
     except SystemExit as exc:
         code = exc.code or 0
     out, err = capsys.readouterr()

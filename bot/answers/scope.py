@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from bot.errors import UserError
 from bot.retrieval.embeddings import LocalEmbeddings
+from bot.safe_yaml import load_yaml
 
 EXAMPLES = Path(__file__).with_name("scope.yaml")
 
@@ -23,7 +24,10 @@ class ScopeVerdict:
 class ScopeGuard:
     def __init__(self, embeddings: LocalEmbeddings, path: Path = EXAMPLES):
         self._embeddings = embeddings
-        data = yaml.safe_load(path.read_text())["categories"]
+        data = load_yaml(path)
+        data = data.get("categories") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            raise UserError(f"{path} should map `categories` to their examples.")
         self._labels: list[tuple[str, str]] = []
         self._texts: list[str] = []
         for name, spec in data.items():

@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import UserError
+from bot.safe_yaml import load_yaml
 
 BUNDLED = Path(__file__).resolve().parents[2] / "knowledge" / "audit"
 KINDS = ("activity", "outcome", "ai_aligned")
@@ -111,14 +111,7 @@ class Catalog(_Strict):
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError(f"The incentive audit catalog file {path} is missing.") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise UserError(f"{path} is not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from exc
+    data = load_yaml(path, missing=f"The incentive audit catalog file {path} is missing.")
     if not isinstance(data, dict):
         raise UserError(f"{path} should hold a mapping at the top level.")
     return data

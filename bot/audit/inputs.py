@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
-from bot.errors import UserError
+from bot.errors import FieldError, InputError, UserError
+from bot.safe_yaml import load_yaml
 
 MAX_ROLES = 10
 MAX_TEAM = 100
@@ -54,18 +54,24 @@ class AuditRequest:
 
 
 @dataclass(frozen=True)
-class FieldError:
-    role: int | None  # index of the role row, None for the team or the whole form
-    field: str  # "team", "roles", or one of FIELDS
-    message: str
+class RoleFieldError(FieldError):
+    """A problem with the team, the list of roles, or one field of one role row: ``role`` is the row's index
+    and ``label`` ("Role 2 (Analyst)") names it where the message is read away from the form."""
+
+    role: int | None = None
+    label: str = ""
+
+    @property
+    def key(self) -> str | None:
+        return self.field if self.role is None else f"{self.role}.{self.field}"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}" if self.label else self.message
 
 
-class AuditInputError(ValueError):
-    """Input the audit cannot use as given; ``errors`` says where, each message says how to fix it."""
-
-    def __init__(self, errors: list[FieldError]):
-        self.errors = errors
-        super().__init__("\n".join(e.message for e in errors))
+class AuditInputError(InputError):
+    """Input the audit cannot use as given; each error says where (team, roles or a role's field) and how
+    to fix it."""
 
 
 def clean(text: str | None) -> str:
@@ -79,29 +85,28 @@ def _role_label(index: int, name: str) -> str:
 
 def validate(request: AuditRequest) -> AuditRequest:
     """The request with cleaned text, or AuditInputError listing every problem at once."""
-    errors: list[FieldError] = []
+    errors: list[RoleFieldError] = []
     team = clean(request.team)
     if len(team) > MAX_TEAM:
-        errors.append(FieldError(None, "team", f"The team name is {len(team):,} characters; "
-                                               f"keep it to {MAX_TEAM}."))
+        errors.append(RoleFieldError("team", f"The team name is {len(team):,} characters; keep it to {MAX_TEAM}."))
     if not request.roles:
-        errors.append(FieldError(None, "roles", "Add at least one role to audit."))
+        errors.append(RoleFieldError("roles", "Add at least one role to audit."))
     elif len(request.roles) > MAX_ROLES:
-        errors.append(FieldError(None, "roles", f"An audit covers at most {MAX_ROLES} roles; you entered "
-                                                f"{len(request.roles)}. Split the team into two audits."))
+        errors.append(RoleFieldError("roles", f"An audit covers at most {MAX_ROLES} roles; you entered "
+                                              f"{len(request.roles)}. Split the team into two audits."))
     roles = []
     for i, role in enumerate(request.roles[:MAX_ROLES] if len(request.roles) <= MAX_ROLES else ()):
         values = {f: clean(getattr(role, f)) for f in FIELDS}
         label = _role_label(i, values["name"])
         for f in FIELDS:
             if len(values[f]) > _LIMITS[f]:
-                errors.append(FieldError(i, f, f"{label}: {LABELS[f]} is {len(values[f]):,} characters; "
-                                               f"keep it to {_LIMITS[f]:,}."))
+                errors.append(RoleFieldError(f, f"{LABELS[f]} is {len(values[f]):,} characters; keep it to "
+                                                f"{_LIMITS[f]:,}.", i, label))
         if not values["name"]:
-            errors.append(FieldError(i, "name", f"{label}: enter the role's name, e.g. \"Support agent\"."))
+            errors.append(RoleFieldError("name", "enter the role's name, e.g. \"Support agent\".", i, label))
         if not re.search(r"\w", values["metrics"]):
-            errors.append(FieldError(i, "metrics", f"{label}: enter at least one metric the role is measured "
-                                                   "on today, e.g. \"Tickets closed per day\"."))
+            errors.append(RoleFieldError("metrics", "enter at least one metric the role is measured on today, "
+                                                    "e.g. \"Tickets closed per day\".", i, label))
         roles.append(RoleInput(**values))
     if errors:
         raise AuditInputError(errors)
@@ -111,8 +116,8 @@ def validate(request: AuditRequest) -> AuditRequest:
 def from_pairs(team: str, roles: list[str], metrics: list[str]) -> AuditRequest:
     """`--role … --metric …` pairs from the command line, in order."""
     if len(roles) != len(metrics):
-        raise AuditInputError([FieldError(None, "roles", f"Give one --metric for each --role (got {len(roles)} "
-                                                         f"role(s) and {len(metrics)} metric(s)).")])
+        raise AuditInputError([RoleFieldError("roles", f"Give one --metric for each --role (got {len(roles)} "
+                                                       f"role(s) and {len(metrics)} metric(s)).")])
     return validate(AuditRequest(team, tuple(RoleInput(r, m) for r, m in zip(roles, metrics))))
 
 
@@ -131,16 +136,7 @@ def _text(value, where: str) -> str:
 def from_file(path: Path) -> AuditRequest:
     """An audit described in YAML: ``team`` and ``roles`` (role, metrics, rewards, ai_workflows,
     displaced_work; metrics and the others may be a list)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError(f"{path} does not exist.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"Cannot read {path}: {type(exc).__name__}.") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise UserError(f"{path} is not valid YAML{where}.") from exc
+    data = load_yaml(path, missing=f"{path} does not exist.")
     if not isinstance(data, dict) or not isinstance(data.get("roles", []), list):
         raise UserError(f"{path} should look like:\nteam: Support EMEA\nroles:\n  - role: Support agent\n"
                         "    metrics: Tickets closed per day")

@@ -1,13 +1,13 @@
 """An audit report as Markdown (to read or paste into a document), CSV (one row per role, for
-spreadsheets) and JSON (the `coach audit … --json` contract)."""
+spreadsheets; written by bot.csv_export, so no cell runs as a formula) and JSON (the `coach audit … --json`
+contract)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
+from bot.csv_export import to_csv as csv_text
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = ("audit_id", "team", "created_at", "position", "role", "archetype", "match", "match_confidence",
@@ -15,7 +15,6 @@ CSV_COLUMNS = ("audit_id", "team", "created_at", "position", "role", "archetype"
                "incentive_shift", "stop_rewarding_alone", "displaced_work_points", "metrics_points",
                "rewards_points", "risk_points", "reasons", "risks", "staged_plan", "citations", "llm_suggestions",
                "catalog_version")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(report: AuditReport) -> dict:
@@ -88,28 +87,21 @@ def to_markdown(report: AuditReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value):
-    """Text a spreadsheet will not run as a formula (numbers stay numbers)."""
-    if not isinstance(value, str):
-        return value
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def to_csv(report: AuditReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def _rows(report: AuditReport):
+    """One row per role, in ``CSV_COLUMNS`` order."""
     for r in report.roles:
         points = {b.step: b.points for b in r.breakdown}
-        row = [report.id or "", report.team, report.created_at.isoformat(), r.position, r.role,
+        yield [report.id or "", report.team, report.created_at.isoformat(), r.position, r.role,
                r.match.name or "", r.match.level, f"{r.match.confidence:.2f}", r.score, r.rag,
                r.inputs.get("metrics", ""), "; ".join(f"{m.text}: {m.kind_label}" for m in r.metrics),
                "; ".join(r.recommended_metrics), r.metric_advice, r.incentive_shift, "; ".join(r.retire),
                points["displaced_work"], points["metrics"], points["rewards"], points["risks"],
                " | ".join(r.reasons), " | ".join(k.message for k in r.risks), " | ".join(r.staged_plan),
                " | ".join(c.label for c in r.citations), " | ".join(r.suggestions), report.catalog_version]
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
+
+
+def to_csv(report: AuditReport) -> str:
+    return csv_text(CSV_COLUMNS, _rows(report))
 
 
 def render(report: AuditReport, fmt: str) -> str:

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, StringConstraints, ValidationError, model_validator
 
 from bot.answers.service import AnswerService
 from bot.errors import UserError
 from bot.retrieval.hybrid import MODES
+from bot.safe_yaml import load_yaml
 
 
 class _Also(BaseModel):
@@ -67,12 +67,7 @@ def load_qa(paths: Iterable[Path]) -> list[QAItem]:
             raise UserError(f"No such QA file or folder: {p}")
     items: list[QAItem] = []
     for f in files:
-        try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as exc:
-            raise UserError(f"{f} is not valid YAML: {exc}".splitlines()[0]) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"Cannot read {f}: {exc.__class__.__name__}") from exc
+        data = load_yaml(f) or []
         if not isinstance(data, list):
             raise UserError(f"{f} must be a YAML list of questions")
         for n, raw in enumerate(data, start=1):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import utcnow
+from bot.errors import UserError
 from bot.store.tables.feedback import Feedback
 
 REASONS = {"wrong": "Wrong", "outdated": "Outdated", "incomplete": "Incomplete",
@@ -21,8 +22,9 @@ MAX_COMMENT = 3000
 MAX_TOOL = 128
 
 
-class FeedbackError(ValueError):
-    """Feedback that cannot be stored as given; the message is meant for the person who gave it."""
+class FeedbackError(UserError, ValueError):
+    """Feedback that cannot be stored as given; the message is meant for the person who gave it, ``field``
+    (rating, reason, comment or tool) says which part of the form it is about."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,13 @@ class ToolFeedback:
 
 def _check(rating: str | None, reason: str | None, comment: str) -> str:
     if rating is not None and rating not in RATINGS:
-        raise FeedbackError(f"Unknown rating {rating!r}.")
+        raise FeedbackError(f"Unknown rating {rating!r}.", "rating")
     if reason is not None and reason not in REASONS:
-        raise FeedbackError(f"Unknown reason {reason!r}: choose one of {', '.join(REASONS.values())}.")
+        raise FeedbackError(f"Unknown reason {reason!r}: choose one of {', '.join(REASONS.values())}.", "reason")
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise FeedbackError(f"Your comment is {len(comment)} characters; please keep it under {MAX_COMMENT}.")
+        raise FeedbackError(f"Your comment is {len(comment)} characters; please keep it under {MAX_COMMENT}.",
+                            "comment")
     return comment
 
 
@@ -113,7 +116,8 @@ class FeedbackService:
         comment = _check(rating, reason, comment)
         tool = " ".join((tool or "").split())[:MAX_TOOL] or None
         if rating is None and reason is None and not comment:
-            raise FeedbackError("Pick a rating or a reason, or write a comment, so there is something to record.")
+            raise FeedbackError("Pick a rating or a reason, or write a comment, so there is something to record.",
+                                "comment")
         with self._uow() as uow:
             event = uow.usage.get(message.usage_id) if message.usage_id else None
             record = Feedback(team_id=team_id, user_id=user_id, usage_event_id=event.id if event else None,
@@ -134,11 +138,11 @@ class FeedbackService:
         comment = _check(rating, None, comment)
         tool = " ".join((tool or "").split())
         if not tool:
-            raise FeedbackError("Please name the AI tool your feedback is about.")
+            raise FeedbackError("Please name the AI tool your feedback is about.", "tool")
         if len(tool) > MAX_TOOL:
-            raise FeedbackError(f"Please keep the tool name under {MAX_TOOL} characters.")
+            raise FeedbackError(f"Please keep the tool name under {MAX_TOOL} characters.", "tool")
         if rating is None and not comment:
-            raise FeedbackError("Pick a rating or write a comment, so there is something to record.")
+            raise FeedbackError("Pick a rating or write a comment, so there is something to record.", "comment")
         with self._uow() as uow:
             record = Feedback(team_id=team_id, user_id=user_id, via="command", rating=rating, comment=comment,
                               tool=tool, question="", answer="", sources="[]")

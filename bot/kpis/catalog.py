@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.errors import UserError
 from bot.kpis.formulas import CHANGES
+from bot.safe_yaml import load_yaml
 
 UNITS = {"percent": "%", "hours": " h", "points": " pts", "currency": "", "score": ""}
 GROUPS = {"framework": "Framework KPIs", "magic_three": "The magic three", "coach": "Measured by the coach"}
@@ -142,12 +141,7 @@ def _parse(key: str, raw: dict) -> Kpi:
 
 
 def load_catalog(path: Path) -> Catalog:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError(f"KPI catalog not found at {path} (setting COACH_KPI_CATALOG).") from exc
-    except yaml.YAMLError as exc:
-        raise UserError(f"KPI catalog {path} is not valid YAML: {exc}".splitlines()[0]) from exc
+    data = load_yaml(path, missing=f"KPI catalog not found at {path} (setting COACH_KPI_CATALOG).")
     try:
         kpis = {key: _parse(key, raw) for key, raw in (data.get("kpis") or {}).items()}
         for kpi in kpis.values():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
-from bot.errors import UserError
+from bot.errors import UserError, naming
 from bot.kpis.catalog import Catalog, Kpi
 from bot.kpis.formulas import CHANGES
 from bot.kpis.periods import Period, parse_period
@@ -56,23 +56,26 @@ def parse_amount(text: str) -> float | Change:
     try:
         numbers = [float(part.strip().removesuffix("%")) for part in parts]
     except ValueError:
-        raise UserError(f"{raw!r} is not a number (use a dot for decimals; BEFORE->AFTER for a change).") from None
+        raise UserError(f"{raw!r} is not a number (use a dot for decimals; BEFORE->AFTER for a change).",
+                        "value") from None
     return Change(*numbers) if arrow else numbers[0]
 
 
 def value_of_change(catalog: Catalog, kpi_key: str, change: Change) -> tuple[float, str]:
     """The KPI's value computed from before and after with its catalog formula, and a note saying so."""
-    kpi = catalog.stored(kpi_key)
+    with naming("kpi"):
+        kpi = catalog.stored(kpi_key)
     if kpi.change is None:
         computed = ", ".join(k.key for k in catalog if k.change)
         raise UserError(f"{kpi.name} is not computed from a before and an after value; record the value itself "
-                        f"(KPIs computed that way: {computed}).")
+                        f"(KPIs computed that way: {computed}).", "value")
     for number in (change.before, change.after):
         if number != number or number in (float("inf"), float("-inf")):
-            raise UserError(f"{kpi.name}: the before and after values must be finite numbers.")
+            raise UserError(f"{kpi.name}: the before and after values must be finite numbers.", "value")
     value = CHANGES[kpi.change](change.before, change.after)
     if value is None:
-        raise UserError(f"{kpi.name}: the baseline is 0, so there is no change to compute as a share of it.")
+        raise UserError(f"{kpi.name}: the baseline is 0, so there is no change to compute as a share of it.",
+                        "value")
     return value, f"computed from {change.before:g} before and {change.after:g} after"
 
 
@@ -83,17 +86,22 @@ def _reading(m: KpiMeasurement) -> Reading:
 
 def check_entry(catalog: Catalog, kpi_key: str, scope: Scope, period: Period | str, value: float,
                 note: str = "") -> Entry:
-    """A value checked against the catalog: known KPI, scope that fits it, value within its range."""
-    asked = catalog.get(kpi_key)
-    kpi = catalog.stored(kpi_key)
+    """A value checked against the catalog: known KPI, scope that fits it, value within its range. A problem
+    names its field: kpi, scope, period, value or note."""
+    with naming("kpi"):
+        asked = catalog.get(kpi_key)
+        kpi = catalog.stored(kpi_key)
     if asked.scope and scope.kind != asked.scope:
-        raise UserError(f"{asked.name} is recorded per {asked.scope}: give the scope as {asked.scope}:NAME.")
+        raise UserError(f"{asked.name} is recorded per {asked.scope}: give the scope as {asked.scope}:NAME.", "scope")
     if isinstance(period, str):
-        period = parse_period(period)
+        with naming("period"):
+            period = parse_period(period)
     note = " ".join((note or "").split())
     if len(note) > MAX_NOTE:
-        raise UserError(f"The note is {len(note)} characters; keep it under {MAX_NOTE}.")
-    return Entry(kpi, scope, period, kpi.check(float(value)), note)
+        raise UserError(f"The note is {len(note)} characters; keep it under {MAX_NOTE}.", "note")
+    with naming("value"):
+        checked = kpi.check(float(value))
+    return Entry(kpi, scope, period, checked, note)
 
 
 class MeasurementService:

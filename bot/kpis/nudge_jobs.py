@@ -17,7 +17,7 @@ from datetime import timedelta
 from bot.kpis.nudge_service import NudgeService, SlotOutcome
 from bot.kpis.ports import MemberDirectory, NudgePoster
 from bot.kpis.nudge_schedules import Schedule
-from bot.scheduler import Scheduler
+from bot.scheduler import Every, Job, Scheduler
 
 log = logging.getLogger(__name__)
 JOB_PREFIX = "kpi-nudge:"
@@ -37,9 +37,11 @@ class NudgeJobs:
         self._known: dict[int, tuple[str, str]] = {}  # schedule id -> (cron, timezone) registered
         self._lock = threading.Lock()
 
-    def attach(self) -> None:
-        """Register the sync job; it runs at once (start-up catch-up), then every sync_seconds."""
-        self.scheduler.add_interval_job(SYNC_JOB, self.sync, seconds=self.sync_seconds, run_now=True)
+    @property
+    def job(self) -> Job:
+        """The sync job: it runs at once (start-up catch-up), then every sync_seconds, and puts one job per
+        schedule on the scheduler."""
+        return Job(SYNC_JOB, self.sync, Every(self.sync_seconds, run_now=True))
 
     def sync(self) -> list[SlotOutcome]:
         schedules = self.nudges.schedules.all()
@@ -50,8 +52,8 @@ class NudgeJobs:
                 del self._known[gone]
             for s in schedules:
                 if self._known.get(s.id) != (s.cron, s.timezone):
-                    self.scheduler.add_job(f"{JOB_PREFIX}{s.id}", self.fire, s.trigger, args=(s.id,),
-                                           grace_seconds=int(self.grace.total_seconds()))
+                    self.scheduler.add(Job(f"{JOB_PREFIX}{s.id}", self.fire, s.trigger, args=(s.id,),
+                                           grace_seconds=int(self.grace.total_seconds())))
                     self._known[s.id] = (s.cron, s.timezone)
         return [outcome for s in schedules if (outcome := self._run(s)) is not None]
 

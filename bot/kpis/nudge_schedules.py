@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import as_utc
-from bot.errors import UserError
+from bot.errors import UserError, naming
 from bot.kpis.catalog import Catalog
 from bot.kpis.scopes import Scope, make_scope
 from bot.scheduler import cron_trigger
@@ -48,7 +48,8 @@ class Threshold:
 def parse_threshold(text: str) -> Threshold:
     m = _THRESHOLD.match(text or "")
     if not m:
-        raise UserError(f"Alert {text!r} is not in the form KPI<VALUE or KPI>VALUE, e.g. employee_adoption_rate<60.")
+        raise UserError(f"Alert {text!r} is not in the form KPI<VALUE or KPI>VALUE, e.g. employee_adoption_rate<60.",
+                        "alerts")
     return Threshold(m[1].lower().replace("-", "_"), m[2], float(m[3]))
 
 
@@ -60,7 +61,7 @@ def check_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise UserError(f"{name!r} is not an IANA timezone; use a name like Europe/Berlin, America/New_York "
-                        "or UTC.") from exc
+                        "or UTC.", "timezone") from exc
 
 
 def make_trigger(cron: str, tz: str, check: bool = True) -> CronTrigger:
@@ -69,24 +70,25 @@ def make_trigger(cron: str, tz: str, check: bool = True) -> CronTrigger:
     expr = " ".join((cron or "").split())
     if len(expr.split(" ")) != 5:
         raise UserError(f"{cron!r} is not a cron expression: give five fields, minute hour day month weekday, "
-                        "e.g. `0 9 * * 1` for Mondays at 09:00.")
+                        "e.g. `0 9 * * 1` for Mondays at 09:00.", "cron")
     _minute, _hour, day, _month, weekday = expr.split(" ")
     if day != "*" and weekday != "*":
         raise UserError(f"{cron!r} restricts both the day of the month and the weekday; give one of them "
-                        "(cron would fire on either, which is rarely what a nudge wants).")
+                        "(cron would fire on either, which is rarely what a nudge wants).", "cron")
     try:
         trigger = cron_trigger(expr, zone)
     except ValueError as exc:
-        raise UserError(f"{cron!r} is not a valid cron expression ({exc}).") from exc
+        raise UserError(f"{cron!r} is not a valid cron expression ({exc}).", "cron") from exc
     if not check:
         return trigger
     upcoming = slots_between(trigger, datetime.now(timezone.utc), datetime.now(timezone.utc) + timedelta(days=800),
                              limit=60)
     if not upcoming:
-        raise UserError(f"{cron!r} never fires (check the day and month fields).")
+        raise UserError(f"{cron!r} never fires (check the day and month fields).", "cron")
     gaps = [b - a for a, b in zip(upcoming, upcoming[1:])]
     if gaps and min(gaps) < MIN_INTERVAL:
-        raise UserError(f"{cron!r} fires more often than hourly; a channel nudge can run at most once an hour.")
+        raise UserError(f"{cron!r} fires more often than hourly; a channel nudge can run at most once an hour.",
+                        "cron")
     return trigger
 
 
@@ -176,30 +178,35 @@ class ScheduleService:
         channel = (channel or "").strip().upper()
         if not _CHANNEL.match(channel):
             raise UserError(f"{channel!r} is not a Slack channel ID (they look like C012AB3CD; in Slack: "
-                            "channel name › About › Channel ID).")
+                            "channel name › About › Channel ID).", "channel")
         make_trigger(cron, tz)
-        keys = list(dict.fromkeys(self.catalog.get(k).key for k in kpis))
+        with naming("kpis"):
+            keys = list(dict.fromkeys(self.catalog.get(k).key for k in kpis))
         for key in keys:
             kpi = self.catalog.get(key)
             if kpi.scope and scope.kind != kpi.scope:
-                raise UserError(f"{kpi.name} is tracked per {kpi.scope}: give the nudge a {kpi.scope}:NAME scope.")
+                raise UserError(f"{kpi.name} is tracked per {kpi.scope}: give the nudge a {kpi.scope}:NAME scope.",
+                                "scope")
         okrs = list(dict.fromkeys(okrs))
         missing = sorted(set(okrs) - set(self._okr_ids(okrs)))
         if missing:
-            raise UserError(f"No objective with id {', '.join(map(str, missing))}; `coach okr list` shows them.")
+            raise UserError(f"No objective with id {', '.join(map(str, missing))}; `coach okr list` shows them.",
+                            "okrs")
         if not keys and not okrs:
-            raise UserError("Choose at least one KPI or OKR for the nudge.")
+            raise UserError("Choose at least one KPI or OKR for the nudge.", "kpis")
         if len(keys) > MAX_ITEMS or len(okrs) > MAX_ITEMS:
-            raise UserError(f"At most {MAX_ITEMS} KPIs and {MAX_ITEMS} OKRs per nudge, so the message stays readable.")
+            raise UserError(f"At most {MAX_ITEMS} KPIs and {MAX_ITEMS} OKRs per nudge, so the message stays readable.",
+                            "kpis")
         if granularity not in NUDGE_PERIODS:
-            raise UserError(f"Unknown period {granularity!r}: choose week, month or quarter.")
+            raise UserError(f"Unknown period {granularity!r}: choose week, month or quarter.", "period")
         eligible = (eligible or "").strip().upper() or None
         if eligible and not _ELIGIBLE.match(eligible):
-            raise UserError(f"{eligible!r} is neither a channel ID (C…) nor a user group ID (S…).")
+            raise UserError(f"{eligible!r} is neither a channel ID (C…) nor a user group ID (S…).", "eligible")
         for t in thresholds:
-            key = self.catalog.get(t.kpi).key
+            with naming("alerts"):
+                key = self.catalog.get(t.kpi).key
             if key not in keys:
-                raise UserError(f"The alert on {key} needs that KPI in the nudge too (--kpi {key}).")
+                raise UserError(f"The alert on {key} needs that KPI in the nudge too (--kpi {key}).", "alerts")
         rows = [{"kpi": self.catalog.get(t.kpi).key, "op": t.op, "value": t.value} for t in thresholds]
         cron, tz = " ".join(cron.split()), tz.strip()
         same = (channel, cron, tz, sorted(keys), sorted(okrs), scope)
@@ -208,7 +215,7 @@ class ScheduleService:
                 if (other.channel, other.cron, other.timezone, sorted(other.kpis), sorted(other.okrs),
                         other.scope) == same:  # the channel would get the same message twice a slot
                     raise UserError(f"Nudge {other.id} already posts the same KPIs and OKRs to {channel} at "
-                                    f"`{cron}` ({tz}); remove it first to change its options.")
+                                    f"`{cron}` ({tz}); remove it first to change its options.", "kpis")
             row = NudgeSchedule(team_id=team_id, channel=channel, cron=cron, timezone=tz,
                                 kpis=json.dumps(keys), okrs=json.dumps(okrs), scope_kind=scope.kind,
                                 scope_name=scope.name, granularity=granularity, eligible=eligible,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.clock import utcnow
-from bot.errors import UserError
+from bot.errors import UserError, naming
 from bot.kpis import formulas
 from bot.kpis.catalog import Catalog, Kpi
 from bot.kpis.measurements import MeasurementService, Reading
@@ -33,11 +33,11 @@ class KeyResultSpec:
 def parse_key_result(text: str) -> KeyResultSpec:
     m = _KR.match(text or "")
     if not m:
-        raise UserError(f"Key result {text!r} is not in the form {KR_FORMAT}.")
+        raise UserError(f"Key result {text!r} is not in the form {KR_FORMAT}.", "key_results")
     try:
         return KeyResultSpec(m["kpi"], float(m["base"]), float(m["target"]), date.fromisoformat(m["due"]))
     except ValueError as exc:
-        raise UserError(f"Key result {text!r}: {exc}.") from exc
+        raise UserError(f"Key result {text!r}: {exc}.", "key_results") from exc
 
 
 @dataclass(frozen=True)
@@ -80,26 +80,31 @@ class OkrService:
     def _check(self, title: str, scope: Scope, start: date, specs: list[KeyResultSpec]) -> str:
         title = " ".join((title or "").split())
         if not title:
-            raise UserError("The objective needs a title.")
+            raise UserError("The objective needs a title.", "title")
         if len(title) > MAX_TITLE:
-            raise UserError(f"The objective title is longer than {MAX_TITLE} characters.")
+            raise UserError(f"The objective title is longer than {MAX_TITLE} characters.", "title")
         if not specs:
-            raise UserError(f"Add at least one key result ({KR_FORMAT}).")
+            raise UserError(f"Add at least one key result ({KR_FORMAT}).", "key_results")
         if len(specs) > MAX_KEY_RESULTS:
-            raise UserError(f"At most {MAX_KEY_RESULTS} key results per objective.")
+            raise UserError(f"At most {MAX_KEY_RESULTS} key results per objective.", "key_results")
         for spec in specs:
-            asked, kpi = self.catalog.get(spec.kpi), self.catalog.stored(spec.kpi)
+            with naming("key_results"):
+                asked, kpi = self.catalog.get(spec.kpi), self.catalog.stored(spec.kpi)
             if asked.scope and scope.kind != asked.scope:
                 raise UserError(f"{asked.name} is tracked per {asked.scope}: give the objective a "
-                                f"{asked.scope}:NAME scope.")
-            kpi.check(spec.baseline), kpi.check(spec.target)
+                                f"{asked.scope}:NAME scope.", "scope")
+            with naming("key_results"):
+                kpi.check(spec.baseline), kpi.check(spec.target)
             if spec.target == spec.baseline:
-                raise UserError(f"{kpi.name}: the target equals the baseline, so progress cannot be measured.")
+                raise UserError(f"{kpi.name}: the target equals the baseline, so progress cannot be measured.",
+                                "key_results")
             if (spec.target < spec.baseline) == kpi.higher_is_better:
                 way = "higher" if kpi.higher_is_better else "lower"
-                raise UserError(f"{kpi.name}: {way} is better, so the target must be {way} than the baseline.")
+                raise UserError(f"{kpi.name}: {way} is better, so the target must be {way} than the baseline.",
+                                "key_results")
             if spec.due <= start:
-                raise UserError(f"{kpi.name}: the due date {spec.due} must come after the start {start}.")
+                raise UserError(f"{kpi.name}: the due date {spec.due} must come after the start {start}.",
+                                "key_results")
         return title
 
     def add(self, title: str, scope: Scope, start: date | None, specs: list[KeyResultSpec], by: str) -> int:

@@ -6,6 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from bot.errors import DeliveryError
+
+__all__ = ["DeliveryError", "MemberDirectory", "NudgePoster", "SurveyScores"]  # DeliveryError lives in bot/errors.py
+
 
 class MemberDirectory(Protocol):
     def members(self, source: str) -> dict[str, str | None]:
@@ -21,7 +25,3 @@ class SurveyScores(Protocol):
     def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
         """Survey results for the surveys that closed in [start, end), keyed survey_tam, survey_utaut,
         survey_enps; only surveys that each reach the surveys' anonymity threshold (k) on their own count."""
-
-
-class DeliveryError(Exception):
-    """The nudge could not be delivered; the message says why (no secrets)."""

@@ -7,7 +7,8 @@ import math
 from slack_sdk import WebClient
 
 from bot.conversations.service import Asked, Reply
-from bot.slack.blocks.answer import answer_messages, notice
+from bot.slack.blocks.answer import answer_messages
+from bot.slack.blocks.kit import notice
 from bot.slack.deps import SlackDeps
 
 DM_CONVERSATION = "dm"  # thread key for top-level DM messages: the DM itself is the conversation

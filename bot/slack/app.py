@@ -1,4 +1,7 @@
-"""The Bolt app: one place that wires settings, clients, middleware, listeners and the error handler."""
+"""The Bolt app: one place that wires settings, clients, middleware, listeners and the error handler.
+
+It gets built objects (settings, the listeners' SlackDeps, the workspaces) from the composition root
+(bot.container), never the container itself."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 
-from bot.container import Container
+from bot.config import Settings
 from bot.errors import UserError
 from bot.slack.client import web_client
 from bot.slack.deps import SlackDeps
@@ -15,31 +18,32 @@ from bot.slack.errors import make_error_handler
 from bot.slack.listeners import register_listeners
 from bot.slack.middleware import make_event_gate
 from bot.slack.oauth import oauth_settings
+from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
 
 
-def uses_oauth(container: Container) -> bool:
-    s = container.settings
-    return bool(s.slack_client_id and s.slack_client_secret)
-
-
-def build_app(container: Container, *, verify_requests: bool = True) -> App:
-    """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP."""
-    s = container.settings
-    secret = s.slack_signing_secret.get_secret_value() if s.slack_signing_secret else None
-    if verify_requests and not secret:
+def check_credentials(settings: Settings, *, verify_requests: bool, oauth: bool) -> None:
+    """The Slack credentials the app cannot start without, each missing one a one-line UserError."""
+    if verify_requests and not settings.slack_signing_secret:
         raise UserError("HTTP mode needs SLACK_SIGNING_SECRET (Slack app › Basic Information › Signing Secret).")
+    if not oauth and settings.slack_bot_token is None:
+        raise UserError("Set SLACK_BOT_TOKEN (xoxb-…), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for "
+                        "multi-workspace installs.")
+
+
+def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, verify_requests: bool = True) -> App:
+    """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP."""
+    s = settings
+    check_credentials(s, verify_requests=verify_requests, oauth=workspaces.oauth)
+    secret = s.slack_signing_secret.get_secret_value() if s.slack_signing_secret else None
     common = dict(signing_secret=secret or "", request_verification_enabled=verify_requests,
                   process_before_response=False, raise_error_for_unhandled_request=False,
                   listener_executor=ThreadPoolExecutor(max_workers=s.slack_workers, thread_name_prefix="coach"))
-    if uses_oauth(container):
-        app = App(client=web_client(s), oauth_settings=oauth_settings(container), **common)
+    if workspaces.oauth:
+        app = App(client=web_client(s), oauth_settings=oauth_settings(s, workspaces), **common)
         app.enable_token_revocation_listeners()
     else:
-        if s.slack_bot_token is None:
-            raise UserError("Set SLACK_BOT_TOKEN (xoxb-…), or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for "
-                            "multi-workspace installs.")
         token = s.slack_bot_token.get_secret_value()
         app = App(client=web_client(s, token), **common)  # Bolt takes the token from the client
 
@@ -47,7 +51,6 @@ def build_app(container: Container, *, verify_requests: bool = True) -> App:
         @app.event("app_uninstalled")
         def on_uninstalled(event: dict) -> None:  # single-workspace: nothing stored to remove
             log.warning("Slack sent %s; the bot token will stop working.", event.get("type"))
-    deps = SlackDeps.from_container(container)
     app.use(make_event_gate(deps))
     register_listeners(app, deps)
     app.error(make_error_handler(s.human_contact))

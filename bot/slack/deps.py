@@ -1,18 +1,26 @@
-"""What the listeners need, built once from the container."""
+"""What the listeners need, built once by the composition root (bot.container.Container.slack_deps)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.container import Container
 from bot.conversations.service import ConversationService
 from bot.feedback.service import FeedbackService
-from bot.roles.service import ADMIN, HR, MANAGER, RoleService
+from bot.roles.service import RoleService
 from bot.slack.people import GroupRoles, Profiles
+from bot.tenancy import Tenant, tenant_of
 from bot.usage.service import UsageService
+
+if TYPE_CHECKING:  # annotations only: the container builds these, and importing them here is slow (numpy, LangChain)
+    from bot.audit.service import AuditService
+    from bot.kpis.services import KpiServices
+    from bot.slack.survey_delivery import SurveyJobs
+    from bot.surveys.service import SurveyService
 
 
 @dataclass
@@ -24,18 +32,10 @@ class SlackDeps:
     roles: RoleService
     profiles: Profiles
     groups: GroupRoles
-    surveys: object = None  # bot.surveys.service.SurveyService
-    survey_jobs: object = None  # bot.slack.survey_delivery.SurveyJobs
-    kpis: object = None  # bot.kpis.services.KpiServices
-    audits: object = None  # bot.audit.service.AuditService
-
-    @classmethod
-    def from_container(cls, c: Container) -> SlackDeps:
-        s = c.settings
-        return cls(s, c.conversations, c.feedback, c.usage, c.roles, c.profiles,
-                   GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
-                   surveys=c.surveys, survey_jobs=c.survey_jobs, kpis=c.kpis,
-                   audits=c.audits)
+    surveys: SurveyService
+    survey_jobs: SurveyJobs
+    kpis: KpiServices
+    audits: AuditService
 
     def roles_of(self, client: WebClient, user_id: str) -> frozenset[str]:
         extra = self.groups.roles_of(client, user_id) if self.groups.groups_by_role else set()
@@ -43,3 +43,7 @@ class SlackDeps:
 
     def allowed(self, client: WebClient, user_id: str, role: str) -> bool:
         return self.roles.allows(self.roles_of(client, user_id), role)
+
+    def tenant(self, context: BoltContext) -> Tenant:
+        """Whose data this request may see and change: its own workspace in a multi-workspace install."""
+        return tenant_of(self.settings.multi_workspace, context.team_id, context.enterprise_id)

@@ -8,7 +8,7 @@ import uuid
 
 from slack_sdk import WebClient
 
-from bot.slack.blocks.answer import notice
+from bot.slack.blocks.kit import notice
 from bot.slack.blocks.text import escape
 from bot.slack.client import webhook
 

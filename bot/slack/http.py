@@ -2,10 +2,14 @@
 endpoints: GET /healthz (liveness: the process answers), GET /readyz (readiness, bot.observability.readiness)
 and GET /metrics (Prometheus, bot.observability.metrics).
 
-Bolt parses a request body before it checks the signature, and a body it cannot parse makes it fail with a
-500. Here a request is checked in Slack's order instead: a forged or stale signature gets 401, then a body
-that cannot be parsed, or whose fields have types Slack never sends, gets 400; only then does Bolt dispatch
-it (and should dispatching still raise, the answer is a 400, not a 500). Bolt's App is synchronous, so its calls
+Bolt reads a whole request body, then parses it before it checks the signature, and a body it cannot parse
+makes it fail with a 500. Here a request is checked in Slack's order instead: a body over ``max_body_bytes``
+(COACH_MAX_BODY_BYTES) gets 413 before it is read (a declared Content-Length over it, or a chunked body once
+the bytes read pass it), on every route; a forged or stale signature, or one already used (bot.slack.replay),
+gets 401; then a body that is empty, cannot be parsed, or has fields of types Slack never sends gets 400;
+only then does Bolt dispatch it (and should dispatching still raise, the answer is a 400, not a 500). A
+replay that carries X-Slack-Retry-Num gets an empty 200 instead: were it Slack's own retry, the request has
+been handled, and a 200 stops further retries. Bolt's App is synchronous, so its calls
 run on a thread pool and the event loop stays free to accept the next request. Each Slack request is
 counted by kind and status, with the time from its arrival to its response being sent (the ack latency)."""
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 import time
 from collections.abc import Callable
@@ -25,23 +30,43 @@ from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
+from bot.config import DEFAULT_MAX_BODY_BYTES
 from bot.observability.endpoints import HEALTH_PATH, METRICS_PATH, READY_PATH, OperatorEndpoints
 from bot.observability.metrics import Metrics, request_kind
+from bot.slack.replay import ReplayGuard, SignatureCache
 
-__all__ = ["EVENTS_PATH", "HEALTH_PATH", "METRICS_PATH", "READY_PATH", "CoachRequestHandler", "bind", "make_server"]
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "METRICS_PATH", "READY_PATH", "BodyTooLarge", "CoachRequestHandler", "bind",
+           "make_server"]
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")  # Unix seconds, as Slack sends them
 
 
-async def _raw_body(request: AsgiHttpRequest) -> bytes:
+class BodyTooLarge(Exception):
+    """The request body is over the limit (declared, or counted while reading)."""
+
+
+def declared_length(scope) -> int:
+    """The Content-Length a request declares (0 without one: a chunked body is counted while it is read).
+    uvicorn has already refused a malformed one with 400."""
+    for name, value in scope.get("headers") or []:
+        if name.lower() == b"content-length" and value.strip().isdigit():
+            return int(value)
+    return 0
+
+
+async def _raw_body(request: AsgiHttpRequest, limit: int) -> bytes:
+    """The body, read no further than ``limit`` bytes: BodyTooLarge once it passes them."""
     chunks = bytearray()
     while True:
         message = await request.receive()
         if message["type"] != "http.request":
             break
         chunks.extend(message.get("body", b""))
+        if len(chunks) > limit:
+            raise BodyTooLarge
         if not message.get("more_body", False):
             break
     return bytes(chunks)
@@ -69,15 +94,36 @@ def shape_problem(body: dict) -> str | None:
     return None
 
 
-def _text(status: int, message: str) -> BoltResponse:
-    return BoltResponse(status=status, body=message, headers={"content-type": "text/plain; charset=utf-8"})
+def _text(status: int, message: str, **headers: str) -> BoltResponse:
+    return BoltResponse(status=status, body=message, headers={"content-type": "text/plain; charset=utf-8",
+                                                              **headers})
+
+
+def _too_large(limit: int) -> BoltResponse:
+    # the connection is closed after it, so the rest of the body is never read
+    return _text(413, f"Payload Too Large: the body is over {limit} bytes", connection="close")
+
+
+async def _send(send, response: BoltResponse) -> None:
+    reply = AsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
+    await send(reply.get_response_start())
+    await send(reply.get_response_body())
+
+
+def _timestamp(headers: dict) -> int | None:
+    """X-Slack-Request-Timestamp as a number, or None when it is missing or not one."""
+    value = headers.get("x-slack-request-timestamp")
+    return int(value) if isinstance(value, str) and _TIMESTAMP.fullmatch(value) else None
 
 
 class CoachRequestHandler(SlackRequestHandler):
     def __init__(self, app: App, signing_secret: str, workers: int = 16, *, metrics: Metrics | None = None,
-                 readiness: Callable[[], dict] | None = None):
+                 readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                 replay: ReplayGuard | None = None):
         super().__init__(app, path=EVENTS_PATH)
         self.verifier = SignatureVerifier(signing_secret)
+        self.max_body_bytes = max_body_bytes
+        self.replay = replay or SignatureCache()  # per process unless given the database's (bot.slack.replay)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-http")
         self.metrics = metrics  # None: nothing counted, no /metrics
         self.endpoints = OperatorEndpoints(metrics, readiness, self._run)  # readiness None: no /readyz
@@ -89,6 +135,13 @@ class CoachRequestHandler(SlackRequestHandler):
             if scope["method"] == "POST" and scope["path"] == EVENTS_PATH:
                 await self._slack_request(scope, receive, send)
                 return
+            try:  # Bolt's routes: the OAuth pages read the body, anything else is a 404
+                if declared_length(scope) > self.max_body_bytes:
+                    raise BodyTooLarge
+                await super().__call__(scope, receive, send)
+            except BodyTooLarge:
+                await _send(send, _too_large(self.max_body_bytes))
+            return
         await super().__call__(scope, receive, send)
 
     async def _run(self, func, *args):
@@ -100,13 +153,17 @@ class CoachRequestHandler(SlackRequestHandler):
         kind, status = "other", 500
         try:
             request = AsgiHttpRequest(scope, receive)
-            body = await _raw_body(request)
-            response, kind = await self._run(self.handle_event_request, body, request.query_string,
-                                             request.get_headers())
+            try:
+                if declared_length(scope) > self.max_body_bytes:
+                    raise BodyTooLarge
+                body = await _raw_body(request, self.max_body_bytes)
+            except BodyTooLarge:
+                response = _too_large(self.max_body_bytes)
+            else:
+                response, kind = await self._run(self.handle_event_request, body, request.query_string,
+                                                 request.get_headers())
             status = response.status
-            reply = AsgiHttpResponse(status=response.status, headers=response.headers, body=response.body)
-            await send(reply.get_response_start())
-            await send(reply.get_response_body())
+            await _send(send, response)
         finally:
             if self.metrics is not None:
                 self.metrics.slack_request(kind, status, time.perf_counter() - started)
@@ -117,8 +174,15 @@ class CoachRequestHandler(SlackRequestHandler):
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return _text(400, "Bad Request: the body is not UTF-8"), "other"
-        if not self.verifier.is_valid_request(text, headers):
+        headers = {name.lower(): value for name, value in headers.items()}
+        timestamp = _timestamp(headers)
+        if timestamp is None or not self.verifier.is_valid_request(text, headers):
             return _text(401, "Unauthorized: invalid or stale signature"), "other"
+        if not self.replay.first_time(headers["x-slack-signature"], timestamp):
+            log.warning("A Slack request was sent again with the same signature; refused")
+            if "x-slack-retry-num" in headers:  # handled the first time: a 200 ends Slack's retries
+                return BoltResponse(status=200, body=""), "other"
+            return _text(401, "Unauthorized: this request was already received"), "other"
         try:
             request = BoltRequest(body=text, query=query, headers=headers)
         except Exception as exc:  # JSON that does not parse, or parses to something other than an object
@@ -126,6 +190,8 @@ class CoachRequestHandler(SlackRequestHandler):
             return _text(400, "Bad Request: the body cannot be parsed"), "other"
         if not isinstance(request.body, dict):
             return _text(400, "Bad Request: the body is not an object"), "other"
+        if not request.body:
+            return _text(400, "Bad Request: the body is empty"), "other"
         problem = shape_problem(request.body)
         if problem:
             log.info("Slack request body of the wrong shape: %s", problem)
@@ -137,22 +203,26 @@ class CoachRequestHandler(SlackRequestHandler):
             return _text(400, "Bad Request: the body cannot be handled"), "other"
 
     async def handle_installation(self, request: AsgiHttpRequest) -> BoltResponse:
-        body = (await _raw_body(request)).decode("utf-8", "replace")
+        body = (await _raw_body(request, self.max_body_bytes)).decode("utf-8", "replace")
         req = BoltRequest(body=body, query=request.query_string, headers=request.get_headers())
         return await self._run(self.app.oauth_flow.handle_installation, req)
 
     async def handle_callback(self, request: AsgiHttpRequest) -> BoltResponse:
-        body = (await _raw_body(request)).decode("utf-8", "replace")
+        body = (await _raw_body(request, self.max_body_bytes)).decode("utf-8", "replace")
         req = BoltRequest(body=body, query=request.query_string, headers=request.get_headers())
         return await self._run(self.app.oauth_flow.handle_callback, req)
 
 
 def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics: Metrics | None = None,
-                readiness: Callable[[], dict] | None = None) -> uvicorn.Server:
-    """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz.
+                readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                replay: ReplayGuard | None = None) -> uvicorn.Server:
+    """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz;
+    ``max_body_bytes`` is settings.max_body_bytes; ``replay`` remembers used signatures (default: this
+    process's memory; bot.slack.replay.DatabaseSignatureCache(container.uow) shares them between replicas).
     uvicorn keeps no logging setup of its own (log_config=None): its lines go through the root handler, so
     they are JSON and redacted like the bot's own."""
-    handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness)
+    handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness,
+                                  max_body_bytes=max_body_bytes, replay=replay)
     config = uvicorn.Config(handler, host=host, port=port, lifespan="off", log_config=None, log_level="warning",
                             access_log=False, server_header=False)
     return uvicorn.Server(config)

@@ -1,5 +1,6 @@
-"""KPI nudges meet Slack: posting a nudge (message, then its trend chart in the thread), the eligible
-members of a channel or user group with their departments, and the nudge jobs on the bot's scheduler."""
+"""KPI nudges meet Slack: posting a nudge (message, then its trend chart in the thread), and the eligible
+members of a channel or user group with their departments, in the schedule's workspace. The nudge jobs
+themselves are bot.kpis.nudge_jobs, listed by the container."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.errors import DeliveryError
+from bot.kpis.nudge_jobs import Gateway
 from bot.kpis.nudge_message import Nudge
-from bot.kpis.ports import DeliveryError
-from bot.kpis.nudge_jobs import NudgeJobs
 from bot.kpis.nudge_schedules import Schedule
 from bot.slack.blocks.kpis import nudge_message
 from bot.slack.client import error_code
@@ -73,31 +74,13 @@ class SlackMemberDirectory:
 
 
 def nudge_gateway(client_for: Callable[[str | None], WebClient], profiles: Profiles | None = None,
-                  on_posted: Callable[[], None] | None = None):
-    """schedule -> (poster, member directory) for the schedule's workspace."""
+                  on_posted: Callable[[], None] | None = None) -> Gateway:
+    """schedule -> (poster, member directory) for the schedule's workspace. ``client_for`` is
+    bot.slack.workspaces.Workspaces.client_for; a workspace without a client raises its WorkspaceUnavailable
+    (the nudge job logs it and tries again on its next run, the CLI prints it)."""
     profiles = profiles or Profiles()
 
-    def gateway(schedule: Schedule):
+    def gateway(schedule: Schedule) -> tuple[SlackNudgePoster, SlackMemberDirectory]:
         client = client_for(schedule.team_id)
         return SlackNudgePoster(client, on_posted), SlackMemberDirectory(client, profiles)
     return gateway
-
-
-def slack_clients(container) -> Callable[[str | None], WebClient]:
-    # reuses the surveys' per-workspace client factory (bot token, or the workspace's OAuth installation)
-    from bot.slack.survey_delivery import client_factory
-
-    return client_factory(container)
-
-
-def attach_nudges(container) -> NudgeJobs | None:
-    """Put the nudge schedules on the container's scheduler (COACH_NUDGES_ENABLED=false: not here)."""
-    s = container.settings
-    if not s.nudges_enabled:
-        return None
-    jobs = NudgeJobs(container.scheduler, container.kpis.nudges,
-                     nudge_gateway(slack_clients(container), container.profiles,
-                                   on_posted=container.metrics.nudge_posted),
-                     s.nudge_grace_seconds, s.nudge_sync_seconds)
-    jobs.attach()
-    return jobs

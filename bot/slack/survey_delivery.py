@@ -1,5 +1,5 @@
 """Surveys meet Slack: audiences from channel and user-group members, DMs from the outbox, and the periodic
-job (APScheduler) that opens, reminds, closes and sends.
+job (on the bot's scheduler) that opens, reminds, closes and sends, each survey in its own workspace.
 
 The messenger puts the outbox row id in each DM's metadata; after a crash, a row in doubt is looked up in the
 DM (conversations.history with metadata) before anything is sent again."""
@@ -14,11 +14,14 @@ from datetime import datetime
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.errors import DeliveryError
+from bot.scheduler import Every, Job, Scheduler
 from bot.slack.blocks.surveys import invite_message
-from bot.slack.client import error_code, web_client
+from bot.slack.client import error_code
+from bot.slack.workspaces import WorkspaceUnavailable
 from bot.surveys.audience import Audience
 from bot.surveys.definition import SurveyError
-from bot.surveys.outbox import Delivered, DeliveryError, DrainReport, Envelope, RateLimited
+from bot.surveys.outbox import Delivered, DrainReport, Envelope, RateLimited
 from bot.surveys.service import Card, SurveyService
 
 log = logging.getLogger(__name__)
@@ -123,38 +126,27 @@ class SlackMessenger:
         return None
 
 
-def client_factory(container) -> Callable[[str | None], WebClient]:
-    """The Web API client for a workspace: the bot token, or the token of that workspace's installation."""
-    s = container.settings
-    if s.slack_bot_token is not None:
-        client = web_client(s, s.slack_bot_token.get_secret_value())
-        return lambda _team: client
-    if not s.slack_client_id:
-        raise SurveyError("Sending surveys needs Slack: set SLACK_BOT_TOKEN (or install the app with OAuth).")
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-
-    store = SQLAlchemyInstallationStore(client_id=s.slack_client_id, engine=container.engine)
-    clients: dict[str | None, WebClient] = {}
-
+def survey_clients(client_for: Callable[[str | None], WebClient]) -> Callable[[str | None], WebClient]:
+    """``client_for`` (bot.slack.workspaces.Workspaces.client_for) with a workspace that has no client as a
+    permanent DeliveryError: the outbox gives up on that DM, an audience lookup says the workspace is out of reach."""
     def for_team(team_id: str | None) -> WebClient:
-        if team_id not in clients:
-            bot = store.find_bot(enterprise_id=None, team_id=team_id)
-            if bot is None or not bot.bot_token:
-                raise DeliveryError("no installation for this workspace", True)
-            clients[team_id] = web_client(s, bot.bot_token)
-        return clients[team_id]
+        try:
+            return client_for(team_id)
+        except WorkspaceUnavailable as exc:
+            raise DeliveryError(exc.reason, True) from None
     return for_team
 
 
 class SurveyJobs:
     """The periodic survey job, and a way to run it now (after a launch) without waiting for the next tick."""
 
-    def __init__(self, surveys: SurveyService, client_for: Callable[[str | None], WebClient], tick_seconds: int):
+    def __init__(self, surveys: SurveyService, client_for: Callable[[str | None], WebClient], tick_seconds: int,
+                 scheduler: Scheduler | None = None):
         self.surveys = surveys
-        self.client_for = client_for
-        self.messenger = SlackMessenger(surveys, client_for)
+        self.client_for = survey_clients(client_for)
+        self.messenger = SlackMessenger(surveys, self.client_for)
         self.tick_seconds = tick_seconds
-        self._scheduler = None
+        self._scheduler = scheduler
         self._running = threading.Lock()
         self._again = threading.Event()
 
@@ -182,14 +174,14 @@ class SurveyJobs:
         finally:
             self._running.release()
 
-    def attach(self, scheduler) -> None:
-        """Run tick() every COACH_SURVEY_TICK_SECONDS on the bot's shared scheduler (bot.scheduler.Scheduler)."""
-        self._scheduler = scheduler
-        scheduler.add_interval_job(JOB_ID, self.tick, seconds=self.tick_seconds, run_now=True)
+    @property
+    def job(self) -> Job:
+        """tick() at once, then every COACH_SURVEY_TICK_SECONDS, on the bot's shared scheduler."""
+        return Job(JOB_ID, self.tick, Every(self.tick_seconds, run_now=True))
 
     def kick(self) -> None:
-        """Send now (after a launch): one extra run on the scheduler's workers, or, with no scheduler (tests,
-        the CLI), in a thread of its own."""
+        """Send now (after a launch): one extra run on the scheduler's workers, or, with no running scheduler
+        (tests, the CLI), in a thread of its own."""
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.run_once(f"{JOB_ID}:now", self.tick)
             return

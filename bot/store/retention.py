@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 
 from bot.clock import utcnow
+from bot.scheduler import Every, Job
 from bot.store.tables.conversations import ConversationTurn
 from bot.store.tables.feedback import Feedback
 from bot.store.tables.usage import UsageEvent
@@ -81,9 +82,8 @@ class QuestionRetention:
                      ", ".join(f"{table} {n}" for table, n in counts.items()))
 
 
-def schedule(scheduler, retention: QuestionRetention) -> bool:
-    """Run the retention daily (and once at start) on the bot's scheduler; False when retention is off."""
+def job(retention: QuestionRetention) -> Job | None:
+    """The daily run (and one at start) for the bot's scheduler; None when retention is off."""
     if not retention.enabled:
-        return False
-    scheduler.add_interval_job(JOB_ID, retention.run_job, seconds=JOB_SECONDS, run_now=True)
-    return True
+        return None
+    return Job(JOB_ID, retention.run_job, Every(JOB_SECONDS, run_now=True))

@@ -94,7 +94,7 @@ class Results:
     enps: list[EnpsResult] = field(default_factory=list)
     comments: dict[str, list[str]] = field(default_factory=dict)  # text question id -> comments
     segments: list[Segment] = field(default_factory=list)
-    hidden_segments: int = 0
+    other_departments_n: int = 0  # responses in the view from departments not named: 0 or at least k
     suppressed: list[str] = field(default_factory=list)  # what was left out, and why, in words
     previous_wave: int | None = None
     filterable: dict[str, list[str]] = field(default_factory=dict)  # dimension -> values filters may name
@@ -305,12 +305,11 @@ class ResultsAnalysis:
             out.enps.append(EnpsResult(q.id, n, score, pro, pas, det, prev[0] if prev else None))
 
     def _segments(self, out: Results, conditions) -> None:
-        """The view split by department: the departments the partition may name (each a union of blocks);
-        the others together are the view minus those, a union of blocks as well."""
+        """The view split by department: one segment per department the partition may name (each a union of
+        blocks). The responses of all other departments are the view minus those, a union of blocks as well: they
+        are counted together and never split up. The notes are worded from the partition and such counts only:
+        how many departments a view holds, or which, would rest on what people in departments under k answered."""
         if DEPARTMENT in conditions:  # already narrowed to one value: nothing to split
-            return
-        departments = {self.rows[i][DEPARTMENT] for i in self._view(conditions)}
-        if len(departments) < 2:  # one department: its segment is the whole view again
             return
         values = []
         for value in self.partition.shown.get(DEPARTMENT, []):
@@ -318,9 +317,17 @@ class ResultsAnalysis:
             n = len(self._view(seg))
             if n:
                 values.append((value, seg, n))
-        out.hidden_segments = len(departments) - len(values)
+        out.other_departments_n = others = (out.n or 0) - sum(n for *_, n in values)
+        if DEPARTMENT not in self.partition.kept:
+            out.suppressed.append(f"Departments are not shown: in this survey, splitting by department would "
+                                  f"leave groups under {self.k}.")
+            return
         if not values:
-            out.suppressed.append(f"Departments are not shown: splitting would leave groups under {self.k}.")
+            out.suppressed.append(f"Departments are not shown for these filters: no department here may be shown on "
+                                  f"its own (each would hold fewer than {self.k} responses or could be worked out by "
+                                  "subtraction).")
+            return
+        if len(values) == 1 and not others:  # one department: its segment is the whole view again
             return
         nps = next((q.id for q in self.d.questions if q.kind == "nps"), None)
         groups = {cid: (qs, [q.id for q in qs]) for cid, qs in self.d.construct_items().items()}
@@ -335,9 +342,10 @@ class ResultsAnalysis:
                      if (m := self._mean_in(qs, self._part(seg, qids))) is not None}
             got = self._enps_in(nps, self._part(seg, [nps])) if nps else None
             out.segments.append(Segment(value, n, means, got[0] if got else None))
-        if out.hidden_segments:
-            out.suppressed.append(f"{out.hidden_segments} department(s) are folded out of the split: too few "
-                                  f"responses to show on their own (k = {self.k}).")
+        if others:
+            out.suppressed.append(f"Other departments count in the figures above but are not split out: a department "
+                                  f"is shown on its own only with at least {self.k} responses and when it cannot be "
+                                  "worked out by subtraction.")
         if left_out:
             out.suppressed.append(f"By department, {', '.join(sorted(left_out))} cannot be shown: their answers "
                                   f"would fall into groups of fewer than {self.k}.")

@@ -29,6 +29,11 @@ answers. Results of different questions are computed from different answers, so 
 narrow one another down; for that to hold, a construct's item results are counted over the same people
 as the construct itself (those who answered all its items).
 
+Everything said about a view besides its figures (notes, the segments listed, the values filters may name,
+the responses of departments not named) is worded from the partition and from counts of unions of blocks only,
+never from who is in a group under k: not, for one, how many departments a filtered view holds, which would
+change with the answer of the one person in a small department.
+
 Not hidden by these rules: how many people of a shown group answered an optional question, and an answer
 that everyone in a shown group gave (if all 6 people of a group chose "never", the result says so)."""
 

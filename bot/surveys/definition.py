@@ -25,7 +25,8 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
 class SurveyError(UserError, ValueError):
-    """A survey definition or an answer that cannot be accepted; the message says what to fix."""
+    """A survey definition or an answer that cannot be accepted; the message says what to fix, ``field``
+    (the second argument) which field of the form or which question it is about."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _check_options(where: str, options: tuple[str, ...]) -> None:
 def check_answers(definition: Definition, raw: dict[str, object]) -> dict[str, object]:
     """One person's answers, checked and normalised: likert/nps → int, single → option, multi → list of
     options, text → stripped string. Unanswered optional questions are left out. Raises SurveyError naming the
-    question (``SurveyError.args[1]`` is its id, for showing the problem next to the field)."""
+    question (its ``field`` is the question's id, for showing the problem next to it)."""
     clean: dict[str, object] = {}
     unknown = set(raw) - {q.id for q in definition.questions}
     if unknown:

@@ -1,11 +1,10 @@
 """CSV export of survey results: one row per shown figure (long format), built from ``Results`` so it
-obeys the same k rule as everything else — no per-person rows, nothing under k."""
+obeys the same k rule as everything else — no per-person rows, nothing under k. Written by bot.csv_export,
+so a comment like ``=HYPERLINK(…)`` stays text in a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
-import io
-
+from bot.csv_export import dicts_to_csv
 from bot.surveys.analytics import Results
 
 COLUMNS = ("survey_id", "wave", "filters", "segment", "kind", "id", "label", "n", "metric", "value")
@@ -52,11 +51,7 @@ def export_rows(results: Results) -> list[dict]:
 
 
 def to_csv(results: Results) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_rows(results))
-    return buffer.getvalue()
+    return dicts_to_csv(COLUMNS, export_rows(results))
 
 
 def _fmt(value) -> str:

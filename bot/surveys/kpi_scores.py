@@ -1,44 +1,9 @@
-"""Survey scores for the KPI feature (the ``SurveyScores`` port of bot.kpis.ports): TAM, UTAUT and eNPS for
-the surveys that closed in a period, for the organisation or one department, under the surveys' own
-anonymity rules.
+"""Survey scores for the KPI feature (the ``SurveyScores`` port of bot.kpis.ports): TAM, UTAUT and eNPS of the
+surveys that closed in a period, for the organisation or one department, under the surveys' anonymity rules.
 
-What is scored
-- Surveys created from the ``tam``, ``utaut`` and ``enps`` templates (``Survey.template_id``), each scored on
-  the questions stored with it (what people were actually asked).
-- TAM and UTAUT: each respondent's mean over the template's construct items (all constructs together,
-  reverse-coded items flipped by the same code the survey report uses), then the mean over respondents.
-  Only respondents who answered every such item count (and only they count towards k), as in the survey
-  report's construct means.
-- eNPS: % of 0–10 answers that are 9–10 minus % that are 0–6 (bot.surveys.stats.enps), on the survey's
-  0–10 question.
-
-Which surveys a period [start, end) holds
-- Only *closed* surveys (``Survey.closed_at`` set). A survey belongs to the one period in which it closed:
-  the UTC date of ``closed_at`` is in [start, end). All its responses count; the week an answer came in
-  plays no part. A survey closed at 23:59 UTC on 30 November is November's; one closed at 00:00 UTC on
-  1 December is December's. A survey that is still open counts nowhere, however many answers it has.
-- A survey joins the pool of its KPI only when, *on its own*, it passes bot.surveys.anonymity.view_allowed
-  for the view asked for: at least k scored answers and, with a department, the survey report's department
-  rules — the rest of the organisation holds 0 or at least k answers, and the department would be shown in
-  a department split (secondary suppression). Surveys that fail are left out entirely, not topped up by
-  others: two surveys of 3 answers never make a score, and a survey of k−1 next to one of k adds nothing.
-- The included surveys of one template are pooled: their scored answers are put together and scored as
-  one set (anonymous answers cannot be linked, so a person who answered two TAM surveys counts twice).
-  The pool is checked with view_allowed once more, as a safeguard; a key with no pool, or a pool that
-  fails, is left out of the result. Departments match exactly, as the KPI feature's own figures do.
-
-Why this is safe
-Pooling answers by answer week, as this module once did, could be defeated by subtraction: a week showing
-5 answers beside a month showing 6 gave away the sixth person's answer, and so did the same month shown on
-two Mondays while a survey was still taking answers (5, then 6). Under the rule above, every value shown is
-computed over a union of whole, closed surveys, each of which has at least k answers in that view. So the
-difference between any two values shown — two overlapping periods, one period at two points in time, the
-organisation and a department, two departments — is again made of whole surveys with at least k answers
-each, or of the rest-of-organisation part of a survey (what it holds outside the department(s) shown),
-which view_allowed keeps at 0 or at least k per survey. A survey that is not closed never contributes, and
-a closed survey's answers never change (a closed survey takes no answers), so a value, once shown, does
-not drift as time passes; a period's value changes only when a further whole survey closes in it.
-"""
+Only closed surveys count, each in the period its ``closed_at`` falls in, and only when it passes
+``anonymity.view_allowed`` on its own for the view; the included surveys of a template are pooled and the
+pool checked again. Why whole closed surveys: docs/decisions/0002-survey-kpis-from-whole-closed-surveys.md."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import utcnow
+from bot.errors import DeliveryError
 from bot.store.tables.surveys import SurveyOutbox
 
 log = logging.getLogger(__name__)
@@ -42,14 +43,6 @@ class RateLimited(Exception):
     def __init__(self, retry_after: float):
         super().__init__(f"rate limited, retry after {retry_after}s")
         self.retry_after = retry_after
-
-
-class DeliveryError(Exception):
-    """Slack refused the message; ``permanent`` when trying again cannot help."""
-
-    def __init__(self, error: str, permanent: bool):
-        super().__init__(error)
-        self.error, self.permanent = error, permanent
 
 
 @dataclass(frozen=True)

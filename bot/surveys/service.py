@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from bot.clock import as_utc, utcnow
+from bot.errors import naming
 from bot.store.tables.surveys import Survey, SurveyResponse
 from bot.surveys.analytics import ResultsAnalysis, Answered, Results, check_filters
 from bot.surveys.audience import Audience, Resolver
@@ -101,10 +102,10 @@ def results_released(anonymous: bool, status: str) -> bool:
 def parse_reminders(text: str) -> list[int]:
     parts = [p for p in re.split(r"[\s,;]+", (text or "").strip()) if p]
     if not all(p.isdigit() for p in parts):
-        raise SurveyError("Reminders are days after opening, e.g. `3,5`.")
+        raise SurveyError("Reminders are days after opening, e.g. `3,5`.", "reminders")
     days = sorted({int(p) for p in parts})
     if len(days) > MAX_REMINDERS or any(d < 1 for d in days):
-        raise SurveyError(f"Give at most {MAX_REMINDERS} reminder days, each 1 or more.")
+        raise SurveyError(f"Give at most {MAX_REMINDERS} reminder days, each 1 or more.", "reminders")
     return days
 
 
@@ -121,24 +122,25 @@ class SurveyService:
     def create(self, spec: NewSurvey) -> int:
         title = " ".join(spec.title.split())
         if not title or len(title) > MAX_TITLE:
-            raise SurveyError(f"Give the survey a title of at most {MAX_TITLE} characters.")
-        template = self.templates.get(spec.template_id) if spec.template_id else None
+            raise SurveyError(f"Give the survey a title of at most {MAX_TITLE} characters.", "title")
+        with naming("template"):
+            template = self.templates.get(spec.template_id) if spec.template_id else None
         definition = spec.definition or (template.definition if template else None)
         if definition is None:
-            raise SurveyError("Pick a template or write the questions.")
+            raise SurveyError("Pick a template or write the questions.", "template")
         intro = (spec.intro or (template.intro if template else "")).strip()
         if len(intro) > MAX_INTRO:
-            raise SurveyError(f"Keep the introduction under {MAX_INTRO} characters.")
+            raise SurveyError(f"Keep the introduction under {MAX_INTRO} characters.", "intro")
         opens, closes = as_utc(spec.opens_at), as_utc(spec.closes_at)
         if closes <= opens:
-            raise SurveyError("The survey must close after it opens.")
+            raise SurveyError("The survey must close after it opens.", "closes")
         if closes <= self._clock():
-            raise SurveyError("The closing date is already past.")
+            raise SurveyError("The closing date is already past.", "closes")
         span = (closes - opens).days
         if any(d > span for d in spec.reminder_days):
-            raise SurveyError(f"Reminders must fall before the survey closes (it is open {span} days).")
+            raise SurveyError(f"Reminders must fall before the survey closes (it is open {span} days).", "reminders")
         if spec.audience.empty():
-            raise SurveyError("Choose who the survey goes to: people, channels or user groups.")
+            raise SurveyError("Choose who the survey goes to: people, channels or user groups.", "audience")
         template_id = template.id if template else None  # as the library spells it (`--template TAM` is tam)
         series = (spec.series or template_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))[:64]
         with self._uow() as uow:
@@ -283,8 +285,8 @@ class SurveyService:
 
     def check(self, survey_id: int, user_id: str, raw: Mapping[str, object]) -> None:
         """What ``submit`` would refuse, without storing anything: lets Slack answer the form at once and look
-        up the person's department afterwards. Raises SurveyError (bad answer, question id as second
-        argument) or NotAvailable."""
+        up the person's department afterwards. Raises SurveyError (a bad answer: its ``field`` is the
+        question's id) or NotAvailable."""
         with self._uow() as uow:
             survey = self._get(uow, survey_id, NotAvailable)
             self._available(uow, survey, user_id)
@@ -292,8 +294,8 @@ class SurveyService:
 
     def submit(self, survey_id: int, user_id: str, raw: Mapping[str, object], department: str | None) -> None:
         """Store one person's answers. Anonymous surveys: participation and answers go to separate tables,
-        the answers without user id and with the week only. Raises SurveyError (bad answer, with the
-        question id as second argument) or NotAvailable."""
+        the answers without user id and with the week only. Raises SurveyError (a bad answer: its ``field``
+        is the question's id) or NotAvailable."""
         with self._uow() as uow:
             survey = self._get(uow, survey_id, NotAvailable, lock=True)  # closing waits for this answer
             self._available(uow, survey, user_id)

@@ -1,14 +1,17 @@
 """Survey templates: YAML files (knowledge/surveys/*.yaml) with an id, a name, an intro and questions in the
-format of bot.surveys.definition. A custom survey file uses the same format."""
+format of bot.surveys.definition. A custom survey file uses the same format, or is text with one question a
+line (bot.surveys.quick). Files are read through bot.safe_yaml: bounded in size, no YAML aliases, and every
+problem one line naming the file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from bot.errors import UserError
+from bot.safe_yaml import load_yaml, read_text
 from bot.surveys.definition import Definition, SurveyError
+from bot.surveys.quick import parse_questions
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "surveys"
 
@@ -40,12 +43,23 @@ def parse_template(data: object, source: str) -> Template:
 
 def load_file(path: Path) -> Template:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SurveyError(f"Cannot read {path}: {exc.strerror}.") from None
-    except yaml.YAMLError as exc:
-        raise SurveyError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}).") from None
+        data = load_yaml(path)
+    except UserError as exc:
+        raise SurveyError(str(exc)) from None
     return parse_template(data, str(path))
+
+
+def read_questions(path: Path) -> Definition:
+    """A survey made from scratch from a file: YAML like the templates (.yaml, .yml), else text with one
+    ``kind: text`` line per question."""
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return load_file(path).definition
+    try:
+        text = read_text(path)
+    except UserError as exc:
+        raise SurveyError(str(exc)) from None
+    return parse_questions(text)
 
 
 class TemplateLibrary:

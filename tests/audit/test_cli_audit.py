@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot import cli_audit
+from bot.cli import audit as cli_audit
 from tests.conftest import cli_env, run_coach
 
 

@@ -89,7 +89,7 @@ def _coach_invocations(command: str) -> list[list[str]]:
 def _check_cli(words: list[str]) -> None:
     """Parse a `coach …` command line with the real Typer app, without running it: an unknown command or
     option raises Typer's UsageError. (No group-level options are used in the deploy files.)"""
-    from bot.cli import app
+    from bot.cli.main import app
 
     command, name, args, parent = typer.main.get_command(app), "coach", list(words[1:]), None
     while isinstance(command, TyperGroup):
@@ -285,6 +285,27 @@ def test_compose_proxy_routes_only_slack_paths(tmp_path):
     matchers, handler = proxies[0]
     assert [m["path"] for m in matchers if "path" in m] == [["/slack/*"]]
     assert handler["dynamic_upstreams"]["name"] == "bot" and handler["dynamic_upstreams"]["port"] == "3000"
+    from bot.config import DEFAULT_MAX_BODY_BYTES  # every route's body is capped as the bot caps it
+
+    assert [h["max_size"] for server in config["apps"]["http"]["servers"].values() for route in server["routes"]
+            if not route.get("match") for h in route["handle"] if h["handler"] == "request_body"] == \
+        [DEFAULT_MAX_BODY_BYTES]
+
+
+# Caddy reads sizes with go-humanize (MB = 10^6, MiB = 2^20); ingress-nginx as nginx does (k, m, g = 2^10…)
+CADDY_UNITS = {"": 1, "B": 1, "kB": 10**3, "KB": 10**3, "KiB": 2**10, "MB": 10**6, "MiB": 2**20, "GB": 10**9,
+               "GiB": 2**30}
+
+
+def test_the_proxies_refuse_bodies_over_the_bots_limit_and_no_smaller_ones(k8s):
+    from bot.config import Settings
+
+    limit = Settings.model_fields["max_body_bytes"].default
+    caddy = re.findall(r"^\s*max_size\s+(\d+)\s*([A-Za-z]*)\s*$", (DEPLOY / "Caddyfile").read_text(), re.M)
+    assert [int(number) * CADDY_UNITS[unit] for number, unit in caddy] == [limit]
+    ingress = _one(k8s, "Ingress", "coach")["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+    number, unit = re.fullmatch(r"(\d+)([kmgKMG]?)", ingress).groups()
+    assert int(number) * 1024 ** " kmg".index(unit.lower() or " ") == limit
 
 
 # --- Kubernetes -----------------------------------------------------------------------------------------------

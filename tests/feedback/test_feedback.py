@@ -70,13 +70,13 @@ def test_gaps_group_declined_and_downvoted_by_topic(fresh):
 
 
 def test_cli_feedback_report(tmp_path, monkeypatch):
-    from bot.cli import app
+    from bot.cli.main import app
 
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     runner = CliRunner()
     runner.invoke(app, ["db", "upgrade"])
     assert "No knowledge gaps" in runner.invoke(app, ["feedback", "report"]).output
-    from bot.cli import container
+    from bot.cli.common import container
 
     c = container()
     _event(c, "What is the weather?", "declined", "out_of_scope", "out of scope")

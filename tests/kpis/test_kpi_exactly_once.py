@@ -53,8 +53,7 @@ class Replica:
             self.synced.set()
 
     def start(self) -> Replica:
-        self.jobs.attach()  # the sync job runs at once: the start-up catch-up
-        self.scheduler.start()
+        self.scheduler.start_jobs([self.jobs.job])  # the sync job runs at once: the start-up catch-up
         return self
 
     def wait(self) -> None:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import cli
+from bot.cli import main as cli
 from bot.kpis.periods import parse_period
 from bot.kpis.scopes import ORGANISATION, parse_scope
 from bot.surveys.audience import Audience, users_only

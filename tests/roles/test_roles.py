@@ -42,7 +42,7 @@ def test_bad_input_is_refused_and_changes_nothing(roles, user, role, message):
 
 
 def test_cli_grant_list_revoke(tmp_path, monkeypatch):
-    from bot.cli import app
+    from bot.cli.main import app
 
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("COACH_ADMINS", "U0BOSS")
@@ -58,7 +58,7 @@ def test_cli_grant_list_revoke(tmp_path, monkeypatch):
 
 
 def test_comma_separated_environment_ids_each_get_the_role(tmp_path, monkeypatch):
-    from bot.cli import app
+    from bot.cli.main import app
 
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("COACH_ADMINS", "U1AAA,U2BBB")

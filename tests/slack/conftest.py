@@ -24,7 +24,8 @@ from slack_sdk.models.views import View
 SECRET = "test-signing-secret-5d41402abc4b2a76b9719d911017c592"
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
 ADMIN, HR_USER, MANAGER, EMPLOYEE = "U0ADMIN", "U0HRPERSON", "U0MANAGER", "U0EMPLOYEE"
-_OWN_CACHED = ("rate_limiter", "conversations", "feedback", "usage", "roles", "metrics", "readiness")
+_OWN_CACHED = ("rate_limiter", "conversations", "feedback", "usage", "roles", "metrics", "readiness", "scheduler",
+               "workspaces", "survey_jobs", "nudge_jobs", "slack_deps")
 _TABLES = ("incentive_audit_roles", "incentive_audits",
            "survey_outbox", "survey_responses", "survey_recipients", "surveys",
            "nudge_slots", "nudge_schedules", "okr_key_results", "okr_objectives", "kpi_measurements",
@@ -81,7 +82,7 @@ def start_harness(container, fake: FakeSlack) -> Harness:
     from bot.slack.app import build_app
     from bot.slack.http import bind, make_server
 
-    app = build_app(container)
+    app = build_app(container.settings, container.slack_deps, container.workspaces)
     server = make_server(app, SECRET, "127.0.0.1", 0, metrics=container.metrics,
                          readiness=container.readiness.report)
     sock = bind("127.0.0.1", 0)

@@ -70,7 +70,8 @@ def test_the_apps_answer_posts_are_not_retried_on_a_500_but_on_a_429(tmp_path, f
 
     container = make_container(tmp_path / "data", slack_bot_token=SecretStr(BOT_TOKEN),
                                slack_signing_secret=SecretStr(SECRET), slack_api_url=fake_slack.api_url)
-    app_client = build_app(container).client  # the client every listener's answer is posted with
+    app = build_app(container.settings, container.slack_deps, container.workspaces)
+    app_client = app.client  # the client every listener's answer is posted with
     busy = Reply(answer=None, retry_after=30)
     fake_slack.script("chat.postMessage", status=500)
     with pytest.raises(SlackApiError):

@@ -33,6 +33,27 @@ def test_forged_and_stale_signatures_get_401_and_do_nothing(slack):
     assert slack.fake.calls == [] and slack.usage() == []
 
 
+def test_a_timestamp_that_is_not_a_number_gets_401_not_500(slack, caplog):
+    body = json.dumps({"type": "url_verification", "challenge": "c-ts"})
+    for timestamp in ("abc", "", "1e9", "-5", " 17", "9" * 5000):
+        sig = slack.sender.verifier.generate_signature(timestamp=timestamp, body=body)
+        resp = slack.sender.request("POST", "/slack/events", body.encode(),
+                                    {"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp,
+                                     "X-Slack-Signature": sig})
+        assert resp.status == 401 and "Traceback" not in resp.body, (timestamp, resp.status, resp.body)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_signed_empty_body_gets_400(slack):
+    now = int(time.time())
+    for age, (body, content_type) in enumerate((("", "application/json"), ("", "application/x-www-form-urlencoded"),
+                                                ("{}", "application/json"))):
+        resp = slack.sender.post(body, content_type, timestamp=now - age)  # the same signature twice is a replay
+        assert (resp.status, resp.body) == (400, "Bad Request: the body is empty"), (body, content_type)
+    slack.drain()
+    assert slack.fake.calls == [] and slack.usage() == []
+
+
 def _form(payload) -> str:
     return urlencode({"payload": json.dumps(payload)})
 

@@ -21,7 +21,7 @@ def manifest():
 
 def test_manifest_matches_the_code(manifest):
     from bot.slack.blocks.help import SUGGESTED_QUESTIONS
-    from bot.slack.listeners.shortcuts import CALLBACK_ID
+    from bot.slack.listeners.feedback import CALLBACK_ID
 
     features = manifest["features"]
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == BOT_SCOPES

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.clock import utcnow
 from bot.conversations.service import ConversationService
 from bot.scheduler import Scheduler
-from bot.store.retention import JOB_ID, REMOVED_QUESTION, QuestionRetention, schedule
+from bot.store.retention import JOB_ID, REMOVED_QUESTION, QuestionRetention, job
 from bot.store.tables.conversations import ConversationTurn
 from bot.store.tables.feedback import Feedback
 from bot.store.tables.usage import UsageEvent
@@ -100,9 +100,10 @@ def test_a_dry_run_changes_nothing_and_a_second_run_finds_nothing(c):
 def test_zero_days_keeps_everything_and_schedules_nothing(c):
     assert QuestionRetention(c.uow, 0).run(now=NOW) == {}
     assert _rows(c, UsageEvent)[1].question == "old question about my salary"
+    assert job(QuestionRetention(c.uow, 0)) is None
     scheduler = Scheduler()
-    assert schedule(scheduler, QuestionRetention(c.uow, 0)) is False and scheduler.job_ids() == []
-    assert schedule(scheduler, QuestionRetention(c.uow, 30)) is True and scheduler.job_ids() == [JOB_ID]
+    scheduler.add(job(QuestionRetention(c.uow, 30)))
+    assert scheduler.job_ids() == [JOB_ID] and scheduler.next_run_time(JOB_ID) is not None  # once at start, too
 
 
 def test_the_scheduled_job_blanks_and_logs_only_counts(c, caplog):

@@ -171,7 +171,7 @@ def test_results_wave_change_and_export_obey_k(container, clock):
     # all 4s score 4; all 6s score (6+6+6+2)/4 = 5 once the reverse-coded item is flipped: +1
     assert [round(c.change, 2) for c in r.constructs] == [1.0, 1.0]
     assert {s.value for s in r.segments} == {"Sales"}  # Ops (4) and Legal (2) are under k=5: folded away
-    assert r.hidden_segments == 2
+    assert r.other_departments_n == 6  # Ops 4 + Legal 2, counted together
     assert container.surveys.results(second, {"department": "Legal"}).n is None
     csv_text = to_csv(r)
     assert "department=Sales" in csv_text and "Legal" not in csv_text and "Ops" not in csv_text

@@ -6,34 +6,11 @@ hint and buttons always come with the last one."""
 from __future__ import annotations
 
 from bot.answers.models import Answer
-from bot.slack.blocks.text import (MESSAGE_BLOCKS, SECTION_LIMIT, escape, no_pings, shorten, split_text,
-                                   user_text)
+from bot.slack.blocks.kit import button, context, section
+from bot.slack.blocks.text import MESSAGE_BLOCKS, SECTION_LIMIT, escape, no_pings, shorten, split_text, user_text
 
 FEEDBACK_UP, FEEDBACK_DOWN, SHARE = "feedback_up", "feedback_down", "share_answer"
 QUESTION_ECHO_CHARS = 300
-
-
-def plain(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def mrkdwn(text: str) -> dict:
-    return {"type": "mrkdwn", "text": text}
-
-
-def section(text: str) -> dict:
-    return {"type": "section", "text": mrkdwn(text)}
-
-
-def context(text: str) -> dict:
-    return {"type": "context", "elements": [mrkdwn(text)]}
-
-
-def button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
-    b = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
-    if style:
-        b["style"] = style
-    return b
 
 
 def confidence_hint(answer: Answer) -> str:
@@ -91,7 +68,3 @@ def _pack(content: list[dict], tail: list[dict], fallback: str) -> list[dict]:
     return [{"text": fallback if i == 0 else f"(continued, {i + 1}/{total})", "blocks": blocks}
             for i, blocks in enumerate(messages)]
 
-
-def notice(text: str) -> dict:
-    """A one-section message (thanks, refusals, rate-limit notes)."""
-    return {"text": shorten(text, 3000), "blocks": [section(shorten(text, SECTION_LIMIT))]}

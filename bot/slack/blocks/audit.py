@@ -11,10 +11,9 @@ import json
 from collections.abc import Sequence
 
 from bot.audit.history import HistoryEntry
-from bot.audit.inputs import FIELDS, MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, FieldError, RoleInput
+from bot.audit.inputs import FIELDS, MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, RoleInput
 from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
-from bot.slack.blocks.answer import button, context, plain, section
-from bot.slack.blocks.feedback import submitted
+from bot.slack.blocks.kit import button, context, plain, section, submitted
 from bot.slack.blocks.text import SECTION_LIMIT, escape, no_pings, shorten, user_text
 
 AUDIT_MODAL, SHARE_MODAL = "incentive_audit", "incentive_audit_share"
@@ -104,19 +103,11 @@ def read_form(values: dict, rows: Sequence[str]) -> tuple[str, list[RoleInput]]:
     return team, roles
 
 
-def field_errors(errors: Sequence[FieldError], rows: Sequence[str]) -> dict[str, str]:
-    """Validation errors keyed by the input block they belong to (Slack shows at most 150 characters)."""
-    out: dict[str, str] = {}
-    for e in errors:
-        if e.field == "team":
-            key = TEAM_BLOCK
-        elif e.role is not None and e.role < len(rows):
-            key = block_id(rows[e.role], e.field)
-        else:
-            key = block_id(rows[0], "name") if rows else TEAM_BLOCK
-        message = e.message.split(": ", 1)[1] if e.role is not None and ": " in e.message else e.message
-        out.setdefault(key, shorten(message, 150))
-    return out
+def error_blocks(rows: Sequence[str]) -> tuple[dict[str, str], str]:
+    """For bot.slack.forms.field_errors: the block of the team and of each role row's fields (by the
+    problem's key, "2.metrics"), and the block that shows a problem with the roles as a whole."""
+    blocks = {"team": TEAM_BLOCK} | {f"{i}.{f}": block_id(row, f) for i, row in enumerate(rows) for f in FIELDS}
+    return blocks, block_id(rows[0], "name") if rows else TEAM_BLOCK
 
 
 def working_view(roles: int) -> dict:

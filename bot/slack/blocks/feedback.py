@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.feedback.service import MAX_COMMENT, MAX_TOOL, REASONS
-from bot.slack.blocks.answer import plain, section
+from bot.slack.blocks.kit import plain, section
 from bot.slack.blocks.text import user_text
 
 REASON_MODAL, MESSAGE_MODAL, TOOL_MODAL = "feedback_reason", "message_feedback", "tool_feedback"
@@ -66,23 +66,4 @@ def tool_modal(channel_id: str | None) -> dict:
               _radio("rating", "Is it helping you?", RATING_OPTIONS, optional=True),
               _text_input("comment", "What works, what doesn't?", MAX_COMMENT, optional=True, multiline=True)]
     return _modal(TOOL_MODAL, "AI tool feedback", blocks, channel_id or "")
-
-
-def thanks_view(text: str) -> dict:
-    return {"type": "modal", "title": plain("Thank you"), "close": plain("Close"), "blocks": [section(text)]}
-
-
-def notice_view(title: str, text: str) -> dict:
-    return {"type": "modal", "title": plain(title[:24]), "close": plain("Close"), "blocks": [section(text)]}
-
-
-def submitted(values: dict, block_id: str) -> str | None:
-    """The value a person entered or chose in a modal input, or None."""
-    state = (values.get(block_id) or {})
-    for element in state.values():
-        if element.get("type") == "radio_buttons":
-            chosen = element.get("selected_option")
-            return chosen.get("value") if chosen else None
-        return element.get("value")
-    return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.slack.blocks.answer import context, section
+from bot.slack.blocks.kit import context, section
 from bot.slack.blocks.text import escape
 
 SUGGESTED_QUESTIONS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.kpis.catalog import Catalog
 from bot.kpis.okrs import ObjectiveStatus
 from bot.kpis.nudge_schedules import NUDGE_PERIODS
-from bot.slack.blocks.answer import plain, section
+from bot.slack.blocks.kit import plain, section
 from bot.slack.blocks.text import shorten
 
 RECORD_MODAL, NUDGE_MODAL = "kpi_record", "kpi_nudge"

@@ -11,7 +11,7 @@ from bot.kpis.measurements import Reading
 from bot.kpis.nudge_message import ABOVE, BELOW, KpiLine, Nudge
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.kpis.nudge_schedules import ScheduleState
-from bot.slack.blocks.answer import button, context, plain, section
+from bot.slack.blocks.kit import button, context, plain, section
 from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 
 NUDGE_REMOVE = "kpi_nudge_remove"

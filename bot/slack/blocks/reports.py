@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.feedback.service import REASONS, Gap, ToolFeedback
-from bot.slack.blocks.answer import context, section
+from bot.slack.blocks.kit import context, section
 from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 from bot.usage.service import UsageSummary
 

@@ -10,7 +10,7 @@ from bot.surveys.feedback_trend import FeedbackWeek, rated
 from bot.surveys.service import Card, Status, results_released
 from bot.surveys.stats import ALPHA_NOTE, ALPHA_RULE
 from bot.surveys.templates import Template
-from bot.slack.blocks.answer import button, context, plain, section
+from bot.slack.blocks.kit import button, context, plain, section
 from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 
 START, LAUNCH, CLOSE, RESULTS, NEW = "survey_start", "survey_launch", "survey_close", "survey_results", "survey_new"

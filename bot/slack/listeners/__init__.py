@@ -1,20 +1,37 @@
-"""Listener registration, one module per kind of Slack request (as in bolt-python-starter-template)."""
+"""Listener registration, one module per feature: answers (mentions, DMs, threads, `/coach`, sharing),
+the Assistant pane, feedback, App Home and reports, incentive audits, surveys, KPIs.
+
+Each handler is a top-level function and each module's ``register(app)`` hands them to Bolt. Handlers get
+the SlackDeps as an argument named ``deps``, the way they get ``client`` or ``ack``: the middleware below
+puts it in Bolt's context, and Bolt passes any context key to the listener argument of that name. One way
+everywhere, chosen over functools.partial or factories because the handlers stay plain named functions
+(Bolt logs their names; a partial would show as "functools.partial") that a test can call with its own
+deps. The middleware goes first, so that the Assistant's middleware, which must see DM thread messages
+before answers.py's message listener, finds deps too."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners import actions, assistant, audit, commands, events, kpis, shortcuts, surveys, views
+from bot.slack.listeners import answers, assistant, audit, feedback, home, kpis, surveys
+
+
+def deps_middleware(deps: SlackDeps) -> Callable:
+    def provide_deps(context: BoltContext, next: Callable[[], None]) -> None:
+        context["deps"] = deps
+        next()
+    return provide_deps
 
 
 def register_listeners(app: App, deps: SlackDeps) -> None:
-    assistant.register(app, deps)  # a middleware: it must see DM thread messages before events does
-    events.register(app, deps)
-    commands.register(app, deps)
-    actions.register(app, deps)
-    views.register(app, deps)
-    shortcuts.register(app, deps)
-    surveys.register(app, deps)
-    kpis.register(app, deps)
-    audit.register(app, deps)
+    app.use(deps_middleware(deps))
+    assistant.register(app)  # a middleware: it must see DM thread messages before answers' message listener
+    answers.register(app)
+    feedback.register(app)
+    home.register(app)
+    surveys.register(app)
+    kpis.register(app)
+    audit.register(app)

@@ -1,6 +1,7 @@
 """The Slack Assistant pane (Bolt's Assistant): suggested prompts, a status while working, answers in the
 assistant thread. Bolt's Assistant also takes the user's replies in any DM thread, so DM follow-ups in a
-thread are answered here with that thread's history."""
+thread are answered here with that thread's history. It is a middleware: registered before the other
+listeners, it sees DM thread messages before answers.py's message listener does."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.slack.answering import answer_in_conversation
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
 from bot.slack.client import error_code
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.events import message_key
+from bot.slack.listeners.answers import message_key
 from bot.slack.text import question_text
 
 GREETING = ("Hi! I'm the adoption coach. Ask me about rolling out AI at work — phases, KPIs and OKRs, "
@@ -23,25 +24,26 @@ STATUS = "is looking in the adoption guides…"
 log = logging.getLogger(__name__)
 
 
-def register(app: App, deps: SlackDeps) -> None:
+def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
+    say(GREETING)
+    set_suggested_prompts(prompts=[{"title": q, "message": q} for q in SUGGESTED_QUESTIONS], title="Try asking")
+
+
+def answer_user(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus,
+                deps: SlackDeps) -> None:
+    if not deps.conversations.claim(message_key(payload)):
+        return
+    try:
+        set_status(STATUS)
+    except SlackApiError as exc:  # e.g. a DM thread that is not an assistant thread: answer without a status
+        log.warning("assistant.threads.setStatus failed: %s", error_code(exc))
+    answer_in_conversation(deps, client, user=payload["user"], surface="assistant", team=context.team_id,
+                           text=question_text(payload.get("text") or "", context.bot_user_id),
+                           channel=payload["channel"], thread_ts=payload["thread_ts"])
+
+
+def register(app: App) -> None:
     assistant = Assistant()
-
-    @assistant.thread_started
-    def start_thread(say: Say, set_suggested_prompts: SetSuggestedPrompts) -> None:
-        say(GREETING)
-        set_suggested_prompts(prompts=[{"title": q, "message": q} for q in SUGGESTED_QUESTIONS],
-                              title="Try asking")
-
-    @assistant.user_message
-    def answer_user(payload: dict, client: WebClient, context: BoltContext, set_status: SetStatus) -> None:
-        if not deps.conversations.claim(message_key(payload)):
-            return
-        try:
-            set_status(STATUS)
-        except SlackApiError as exc:  # e.g. a DM thread that is not an assistant thread: answer without a status
-            log.warning("assistant.threads.setStatus failed: %s", error_code(exc))
-        answer_in_conversation(deps, client, user=payload["user"], surface="assistant", team=context.team_id,
-                               text=question_text(payload.get("text") or "", context.bot_user_id),
-                               channel=payload["channel"], thread_ts=payload["thread_ts"])
-
+    assistant.thread_started(start_thread)
+    assistant.user_message(answer_user)
     app.use(assistant)

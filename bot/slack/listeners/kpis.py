@@ -1,5 +1,8 @@
 """`/kpi`: KPI values and OKRs (managers, HR and admins see them; managers and admins record them), and
-channel nudges (admins schedule, list and remove them); the record and nudge forms; the remove button."""
+channel nudges (admins schedule, list and remove them); the record and nudge forms; the remove button.
+
+The forms are checked by the KPI services before they close: a problem shows next to its field (the
+services name it) and nothing is stored."""
 
 from __future__ import annotations
 
@@ -8,13 +11,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import utcnow
-from bot.errors import UserError
+from bot.errors import UserError, naming
 from bot.kpis.measurements import parse_amount
+from bot.kpis.nudge_schedules import check_timezone, next_slot, parse_threshold
 from bot.kpis.periods import period_of
-from bot.kpis.nudge_schedules import check_timezone, make_trigger, next_slot, parse_threshold
 from bot.kpis.scopes import make_scope, parse_scope
 from bot.roles.service import ADMIN, HR, MANAGER
-from bot.slack.blocks.answer import notice, section
 from bot.slack.blocks.kpi_modals import (
     NUDGE_MODAL,
     RECORD_MODAL,
@@ -32,9 +34,16 @@ from bot.slack.blocks.kpis import (
     schedule_list_blocks,
     series_blocks,
 )
+from bot.slack.blocks.kit import notice, section
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
 from bot.slack.errors import tell_user
+from bot.slack.forms import field_errors
+
+# each form's blocks by the KPI services' field names; a problem about none of them goes under the KPI picker
+RECORD_BLOCKS = {"kpi": "kpi", "scope": "scope_name", "period": "period", "value": "value", "note": "note"}
+NUDGE_BLOCKS = {"channel": "channel", "cron": "cron", "timezone": "timezone", "kpis": "kpis", "okrs": "okrs",
+                "scope": "scope_name", "period": "period", "eligible": "eligible", "alerts": "alerts"}
 
 
 def _message(title: str, blocks: list[dict]) -> dict:
@@ -69,155 +78,126 @@ def record_inline(deps: SlackDeps, words: list[str], user: str) -> dict:
                   f"{entry.value:g}.")
 
 
-def register(app: App, deps: SlackDeps) -> None:
-    contact = deps.settings.human_contact
-
-    @app.command("/kpi")
-    def on_kpi(ack: Ack, command: dict, respond: Respond, client: WebClient, context: BoltContext) -> None:
-        words = (command.get("text") or "").split()
-        verb = words[0].lower() if words else "help"
-        if verb == "help":
-            ack(response_type="ephemeral", **help_message())
-            return
-        ack()
-        user, kpis = command["user_id"], deps.kpis
-        try:
-            if verb == "catalog":
-                respond(response_type="ephemeral", **_message("KPI catalog", catalog_blocks(kpis.catalog)))
-            elif verb in ("show", "okrs"):
-                if not _can_view(deps, client, user):
-                    respond(response_type="ephemeral", **_refusal(f"`/kpi {verb}`", "managers, HR and admins", contact))
-                elif verb == "okrs":
-                    respond(response_type="ephemeral", **_message("OKRs", okr_blocks(kpis.okrs.statuses())))
-                elif len(words) > 1:
-                    kpi, scope = kpis.catalog.get(words[1]), parse_scope(" ".join(words[2:]) or None)
-                    respond(response_type="ephemeral", **_message(
-                        f"{kpi.name}", series_blocks(kpi, scope, kpis.measurements.series(kpi.key, scope))))
-                else:
-                    respond(response_type="ephemeral",
-                            **_message("KPIs — latest values", overview_blocks(kpis.measurements.overview(), kpis.catalog)))
-            elif verb == "record":
-                if not deps.allowed(client, user, MANAGER):
-                    respond(response_type="ephemeral", **_refusal("recording KPI values", "managers and admins", contact))
-                elif len(words) == 1:
-                    period = period_of(utcnow().date(), "month").label
-                    client.views_open(trigger_id=command["trigger_id"],
-                                      view=record_modal(kpis.catalog, period, command.get("channel_id") or ""))
-                else:
-                    respond(response_type="ephemeral", **record_inline(deps, words[1:], user))
-            elif verb in ("nudge", "nudges"):
-                if not deps.allowed(client, user, ADMIN):
-                    respond(response_type="ephemeral", **_refusal("managing KPI nudges", "admins", contact))
-                elif verb == "nudges" or words[1:2] == ["list"]:
-                    respond(response_type="ephemeral", **_message(
-                        "KPI nudges", schedule_list_blocks(kpis.schedules.states(), removable=True)))
-                elif len(words) >= 2 and words[1].lower() == "remove":
-                    target = words[2] if len(words) > 2 else ""
-                    if not target.isdigit():
-                        raise UserError("Give the nudge number, e.g. `/kpi nudge remove 3` (`/kpi nudges` lists them).")
-                    done = kpis.schedules.remove(int(target))
-                    respond(response_type="ephemeral", **notice(f"Nudge {target} removed." if done else
-                                                                f"There is no nudge {target}."))
-                else:
-                    view = nudge_modal(kpis.catalog, kpis.okrs.statuses(), command.get("channel_id"),
-                                       _user_timezone(client, user))
-                    client.views_open(trigger_id=command["trigger_id"], view=view)
+def on_kpi(ack: Ack, command: dict, respond: Respond, client: WebClient, deps: SlackDeps) -> None:
+    words = (command.get("text") or "").split()
+    verb = words[0].lower() if words else "help"
+    if verb == "help":
+        ack(response_type="ephemeral", **help_message())
+        return
+    ack()
+    user, kpis, contact = command["user_id"], deps.kpis, deps.settings.human_contact
+    try:
+        if verb == "catalog":
+            respond(response_type="ephemeral", **_message("KPI catalog", catalog_blocks(kpis.catalog)))
+        elif verb in ("show", "okrs"):
+            if not _can_view(deps, client, user):
+                respond(response_type="ephemeral", **_refusal(f"`/kpi {verb}`", "managers, HR and admins", contact))
+            elif verb == "okrs":
+                respond(response_type="ephemeral", **_message("OKRs", okr_blocks(kpis.okrs.statuses())))
+            elif len(words) > 1:
+                kpi, scope = kpis.catalog.get(words[1]), parse_scope(" ".join(words[2:]) or None)
+                respond(response_type="ephemeral", **_message(
+                    f"{kpi.name}", series_blocks(kpi, scope, kpis.measurements.series(kpi.key, scope))))
             else:
-                respond(response_type="ephemeral", **help_message())
-        except UserError as exc:
-            respond(response_type="ephemeral", **notice(str(exc)))
+                respond(response_type="ephemeral", **_message(
+                    "KPIs — latest values", overview_blocks(kpis.measurements.overview(), kpis.catalog)))
+        elif verb == "record":
+            if not deps.allowed(client, user, MANAGER):
+                respond(response_type="ephemeral", **_refusal("recording KPI values", "managers and admins", contact))
+            elif len(words) == 1:
+                period = period_of(utcnow().date(), "month").label
+                client.views_open(trigger_id=command["trigger_id"],
+                                  view=record_modal(kpis.catalog, period, command.get("channel_id") or ""))
+            else:
+                respond(response_type="ephemeral", **record_inline(deps, words[1:], user))
+        elif verb in ("nudge", "nudges"):
+            if not deps.allowed(client, user, ADMIN):
+                respond(response_type="ephemeral", **_refusal("managing KPI nudges", "admins", contact))
+            elif verb == "nudges" or words[1:2] == ["list"]:
+                respond(response_type="ephemeral", **_message(
+                    "KPI nudges", schedule_list_blocks(kpis.schedules.states(), removable=True)))
+            elif len(words) >= 2 and words[1].lower() == "remove":
+                target = words[2] if len(words) > 2 else ""
+                if not target.isdigit():
+                    raise UserError("Give the nudge number, e.g. `/kpi nudge remove 3` (`/kpi nudges` lists them).")
+                done = kpis.schedules.remove(int(target))
+                respond(response_type="ephemeral", **notice(f"Nudge {target} removed." if done else
+                                                            f"There is no nudge {target}."))
+            else:
+                view = nudge_modal(kpis.catalog, kpis.okrs.statuses(), command.get("channel_id"),
+                                   _user_timezone(client, user))
+                client.views_open(trigger_id=command["trigger_id"], view=view)
+        else:
+            respond(response_type="ephemeral", **help_message())
+    except UserError as exc:
+        respond(response_type="ephemeral", **notice(str(exc)))
 
-    @app.view(RECORD_MODAL)
-    def on_record(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        values = view["state"]["values"]
-        user = body["user"]["id"]
-        if not deps.allowed(client, user, MANAGER):  # a submission can be crafted without the command's check
-            refusal = _refusal("recording KPI values", "managers and admins", contact)
-            ack(response_action="update", view=done_view("KPI not recorded", refusal["text"]))
-            return
-        try:
+
+def on_record(ack: Ack, body: dict, view: dict, client: WebClient, deps: SlackDeps) -> None:
+    values = view["state"]["values"]
+    user = body["user"]["id"]
+    if not deps.allowed(client, user, MANAGER):  # a submission can be crafted without the command's check
+        refusal = _refusal("recording KPI values", "managers and admins", deps.settings.human_contact)
+        ack(response_action="update", view=done_view("KPI not recorded", refusal["text"]))
+        return
+    try:
+        with naming("scope"):
             scope = make_scope(entered(values, "scope"), entered(values, "scope_name"))
-        except UserError as exc:
-            ack(response_action="errors", errors={"scope_name": str(exc)[:150]})
-            return
-        try:
-            amount = parse_amount(entered(values, "value") or "")
-        except UserError as exc:
-            ack(response_action="errors", errors={"value": str(exc)[:150]})
-            return
-        try:
-            entry, how = deps.kpis.measurements.record(entered(values, "kpi") or "", scope,
-                                                       entered(values, "period") or "", amount, by=user,
-                                                       note=entered(values, "note") or "")
-        except UserError as exc:
-            text = str(exc)
-            block = ("note" if text.startswith("The note") else "period" if "period" in text
-                     else "value" if "value" in text or "below" in text or "above" in text or "baseline" in text
-                     else "scope_name" if "scope" in text else "kpi")
-            ack(response_action="errors", errors={block: text[:150]})
-            return
-        ack(response_action="update", view=done_view(
-            "KPI recorded", f"{how.capitalize()}: *{entry.kpi.name}* for {escape(entry.scope.label)}, "
-                            f"{entry.period.label} = {entry.value:g}."))
+        entry, how = deps.kpis.measurements.record(entered(values, "kpi") or "", scope, entered(values, "period") or "",
+                                                   parse_amount(entered(values, "value") or ""), by=user,
+                                                   note=entered(values, "note") or "")
+    except UserError as exc:
+        ack(response_action="errors", errors=field_errors(exc, RECORD_BLOCKS, "kpi"))
+        return
+    ack(response_action="update", view=done_view(
+        "KPI recorded", f"{how.capitalize()}: *{entry.kpi.name}* for {escape(entry.scope.label)}, "
+                        f"{entry.period.label} = {entry.value:g}."))
 
-    @app.view(NUDGE_MODAL)
-    def on_nudge(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
-        values = view["state"]["values"]
-        user = body["user"]["id"]
-        if not deps.allowed(client, user, ADMIN):
-            ack(response_action="errors", errors={"cron": "Only admins can schedule KPI nudges."})
-            return
-        errors = {}
-        cron, tz = entered(values, "cron") or "", entered(values, "timezone") or ""
-        try:
-            check_timezone(tz)
-        except UserError as exc:
-            errors["timezone"] = str(exc)
-        if "timezone" not in errors:
-            try:
-                make_trigger(cron, tz)
-            except UserError as exc:
-                errors["cron"] = str(exc)
-        try:
+
+def on_nudge(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
+    values = view["state"]["values"]
+    user = body["user"]["id"]
+    if not deps.allowed(client, user, ADMIN):
+        ack(response_action="errors", errors={"cron": "Only admins can schedule KPI nudges."})
+        return
+    try:
+        with naming("scope"):
             scope = make_scope(entered(values, "scope"), entered(values, "scope_name"))
-        except UserError as exc:
-            errors["scope_name"] = str(exc)
-        try:
-            alerts = [parse_threshold(t) for t in (entered(values, "alerts") or "").split(",") if t.strip()]
-        except UserError as exc:
-            errors["alerts"] = str(exc)
-        if errors:
-            ack(response_action="errors", errors={k: v[:150] for k, v in errors.items()})
-            return
-        try:
-            schedule = deps.kpis.schedules.add(
-                channel=entered(values, "channel") or "", cron=cron, tz=tz, kpis=entered(values, "kpis") or [],
-                okrs=[int(o) for o in entered(values, "okrs") or []], scope=scope, by=user,
-                granularity=entered(values, "period") or "month", eligible=entered(values, "eligible"),
-                skip_unchanged="skip_unchanged" in (entered(values, "options") or []), thresholds=alerts,
-                team_id=context.team_id)
-        except UserError as exc:
-            text = str(exc)
-            block = ("eligible" if "user group" in text else "alerts" if "alert" in text.lower()
-                     else "channel" if "channel ID" in text else "kpis")
-            ack(response_action="errors", errors={block: text[:150]})
-            return
-        upcoming = next_slot(schedule.trigger, utcnow())
-        when = upcoming.astimezone(schedule.trigger.timezone).strftime("%Y-%m-%d %H:%M") if upcoming else "—"
-        ack(response_action="update", view=done_view(
-            "Nudge scheduled", f"Nudge {schedule.id} will post to <#{schedule.channel}> at {schedule.when}; the next "
-                               f"one is {when} ({escape(schedule.timezone)}). Make sure the bot is in the channel."))
+        alerts = [parse_threshold(t) for t in (entered(values, "alerts") or "").split(",") if t.strip()]
+        schedule = deps.kpis.schedules.add(
+            channel=entered(values, "channel") or "", cron=entered(values, "cron") or "",
+            tz=entered(values, "timezone") or "", kpis=entered(values, "kpis") or [],
+            okrs=[int(o) for o in entered(values, "okrs") or []], scope=scope, by=user,
+            granularity=entered(values, "period") or "month", eligible=entered(values, "eligible"),
+            skip_unchanged="skip_unchanged" in (entered(values, "options") or []), thresholds=alerts,
+            team_id=context.team_id)
+    except UserError as exc:  # the OKR picker is only there when there are objectives
+        blocks = {field: block for field, block in NUDGE_BLOCKS.items() if block in values}
+        ack(response_action="errors", errors=field_errors(exc, blocks, "kpis"))
+        return
+    upcoming = next_slot(schedule.trigger, utcnow())
+    when = upcoming.astimezone(schedule.trigger.timezone).strftime("%Y-%m-%d %H:%M") if upcoming else "—"
+    ack(response_action="update", view=done_view(
+        "Nudge scheduled", f"Nudge {schedule.id} will post to <#{schedule.channel}> at {schedule.when}; the next "
+                           f"one is {when} ({escape(schedule.timezone)}). Make sure the bot is in the channel."))
 
-    @app.action(NUDGE_REMOVE)
-    def on_remove(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        user = body["user"]["id"]
-        if not deps.allowed(client, user, ADMIN):
-            tell_user(client, body, _refusal("removing KPI nudges", "admins", contact))
-            return
-        value = action.get("value") or ""
-        done = value.isdigit() and deps.kpis.schedules.remove(int(value))
-        states = deps.kpis.schedules.states()
-        respond(replace_original=True, response_type="ephemeral", **_message(
-            f"Nudge {value} removed" if done else "That nudge was already gone",
-            schedule_list_blocks(states, removable=True)))
+
+def on_remove(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, deps: SlackDeps) -> None:
+    ack()
+    user = body["user"]["id"]
+    if not deps.allowed(client, user, ADMIN):
+        tell_user(client, body, _refusal("removing KPI nudges", "admins", deps.settings.human_contact))
+        return
+    value = action.get("value") or ""
+    done = value.isdigit() and deps.kpis.schedules.remove(int(value))
+    states = deps.kpis.schedules.states()
+    respond(replace_original=True, response_type="ephemeral", **_message(
+        f"Nudge {value} removed" if done else "That nudge was already gone",
+        schedule_list_blocks(states, removable=True)))
+
+
+def register(app: App) -> None:
+    app.command("/kpi")(on_kpi)
+    app.view(RECORD_MODAL)(on_record)
+    app.view(NUDGE_MODAL)(on_nudge)
+    app.action(NUDGE_REMOVE)(on_remove)

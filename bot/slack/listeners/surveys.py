@@ -10,15 +10,16 @@ from datetime import date
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.errors import naming
 from bot.roles.service import HR
-from bot.slack.blocks.answer import notice, section
-from bot.slack.blocks.feedback import notice_view, thanks_view
+from bot.slack.blocks.kit import notice, notice_view, section, thanks_view
 from bot.slack.blocks.surveys import (ANSWER_MODAL, CLOSE, CREATE_MODAL, LAUNCH, NEW, RESULTS, SCRATCH, START,
                                       answer_modal, create_modal, help_text, results_blocks, status_blocks,
                                       status_line, submitted_answers)
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
 from bot.slack.errors import tell_user
+from bot.slack.forms import field_errors
 from bot.slack.uploads import UploadError, upload_file
 from bot.surveys.audience import Audience, parse_audience
 from bot.surveys.charts import charts
@@ -29,6 +30,9 @@ from bot.surveys.service import NewSurvey, NotAvailable, day_end, day_start, par
 
 log = logging.getLogger(__name__)
 THANKS = "Thank you — your answers are in. They help decide how the AI rollout goes from here."
+# the create modal's blocks by the survey service's field names; a problem about none of them goes under questions
+CREATE_BLOCKS = {"template": "template", "title": "title", "intro": "intro", "questions": "questions",
+                 "audience": "users", "groups": "groups", "closes": "closes", "reminders": "reminders"}
 
 
 def refusal(human_contact: str) -> dict:
@@ -96,111 +100,139 @@ def launch(deps: SlackDeps, survey_id: int, team_id: str | None) -> str:
     return f"Survey #{status.id} {verb}.\n{status_line(status)}"
 
 
-def register(app: App, deps: SlackDeps) -> None:
+def hr_only(deps: SlackDeps, client: WebClient, user: str) -> bool:
+    return deps.allowed(client, user, HR)
+
+
+# HR: `/survey` and the buttons under survey lists and in App Home ----------------------------------
+
+def on_survey(ack: Ack, command: dict, respond: Respond, client: WebClient, context: BoltContext,
+              deps: SlackDeps) -> None:
+    ack()
+    user, words = command["user_id"], (command.get("text") or "").split()
+    verb = words[0].lower() if words else "help"
+    if not hr_only(deps, client, user):
+        respond(response_type="ephemeral", **refusal(deps.settings.human_contact))
+        return
     surveys = deps.surveys
+    try:
+        if verb in ("new", "create"):
+            client.views_open(trigger_id=command["trigger_id"],
+                              view=create_modal(surveys.templates.all(), date.today(), command.get("channel_id")))
+        elif verb in ("list", "status"):
+            respond(response_type="ephemeral", text="Surveys",
+                    blocks=[section("*Surveys*")] + status_blocks(surveys.overview()))
+        elif verb == "launch":
+            respond(response_type="ephemeral", **notice(launch(deps, _survey_id(" ".join(words[1:2])),
+                                                               context.team_id)))
+        elif verb == "close":
+            status = surveys.close(_survey_id(" ".join(words[1:2])))
+            respond(response_type="ephemeral", **notice(f"Closed. {status_line(status)}"))
+        elif verb == "results":
+            rest = (command.get("text") or "").split(None, 2)[2:]
+            send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(" ".join(rest)))
+            respond(response_type="ephemeral", **notice("The results are in your DMs with me."))
+        else:
+            respond(response_type="ephemeral", **notice(help_text()))
+    except SurveyError as exc:
+        respond(response_type="ephemeral", **notice(str(exc)))
 
-    def hr_only(client: WebClient, user: str) -> bool:
-        return deps.allowed(client, user, HR)
 
-    @app.command("/survey")
-    def on_survey(ack: Ack, command: dict, respond: Respond, client: WebClient, context: BoltContext) -> None:
-        ack()
-        user, words = command["user_id"], (command.get("text") or "").split()
-        verb = words[0].lower() if words else "help"
-        if not hr_only(client, user):
-            respond(response_type="ephemeral", **refusal(deps.settings.human_contact))
-            return
-        try:
-            if verb in ("new", "create"):
-                client.views_open(trigger_id=command["trigger_id"],
-                                  view=create_modal(surveys.templates.all(), date.today(), command.get("channel_id")))
-            elif verb in ("list", "status"):
-                respond(response_type="ephemeral", text="Surveys",
-                        blocks=[section("*Surveys*")] + status_blocks(surveys.overview()))
-            elif verb == "launch":
-                respond(response_type="ephemeral", **notice(launch(deps, _survey_id(" ".join(words[1:2])),
-                                                                   context.team_id)))
-            elif verb == "close":
-                status = surveys.close(_survey_id(" ".join(words[1:2])))
-                respond(response_type="ephemeral", **notice(f"Closed. {status_line(status)}"))
-            elif verb == "results":
-                rest = (command.get("text") or "").split(None, 2)[2:]
-                send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(" ".join(rest)))
-                respond(response_type="ephemeral", **notice("The results are in your DMs with me."))
-            else:
-                respond(response_type="ephemeral", **notice(help_text()))
-        except SurveyError as exc:
-            respond(response_type="ephemeral", **notice(str(exc.args[0])))
+def on_new(ack: Ack, body: dict, client: WebClient, deps: SlackDeps) -> None:
+    ack()
+    if not hr_only(deps, client, body["user"]["id"]):
+        client.views_open(trigger_id=body["trigger_id"], view=notice_view("HR only", refusal(
+            deps.settings.human_contact)["text"]))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=create_modal(deps.surveys.templates.all(), date.today()))
 
-    @app.action(NEW)
-    def on_new(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        if not hr_only(client, body["user"]["id"]):
-            client.views_open(trigger_id=body["trigger_id"], view=notice_view("HR only", refusal(
-                deps.settings.human_contact)["text"]))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=create_modal(surveys.templates.all(), date.today()))
 
-    def hr_button(name: str, handler):
-        @app.action(name)
-        def on_button(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
-            ack()
-            user = body["user"]["id"]
-            if not hr_only(client, user):
-                tell_user(client, body, refusal(deps.settings.human_contact))
-                return
-            try:
-                message = handler(client, user, int(action.get("value") or 0), context)
-            except (SurveyError, ValueError) as exc:
-                message = str(exc.args[0]) if exc.args else "That survey button is out of date."
-            tell_user(client, body, notice(message))
+def _hr_button(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps, do) -> None:
+    """A button under a survey (its id is the value), for HR and admins: ``do(survey_id)`` returns the reply."""
+    ack()
+    user = body["user"]["id"]
+    if not hr_only(deps, client, user):
+        tell_user(client, body, refusal(deps.settings.human_contact))
+        return
+    try:
+        message = do(int(action.get("value") or 0))
+    except (SurveyError, ValueError) as exc:
+        message = str(exc) if exc.args else "That survey button is out of date."
+    tell_user(client, body, notice(message))
 
-    hr_button(LAUNCH, lambda client, user, sid, ctx: launch(deps, sid, ctx.team_id))
-    hr_button(CLOSE, lambda client, user, sid, ctx: f"Closed. {status_line(surveys.close(sid))}")
 
-    def _results(client, user, sid, ctx):
-        send_results(deps, client, user, sid, {})
+def on_launch(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
+    _hr_button(ack, body, action, client, deps, lambda survey_id: launch(deps, survey_id, context.team_id))
+
+
+def on_close(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
+    _hr_button(ack, body, action, client, deps,
+               lambda survey_id: f"Closed. {status_line(deps.surveys.close(survey_id))}")
+
+
+def on_results(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
+    def results(survey_id: int) -> str:
+        send_results(deps, client, body["user"]["id"], survey_id, {})
         return "The results are in your DMs with me."
-    hr_button(RESULTS, _results)
+    _hr_button(ack, body, action, client, deps, results)
 
-    @app.view(CREATE_MODAL)
-    def on_create(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
-        user = body["user"]["id"]
-        if not hr_only(client, user):
-            ack(response_action="errors", errors={"title": "Only HR and admins can create surveys."})
-            return
-        try:
-            spec = _new_survey(view["state"]["values"], user, context.team_id)
-            survey_id = surveys.create(spec)
-        except _FieldError as exc:
-            ack(response_action="errors", errors={exc.field: exc.message[:150]})
-            return
-        except SurveyError as exc:
-            message = str(exc.args[0])
-            ack(response_action="errors", errors={create_field(message): message[:150]})
-            return
-        ack()
-        status = surveys.status(survey_id)
-        client.chat_postMessage(channel=user, text=f"Survey #{survey_id} created (draft)",
-                                blocks=[section("Draft created; launch it when you are ready.")]
-                                + status_blocks([status]))
 
-    @app.action(START)
-    def on_start(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
-        ack()
-        value = action.get("value") or ""
-        try:
-            if not value.isdigit():
-                raise NotAvailable("That button doesn't point to a survey I know.")
-            card, definition = surveys.start(int(value), body["user"]["id"])
-        except NotAvailable as exc:
-            client.views_open(trigger_id=body["trigger_id"], view=notice_view("Survey", str(exc.args[0])))
-            return
-        client.views_open(trigger_id=body["trigger_id"], view=answer_modal(card, definition))
+def on_create(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
+    user = body["user"]["id"]
+    if not hr_only(deps, client, user):
+        ack(response_action="errors", errors={"title": "Only HR and admins can create surveys."})
+        return
+    try:
+        survey_id = deps.surveys.create(_new_survey(view["state"]["values"], user, context.team_id))
+    except SurveyError as exc:
+        ack(response_action="errors", errors=field_errors(exc, CREATE_BLOCKS, "questions"))
+        return
+    ack()
+    status = deps.surveys.status(survey_id)
+    client.chat_postMessage(channel=user, text=f"Survey #{survey_id} created (draft)",
+                            blocks=[section("Draft created; launch it when you are ready.")] + status_blocks([status]))
 
-    @app.view(ANSWER_MODAL)
-    def on_answer(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        answer(deps, ack, body, view, client)
+
+def _value(values: dict, block: str, key: str = "value"):
+    element = (values.get(block) or {}).get("value") or {}
+    if key == "option":
+        return (element.get("selected_option") or {}).get("value")
+    return element.get(key)
+
+
+def _new_survey(values: dict, user: str, team_id: str | None) -> NewSurvey:
+    """The create modal read into a NewSurvey; text that does not parse raises SurveyError naming its field."""
+    template = _value(values, "template", "option") or SCRATCH
+    with naming("questions"):
+        definition = parse_questions(_value(values, "questions") or "") if template == SCRATCH else None
+    with naming("groups"):
+        groups = parse_audience(_value(values, "groups") or "").groups
+    audience = Audience(list(_value(values, "users", "selected_users") or []),
+                        list(_value(values, "channels", "selected_conversations") or []), groups)
+    opens, closes = _value(values, "opens", "selected_date"), _value(values, "closes", "selected_date")
+    if not opens or not closes:
+        raise SurveyError("Pick both dates.", "closes")
+    return NewSurvey(title=_value(values, "title") or "", opens_at=day_start(date.fromisoformat(opens)),
+                     closes_at=day_end(date.fromisoformat(closes)), audience=audience, created_by=user,
+                     template_id=None if template == SCRATCH else template, definition=definition,
+                     intro=_value(values, "intro") or "",
+                     anonymous=_value(values, "anonymity", "option") != "attributed",
+                     reminder_days=parse_reminders(_value(values, "reminders") or ""), team_id=team_id)
+
+
+# everyone invited: the Start survey button in the DM, the answer modal ----------------------------
+
+def on_start(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
+    ack()
+    value = action.get("value") or ""
+    try:
+        if not value.isdigit():
+            raise NotAvailable("That button doesn't point to a survey I know.")
+        card, definition = deps.surveys.start(int(value), body["user"]["id"])
+    except NotAvailable as exc:
+        client.views_open(trigger_id=body["trigger_id"], view=notice_view("Survey", str(exc)))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=answer_modal(card, definition))
 
 
 def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient) -> None:
@@ -215,64 +247,25 @@ def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient)
         survey_id = int(metadata)
         deps.surveys.check(survey_id, user, answers)
     except NotAvailable as exc:
-        ack(response_action="update", view=notice_view("Survey", str(exc.args[0])))
+        ack(response_action="update", view=notice_view("Survey", str(exc)))
         return
-    except SurveyError as exc:
-        field = exc.args[1] if len(exc.args) > 1 and exc.args[1] in answers else next(iter(answers), "answer")
-        ack(response_action="errors", errors={field: str(exc.args[0])[:150]})
+    except SurveyError as exc:  # a bad answer: its field is the question's id (a block of the modal)
+        ack(response_action="errors", errors=field_errors(exc, {q: q for q in answers}, next(iter(answers), "answer")))
         return
     ack(response_action="update", view=thanks_view(THANKS))
     department = deps.profiles.department(client, user)
     try:
         deps.surveys.submit(survey_id, user, answers, department)
     except SurveyError as exc:  # sent twice at once, or closed in the meantime: the thanks is already shown
-        client.chat_postMessage(channel=user, **notice(str(exc.args[0])))
+        client.chat_postMessage(channel=user, **notice(str(exc)))
 
 
-class _FieldError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-def _value(values: dict, block: str, key: str = "value"):
-    element = (values.get(block) or {}).get("value") or {}
-    if key == "option":
-        return (element.get("selected_option") or {}).get("value")
-    return element.get(key)
-
-
-def _new_survey(values: dict, user: str, team_id: str | None) -> NewSurvey:
-    def step(field: str, fn):
-        try:
-            return fn()
-        except SurveyError as exc:
-            raise _FieldError(field, str(exc.args[0])) from None
-
-    template = _value(values, "template", "option") or SCRATCH
-    definition = step("questions", lambda: parse_questions(_value(values, "questions") or "")) \
-        if template == SCRATCH else None
-    groups = step("groups", lambda: parse_audience(_value(values, "groups") or "")).groups
-    audience = Audience(list(_value(values, "users", "selected_users") or []),
-                        list(_value(values, "channels", "selected_conversations") or []), groups)
-    opens, closes = _value(values, "opens", "selected_date"), _value(values, "closes", "selected_date")
-    if not opens or not closes:
-        raise _FieldError("closes", "Pick both dates.")
-    spec = NewSurvey(title=_value(values, "title") or "", opens_at=day_start(date.fromisoformat(opens)),
-                     closes_at=day_end(date.fromisoformat(closes)), audience=audience, created_by=user,
-                     template_id=None if template == SCRATCH else template, definition=definition,
-                     intro=_value(values, "intro") or "", anonymous=_value(values, "anonymity", "option") != "attributed",
-                     reminder_days=step("reminders", lambda: parse_reminders(_value(values, "reminders") or "")),
-                     team_id=team_id)
-    return spec
-
-
-def create_field(message: str) -> str:
-    """Which field of the create modal a service error is about."""
-    text = message.lower()
-    for field, words in (("title", ("title",)), ("users", ("audience", "who the survey")),
-                         ("reminders", ("reminder",)), ("closes", ("close", "open")), ("intro", ("introduction",)),
-                         ("template", ("template",))):
-        if any(w in text for w in words):
-            return field
-    return "questions"
+def register(app: App) -> None:
+    app.command("/survey")(on_survey)
+    app.action(NEW)(on_new)
+    app.action(LAUNCH)(on_launch)
+    app.action(CLOSE)(on_close)
+    app.action(RESULTS)(on_results)
+    app.view(CREATE_MODAL)(on_create)
+    app.action(START)(on_start)
+    app.view(ANSWER_MODAL)(answer)

@@ -8,7 +8,6 @@ from fake_slack import TEAM_ID
 
 from bot.audit.inputs import AuditRequest, RoleInput
 from bot.slack.client import web_client
-from bot.slack.deps import SlackDeps
 from bot.slack.home import home_data
 
 COMMAND = "/incentive-audit"
@@ -279,7 +278,7 @@ def test_a_workspace_never_sees_or_shares_another_workspaces_audits(slack):
     _command(slack, "history", user=ADMIN, name="ws-history")
     listed = json.dumps(slack.fake.wait_for("response_url:ws-history")[0].params["blocks"])
     assert f"#{here} " in listed and "Other Co" not in listed
-    deps = SlackDeps.from_container(slack.container)
+    deps = slack.container.slack_deps
     client = web_client(slack.container.settings, BOT_TOKEN)
     assert [e.id for e in home_data(deps, client, ADMIN, workspace_id=TEAM_ID).audits] == [here]
     assert [e.id for e in home_data(deps, client, ADMIN, workspace_id="T0ELSEWHERE").audits] == [elsewhere.id]

@@ -52,8 +52,6 @@ def test_run_now_posts_once_and_the_next_scheduled_slot_still_posts(tmp_path, fa
 
 
 def test_with_nudges_disabled_the_scheduler_has_no_nudge_jobs_and_posts_nothing(tmp_path, fake_slack):
-    from bot.slack.runner import start_jobs
-
     container = make_container(tmp_path / "data", slack_bot_token=SecretStr(BOT_TOKEN),
                                slack_api_url=fake_slack.api_url, nudges_enabled=False)
     container.__dict__["kpis"] = services(container, None)
@@ -65,7 +63,7 @@ def test_with_nudges_disabled_the_scheduler_has_no_nudge_jobs_and_posts_nothing(
     with container.uow() as uow:  # the schedule existed before its slot: a due slot an enabled bot would post
         uow.session.execute(update(NudgeSchedule).values(created_at=now - timedelta(days=1)))
         uow.commit()
-    start_jobs(container)
+    container.scheduler.start_jobs(container.jobs())  # what `coach run` starts
     try:
         assert container.scheduler.job_ids("kpi-") == []
         assert container.scheduler.job_ids()  # the other jobs are there: only the nudges are off

@@ -1,0 +1,176 @@
+"""`coach ingest`, `ask`, `chat`, `doctor` and `eval`: the knowledge base and its answers from the terminal,
+on the same AnswerService as the Slack app, and how they look there (rich): answers with their sources, the
+chat loop, the ingest progress bar and the doctor's table of checks."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.answers.models import Answer, Turn
+from bot.answers.service import AnswerService
+from bot.cli.common import console, container, err, print_json
+from bot.container import Container
+from bot.errors import UserError
+from bot.ingest.indexer import IngestReport, discover
+
+MAX_HISTORY = 6
+
+
+def ingest(paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default: COACH_KNOWLEDGE_DIRS")] = None,
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False) -> None:
+    """Index Markdown, text, HTML and PDF documents (only what changed is re-embedded)."""
+    c = container()
+    report = ingest_with_progress(c, paths or c.settings.knowledge_dirs, quiet, console)
+    for path, reason in report.failed:
+        err.print(f"[yellow]skipped[/] {path}: {reason}")
+    console.print(f"Indexed: {len(report.added)} added, {len(report.updated)} updated, "
+                  f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+                  f"{report.chunks_embedded} chunks embedded, {report.chunks_total} in the index.")
+
+
+def ask(questions: Annotated[list[str], typer.Argument(help="One or more questions")],
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question per line")] = False) -> None:
+    """Answer questions from the knowledge base."""
+    service = container().answers
+    service.warm_up()  # the model loads before the first question's latency_ms starts counting
+    for question in questions:
+        answer = service.ask(question)
+        if as_json:
+            print_json(answer.to_json())
+        else:
+            print_answer(answer, console)
+
+
+def chat() -> None:
+    """Talk to the coach in the terminal; follow-up questions use the conversation so far."""
+    chat_loop(container().answers, console)
+
+
+def doctor() -> None:
+    """Check configuration, model, index and database."""
+    if not run_doctor(container(), console):
+        raise typer.Exit(1)
+
+
+def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file or folder (repeatable)")],
+             as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON")] = False) -> None:
+    """Measure retrieval and answers on a QA set: hybrid, BM25-only and vector-only side by side."""
+    from bot.evaluation.qa import load_qa, run_eval
+    from bot.evaluation.report import print_report
+
+    items = load_qa(qa)
+    results = run_eval(container().answers, items)
+    if as_json:
+        sys.stdout.write(json.dumps(results, indent=2) + "\n")
+    else:
+        print_report(results, console)
+
+
+# views -----------------------------------------------------------------------------------------------
+
+def mrkdwn_to_terminal(text: str) -> str:
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def print_answer(answer: Answer, console: Console) -> None:
+    console.print(mrkdwn_to_terminal(answer.text), markup=False, highlight=False)
+    for s in answer.sources:
+        console.print(f"  [{s.number}] {s.label}  ({s.path})", style="dim", markup=False, highlight=False)
+    status = "answered" if answer.answered else answer.kind.replace("_", " ")
+    console.print(f"  {status} · confidence {answer.confidence:.2f} · {answer.latency_ms:.0f} ms", style="dim")
+
+
+def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
+    history: list[Turn] = []
+    console.print("Ask about rolling out AI at work: phases, KPIs, OKRs, incentives. Empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = reader("you> ").strip()
+        except EOFError:
+            console.print()
+            return
+        if not question or question.lower() in {"quit", "exit"}:
+            return
+        answer = service.ask(question, history)
+        print_answer(answer, console)
+        if answer.answered:
+            history = (history + [Turn(question, answer.text)])[-MAX_HISTORY:]
+
+
+def ingest_with_progress(container: Container, paths: Sequence[Path], quiet: bool, console: Console) -> IngestReport:
+    if quiet or not console.is_terminal:  # piped or logged output gets the summary only, no bar
+        return container.indexer.ingest(paths)
+    discover(paths)  # a missing path or an unsupported file fails here, before the bar draws anything
+    with Progress(TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}", style="dim"), console=console, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=path)
+
+        return container.indexer.ingest(paths, progress=update)
+
+
+def run_doctor(container: Container, console: Console) -> bool:
+    """Print one row per check; True when everything needed to answer is in place."""
+    s = container.settings
+    table = Table("check", "status", "detail", title="coach doctor")
+    ok = True
+
+    def row(name: str, good: bool, detail: str, required: bool = True) -> None:
+        nonlocal ok
+        ok = ok and (good or not required)
+        table.add_row(name, "[green]ok[/]" if good else ("[red]fail[/]" if required else "[yellow]warn[/]"),
+                      detail)
+
+    row("data dir", True, str(s.data_dir.resolve()))
+    missing = [str(d) for d in s.knowledge_dirs if not d.is_dir()]
+    row("knowledge folders", not missing, f"missing: {', '.join(missing)} (COACH_KNOWLEDGE_DIRS)" if missing
+        else ", ".join(str(d) for d in s.knowledge_dirs))
+    try:
+        with container.uow() as uow:  # raises when the database is unreachable or not migrated
+            docs, chunks = uow.documents.counts()
+            sentences = uow.documents.unit_count()
+        row("database", True, f"{s.db_url.split('://', 1)[0]}, migrated")
+        row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
+            + ("" if chunks else " (run `coach ingest`)"))
+    except Exception as exc:
+        row("database", False, str(exc))
+        docs = chunks = sentences = 0
+    try:
+        dims = len(container.embeddings.embed_query("adoption"))
+        row("embedding model", dims == 384, f"all-MiniLM-L6-v2, {dims} dimensions, offline")
+    except Exception as exc:
+        row("embedding model", False, f"{type(exc).__name__}: {exc}")
+    try:
+        vectors = container.vectors.count()
+        good = vectors == chunks and (sentences > 0) == (chunks > 0)
+        row("vector store", good, f"Chroma ({s.chroma_url or 'embedded'}), {vectors} passage vectors; "
+            f"{sentences} sentence vectors in the database" + ("" if good else f" for {chunks} chunks: run `coach ingest`"))
+    except Exception as exc:
+        row("vector store", False, f"{type(exc).__name__}: {exc}")
+    lexical = container.lexical.size
+    row("BM25 index", lexical == chunks, f"{lexical} passages")
+    try:  # built exactly as the answer path builds it; constructing a chat model makes no network call
+        llm = container.llm
+        row("LLM", True, f"{s.llm or 'chat model'} ({type(llm.model).__name__})" if llm
+            else "none (extractive answers)")
+    except UserError as exc:
+        row("LLM", False, str(exc))
+    except Exception as exc:  # e.g. the prompts/ folder is missing
+        row("LLM", False, f"{type(exc).__name__}: {exc}")
+    row("Slack", s.slack_configured, "tokens set" if s.slack_configured else "no tokens: local mode only",
+        required=False)
+    console.print(table)
+    return ok

@@ -1,0 +1,50 @@
+"""What every `coach` command shares: the container (settings errors become one-line UserErrors), the rich
+consoles for standard output and standard error, the JSON-line printer, the author name of CLI changes, and
+the file writer that turns a path problem into one line instead of a traceback."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.console import Console
+
+from bot.config import Settings, settings_problems
+from bot.container import Container
+from bot.errors import UserError
+
+console = Console()
+err = Console(stderr=True)
+
+
+def container() -> Container:
+    """The composition root for this command, built from COACH_* and SLACK_* settings."""
+    try:
+        return Container(Settings())
+    except ValidationError as exc:  # pydantic validation of COACH_* and SLACK_* settings
+        raise UserError(f"Invalid configuration: {settings_problems(exc)} (see README, Configuration)") from None
+    except ValueError as exc:
+        raise UserError(f"Invalid configuration: {exc}".splitlines()[0] + " (see README, Configuration)") from exc
+
+
+def author() -> str:
+    """Who made a change from the terminal, for the record: `cli:` and the login name."""
+    return f"cli:{getpass.getuser()}"
+
+
+def print_json(data) -> None:
+    """One JSON value on one line of standard output, flushed (a reader may be waiting for each line)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def write_file(path: Path, write: Callable[[], object]) -> None:
+    """Run ``write`` (which writes ``path``); a disk or path problem becomes one line, not a traceback."""
+    try:
+        write()
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None
