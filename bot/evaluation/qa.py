@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StringConstraints, ValidationError, model_validator
+from pydantic import (BaseModel, ConfigDict, PrivateAttr, StrictBool, StringConstraints, ValidationError,
+                      model_validator)
 
 from bot.answers.service import AnswerService
 from bot.errors import UserError
@@ -34,6 +35,11 @@ class QAItem(BaseModel):
     facts: list[str] = []
     kind: Literal["out_of_scope", "unknown"] | None = None
     also: list[_Also] = []  # other passages that answer it
+    _set: str = PrivateAttr("")  # the file it came from (its stem), for figures per set
+
+    @property
+    def qa_set(self) -> str:
+        return self._set
 
     @model_validator(mode="after")
     def _answerable_needs_a_path(self):
@@ -74,9 +80,11 @@ def load_qa(paths: Iterable[Path]) -> list[QAItem]:
             if not isinstance(raw, dict):
                 raise UserError(f"{f} item {n} must be a mapping with at least a question")
             try:
-                items.append(QAItem.model_validate(raw))
+                item = QAItem.model_validate(raw)
             except ValidationError as exc:
                 raise UserError(f"{f} item {n}: {_problem(exc)}") from None
+            item._set = f.stem
+            items.append(item)
     if not items:
         raise UserError("The QA set is empty")
     return items
@@ -112,55 +120,61 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
-    ranks: list[int | None] = []
-    strict_ranks: list[int | None] = []
-    facts: list[bool] = []
-    declined_ok: list[bool] = []
-    false_declines: list[bool] = []
-    latencies: list[float] = []
-    misses: list[dict] = []
-    confidences: list[tuple[float, bool]] = []
-    for item in items:
-        answer = service.ask(item.question, mode=mode)
-        latencies.append(answer.latency_ms)
-        confidences.append((answer.confidence, item.answerable))
-        if not item.answerable:
-            declined_ok.append(not answer.answered)
-            if answer.answered:
-                misses.append({"question": item.question, "problem": "answered but should decline",
-                               "got": answer.sources[0].label if answer.sources else ""})
-            continue
-        passages = service.passages(answer.query, mode)
-        rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
-        ranks.append(rank)
-        strict_ranks.append(next((i for i, p in enumerate(passages, start=1)
-                                  if relevant(item, p.path, p.breadcrumb, strict=True)), None))
-        false_declines.append(not answer.answered)
-        hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
-        if hit is not None:
-            facts.append(hit)
-        if rank != 1 or not answer.answered or hit is False:
-            misses.append({"question": item.question, "rank": rank, "answered": answer.answered,
-                           "fact_hit": hit, "expected": f"{item.path} › {item.section}",
-                           "got": passages[0].breadcrumb if passages else ""})
-    n = len(ranks) or 1
+def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
+    """How one question went: its answer's rank, facts, decline and latency."""
+    answer = service.ask(item.question, mode=mode)
+    record = {"item": item, "latency": answer.latency_ms, "confidence": answer.confidence, "miss": None,
+              "answered": answer.answered}
+    if not item.answerable:
+        if answer.answered:
+            record["miss"] = {"question": item.question, "problem": "answered but should decline",
+                              "got": answer.sources[0].label if answer.sources else ""}
+        return record
+    passages = service.passages(answer.query, mode)
+    rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
+    strict = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb, strict=True)),
+                  None)
+    hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
+    record.update(rank=rank, strict_rank=strict, fact_hit=hit)
+    if rank != 1 or not answer.answered or hit is False:
+        record["miss"] = {"question": item.question, "rank": rank, "answered": answer.answered, "fact_hit": hit,
+                          "expected": f"{item.path} › {item.section}", "got": passages[0].breadcrumb if passages else ""}
+    return record
 
-    def recall(k: int, among: list[int | None] = ranks) -> float:
-        return sum(1 for r in among if r is not None and r <= k) / n
+
+def summarise(records: Sequence[dict]) -> dict:
+    """The figures of a set of question records (all of a QA run, or one file's)."""
+    answerable = [r for r in records if r["item"].answerable]
+    declines = [not r["answered"] for r in records if not r["item"].answerable]
+    facts = [r["fact_hit"] for r in answerable if r["fact_hit"] is not None]
+    latencies = [r["latency"] for r in records]
+    n = len(answerable) or 1
+
+    def recall(k: int, key: str = "rank") -> float:
+        return sum(1 for r in answerable if r[key] is not None and r[key] <= k) / n
 
     return {
-        "answerable": len(ranks), "unanswerable": len(declined_ok),
+        "answerable": len(answerable), "unanswerable": len(declines),
         "recall@1": recall(1), "recall@3": recall(3), "recall@5": recall(5),
-        "recall@3_strict": recall(3, strict_ranks),
-        "mrr": sum(1 / r for r in ranks if r) / n,
+        "recall@3_strict": recall(3, "strict_rank"),
+        "mrr": sum(1 / r["rank"] for r in answerable if r["rank"]) / n,
         "fact_hit_rate": sum(facts) / len(facts) if facts else 0.0,
-        "decline_accuracy": sum(declined_ok) / len(declined_ok) if declined_ok else 0.0,
-        "false_decline_rate": sum(false_declines) / len(false_declines) if false_declines else 0.0,
+        "decline_accuracy": sum(declines) / len(declines) if declines else 0.0,
+        "false_decline_rate": sum(not r["answered"] for r in answerable) / len(answerable) if answerable else 0.0,
         "p50_ms": statistics.median(latencies) if latencies else 0.0,
         "p95_ms": _percentile(latencies, 0.95),
-        "misses": misses, "confidences": confidences,
+        "misses": [r["miss"] for r in records if r["miss"]],
+        "confidences": [(r["confidence"], r["item"].answerable) for r in records],
     }
+
+
+def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
+    records = [_record(service, item, mode) for item in items]
+    summary = summarise(records)
+    sets = sorted({item.qa_set for item in items})
+    if len(sets) > 1:  # each QA file's figures apart: a new file written before tuning must not hide in the total
+        summary["sets"] = {name: summarise([r for r in records if r["item"].qa_set == name]) for name in sets}
+    return summary
 
 
 def suggest_threshold(confidences: Sequence[tuple[float, bool]]) -> float:

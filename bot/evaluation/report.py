@@ -1,4 +1,4 @@
-"""Printing `coach eval` results as one side-by-side table."""
+"""Printing `coach eval` results: the modes side by side, each QA file apart, and the misses as a table."""
 
 from __future__ import annotations
 
@@ -12,19 +12,37 @@ ROWS = [("Recall@1", "recall@1", "{:.3f}"), ("Recall@3", "recall@3", "{:.3f}"), 
         ("Latency p50 (ms)", "p50_ms", "{:.1f}"), ("Latency p95 (ms)", "p95_ms", "{:.1f}")]
 
 
+def _figures(title: str, columns: dict[str, dict]) -> Table:
+    table = Table(title=title)
+    table.add_column("metric")
+    for name in columns:
+        table.add_column(name, justify="right")
+    for label, key, fmt in ROWS:
+        table.add_row(label, *(fmt.format(m[key]) for m in columns.values()))
+    return table
+
+
+def _misses(misses: list[dict]) -> Table:
+    table = Table(title=f"hybrid misses ({len(misses)})", show_lines=False)
+    for name in ("question", "problem", "expected", "got"):
+        table.add_column(name, overflow="fold")
+    for miss in misses:
+        problem = miss.get("problem") or (
+            "declined" if not miss.get("answered") else
+            f"passage at rank {miss['rank']}" if miss.get("rank") != 1 else "facts missing")
+        table.add_row(miss["question"], problem, miss.get("expected", ""), miss.get("got", ""))
+    return table
+
+
 def print_report(results: dict, console: Console, show_misses: bool = True) -> None:
     modes = results["modes"]
     first = next(iter(modes.values()))
-    table = Table(title=f"QA evaluation: {first['answerable']} answerable, {first['unanswerable']} to decline")
-    table.add_column("metric")
-    for mode in modes:
-        table.add_column(mode, justify="right")
-    for label, key, fmt in ROWS:
-        table.add_row(label, *(fmt.format(m[key]) for m in modes.values()))
-    console.print(table)
+    console.print(_figures(f"QA evaluation: {first['answerable']} answerable, {first['unanswerable']} to decline",
+                           modes))
+    hybrid = modes.get("hybrid")
+    if hybrid and hybrid.get("sets"):
+        console.print(_figures("hybrid, per QA file", hybrid["sets"]))
     console.print(f"min_confidence {results['min_confidence']:.2f} "
                   f"(best cut on this set: {results['suggested_min_confidence']:.2f})")
-    if show_misses and "hybrid" in modes and modes["hybrid"]["misses"]:
-        console.print(f"[bold]hybrid misses ({len(modes['hybrid']['misses'])})[/]")
-        for miss in modes["hybrid"]["misses"]:
-            console.print(f"  - {miss}", markup=False, highlight=False)
+    if show_misses and hybrid and hybrid["misses"]:
+        console.print(_misses(hybrid["misses"]))

@@ -1,41 +1,10 @@
 """The minimum group size k, and the release partition that decides which views of a survey may be shown.
 
-Threat: someone who may ask for any results (every filter combination, segment and export) adds and
-subtracts what they see to single out fewer than k people. Two defences, both needed:
-
-1. Over time. An anonymous survey's results are released only once it is closed (bot.surveys.service), and a
-   closed survey takes no more answers, so no "before and after one more answer" difference exists.
-2. Across filters. Per survey, one *partition* of its responses into blocks is computed, every non-empty
-   block holding at least k responses. Only views that are unions of blocks are shown. Any sum or
-   difference of shown views is then constant on each block, so it is a union of whole blocks too: it
-   holds 0 or at least k responses, never 1..k-1.
-
-The partition is built greedily and deterministically (``build``). It starts as one block, everyone (fewer
-than k responses: nothing is shown). Then each dimension is tried in a fixed order (department, then the
-filterable questions in survey order). For a dimension, the values that may be named, V, start as those
-with at least k responses; each block is split into one part per value in V plus one "rest" part (all
-other values together). While some non-empty part holds fewer than k, values are dropped from V (a value
-whose part is too small anywhere; otherwise the smallest value found in a block whose rest is too small).
-If V ends empty, the dimension cannot be filtered on and the blocks stay as they were; otherwise the split
-is kept. A view ``{d1: v1, ...}`` is allowed when every di was kept and every vi is in its V: it is then a
-union of blocks, and so are its segments by a kept dimension (one per value in V, the rest implied).
-
-Per question, only the people who answered it count, and they differ per question (optional questions).
-A question's results are therefore shown only for views that are unions of the blocks of one *stage* of
-the partition (the blocks after the first j kept dimensions): the deepest stage at which every block holds
-0 or at least k of its answers (``level_of``); none at all when even the whole survey has 1..k-1. Any sum
-or difference of that question's results is then made of whole stage blocks' answers: 0 or at least k
-answers. Results of different questions are computed from different answers, so they cannot be combined to
-narrow one another down; for that to hold, a construct's item results are counted over the same people
-as the construct itself (those who answered all its items).
-
-Everything said about a view besides its figures (notes, the segments listed, the values filters may name,
-the responses of departments not named) is worded from the partition and from counts of unions of blocks only,
-never from who is in a group under k: not, for one, how many departments a filtered view holds, which would
-change with the answer of the one person in a small department.
-
-Not hidden by these rules: how many people of a shown group answered an optional question, and an answer
-that everyone in a shown group gave (if all 6 people of a group chose "never", the result says so)."""
+Per survey, the responses are split once into blocks of at least k (by department, then by the filterable
+answers, greedily: ``build``); only views made of whole blocks are shown, and each question's results only
+down to the stage where its blocks hold 0 or at least k answers (``level_of``). So any sum or difference of
+what is shown rests on 0 or at least k people. The threat, the proof and what is not hidden:
+docs/decisions/0006-survey-anonymity-release-partition.md."""
 
 from __future__ import annotations
 
