@@ -11,7 +11,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The confidence below which the bot says it does not know. Chosen with `coach eval --qa tests/qa`, which
@@ -96,8 +103,18 @@ class Settings(BaseSettings):
     # Days the text of questions, answers and feedback comments is kept; older text is blanked daily while the
     # rows (and the KPIs and counts built on them) stay (bot.store.retention). 0 = keep forever.
     question_retention_days: int = Field(0, ge=0, le=3650)
-    # Threads that do the work after Slack's request has been acknowledged
+    # Threads that run Bolt's listeners: they acknowledge Slack's requests and hand answers to the answer queue
     slack_workers: int = Field(4, ge=1, le=64)
+    # The answer queue (bot.slack.answer_queue): threads that answer questions and do other slow work after the
+    # ack, and how many questions may wait for them (one more gets "I'm busy right now, please try again")
+    answer_workers: int = Field(4, ge=1, le=64)
+    answer_queue_size: int = Field(100, ge=1, le=100_000)
+    # On SIGTERM, seconds to answer the questions already queued before the process exits; keep it below the
+    # orchestrator's deadline (Kubernetes' terminationGracePeriodSeconds, Compose's stop_grace_period)
+    shutdown_grace_seconds: int = Field(20, ge=0, le=3600)
+    # An event is handled once its answer is posted. Slack's retry of one claimed longer ago than this and never
+    # finished (the process died before answering) is answered by whoever receives the retry.
+    event_lease_seconds: int = Field(45, ge=5, le=3600)
 
     # Surveys: the minimum number of responses any result rests on (never below 3), the templates folder,
     # the DM outbox (how long a sender's claim lasts before another may resume it; parallel senders) and

@@ -9,6 +9,7 @@ built objects, never the container.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from bot.config import Settings
 from bot.ingest.indexer import Indexer
 from bot.retrieval.embeddings import LocalEmbeddings
 from bot.retrieval.hybrid import HybridRetriever
-from bot.retrieval.lexical import TermAnalyzer, LexicalIndex
+from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 from bot.retrieval.vectors import VectorIndex
 from bot.store import db
 from bot.store.unit_of_work import UnitOfWork
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI comman
     from bot.observability.readiness import Readiness
     from bot.roles.service import RoleService
     from bot.scheduler import Job, Scheduler
+    from bot.slack.answer_queue import AnswerQueue
     from bot.slack.deps import SlackDeps
     from bot.slack.people import Profiles
     from bot.slack.runner import SlackProcess
@@ -133,7 +135,8 @@ class Container:
         metrics = self.metrics
         return ConversationService(self.answers, self.uow, self.rate_limiter,
                                    on_answer=lambda asked, answer: metrics.answer(asked.surface, answer.answered,
-                                                                                  answer.latency_ms))
+                                                                                  answer.latency_ms),
+                                   claim_lease=timedelta(seconds=self.settings.event_lease_seconds))
 
     @cached_property
     def feedback(self) -> FeedbackService:
@@ -190,7 +193,8 @@ class Container:
 
         s = self.settings
         return build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
-                                  tolerance=s.okr_pace_tolerance, surveys=self.surveys)
+                                  tolerance=s.okr_pace_tolerance, surveys=self.surveys,
+                                  multi_workspace=s.multi_workspace)
 
     # incentive audits ----------------------------------------------------------------------------
     @cached_property
@@ -249,6 +253,13 @@ class Container:
         return Workspaces(self.settings, self.engine)
 
     @cached_property
+    def answer_queue(self) -> AnswerQueue:
+        """Answers and other slow work after Slack's ack, on threads of their own; drained on SIGTERM."""
+        from bot.slack.app import new_answer_queue
+
+        return new_answer_queue(self.settings)
+
+    @cached_property
     def slack_deps(self) -> SlackDeps:
         from bot.roles.service import ADMIN, HR, MANAGER
         from bot.slack.deps import SlackDeps
@@ -298,4 +309,5 @@ class Container:
         from bot.slack.runner import SlackProcess
 
         return SlackProcess(self.settings, self.slack_deps, self.workspaces, self.scheduler, self.jobs(),
-                            self.metrics, self.readiness.report, self.warm_up, DatabaseSignatureCache(self.uow))
+                            self.metrics, self.readiness.report, self.warm_up, self.answer_queue,
+                            DatabaseSignatureCache(self.uow))

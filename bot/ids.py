@@ -5,9 +5,12 @@ cannot name a record, so it gets the caller's own "there is no …" message rath
 
 from __future__ import annotations
 
+import re
+
 from bot.errors import UserError
 
 MAX_ID = 2**63 - 1
+CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,31}$")  # the ids Slack gives channels, private channels and DMs
 
 
 def parse_id(text: object, missing: str) -> int:
@@ -25,3 +28,13 @@ def parse_id(text: object, missing: str) -> int:
     if not 0 < value <= MAX_ID:
         raise UserError(missing)
     return value
+
+
+def channel_id(value: str | None, field: str = "channel") -> str:
+    """``value`` as a Slack channel id (upper case); ``UserError`` on ``field`` when it is not one (the nudge form
+    and the share-audit form ask for channels)."""
+    channel = (value or "").strip().upper()
+    if not CHANNEL_ID.match(channel):
+        raise UserError(f"{channel!r} is not a Slack channel ID (they look like C012AB3CD; in Slack: "
+                        "channel name › About › Channel ID).", field)
+    return channel

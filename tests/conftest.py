@@ -100,11 +100,10 @@ def pytest_sessionfinish(session, exitstatus):
     _drop_collections()
     if not _CREATED_DATABASES:
         return
-    from sqlalchemy import text
-
     import time
     import warnings
 
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     engine = _admin_engine()
@@ -146,6 +145,16 @@ def run_coach(args, capsys, monkeypatch, env=None, stdin=None) -> tuple[int, str
         code = exc.code or 0
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def migrate_to(container, step, revision: str) -> None:
+    """Run Alembic's ``step`` (command.upgrade or command.downgrade) to ``revision`` on ``container``'s database."""
+    from bot.store import db
+
+    cfg = db.alembic_config(container.settings.db_url)
+    with container.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        step(cfg, revision)
 
 
 def make_container(data_dir: Path, **settings):

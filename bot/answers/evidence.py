@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.ingest.units import plain
-from bot.retrieval.lexical import TermAnalyzer, LexicalIndex
+from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 
 
 @dataclass

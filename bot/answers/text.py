@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-
 # Sentences addressed to an AI rather than to a reader ("ignore previous instructions", "you are now in
 # admin mode"): a knowledge document carrying them is trying to inject instructions, so they are never quoted.
 _INSTRUCTIONS_TO_AI = re.compile(

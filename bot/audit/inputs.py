@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from bot.errors import FieldError, InputError, UserError
 from bot.safe_yaml import load_yaml
 

@@ -44,7 +44,8 @@ def audit_run(
         team: Annotated[str, typer.Option("--team", help="Team name, for history (with --role)")] = "",
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False) -> None:
     """Audit roles and store the result: `--role "Sales rep" --metric "Quota only"` pairs, or `--from FILE`."""
-    from bot.audit.inputs import AuditInputError, from_file as read_file, from_pairs
+    from bot.audit.inputs import AuditInputError, from_pairs
+    from bot.audit.inputs import from_file as read_file
 
     try:
         if from_file is not None:

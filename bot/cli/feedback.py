@@ -1,5 +1,6 @@
 """`coach feedback report`: knowledge gaps (declined questions and 👎 answers by topic) and AI-tool feedback,
-from the same FeedbackService as the Slack app."""
+from the same FeedbackService as the Slack app, over one workspace's questions and feedback (``--team T…``
+when the app serves several workspaces with OAuth)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from bot.cli.common import console, container, print_json
+from bot.cli.common import console, print_json
+from bot.cli.surveys import TeamOpt, workspace
 
 feedback_app = typer.Typer(help="Feedback and knowledge gaps.", no_args_is_help=True)
 
 
 @feedback_app.command("report")
 def feedback_report(days: Annotated[int, typer.Option(min=1, max=3650, help="How far back")] = 30,
-                    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+                    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+                    team: TeamOpt = None) -> None:
     """Knowledge gaps: declined questions and 👎 answers grouped by topic; then AI-tool feedback."""
-    c = container()
-    gaps, tools = c.feedback.gaps(days, examples=5), c.feedback.tools(days)
+    c, tenant = workspace(team)
+    gaps, tools = c.feedback.gaps(days, examples=5, tenant=tenant), c.feedback.tools(days, tenant=tenant)
     if as_json:
         print_json({"days": days, "gaps": [{**asdict(g), "reasons": dict(g.reasons)} for g in gaps],
                     "tools": [asdict(t) for t in tools]})

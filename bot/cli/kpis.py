@@ -1,5 +1,7 @@
 """`coach kpi …` and `coach okr …`: KPI values and OKRs from the terminal, on the same services as `/kpi` in
-Slack. The scope option and the chart writer are shared with `coach nudge` (bot.cli.nudges)."""
+Slack. When the app serves several workspaces (OAuth), every command that reads or changes values or OKRs
+names its workspace with ``--team T…`` (bot.tenancy). The scope and team options, the workspace lookup and the
+chart writer are shared with `coach nudge` (bot.cli.nudges)."""
 
 from __future__ import annotations
 
@@ -11,11 +13,22 @@ import typer
 from rich.table import Table
 
 from bot.cli.common import author, console, container, err, print_json, write_file
+from bot.container import Container
 from bot.errors import UserError
+from bot.ids import parse_id
+from bot.tenancy import Tenant, cli_tenant
 
 kpi_app = typer.Typer(help="KPI catalog and values: record, import, show, chart.", no_args_is_help=True)
 okr_app = typer.Typer(help="OKRs: objectives with key results, progress and pace.", no_args_is_help=True)
 ScopeOpt = Annotated[str, typer.Option("--scope", help="organisation, department:NAME or team:NAME")]
+TeamOpt = Annotated[str | None, typer.Option("--team", help="Slack workspace id (T…): required when the app is "
+                                                            "installed in several workspaces (OAuth)")]
+
+
+def workspace(team: str | None) -> tuple[Container, Tenant]:
+    """The container and the workspace whose data the command reads and changes (``--team``)."""
+    c = container()
+    return c, cli_tenant(c.settings.multi_workspace, team)
 
 
 def write_png(path: Path, png: bytes) -> None:
@@ -68,7 +81,8 @@ def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi 
                    help="The number before AI, for KPIs computed from a change (productivity uplift, error "
                         "reduction, CSAT/NPS delta)")] = None,
                after: Annotated[float | None, typer.Option(help="The number after, with --baseline")] = None,
-               note: Annotated[str, typer.Option(help="Where the number comes from")] = "") -> None:
+               note: Annotated[str, typer.Option(help="Where the number comes from")] = "",
+               team: TeamOpt = None) -> None:
     """Record one value (recording the same KPI, scope and period again corrects it); for a KPI computed
     from a change, --baseline and --after compute it with the catalog's formula."""
     from bot.kpis.measurements import Change
@@ -80,16 +94,18 @@ def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi 
         raise UserError("Give either the value or --baseline and --after, not both." if value is not None else
                         "Give the value, e.g. `coach kpi record employee_adoption_rate 62.5 --period 2026-05`.")
     amount = value if value is not None else Change(baseline, after)
-    entry, how = container().kpis.measurements.record(kpi, parse_scope(scope), period, amount, author(), note)
+    c, tenant = workspace(team)
+    entry, how = c.kpis.measurements.record(kpi, parse_scope(scope), period, amount, author(), note, tenant=tenant)
     console.print(f"{how.capitalize()}: {entry.kpi.name} for {entry.scope.label}, {entry.period.label} = {entry.value:g}.")
 
 
 @kpi_app.command("import")
-def kpi_import(file: Annotated[Path, typer.Argument(help="CSV with columns kpi, period, value[, scope, scope_name, note]")]
-               ) -> None:
+def kpi_import(file: Annotated[Path, typer.Argument(help="CSV with columns kpi, period, value[, scope, scope_name, note]")],
+               team: TeamOpt = None) -> None:
     """Import values from a CSV file: every row is checked first; one bad row and nothing is imported."""
     from bot.kpis.csv_import import ImportRejected
 
+    c, tenant = workspace(team)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -97,7 +113,7 @@ def kpi_import(file: Annotated[Path, typer.Argument(help="CSV with columns kpi, 
     except UnicodeDecodeError as exc:
         raise UserError(f"{file} is not UTF-8 text; save it as CSV UTF-8.") from exc
     try:
-        added, updated = container().kpis.import_csv(text, author())
+        added, updated = c.kpis.import_csv(text, author(), tenant=tenant)
     except ImportRejected as exc:
         for problem in exc.errors[:50]:
             err.print(f"  {problem}", highlight=False)
@@ -114,19 +130,21 @@ def kpi_show(kpi: Annotated[str | None, typer.Argument(help="A KPI key for its h
                  "--scope", help="organisation, department:NAME or team:NAME (default: the organisation for "
                                  "one KPI's history, every scope for the latest values)")] = None,
              limit: Annotated[int, typer.Option(min=1, max=100, help="How many periods of history")] = 12,
-             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+             team: TeamOpt = None) -> None:
     """The latest value of every KPI (for every scope, or for --scope), or one KPI's history for a scope."""
     from bot.kpis.catalog import fmt_value
     from bot.kpis.scopes import parse_scope
 
-    k = container().kpis
+    c, tenant = workspace(team)
+    k = c.kpis
     where = parse_scope(scope) if scope is not None else None
     if kpi is None:
-        readings = [r for r in k.measurements.overview() if where is None or r.scope == where]
+        readings = [r for r in k.measurements.overview(tenant=tenant) if where is None or r.scope == where]
         title = "KPIs — latest values" + (f" — {where.label}" if where else "")
     else:
         where = where or parse_scope(None)
-        readings = k.measurements.series(kpi, where, limit)
+        readings = k.measurements.series(kpi, where, limit, tenant=tenant)
         title = f"{k.catalog.get(kpi).name} — {where.label}"
     if as_json:
         print_json([_reading_json(r) for r in readings])
@@ -146,7 +164,8 @@ def kpi_show(kpi: Annotated[str | None, typer.Argument(help="A KPI key for its h
 def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI keys (up to six)")],
               out: Annotated[Path, typer.Option("--out", help="PNG file to write")],
               scope: ScopeOpt = "organisation",
-              limit: Annotated[int, typer.Option(min=2, max=52, help="How many periods")] = 12) -> None:
+              limit: Annotated[int, typer.Option(min=2, max=52, help="How many periods")] = 12,
+              team: TeamOpt = None) -> None:
     """Write a trend chart (PNG) with each KPI's benchmark band and OKR target."""
     from bot.kpis.charts import MAX_PANELS, Series, trend_png
     from bot.kpis.scopes import parse_scope
@@ -154,12 +173,13 @@ def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI ke
     if len(kpis) > MAX_PANELS:
         raise UserError(f"A chart holds at most {MAX_PANELS} KPIs and {len(kpis)} were given; "
                         "split them over two charts.")
-    k, where = container().kpis, parse_scope(scope)
+    c, tenant = workspace(team)
+    k, where = c.kpis, parse_scope(scope)
     series = []
     for key in kpis:
         meta = k.catalog.get(key)
-        readings = k.measurements.series(key, where, limit)
-        target = k.okrs.target_for(key, where)
+        readings = k.measurements.series(key, where, limit, tenant=tenant)
+        target = k.okrs.target_for(key, where, tenant=tenant)
         b = meta.benchmark
         series.append(Series(meta.name, meta.unit, [r.period.label for r in readings], [r.value for r in readings],
                              target.target if target else None, (b.low, b.high) if b else None))
@@ -198,8 +218,8 @@ def _print_okr(o) -> None:
 def okr_add(title: Annotated[str, typer.Argument(help="The objective, e.g. 'Make AI part of daily work'")],
             kr: Annotated[list[str], typer.Option("--kr", help="KPI:BASELINE->TARGET@YYYY-MM-DD (repeatable)")],
             scope: ScopeOpt = "organisation",
-            start: Annotated[str | None, typer.Option(help="YYYY-MM-DD the objective starts (default today)")] = None
-            ) -> None:
+            start: Annotated[str | None, typer.Option(help="YYYY-MM-DD the objective starts (default today)")] = None,
+            team: TeamOpt = None) -> None:
     """Add an objective with its key results."""
     from bot.kpis.okrs import parse_key_result
     from bot.kpis.scopes import parse_scope
@@ -208,15 +228,18 @@ def okr_add(title: Annotated[str, typer.Argument(help="The objective, e.g. 'Make
         begin = date.fromisoformat(start) if start else None
     except ValueError:
         raise UserError(f"--start {start!r} is not a date (YYYY-MM-DD).") from None
-    okrs = container().kpis.okrs
-    objective_id = okrs.add(title, parse_scope(scope), begin, [parse_key_result(k) for k in kr], author())
+    c, tenant = workspace(team)
+    objective_id = c.kpis.okrs.add(title, parse_scope(scope), begin, [parse_key_result(k) for k in kr], author(),
+                                   tenant=tenant)
     console.print(f"Added OKR {objective_id} with {len(kr)} key result(s).")
 
 
 @okr_app.command("list")
-def okr_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
+def okr_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False,
+             team: TeamOpt = None) -> None:
     """Every objective with its key results, progress and pace."""
-    statuses = container().kpis.okrs.statuses()
+    c, tenant = workspace(team)
+    statuses = c.kpis.okrs.statuses(tenant=tenant)
     if as_json:
         print_json([_okr_json(o) for o in statuses])
         return
@@ -227,8 +250,11 @@ def okr_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON arra
 
 
 @okr_app.command("show")
-def okr_show(objective_id: Annotated[int, typer.Argument(help="Objective id")],
-             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+def okr_show(objective_id: Annotated[str, typer.Argument(help="Objective id")],
+             as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+             team: TeamOpt = None) -> None:
     """One objective: each key result's current value, progress, time gone and status."""
-    o = container().kpis.okrs.show(objective_id)
+    c, tenant = workspace(team)
+    number = parse_id(objective_id, f"There is no objective {objective_id}; `coach okr list` shows them.")
+    o = c.kpis.okrs.show(number, tenant=tenant)
     print_json(_okr_json(o)) if as_json else _print_okr(o)

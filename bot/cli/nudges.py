@@ -1,18 +1,25 @@
 """`coach nudge …`: scheduled KPI nudges in Slack channels: add, list, remove, preview what one would post,
-or post one now — the same schedules and NudgeService as the running bot."""
+or post one now — the same schedules and NudgeService as the running bot. When the app serves several
+workspaces (OAuth), each command names its workspace with ``--team T…`` and sees only that workspace's
+nudges."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from bot.cli.common import author, console, container, err, print_json
-from bot.cli.kpis import ScopeOpt, write_png
+from bot.cli.common import author, console, err, print_json
+from bot.cli.kpis import ScopeOpt, TeamOpt, workspace, write_png
+from bot.container import Container
 from bot.errors import UserError
+from bot.ids import parse_id
+
+if TYPE_CHECKING:  # annotations only: the commands import the KPI modules when they run
+    from bot.kpis.nudge_schedules import Schedule
 
 nudge_app = typer.Typer(help="Scheduled KPI nudges in Slack channels.", no_args_is_help=True)
 
@@ -22,24 +29,24 @@ def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g
               cron: Annotated[str, typer.Option("--cron", help="minute hour day month weekday, e.g. '0 9 * * 1'")],
               tz: Annotated[str, typer.Option("--tz", help="IANA timezone, e.g. Europe/Berlin")],
               kpi: Annotated[list[str] | None, typer.Option("--kpi", help="KPI key (repeatable)")] = None,
-              okr: Annotated[list[int] | None, typer.Option("--okr", help="Objective id (repeatable)")] = None,
+              okr: Annotated[list[str] | None, typer.Option("--okr", help="Objective id (repeatable)")] = None,
               scope: ScopeOpt = "organisation",
               period: Annotated[str, typer.Option(help="The coach measures per week, month or quarter")] = "month",
               eligible: Annotated[str | None, typer.Option(help="Channel or user group ID whose members are "
                                                                 "eligible (default: the channel)")] = None,
               skip_unchanged: Annotated[bool, typer.Option("--skip-unchanged", help="Skip when nothing changed")] = False,
               alert: Annotated[list[str] | None, typer.Option("--alert", help="KPI<VALUE or KPI>VALUE (repeatable)")] = None,
-              team: Annotated[str | None, typer.Option(help="Slack workspace (team) ID, for OAuth installs")] = None
-              ) -> None:
+              team: TeamOpt = None) -> None:
     """Schedule a KPI nudge for a channel."""
     from bot.clock import utcnow
     from bot.kpis.nudge_schedules import next_slot, parse_threshold
     from bot.kpis.scopes import parse_scope
 
-    k = container().kpis
-    s = k.schedules.add(channel=channel, cron=cron, tz=tz, kpis=kpi or [], okrs=okr or [], scope=parse_scope(scope),
-                        by=author(), granularity=period, eligible=eligible, skip_unchanged=skip_unchanged,
-                        thresholds=[parse_threshold(a) for a in alert or []], team_id=team)
+    c, tenant = workspace(team)
+    okrs = [parse_id(o, f"No objective with id {o}; `coach okr list` shows them.") for o in okr or []]
+    s = c.kpis.schedules.add(channel=channel, cron=cron, tz=tz, kpis=kpi or [], okrs=okrs, scope=parse_scope(scope),
+                             by=author(), granularity=period, eligible=eligible, skip_unchanged=skip_unchanged,
+                             thresholds=[parse_threshold(a) for a in alert or []], team_id=team, tenant=tenant)
     upcoming = next_slot(s.trigger, utcnow())
     when = upcoming.astimezone(s.trigger.timezone).strftime("%Y-%m-%d %H:%M %Z") if upcoming else "never"
     console.print(f"Nudge {s.id} scheduled for {s.channel} at '{s.cron}' ({s.timezone}); next: {when}. "
@@ -47,9 +54,11 @@ def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g
 
 
 @nudge_app.command("list")
-def nudge_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False) -> None:
+def nudge_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON array")] = False,
+               team: TeamOpt = None) -> None:
     """Every nudge schedule with its last and next run."""
-    states = container().kpis.schedules.states()
+    c, tenant = workspace(team)
+    states = c.kpis.schedules.states(tenant=tenant)
     if as_json:
         print_json([{**{k: v for k, v in asdict(st.schedule).items() if k not in ("scope", "thresholds")},
                      "scope": str(st.schedule.scope), "thresholds": [str(t) for t in st.schedule.thresholds],
@@ -72,15 +81,24 @@ def nudge_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON ar
 
 
 @nudge_app.command("remove")
-def nudge_remove(schedule_id: Annotated[int, typer.Argument(help="Nudge id (see `coach nudge list`)")]) -> None:
+def nudge_remove(schedule_id: Annotated[str, typer.Argument(help="Nudge id (see `coach nudge list`)")],
+                 team: TeamOpt = None) -> None:
     """Stop a nudge."""
-    if not container().kpis.schedules.remove(schedule_id):
-        raise UserError(f"There is no nudge {schedule_id}; `coach nudge list` shows them.")
+    c, tenant = workspace(team)
+    missing = f"There is no nudge {schedule_id}; `coach nudge list` shows them."
+    if not c.kpis.schedules.remove(parse_id(schedule_id, missing), tenant=tenant):
+        raise UserError(missing)
     console.print(f"Nudge {schedule_id} removed.")
 
 
-def _gateway(schedule, need_slack: bool):
-    c = container()
+def _schedule(schedule_id: str, team: str | None) -> tuple[Container, Schedule]:
+    """The workspace's nudge ``schedule_id``; UserError when there is no such nudge (in that workspace)."""
+    c, tenant = workspace(team)
+    number = parse_id(schedule_id, f"There is no nudge schedule {schedule_id}; `coach nudge list` shows them.")
+    return c, c.kpis.schedules.get(number, tenant=tenant)
+
+
+def _gateway(c: Container, schedule: Schedule, need_slack: bool):
     if not c.settings.slack_configured:
         if need_slack:
             raise UserError("Posting a nudge needs Slack: set SLACK_BOT_TOKEN (or install the app with OAuth).")
@@ -91,15 +109,15 @@ def _gateway(schedule, need_slack: bool):
 
 
 @nudge_app.command("preview")
-def nudge_preview(schedule_id: Annotated[int, typer.Argument(help="Nudge id")],
-                  chart: Annotated[Path | None, typer.Option(help="Also write the trend chart to this PNG")] = None
-                  ) -> None:
+def nudge_preview(schedule_id: Annotated[str, typer.Argument(help="Nudge id")],
+                  chart: Annotated[Path | None, typer.Option(help="Also write the trend chart to this PNG")] = None,
+                  team: TeamOpt = None) -> None:
     """Show what the nudge would post now (nothing is posted or stored)."""
     from bot.slack.blocks.kpis import nudge_message
 
-    k = container().kpis
-    schedule = k.schedules.get(schedule_id)
-    _poster, directory = _gateway(schedule, need_slack=False)
+    c, schedule = _schedule(schedule_id, team)
+    k = c.kpis
+    _poster, directory = _gateway(c, schedule, need_slack=False)
     if directory is None:
         err.print("[dim]No Slack token: adoption rate is shown as last recorded, not measured now.[/]")
     nudge, png = k.nudges.compose(schedule, directory, k.nudges.clock(), store=False)
@@ -116,11 +134,11 @@ def nudge_preview(schedule_id: Annotated[int, typer.Argument(help="Nudge id")],
 
 
 @nudge_app.command("run-now")
-def nudge_run_now(schedule_id: Annotated[int, typer.Argument(help="Nudge id")]) -> None:
+def nudge_run_now(schedule_id: Annotated[str, typer.Argument(help="Nudge id")], team: TeamOpt = None) -> None:
     """Post the nudge now, once, outside its schedule (scheduled slots are not affected)."""
-    k = container().kpis
-    schedule = k.schedules.get(schedule_id)
-    poster, directory = _gateway(schedule, need_slack=True)
+    c, schedule = _schedule(schedule_id, team)
+    k = c.kpis
+    poster, directory = _gateway(c, schedule, need_slack=True)
     outcome = k.nudges.run_slot(schedule, k.nudges.clock(), poster, directory, kind="manual")
     if outcome.status != "posted":
         raise UserError(f"Nudge {schedule_id} was not posted: {outcome.status} {outcome.detail}".strip() + ".")

@@ -1,4 +1,7 @@
-"""`coach survey …`: templates, create, launch, status, results, export, close — the same service as `/survey`."""
+"""`coach survey …`: templates, create, launch, status, results, export, close — the same service as `/survey`.
+
+Surveys belong to a Slack workspace: when the app serves several (OAuth), every command that reads or changes
+surveys names one with ``--team T…`` (bot.tenancy) and sees only its surveys."""
 
 from __future__ import annotations
 
@@ -12,10 +15,30 @@ import typer
 from rich.table import Table
 
 from bot.cli.common import console, container, print_json, write_file
+from bot.container import Container
 from bot.errors import UserError
+from bot.ids import parse_id
+from bot.tenancy import Tenant, cli_tenant
 
 survey_app = typer.Typer(help="Adoption surveys: templates, create, launch, status, results, export, close.",
                          no_args_is_help=True)
+
+
+TeamOpt = Annotated[str | None, typer.Option("--team", help="Slack workspace id (T…): required when the app is "
+                                                           "installed in several workspaces with OAuth")]
+SurveyArg = Annotated[str, typer.Argument(metavar="SURVEY_ID", help="The survey's number")]
+
+
+def workspace(team: str | None) -> tuple[Container, Tenant]:
+    """The container and the workspace whose surveys the command reads and changes (``--team``)."""
+    c = container()
+    return c, cli_tenant(c.settings.multi_workspace, team)
+
+
+def _survey_id(text: str) -> int:
+    from bot.surveys.service import no_survey
+
+    return parse_id(text, no_survey(text))
 
 
 def _date(value: str, name: str) -> date:
@@ -61,8 +84,7 @@ def create(title: Annotated[str, typer.Option(help="Title people see")],
            attributed: Annotated[bool, typer.Option("--attributed", help="Keep names with answers")] = False,
            intro: Annotated[str, typer.Option(help="Introduction (default: the template's)")] = "",
            series: Annotated[str | None, typer.Option(help="Series for wave-over-wave comparison")] = None,
-           team: Annotated[str | None, typer.Option(help="Slack workspace id (T…): needed when the app is installed "
-                                                         "in several workspaces with OAuth")] = None,
+           team: TeamOpt = None,
            by: Annotated[str, typer.Option(help="Who creates it (for the record)")] = "cli") -> None:
     """Create a survey as a draft; `launch` sends it."""
     from bot.surveys.audience import parse_audience
@@ -78,28 +100,28 @@ def create(title: Annotated[str, typer.Option(help="Title people see")],
                      closes_at=day_end(_date(closes, "closes")), audience=parse_audience(audience), created_by=by,
                      template_id=template, definition=definition, intro=intro, anonymous=not attributed,
                      reminder_days=parse_reminders(reminders), series=series, team_id=team)
-    c = container()
-    if team is None and c.settings.slack_bot_token is None and c.settings.slack_client_id:
-        raise UserError("The app uses OAuth: give --team T… (the survey's Slack workspace).")
-    survey_id = c.surveys.create(spec)
-    console.print(f"Created survey {survey_id} (draft, wave {c.surveys.status(survey_id).wave}); "
+    c, tenant = workspace(team)
+    survey_id = c.surveys.create(spec, tenant)
+    console.print(f"Created survey {survey_id} (draft, wave {c.surveys.status(survey_id, tenant).wave}); "
                   f"send it with `coach survey launch {survey_id}`.")
 
 
 @survey_app.command("launch")
-def launch(survey_id: int,
+def launch(survey_id: SurveyArg,
            send: Annotated[bool | None, typer.Option("--send/--queue", help="Send the DMs now from this process "
                                                      "(default when Slack is configured), or leave them to the "
-                                                     "running bot")] = None) -> None:
+                                                     "running bot")] = None,
+           team: TeamOpt = None) -> None:
     """Open a draft: resolve the audience in Slack and queue (and send) the invitations."""
     from bot.surveys.audience import users_only
 
-    c = container()
+    c, tenant = workspace(team)
     slack = c.settings.slack_configured
     if send and not slack:
         raise UserError("--send needs SLACK_BOT_TOKEN; use --queue to leave the DMs to the running bot.")
-    status = c.surveys.launch(survey_id, c.survey_jobs.resolver if slack else lambda _team: users_only)
-    console.print(f"Survey {survey_id} is {status.status}: {status.invited} people invited.")
+    status = c.surveys.launch(_survey_id(survey_id), c.survey_jobs.resolver if slack else lambda _team: users_only,
+                              tenant)
+    console.print(f"Survey {status.id} is {status.status}: {status.invited} people invited.")
     if status.status == "open" and (slack if send is None else send):
         report = c.surveys.drain(c.survey_jobs.messenger)
         console.print(f"Sent {report.sent} DMs in {report.seconds:.1f} s ({report.failed} failed, "
@@ -109,11 +131,14 @@ def launch(survey_id: int,
 
 
 @survey_app.command("status")
-def status(survey_id: Annotated[int | None, typer.Argument(help="One survey; default all")] = None,
-           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def status(survey_id: Annotated[str | None, typer.Argument(metavar="[SURVEY_ID]",
+                                                           help="One survey; default all")] = None,
+           as_json: Annotated[bool, typer.Option("--json")] = False, team: TeamOpt = None) -> None:
     """Surveys with their response rates and DM delivery."""
-    surveys = container().surveys
-    rows = [surveys.status(survey_id)] if survey_id is not None else surveys.overview()
+    c, tenant = workspace(team)
+    surveys = c.surveys
+    rows = ([surveys.status(_survey_id(survey_id), tenant)] if survey_id is not None
+            else surveys.overview(tenant=tenant))
     if as_json:
         print_json([{**r.__dict__, "rate": r.rate} for r in rows])
         return
@@ -130,10 +155,11 @@ def status(survey_id: Annotated[int | None, typer.Argument(help="One survey; def
 
 
 @survey_app.command("results")
-def results(survey_id: int,
+def results(survey_id: SurveyArg,
             filter_: Annotated[list[str] | None, typer.Option("--filter", help="name=value; repeatable")] = None,
             as_json: Annotated[bool, typer.Option("--json")] = False,
-            charts: Annotated[Path | None, typer.Option(help="Write the PNG charts into this folder")] = None) -> None:
+            charts: Annotated[Path | None, typer.Option(help="Write the PNG charts into this folder")] = None,
+            team: TeamOpt = None) -> None:
     """Results (only what rests on at least COACH_SURVEY_MIN_RESPONSES responses)."""
     from bot.surveys.definition import LIKERT_MAX, LIKERT_MIN
     from bot.surveys.feedback_trend import rated
@@ -141,9 +167,10 @@ def results(survey_id: int,
 
     if charts is not None and charts.exists() and not charts.is_dir():
         raise UserError(f"--charts takes a folder; {charts} is a file.")
-    surveys = container().surveys
-    r = surveys.results(survey_id, _filters(filter_))
-    trend = surveys.feedback_trend()
+    c, tenant = workspace(team)
+    surveys = c.surveys
+    r = surveys.results(_survey_id(survey_id), _filters(filter_), tenant)
+    trend = surveys.feedback_trend(tenant=tenant)
     if charts is not None:
         from bot.surveys.charts import charts as draw
 
@@ -181,12 +208,14 @@ def results(survey_id: int,
 
 
 @survey_app.command("export")
-def export(survey_id: int, out: Annotated[Path, typer.Option(help="CSV file to write ('-' for stdout)")],
-           filter_: Annotated[list[str] | None, typer.Option("--filter", help="name=value; repeatable")] = None) -> None:
+def export(survey_id: SurveyArg, out: Annotated[Path, typer.Option(help="CSV file to write ('-' for stdout)")],
+           filter_: Annotated[list[str] | None, typer.Option("--filter", help="name=value; repeatable")] = None,
+           team: TeamOpt = None) -> None:
     """Results as CSV (one row per figure), under the same k rule: no per-person rows."""
     from bot.surveys.export import to_csv
 
-    text = to_csv(container().surveys.results(survey_id, _filters(filter_)))
+    c, tenant = workspace(team)
+    text = to_csv(c.surveys.results(_survey_id(survey_id), _filters(filter_), tenant))
     if str(out) == "-":
         sys.stdout.write(text)
         return
@@ -197,7 +226,8 @@ def export(survey_id: int, out: Annotated[Path, typer.Option(help="CSV file to w
 
 
 @survey_app.command("close")
-def close(survey_id: int) -> None:
+def close(survey_id: SurveyArg, team: TeamOpt = None) -> None:
     """Close a survey early: no more answers, unsent invitations and reminders dropped."""
-    s = container().surveys.close(survey_id)
-    console.print(f"Survey {survey_id} closed: {s.responded}/{s.invited} answered.")
+    c, tenant = workspace(team)
+    s = c.surveys.close(_survey_id(survey_id), tenant)
+    console.print(f"Survey {s.id} closed: {s.responded}/{s.invited} answered.")

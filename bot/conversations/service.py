@@ -18,6 +18,7 @@ from bot.clock import utcnow
 from bot.conversations.topics import topic_of
 from bot.store.tables.conversations import ConversationTurn
 from bot.store.tables.usage import UsageEvent
+from bot.tenancy import EVERY_ROW, Tenant
 from bot.usage.rate_limit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class Asked:
     channel: str | None = None
     thread_ts: str | None = None  # set when the exchange belongs to a thread the bot keeps answering in
     department: str | None = None
+    tenant: Tenant = EVERY_ROW  # whose thread memory a follow-up reads (a shared channel has one id in two workspaces)
 
 
 @dataclass(frozen=True)
@@ -54,32 +56,52 @@ def sources_json(answer: Answer) -> str:
 
 class ConversationService:
     def __init__(self, answers: AnswerService, uow_factory: Callable, limiter: RateLimiter,
-                 on_answer: Callable[[Asked, Answer], None] | None = None):
+                 on_answer: Callable[[Asked, Answer], None] | None = None,
+                 claim_lease: timedelta = timedelta(seconds=45)):
         self.answers = answers
         self._uow = uow_factory
         self.limiter = limiter
         self.on_answer = on_answer  # told of every answered or declined question (the container counts them)
+        self.claim_lease = claim_lease  # COACH_EVENT_LEASE_SECONDS
         self._claims = itertools.count(1)
 
-    def claim(self, key: str) -> bool:
-        """True the first time ``key`` is seen (Slack event ids, channel+ts of a message), False after."""
+    def claim(self, key: str, *, take_over: bool = False) -> bool:
+        """Whether this request may handle ``key`` (a Slack event id, channel+ts of a message): True the first
+        time it is seen. The claim is in progress until finish(); with ``take_over`` (Slack's retry of an
+        event) also True for a claim never finished and older than the lease, whose handler died: it is
+        claimed again in one UPDATE, so of two replicas only one gets it. False for a finished key, or one
+        claimed within the lease (its first delivery is still being handled)."""
         with self._uow() as uow:
-            if not uow.events.claim(key):
-                return False
-            if next(self._claims) % PRUNE_EVERY == 0:
-                uow.events.forget_before(utcnow() - KEEP_CLAIMS)
+            if uow.events.claim(key):
+                if next(self._claims) % PRUNE_EVERY == 0:
+                    uow.events.forget_before(utcnow() - KEEP_CLAIMS)
+                uow.commit()
+                return True
+        if not take_over:
+            return False
+        with self._uow() as uow:
+            taken = uow.events.take_over(key, utcnow() - self.claim_lease)
             uow.commit()
-        return True
+        if taken:
+            log.info("Claim %s taken over from a handler that never finished it", key,
+                     extra={"event": "claim_taken_over"})
+        return taken
 
-    def is_bot_thread(self, channel: str, thread_ts: str) -> bool:
+    def finish(self, *keys: str) -> None:
+        """The work for these claimed keys is done (the answer is posted): a retry of them stays a duplicate."""
         with self._uow() as uow:
-            return uow.turns.thread_known(channel, thread_ts)
+            uow.events.finish(keys)
+            uow.commit()
 
-    def history(self, channel: str, thread_ts: str) -> list[Turn]:
+    def is_bot_thread(self, channel: str, thread_ts: str, tenant: Tenant = EVERY_ROW) -> bool:
+        with self._uow() as uow:
+            return uow.turns.thread_known(channel, thread_ts, tenant)
+
+    def history(self, channel: str, thread_ts: str, tenant: Tenant = EVERY_ROW) -> list[Turn]:
         with self._uow() as uow:
             # turns blanked by the question retention (bot.store.retention) add nothing to a follow-up
-            return [Turn(t.question, t.answer) for t in uow.turns.in_thread(channel, thread_ts, HISTORY_TURNS)
-                    if t.question]
+            return [Turn(t.question, t.answer)
+                    for t in uow.turns.in_thread(channel, thread_ts, HISTORY_TURNS, tenant) if t.question]
 
     def ask(self, asked: Asked) -> Reply:
         if asked.surface not in SURFACES:
@@ -87,10 +109,12 @@ class ConversationService:
         wait = self.limiter.acquire(asked.user_id)
         if wait is not None:
             return Reply(None, retry_after=wait)
-        history = self.history(asked.channel, asked.thread_ts) if asked.channel and asked.thread_ts else []
+        history = (self.history(asked.channel, asked.thread_ts, asked.tenant) if asked.channel and asked.thread_ts
+                   else [])
         answer = self.answers.ask(asked.text, history)
+        team = asked.tenant.team_id or asked.team_id  # the workspace the tenant's reads look for
         with self._uow() as uow:
-            event = UsageEvent(team_id=asked.team_id, user_id=asked.user_id, surface=asked.surface,
+            event = UsageEvent(team_id=team, user_id=asked.user_id, surface=asked.surface,
                                outcome="answered" if answer.answered else "declined", kind=answer.kind,
                                question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text,
                                sources=sources_json(answer), topic=topic_of(answer, uow.documents),
@@ -98,7 +122,7 @@ class ConversationService:
                                department=asked.department)
             uow.usage.add(event)
             if asked.channel and asked.thread_ts:
-                uow.turns.add(ConversationTurn(team_id=asked.team_id, channel=asked.channel,
+                uow.turns.add(ConversationTurn(team_id=team, channel=asked.channel,
                                                thread_ts=asked.thread_ts, user_id=asked.user_id,
                                                question=asked.text[:STORED_QUESTION_CHARS], answer=answer.text))
             uow.commit()
@@ -108,10 +132,10 @@ class ConversationService:
             self.on_answer(asked, answer)
         return Reply(answer, usage_id)
 
-    def recall(self, usage_id: int) -> tuple[str, Answer] | None:
-        """Who asked, and the answer as it was given, for an earlier usage event."""
+    def recall(self, usage_id: int, tenant: Tenant = EVERY_ROW) -> tuple[str, Answer] | None:
+        """Who asked, and the answer as it was given, for an earlier usage event of ``tenant``'s workspace."""
         with self._uow() as uow:
-            event = uow.usage.get(usage_id)
+            event = uow.usage.get(usage_id, tenant)
             if event is None:
                 return None
             sources = [Source(s["number"], s["title"], s["section"], s["path"], 0.0)

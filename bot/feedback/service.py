@@ -2,7 +2,10 @@
 
 A 👍/👎 on an answer is one rating per person and answer (clicking again changes it); the 👎 reason and
 comment complete that same record. Feedback from the message shortcut and from `/coach feedback` is a
-record of its own."""
+record of its own.
+
+People rate their own answers only: an answer someone else asked for, or one of another Slack workspace
+(the caller's ``Tenant``, bot.tenancy), is treated like an answer that is gone. Reports count one workspace."""
 
 from __future__ import annotations
 
@@ -14,12 +17,15 @@ from datetime import timedelta
 from bot.clock import utcnow
 from bot.errors import UserError
 from bot.store.tables.feedback import Feedback
+from bot.store.tables.usage import UsageEvent
+from bot.tenancy import EVERY_ROW, Tenant
 
 REASONS = {"wrong": "Wrong", "outdated": "Outdated", "incomplete": "Incomplete",
            "not_relevant": "Not relevant", "other": "Other"}
 RATINGS = ("up", "down")
 MAX_COMMENT = 3000
 MAX_TOOL = 128
+MISSING_ANSWER = "I can't find that answer any more, so I couldn't record your feedback."
 
 
 class FeedbackError(UserError, ValueError):
@@ -78,17 +84,15 @@ class FeedbackService:
         if self.on_feedback is not None:
             self.on_feedback(rating, via)
 
-    def rate_answer(self, user_id: str, usage_id: int, rating: str, team_id: str | None = None) -> int:
-        """Store (or change) this person's 👍/👎 on an answer; returns the feedback id."""
+    def rate_answer(self, user_id: str, usage_id: int, rating: str, tenant: Tenant = EVERY_ROW) -> int:
+        """Store (or change) this person's 👍/👎 on an answer of theirs; returns the feedback id."""
         _check(rating, None, "")
         with self._uow() as uow:
-            event = uow.usage.get(usage_id)
-            if event is None:
-                raise FeedbackError("I can't find that answer any more, so I couldn't record your feedback.")
+            event = _own_answer(uow, usage_id, user_id, tenant)
             existing = [f for f in uow.feedback.for_answer(usage_id) if f.user_id == user_id and f.via == "button"]
             record = existing[0] if existing else Feedback(
-                team_id=team_id, user_id=user_id, usage_event_id=usage_id, via="button", question=event.question,
-                answer=event.answer, sources=event.sources, topic=event.topic, comment="")
+                team_id=event.team_id, user_id=user_id, usage_event_id=usage_id, via="button",
+                question=event.question, answer=event.answer, sources=event.sources, topic=event.topic, comment="")
             record.rating = rating
             if rating == "up":
                 record.reason = None
@@ -99,29 +103,33 @@ class FeedbackService:
         self._recorded(rating, "button")
         return feedback_id
 
-    def explain(self, feedback_id: int, user_id: str, reason: str | None, comment: str) -> None:
+    def explain(self, feedback_id: int, user_id: str, reason: str | None, comment: str,
+                tenant: Tenant = EVERY_ROW) -> None:
         """Add the reason and comment of a 👎 to the rating it belongs to."""
         comment = _check(None, reason, comment)
         with self._uow() as uow:
-            record = uow.feedback.get(feedback_id)
+            record = uow.feedback.get(feedback_id, tenant)
             if record is None or record.user_id != user_id:
                 raise FeedbackError("That feedback form no longer matches a rating of yours; please click 👎 again.")
             record.reason, record.comment = reason, comment
             uow.commit()
 
     def on_message(self, user_id: str, message: MessageRef, rating: str | None, reason: str | None,
-                   comment: str, tool: str | None = None, team_id: str | None = None) -> int:
-        """Feedback given with the message shortcut, on any message (an answer of ours or another AI's
-        output, whose tool the person may name)."""
+                   comment: str, tool: str | None = None, team_id: str | None = None,
+                   tenant: Tenant = EVERY_ROW) -> int:
+        """Feedback given with the message shortcut, on any message (an answer of the person's own, or another
+        AI's output, whose tool the person may name). ``team_id``: the workspace it is given in (``tenant``'s in
+        a multi-workspace install)."""
         comment = _check(rating, reason, comment)
         tool = " ".join((tool or "").split())[:MAX_TOOL] or None
         if rating is None and reason is None and not comment:
             raise FeedbackError("Pick a rating or a reason, or write a comment, so there is something to record.",
                                 "comment")
         with self._uow() as uow:
-            event = uow.usage.get(message.usage_id) if message.usage_id else None
-            record = Feedback(team_id=team_id, user_id=user_id, usage_event_id=event.id if event else None,
-                              via="shortcut", rating=rating, reason=reason, comment=comment,
+            event = _own_answer(uow, message.usage_id, user_id, tenant) if message.usage_id is not None else None
+            record = Feedback(team_id=event.team_id if event else tenant.team_id or team_id, user_id=user_id,
+                              usage_event_id=event.id if event else None, via="shortcut", rating=rating,
+                              reason=reason, comment=comment,
                               tool=None if event else (tool or "unnamed AI tool"),
                               question=event.question if event else "",
                               answer=event.answer if event else message.text,
@@ -133,8 +141,9 @@ class FeedbackService:
         return feedback_id
 
     def about_tool(self, user_id: str, tool: str, rating: str | None, comment: str,
-                   team_id: str | None = None) -> int:
-        """Feedback about any AI tool in use (`/coach feedback`)."""
+                   team_id: str | None = None, tenant: Tenant = EVERY_ROW) -> int:
+        """Feedback about any AI tool in use (`/coach feedback`), given in workspace ``team_id`` (``tenant``'s in a
+        multi-workspace install)."""
         comment = _check(rating, None, comment)
         tool = " ".join((tool or "").split())
         if not tool:
@@ -144,8 +153,8 @@ class FeedbackService:
         if rating is None and not comment:
             raise FeedbackError("Pick a rating or write a comment, so there is something to record.", "comment")
         with self._uow() as uow:
-            record = Feedback(team_id=team_id, user_id=user_id, via="command", rating=rating, comment=comment,
-                              tool=tool, question="", answer="", sources="[]")
+            record = Feedback(team_id=tenant.team_id or team_id, user_id=user_id, via="command", rating=rating,
+                              comment=comment, tool=tool, question="", answer="", sources="[]")
             uow.feedback.add(record)
             uow.commit()
             feedback_id = record.id
@@ -153,16 +162,17 @@ class FeedbackService:
         return feedback_id
 
     # reports ------------------------------------------------------------------------------------
-    def gaps(self, days: int = 30, examples: int = 3) -> list[Gap]:
-        """Declined questions and 👎 answers of the last ``days`` days grouped by topic, largest first."""
+    def gaps(self, days: int = 30, examples: int = 3, tenant: Tenant = EVERY_ROW) -> list[Gap]:
+        """``tenant``'s declined questions and 👎 answers of the last ``days`` days grouped by topic, largest
+        first."""
         since = utcnow() - timedelta(days=days)
         groups: dict[str, Gap] = defaultdict(lambda: Gap(""))
         with self._uow() as uow:
-            for event in uow.usage.declined_since(since):
+            for event in uow.usage.declined_since(since, tenant):
                 gap = groups[event.topic or "not covered"]
                 gap.declined += 1
                 _example(gap, event.question, examples)
-            for record in uow.feedback.since(since):
+            for record in uow.feedback.since(since, tenant):
                 if record.rating != "down" or record.tool is not None:
                     continue
                 gap = groups[record.topic or "not covered"]
@@ -174,13 +184,13 @@ class FeedbackService:
             gap.topic = topic
         return sorted(groups.values(), key=lambda g: (-g.total, g.topic))
 
-    def tools(self, days: int = 30, comments: int = 3) -> list[ToolFeedback]:
-        """Feedback about AI tools (`/coach feedback`, the shortcut on other messages): ratings and the latest
-        comments, without names."""
+    def tools(self, days: int = 30, comments: int = 3, tenant: Tenant = EVERY_ROW) -> list[ToolFeedback]:
+        """``tenant``'s feedback about AI tools (`/coach feedback`, the shortcut on other messages): ratings and
+        the latest comments, without names."""
         since = utcnow() - timedelta(days=days)
         by_tool: dict[str, list[Feedback]] = defaultdict(list)
         with self._uow() as uow:
-            for record in uow.feedback.since(since):
+            for record in uow.feedback.since(since, tenant):
                 if record.tool:
                     by_tool[record.tool.lower()].append(record)
         rows = [ToolFeedback(items[-1].tool, sum(f.rating == "up" for f in items),
@@ -188,6 +198,15 @@ class FeedbackService:
                              [f.comment for f in reversed(items) if f.comment][:comments])
                 for items in by_tool.values()]
         return sorted(rows, key=lambda t: (-(t.up + t.down + len(t.comments)), t.tool.lower()))
+
+
+def _own_answer(uow, usage_id: int, user_id: str, tenant: Tenant) -> UsageEvent:
+    """The answer ``usage_id`` when ``user_id`` asked for it in ``tenant``'s workspace; anyone else's answer is
+    missing, like one that never was."""
+    event = uow.usage.get(usage_id, tenant)
+    if event is None or event.user_id != user_id:
+        raise FeedbackError(MISSING_ANSWER)
+    return event
 
 
 def _example(gap: Gap, question: str, limit: int) -> None:

@@ -1,6 +1,6 @@
 """KPIs the coach measures from its own tables: adoption rate (active users / eligible members, per
 department), helpful answers (👍 share), declined questions, and survey scores when the surveys feature
-provides them."""
+provides them. Each counts one workspace's questions, ratings and surveys (the ``Tenant``, bot.tenancy)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bot.kpis.measurements import Entry
 from bot.kpis.periods import Period
 from bot.kpis.ports import SurveyScores
 from bot.kpis.scopes import ORGANISATION, Scope, make_scope
+from bot.tenancy import EVERY_ROW, Tenant
 
 log = logging.getLogger(__name__)
 SURVEY_KPIS = ("survey_tam", "survey_utaut", "survey_enps")
@@ -57,39 +58,41 @@ class AutoMetrics:
         self.catalog = catalog
         self.surveys = surveys
 
-    def adoption(self, period: Period, eligible: dict[str, str | None], scope: Scope = ORGANISATION) -> list[Adoption]:
+    def adoption(self, period: Period, eligible: dict[str, str | None], scope: Scope = ORGANISATION, *,
+                 tenant: Tenant = EVERY_ROW) -> list[Adoption]:
         start, end = window(period)
         with self._uow() as uow:
-            active = uow.kpis.rollup.active_users(start, end)
+            active = uow.kpis.rollup.active_users(tenant, start, end)
         return adoption_rollup(active, eligible, scope)
 
     def measure(self, period: Period, scope: Scope, eligible: dict[str, str | None] | None,
-                wanted: set[str]) -> list[Entry]:
+                wanted: set[str], *, tenant: Tenant = EVERY_ROW) -> list[Entry]:
         """Entries for the wanted KPIs the coach can measure for ``period`` and ``scope``."""
         wanted = {self.catalog.stored(k).key for k in wanted}
         entries: list[Entry] = []
         if "employee_adoption_rate" in wanted and eligible:
             kpi = self.catalog.get("employee_adoption_rate")
-            entries += [Entry(kpi, a.scope, period, a.rate) for a in self.adoption(period, eligible, scope)
-                        if a.rate is not None]
+            entries += [Entry(kpi, a.scope, period, a.rate)
+                        for a in self.adoption(period, eligible, scope, tenant=tenant) if a.rate is not None]
         if scope.kind in ("organisation", "department"):
             dept = scope.name if scope.kind == "department" else None
             start, end = window(period)
             with self._uow() as uow:
-                questions, declined = uow.kpis.rollup.outcomes(start, end, dept)
-                up, down = uow.kpis.rollup.ratings(start, end, dept)
+                questions, declined = uow.kpis.rollup.outcomes(tenant, start, end, dept)
+                up, down = uow.kpis.rollup.ratings(tenant, start, end, dept)
             for key, value in (("answer_helpfulness", formulas.helpful_share(up, down)),
                                ("decline_rate", formulas.decline_rate(declined, questions))):
                 if key in wanted and value is not None:
                     entries.append(Entry(self.catalog.get(key), scope, period, value))
-            entries += self._surveys(period, scope, dept, wanted)
+            entries += self._surveys(period, scope, dept, wanted, tenant)
         return entries
 
-    def _surveys(self, period: Period, scope: Scope, dept: str | None, wanted: set[str]) -> list[Entry]:
+    def _surveys(self, period: Period, scope: Scope, dept: str | None, wanted: set[str],
+                 tenant: Tenant) -> list[Entry]:
         if self.surveys is None or not wanted & set(SURVEY_KPIS):
             return []
         try:
-            scores = self.surveys.kpi_scores(period.start, period.end, dept)
+            scores = self.surveys.kpi_scores(period.start, period.end, dept, tenant=tenant)
         except Exception as exc:  # the surveys feature failing must not stop a nudge
             log.warning("survey scores unavailable: %s", type(exc).__name__)
             return []

@@ -1,4 +1,7 @@
-"""Recording and reading KPI values per scope and period (Slack, CLI, CSV import and the coach itself)."""
+"""Recording and reading KPI values per scope and period (Slack, CLI, CSV import and the coach itself).
+
+Values belong to a workspace: every method takes the ``Tenant`` of the request (bot.tenancy), which reads
+and writes only that workspace's values (a single-workspace install's ``EVERY_ROW`` sees them all)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from bot.kpis.formulas import CHANGES
 from bot.kpis.periods import Period, parse_period
 from bot.kpis.scopes import Scope, make_scope
 from bot.store.tables.kpis import KpiMeasurement
+from bot.tenancy import EVERY_ROW, Tenant
 
 MAX_NOTE = 500
 SOURCES = ("manual", "csv", "auto")
@@ -110,16 +114,17 @@ class MeasurementService:
         self.catalog = catalog
 
     def record(self, kpi_key: str, scope: Scope, period: Period | str, value: float | Change, by: str,
-               note: str = "", source: str = "manual") -> tuple[Entry, str]:
+               note: str = "", source: str = "manual", *, tenant: Tenant = EVERY_ROW) -> tuple[Entry, str]:
         """Store one value (or the value computed from a Change); returns the entry and "added" or "updated"."""
         if isinstance(value, Change):
             value, how = value_of_change(self.catalog, kpi_key, value)
             note = f"{how}; {note}" if (note or "").strip() else how
         entry = check_entry(self.catalog, kpi_key, scope, period, value, note)
-        added, _updated = self.store([entry], by, source)
+        added, _updated = self.store([entry], by, source, tenant=tenant)
         return entry, "added" if added else "updated"
 
-    def store(self, entries: Iterable[Entry], by: str, source: str, keep_people: bool = False) -> tuple[int, int]:
+    def store(self, entries: Iterable[Entry], by: str, source: str, keep_people: bool = False, *,
+              tenant: Tenant = EVERY_ROW) -> tuple[int, int]:
         """Store checked entries in one transaction (all or nothing); returns (added, updated).
 
         ``keep_people``: values measured by the coach never replace a value a person recorded."""
@@ -128,12 +133,12 @@ class MeasurementService:
         added = updated = 0
         with self._uow() as uow:
             for e in entries:
-                row = uow.kpis.measurements.find(e.kpi.key, e.scope.kind, e.scope.name, e.period.label)
+                row = uow.kpis.measurements.find(tenant, e.kpi.key, e.scope.kind, e.scope.name, e.period.label)
                 if row is None:
                     uow.kpis.measurements.add(KpiMeasurement(
-                        kpi=e.kpi.key, scope_kind=e.scope.kind, scope_name=e.scope.name, period=e.period.label,
-                        granularity=e.period.granularity, period_start=e.period.start, period_end=e.period.end,
-                        value=e.value, source=source, note=e.note, recorded_by=by[:64]))
+                        team_id=tenant.key, kpi=e.kpi.key, scope_kind=e.scope.kind, scope_name=e.scope.name,
+                        period=e.period.label, granularity=e.period.granularity, period_start=e.period.start,
+                        period_end=e.period.end, value=e.value, source=source, note=e.note, recorded_by=by[:64]))
                     added += 1
                 elif keep_people and row.source != "auto":
                     continue
@@ -148,23 +153,23 @@ class MeasurementService:
                                 "stored, please try again.") from exc
         return added, updated
 
-    def series(self, kpi_key: str, scope: Scope, limit: int = 12) -> list[Reading]:
+    def series(self, kpi_key: str, scope: Scope, limit: int = 12, *, tenant: Tenant = EVERY_ROW) -> list[Reading]:
         """The newest ``limit`` values of a KPI for a scope, oldest first, all of the newest value's period
         length (a chart of months does not mix in a quarter)."""
         kpi = self.catalog.stored(kpi_key)
         with self._uow() as uow:
-            rows = uow.kpis.measurements.series(kpi.key, scope.kind, scope.name, limit * 3)
+            rows = uow.kpis.measurements.series(tenant, kpi.key, scope.kind, scope.name, limit * 3)
         readings = [_reading(m) for m in rows]
         if not readings:
             return []
         granularity = readings[-1].period.granularity
         return [r for r in readings if r.period.granularity == granularity][-limit:]
 
-    def latest(self, kpi_key: str, scope: Scope) -> Reading | None:
-        found = self.series(kpi_key, scope, limit=1)
+    def latest(self, kpi_key: str, scope: Scope, *, tenant: Tenant = EVERY_ROW) -> Reading | None:
+        found = self.series(kpi_key, scope, limit=1, tenant=tenant)
         return found[-1] if found else None
 
-    def overview(self) -> list[Reading]:
+    def overview(self, *, tenant: Tenant = EVERY_ROW) -> list[Reading]:
         """The newest value of every KPI and scope."""
         with self._uow() as uow:
-            return [_reading(m) for m in uow.kpis.measurements.latest_all()]
+            return [_reading(m) for m in uow.kpis.measurements.latest_all(tenant)]

@@ -5,7 +5,10 @@ When a job fires it works out the slot that is due (the latest at or before now,
 not before the schedule was created) and runs it; the slot claim in the database makes sure one process
 posts it, however many schedulers fire. The sync job also runs every schedule's due slot, so a slot missed
 while the bot was down (or added just before its first slot) goes out once, as long as it is younger than
-the grace period."""
+the grace period.
+
+The jobs serve every workspace (they read all schedules); each nudge then measures and shows only its own
+workspace's data (NudgeService.tenant) and posts with its workspace's client (the gateway)."""
 
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
+from bot.kpis.nudge_schedules import Schedule
 from bot.kpis.nudge_service import NudgeService, SlotOutcome
 from bot.kpis.ports import MemberDirectory, NudgePoster
-from bot.kpis.nudge_schedules import Schedule
 from bot.scheduler import Every, Job, Scheduler
+from bot.tenancy import EVERY_ROW
 
 log = logging.getLogger(__name__)
 JOB_PREFIX = "kpi-nudge:"
@@ -44,7 +48,7 @@ class NudgeJobs:
         return Job(SYNC_JOB, self.sync, Every(self.sync_seconds, run_now=True))
 
     def sync(self) -> list[SlotOutcome]:
-        schedules = self.nudges.schedules.all()
+        schedules = self.nudges.schedules.all(tenant=EVERY_ROW)
         with self._lock:
             current = {s.id: s for s in schedules}
             for gone in set(self._known) - set(current):
@@ -58,7 +62,7 @@ class NudgeJobs:
         return [outcome for s in schedules if (outcome := self._run(s)) is not None]
 
     def fire(self, schedule_id: int) -> SlotOutcome | None:
-        schedule = next((s for s in self.nudges.schedules.all() if s.id == schedule_id), None)
+        schedule = next((s for s in self.nudges.schedules.all(tenant=EVERY_ROW) if s.id == schedule_id), None)
         if schedule is None:  # removed elsewhere; the next sync drops the job
             return None
         return self._run(schedule)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from bot.kpis.catalog import Kpi
 from bot.kpis.charts import Series
 from bot.kpis.measurements import Reading
+from bot.kpis.nudge_schedules import Schedule, Threshold
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.kpis.periods import Period
-from bot.kpis.nudge_schedules import Schedule, Threshold
 from bot.kpis.scopes import Scope
 from bot.kpis.tips import Tip
 

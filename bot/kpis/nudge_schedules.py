@@ -3,7 +3,11 @@
 A slot is one instant a schedule fires, in UTC. Cron times come from APScheduler's CronTrigger in the
 schedule's timezone, so 09:00 stays 09:00 local across daylight-saving changes. Two DST rules on top:
 a local time that happens twice (autumn) is one slot, not two; a local time that does not exist (spring)
-fires once, an hour later in wall-clock terms, as APScheduler computes it."""
+fires once, an hour later in wall-clock terms, as APScheduler computes it.
+
+A schedule belongs to the workspace it posts in (``team_id``): the methods take the request's ``Tenant``
+(bot.tenancy), a schedule of another workspace is one that does not exist, and a nudge may only show
+objectives of its own workspace."""
 
 from __future__ import annotations
 
@@ -18,16 +22,17 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import as_utc
 from bot.errors import UserError, naming
+from bot.ids import channel_id
 from bot.kpis.catalog import Catalog
 from bot.kpis.scopes import Scope, make_scope
 from bot.scheduler import cron_trigger
 from bot.store.tables.kpis import NudgeSchedule
+from bot.tenancy import EVERY_ROW, Tenant
 
 MIN_INTERVAL = timedelta(hours=1)  # a channel nudge at most hourly
 DST_LOOKBACK = timedelta(hours=3)  # context needed to recognise a repeated local time
 NUDGE_PERIODS = ("week", "month", "quarter")
 MAX_ITEMS = 8
-_CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,31}$")
 _ELIGIBLE = re.compile(r"^[CGS][A-Z0-9]{2,31}$")
 _THRESHOLD = re.compile(r"^\s*([\w-]+)\s*([<>])\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 
@@ -165,7 +170,7 @@ class ScheduleState:
 
 
 class ScheduleService:
-    def __init__(self, uow_factory: Callable, catalog: Catalog, okr_ids: Callable[[list[int]], list[int]],
+    def __init__(self, uow_factory: Callable, catalog: Catalog, okr_ids: Callable[[list[int], Tenant], list[int]],
                  clock: Callable[[], datetime] | None = None):
         self._uow = uow_factory
         self.catalog = catalog
@@ -174,11 +179,10 @@ class ScheduleService:
 
     def add(self, *, channel: str, cron: str, tz: str, kpis: list[str], okrs: list[int], scope: Scope,
             by: str, granularity: str = "month", eligible: str | None = None, skip_unchanged: bool = False,
-            thresholds: list[Threshold] = (), team_id: str | None = None) -> Schedule:
-        channel = (channel or "").strip().upper()
-        if not _CHANNEL.match(channel):
-            raise UserError(f"{channel!r} is not a Slack channel ID (they look like C012AB3CD; in Slack: "
-                            "channel name › About › Channel ID).", "channel")
+            thresholds: list[Threshold] = (), team_id: str | None = None, tenant: Tenant = EVERY_ROW) -> Schedule:
+        """A new schedule of ``tenant``'s workspace (``team_id``: the workspace it posts in, needed when the
+        tenant is every row, i.e. a single-workspace install)."""
+        channel = channel_id(channel)
         make_trigger(cron, tz)
         with naming("kpis"):
             keys = list(dict.fromkeys(self.catalog.get(k).key for k in kpis))
@@ -188,7 +192,7 @@ class ScheduleService:
                 raise UserError(f"{kpi.name} is tracked per {kpi.scope}: give the nudge a {kpi.scope}:NAME scope.",
                                 "scope")
         okrs = list(dict.fromkeys(okrs))
-        missing = sorted(set(okrs) - set(self._okr_ids(okrs)))
+        missing = sorted(set(okrs) - set(self._okr_ids(okrs, tenant)))
         if missing:
             raise UserError(f"No objective with id {', '.join(map(str, missing))}; `coach okr list` shows them.",
                             "okrs")
@@ -211,12 +215,12 @@ class ScheduleService:
         cron, tz = " ".join(cron.split()), tz.strip()
         same = (channel, cron, tz, sorted(keys), sorted(okrs), scope)
         with self._uow() as uow:
-            for other in map(schedule_of, uow.kpis.schedules.all()):
+            for other in map(schedule_of, uow.kpis.schedules.all(tenant)):
                 if (other.channel, other.cron, other.timezone, sorted(other.kpis), sorted(other.okrs),
                         other.scope) == same:  # the channel would get the same message twice a slot
                     raise UserError(f"Nudge {other.id} already posts the same KPIs and OKRs to {channel} at "
                                     f"`{cron}` ({tz}); remove it first to change its options.", "kpis")
-            row = NudgeSchedule(team_id=team_id, channel=channel, cron=cron, timezone=tz,
+            row = NudgeSchedule(team_id=tenant.team_id or team_id, channel=channel, cron=cron, timezone=tz,
                                 kpis=json.dumps(keys), okrs=json.dumps(okrs), scope_kind=scope.kind,
                                 scope_name=scope.name, granularity=granularity, eligible=eligible,
                                 skip_unchanged=skip_unchanged, thresholds=json.dumps(rows), created_by=by[:64],
@@ -225,32 +229,33 @@ class ScheduleService:
             uow.commit()
             return schedule_of(row)
 
-    def remove(self, schedule_id: int) -> bool:
+    def remove(self, schedule_id: int, *, tenant: Tenant = EVERY_ROW) -> bool:
         with self._uow() as uow:
-            row = uow.kpis.schedules.get(schedule_id)
+            row = uow.kpis.schedules.get(tenant, schedule_id)
             if row is None:
                 return False
             uow.kpis.schedules.remove(row)
             uow.commit()
             return True
 
-    def get(self, schedule_id: int) -> Schedule:
+    def get(self, schedule_id: int, *, tenant: Tenant = EVERY_ROW) -> Schedule:
         with self._uow() as uow:
-            row = uow.kpis.schedules.get(schedule_id)
+            row = uow.kpis.schedules.get(tenant, schedule_id)
             if row is None:
                 raise UserError(f"There is no nudge schedule {schedule_id}; `coach nudge list` shows them.")
             return schedule_of(row)
 
-    def all(self) -> list[Schedule]:
+    def all(self, *, tenant: Tenant = EVERY_ROW) -> list[Schedule]:
+        """The tenant's schedules (the nudge jobs take every workspace's: EVERY_ROW)."""
         with self._uow() as uow:
-            return [schedule_of(r) for r in uow.kpis.schedules.all()]
+            return [schedule_of(r) for r in uow.kpis.schedules.all(tenant)]
 
-    def states(self) -> list[ScheduleState]:
+    def states(self, *, tenant: Tenant = EVERY_ROW) -> list[ScheduleState]:
         """Every schedule with its last slot (and how it went) and its next run."""
         now = self.clock()
         with self._uow() as uow:
-            rows = uow.kpis.schedules.all()
-            last = uow.kpis.slots.latest_per_schedule()
+            rows = uow.kpis.schedules.all(tenant)
+            last = uow.kpis.slots.latest_per_schedule(tenant)
             out = []
             for row in rows:
                 s, slot = schedule_of(row), last.get(row.id)

@@ -1,4 +1,7 @@
-"""Composing, previewing and running nudges: claim the slot, measure, compose, skip or post, record."""
+"""Composing, previewing and running nudges: claim the slot, measure, compose, skip or post, record.
+
+A nudge shows its own workspace's data only: when the app serves several workspaces, the values, OKRs and
+usage it measures are those of the schedule's team (bot.tenancy); a single-workspace install sees them all."""
 
 from __future__ import annotations
 
@@ -7,17 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from bot.errors import UserError
 from bot.kpis.auto_metrics import AutoMetrics
 from bot.kpis.catalog import Catalog
 from bot.kpis.charts import trend_png
 from bot.kpis.measurements import MeasurementService, Reading
 from bot.kpis.nudge_message import KpiLine, Nudge, alerts_for, weakest
+from bot.kpis.nudge_schedules import Schedule, ScheduleService, due_slot
 from bot.kpis.okrs import OkrService
 from bot.kpis.periods import last_complete
 from bot.kpis.ports import DeliveryError, MemberDirectory, NudgePoster
-from bot.kpis.nudge_schedules import Schedule, ScheduleService, due_slot
 from bot.kpis.slots import FAILED, POSTED, SKIPPED, SlotClaims
 from bot.kpis.tips import TipFinder
+from bot.tenancy import EVERY_ROW, Tenant, tenant_of
 
 log = logging.getLogger(__name__)
 TREND_POINTS = 8
@@ -36,7 +41,7 @@ class SlotOutcome:
 class NudgeService:
     def __init__(self, catalog: Catalog, measurements: MeasurementService, okrs: OkrService,
                  schedules: ScheduleService, auto: AutoMetrics, tips: TipFinder, claims: SlotClaims,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, multi_workspace: bool = False):
         self.catalog = catalog
         self.measurements = measurements
         self.okrs = okrs
@@ -45,12 +50,19 @@ class NudgeService:
         self.tips = tips
         self.claims = claims
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.multi_workspace = multi_workspace
+
+    def tenant(self, schedule: Schedule) -> Tenant:
+        """Whose data the schedule's nudge shows (a schedule without a workspace, in an app that serves several,
+        raises UserError rather than show everybody's)."""
+        return tenant_of(self.multi_workspace, schedule.team_id)
 
     # composing ------------------------------------------------------------------------------------
     def compose(self, schedule: Schedule, directory: MemberDirectory | None, at: datetime,
                 store: bool) -> tuple[Nudge, bytes | None]:
         """The nudge as of ``at``. With ``store`` the values the coach measured are saved (never over a
         value a person recorded); a preview leaves the database as it was."""
+        tenant = self.tenant(schedule)
         local_day = at.astimezone(schedule.trigger.timezone).date()
         period = last_complete(local_day, schedule.granularity)
         eligible = None
@@ -59,17 +71,17 @@ class NudgeService:
                 eligible = directory.members(schedule.eligible or schedule.channel)
             except Exception as exc:  # Slack unavailable: adoption stays at its last recorded value
                 log.warning("eligible members unavailable for schedule %s: %s", schedule.id, type(exc).__name__)
-        measured = self.auto.measure(period, schedule.scope, eligible, set(schedule.kpis))
+        measured = self.auto.measure(period, schedule.scope, eligible, set(schedule.kpis), tenant=tenant)
         if store and measured:
-            self.measurements.store(measured, by="coach", source="auto", keep_people=True)
+            self.measurements.store(measured, by="coach", source="auto", keep_people=True, tenant=tenant)
         lines = []
         for key in schedule.kpis:
-            series = self.measurements.series(key, schedule.scope, TREND_POINTS)
+            series = self.measurements.series(key, schedule.scope, TREND_POINTS, tenant=tenant)
             if not store:  # show what would be measured, in place of the stored value of the same period
                 series = self._with_measured(series, measured, key, schedule)
             lines.append(KpiLine(self.catalog.get(key), schedule.scope, series,
-                                 self.okrs.target_for(key, schedule.scope)))
-        objectives = self.okrs.statuses(schedule.okrs) if schedule.okrs else []
+                                 self.okrs.target_for(key, schedule.scope, tenant=tenant)))
+        objectives = self.okrs.statuses(schedule.okrs, tenant=tenant) if schedule.okrs else []
         worst = weakest(lines, objectives)
         nudge = Nudge(schedule, period, lines, objectives, alerts_for(lines, schedule.thresholds), worst,
                       self.tips.tip(worst) if worst else None)
@@ -88,8 +100,9 @@ class NudgeService:
         reading = Reading(stored_key, e.scope, e.period, e.value, "auto")
         return sorted(kept + [reading], key=lambda r: (r.period.start, r.period.end))[-TREND_POINTS:]
 
-    def preview(self, schedule_id: int, directory: MemberDirectory | None = None) -> tuple[Nudge, bytes | None]:
-        return self.compose(self.schedules.get(schedule_id), directory, self.clock(), store=False)
+    def preview(self, schedule_id: int, directory: MemberDirectory | None = None, *,
+                tenant: Tenant = EVERY_ROW) -> tuple[Nudge, bytes | None]:
+        return self.compose(self.schedules.get(schedule_id, tenant=tenant), directory, self.clock(), store=False)
 
     # running --------------------------------------------------------------------------------------
     def run_slot(self, schedule: Schedule, slot_at: datetime, poster: NudgePoster,
@@ -107,7 +120,7 @@ class NudgeService:
                 self.claims.finish(slot_id, SKIPPED, fingerprint=fingerprint, detail="nothing changed")
                 return SlotOutcome(schedule.id, slot_at, SKIPPED, "nothing changed")
             ts = poster.post(schedule, nudge, chart)
-        except DeliveryError as exc:
+        except (DeliveryError, UserError) as exc:  # Slack refused; a schedule of no workspace in a multi-workspace app
             self.claims.finish(slot_id, FAILED, detail=str(exc))
             return SlotOutcome(schedule.id, slot_at, FAILED, str(exc))
         except Exception as exc:  # record the failure on the slot; the slot is never retried
@@ -126,6 +139,8 @@ class NudgeService:
             return None
         return self.run_slot(schedule, slot_at, poster, directory)
 
-    def run_now(self, schedule_id: int, poster: NudgePoster, directory: MemberDirectory | None) -> SlotOutcome:
+    def run_now(self, schedule_id: int, poster: NudgePoster, directory: MemberDirectory | None, *,
+                tenant: Tenant = EVERY_ROW) -> SlotOutcome:
         """An extra, manual run (its own slot at the current instant; scheduled slots are unaffected)."""
-        return self.run_slot(self.schedules.get(schedule_id), self.clock(), poster, directory, kind="manual")
+        return self.run_slot(self.schedules.get(schedule_id, tenant=tenant), self.clock(), poster, directory,
+                             kind="manual")

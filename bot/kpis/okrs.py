@@ -1,4 +1,8 @@
-"""OKRs: objectives with key results (KPI, baseline, target, due date), their progress and pace."""
+"""OKRs: objectives with key results (KPI, baseline, target, due date), their progress and pace.
+
+An objective belongs to a workspace: each method takes the request's ``Tenant`` (bot.tenancy), and an
+objective of another workspace is one that does not exist; its progress is measured on that workspace's
+values."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from bot.kpis.catalog import Catalog, Kpi
 from bot.kpis.measurements import MeasurementService, Reading
 from bot.kpis.scopes import Scope, make_scope
 from bot.store.tables.kpis import KeyResult, Objective
+from bot.tenancy import EVERY_ROW, Tenant
 
 MAX_TITLE = 200
 MAX_KEY_RESULTS = 10
@@ -107,65 +112,66 @@ class OkrService:
                                 "key_results")
         return title
 
-    def add(self, title: str, scope: Scope, start: date | None, specs: list[KeyResultSpec], by: str) -> int:
+    def add(self, title: str, scope: Scope, start: date | None, specs: list[KeyResultSpec], by: str, *,
+            tenant: Tenant = EVERY_ROW) -> int:
         start = start or self.today()
         title = self._check(title, scope, start, specs)
         with self._uow() as uow:
-            objective = Objective(title=title, scope_kind=scope.kind, scope_name=scope.name, start_date=start,
-                                  created_by=by[:64], key_results=[
+            objective = Objective(team_id=tenant.key, title=title, scope_kind=scope.kind, scope_name=scope.name,
+                                  start_date=start, created_by=by[:64], key_results=[
                                       KeyResult(kpi=self.catalog.stored(s.kpi).key, baseline=s.baseline,
                                                 target=s.target, due_date=s.due) for s in specs])
             uow.kpis.okrs.add(objective)
             uow.commit()
             return objective.id
 
-    def remove(self, objective_id: int) -> bool:
+    def remove(self, objective_id: int, *, tenant: Tenant = EVERY_ROW) -> bool:
         with self._uow() as uow:
-            objective = uow.kpis.okrs.get(objective_id)
+            objective = uow.kpis.okrs.get(tenant, objective_id)
             if objective is None:
                 return False
             uow.kpis.okrs.remove(objective)
             uow.commit()
             return True
 
-    def _status(self, o: Objective, today: date) -> ObjectiveStatus:
+    def _status(self, o: Objective, today: date, tenant: Tenant) -> ObjectiveStatus:
         scope = make_scope(o.scope_kind, o.scope_name or None)
         rows = []
         for kr in o.key_results:
-            current = self.measurements.latest(kr.kpi, scope)
+            current = self.measurements.latest(kr.kpi, scope, tenant=tenant)
             share = formulas.elapsed(o.start_date.toordinal(), kr.due_date.toordinal(), today.toordinal())
             pace = formulas.pace(kr.baseline, kr.target, current.value if current else None, share, self.tolerance)
             rows.append(KeyResultStatus(kr.id, self.catalog.get(kr.kpi), kr.baseline, kr.target, kr.due_date,
                                         current, pace))
         return ObjectiveStatus(o.id, o.title, scope, o.start_date, rows)
 
-    def statuses(self, ids: list[int] | None = None) -> list[ObjectiveStatus]:
+    def statuses(self, ids: list[int] | None = None, *, tenant: Tenant = EVERY_ROW) -> list[ObjectiveStatus]:
         """Every objective (or those with ``ids``) with progress and pace as of today."""
         with self._uow() as uow:
-            objectives = uow.kpis.okrs.all() if ids is None else uow.kpis.okrs.many(ids)
+            objectives = uow.kpis.okrs.all(tenant) if ids is None else uow.kpis.okrs.many(tenant, ids)
         today = self.today()
-        return [self._status(o, today) for o in objectives]
+        return [self._status(o, today, tenant) for o in objectives]
 
-    def show(self, objective_id: int) -> ObjectiveStatus:
-        found = self.statuses([objective_id])
+    def show(self, objective_id: int, *, tenant: Tenant = EVERY_ROW) -> ObjectiveStatus:
+        found = self.statuses([objective_id], tenant=tenant)
         if not found:
             raise UserError(f"There is no objective {objective_id}; `coach okr list` shows them.")
         return found[0]
 
-    def existing(self, ids: list[int]) -> list[int]:
+    def existing(self, ids: list[int], tenant: Tenant = EVERY_ROW) -> list[int]:
         with self._uow() as uow:
-            return [o.id for o in uow.kpis.okrs.many(ids)]
+            return [o.id for o in uow.kpis.okrs.many(tenant, ids)]
 
-    def target_for(self, kpi_key: str, scope: Scope) -> KeyResultStatus | None:
+    def target_for(self, kpi_key: str, scope: Scope, *, tenant: Tenant = EVERY_ROW) -> KeyResultStatus | None:
         """The key result on this KPI and scope that is due next (or last due), for "value vs target"."""
         kpi = self.catalog.stored(kpi_key)
         with self._uow() as uow:
-            found = uow.kpis.okrs.key_results_for(kpi.key, scope.kind, scope.name)
+            found = uow.kpis.okrs.key_results_for(tenant, kpi.key, scope.kind, scope.name)
             if not found:
                 return None
             today = self.today()
             upcoming = [kr for kr in found if kr.due_date >= today]
             chosen = (upcoming or found[-1:])[0]
-            objective = uow.kpis.okrs.get(chosen.objective_id)
-        status = self._status(objective, self.today())
+            objective = uow.kpis.okrs.get(tenant, chosen.objective_id)
+        status = self._status(objective, self.today(), tenant)
         return next(kr for kr in status.key_results if kr.id == chosen.id)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from bot.errors import DeliveryError
+from bot.tenancy import EVERY_ROW, Tenant
 
 __all__ = ["DeliveryError", "MemberDirectory", "NudgePoster", "SurveyScores"]  # DeliveryError lives in bot/errors.py
 
@@ -22,6 +23,8 @@ class NudgePoster(Protocol):
 
 
 class SurveyScores(Protocol):
-    def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
-        """Survey results for the surveys that closed in [start, end), keyed survey_tam, survey_utaut,
-        survey_enps; only surveys that each reach the surveys' anonymity threshold (k) on their own count."""
+    def kpi_scores(self, start: date, end: date, department: str | None,
+                   tenant: Tenant = EVERY_ROW) -> dict[str, float]:
+        """Survey results for the surveys of ``tenant``'s workspace that closed in [start, end), keyed
+        survey_tam, survey_utaut, survey_enps; only surveys that each reach the surveys' anonymity threshold
+        (k) on their own count."""

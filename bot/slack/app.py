@@ -1,17 +1,21 @@
 """The Bolt app: one place that wires settings, clients, middleware, listeners and the error handler.
 
-It gets built objects (settings, the listeners' SlackDeps, the workspaces) from the composition root
-(bot.container), never the container itself."""
+It gets built objects (settings, the listeners' SlackDeps, the workspaces, the answer queue) from the
+composition root (bot.container), never the container itself. Bolt's listener threads (COACH_SLACK_WORKERS)
+only ack and queue; the answer queue's own threads answer (bot.slack.answer_queue), and its failures reach
+the same error handler as the listeners'."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 
 from bot.config import Settings
 from bot.errors import UserError
+from bot.slack.answer_queue import AnswerQueue
 from bot.slack.client import web_client
 from bot.slack.deps import SlackDeps
 from bot.slack.errors import make_error_handler
@@ -32,8 +36,24 @@ def check_credentials(settings: Settings, *, verify_requests: bool, oauth: bool)
                         "multi-workspace installs.")
 
 
-def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, verify_requests: bool = True) -> App:
-    """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP."""
+def new_answer_queue(settings: Settings) -> AnswerQueue:
+    """The answer queue sized by settings; what fails on it gets the listeners' error handling (an apology)."""
+    return AnswerQueue(settings.answer_workers, settings.answer_queue_size,
+                       on_error=make_error_handler(settings.human_contact))
+
+
+def provide_answer_queue(answer_queue: AnswerQueue) -> Callable:
+    """Middleware: listeners get the queue as their ``answer_queue`` argument (a context key, as ``deps``)."""
+    def answer_queue_middleware(context: BoltContext, next: Callable[[], None]) -> None:
+        context["answer_queue"] = answer_queue
+        next()
+    return answer_queue_middleware
+
+
+def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, verify_requests: bool = True,
+              answer_queue: AnswerQueue | None = None) -> App:
+    """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP;
+    ``answer_queue`` is the process's (Container.answer_queue), else one of its own."""
     s = settings
     check_credentials(s, verify_requests=verify_requests, oauth=workspaces.oauth)
     secret = s.slack_signing_secret.get_secret_value() if s.slack_signing_secret else None
@@ -52,6 +72,7 @@ def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, ve
         def on_uninstalled(event: dict) -> None:  # single-workspace: nothing stored to remove
             log.warning("Slack sent %s; the bot token will stop working.", event.get("type"))
     app.use(make_event_gate(deps))
+    app.use(provide_answer_queue(answer_queue or new_answer_queue(s)))
     register_listeners(app, deps)
     app.error(make_error_handler(s.human_contact))
     return app

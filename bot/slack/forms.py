@@ -1,5 +1,6 @@
 """A refused form's problems next to its fields: the one way a listener turns a service's UserError into
-the ``errors`` of ``ack(response_action="errors", errors=...)``.
+the ``errors`` of ``ack(response_action="errors", errors=...)``; and the check of a conversation a form
+names (``channel_id``), which a crafted submission can set to anything.
 
 Services name the field a problem is in, in their own words (bot.errors); each modal says which of its
 blocks shows which field. Slack rejects an error for a block the modal does not have, so a problem about
@@ -22,4 +23,3 @@ def field_errors(exc: UserError, block_for: Mapping[str, str], default: str) -> 
         block = block_for.get(problem.key, default) if problem.key is not None else default
         errors.setdefault(block, shorten(problem.message, ERROR_CHARS))
     return errors
-

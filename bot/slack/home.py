@@ -1,4 +1,5 @@
-"""Publishing App Home for one person, with the sections their roles open."""
+"""Publishing App Home for one person, with the sections their roles open, over the data of the workspace
+the Home tab is opened in."""
 
 from __future__ import annotations
 
@@ -7,30 +8,37 @@ from slack_sdk import WebClient
 from bot.roles.service import ADMIN, HR, MANAGER, RoleService
 from bot.slack.blocks.home import HomeData, home_view
 from bot.slack.deps import SlackDeps
+from bot.tenancy import Tenant, tenant_of
 
 REPORT_DAYS = 30
 
 
-def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None) -> HomeData:
-    """``workspace_id``: the workspace the home is opened in; incentive audits of other workspaces stay out."""
+def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None,
+              tenant: Tenant | None = None) -> HomeData:
+    """``workspace_id``: the workspace the home is opened in; incentive audits of other workspaces stay out.
+    ``tenant``: whose questions, feedback, surveys and nudges it shows (default: ``workspace_id``'s)."""
+    if tenant is None:
+        tenant = tenant_of(deps.settings.multi_workspace, workspace_id)
     roles = deps.roles_of(client, user_id)
-    data = HomeData(user_id, roles, deps.settings.human_contact, recent=deps.usage.recent_questions(user_id, 5))
+    data = HomeData(user_id, roles, deps.settings.human_contact,
+                    recent=deps.usage.recent_questions(user_id, 5, tenant))
     if RoleService.allows(roles, MANAGER):
-        data.usage = deps.usage.summary(REPORT_DAYS)
+        data.usage = deps.usage.summary(REPORT_DAYS, tenant)
         if deps.audits is not None:
             data.audits = deps.audits.history(viewer=user_id, admin=ADMIN in roles, workspace_id=workspace_id,
                                               limit=5)
     if RoleService.allows(roles, HR):
-        data.tools = deps.feedback.tools(REPORT_DAYS)
-        data.surveys = deps.surveys.overview() if deps.surveys is not None else None
+        data.tools = deps.feedback.tools(REPORT_DAYS, tenant=tenant)
+        data.surveys = deps.surveys.overview(tenant=tenant) if deps.surveys is not None else None
     if ADMIN in roles:
-        data.gaps = deps.feedback.gaps(REPORT_DAYS)
+        data.gaps = deps.feedback.gaps(REPORT_DAYS, tenant=tenant)
         data.role_count = len(deps.roles.entries())
-        data.nudges = deps.kpis.schedules.states() if deps.kpis is not None else None
+        data.nudges = deps.kpis.schedules.states(tenant=tenant) if deps.kpis is not None else None
     return data
 
 
-def publish_home(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None) -> dict:
-    view = home_view(home_data(deps, client, user_id, workspace_id))
+def publish_home(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None,
+                 tenant: Tenant | None = None) -> dict:
+    view = home_view(home_data(deps, client, user_id, workspace_id, tenant))
     client.views_publish(user_id=user_id, view=view)
     return view

@@ -11,7 +11,10 @@ only then does Bolt dispatch it (and should dispatching still raise, the answer 
 replay that carries X-Slack-Retry-Num gets an empty 200 instead: were it Slack's own retry, the request has
 been handled, and a 200 stops further retries. Bolt's App is synchronous, so its calls
 run on a thread pool and the event loop stays free to accept the next request. Each Slack request is
-counted by kind and status, with the time from its arrival to its response being sent (the ack latency)."""
+counted by kind and status, with the time from its arrival to its response being sent (the ack latency).
+
+On SIGTERM (or Ctrl-C) uvicorn stops accepting connections and finishes the requests in flight; then, in its
+lifespan shutdown, ``on_shutdown`` runs (bot.slack.runner: answer what was acknowledged) before it exits."""
 
 from __future__ import annotations
 
@@ -31,7 +34,12 @@ from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 
 from bot.config import DEFAULT_MAX_BODY_BYTES
-from bot.observability.endpoints import HEALTH_PATH, METRICS_PATH, READY_PATH, OperatorEndpoints
+from bot.observability.endpoints import (
+    HEALTH_PATH,
+    METRICS_PATH,
+    READY_PATH,
+    OperatorEndpoints,
+)
 from bot.observability.metrics import Metrics, request_kind
 from bot.slack.replay import ReplayGuard, SignatureCache
 
@@ -119,8 +127,9 @@ def _timestamp(headers: dict) -> int | None:
 class CoachRequestHandler(SlackRequestHandler):
     def __init__(self, app: App, signing_secret: str, workers: int = 16, *, metrics: Metrics | None = None,
                  readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-                 replay: ReplayGuard | None = None):
+                 replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None):
         super().__init__(app, path=EVENTS_PATH)
+        self.on_shutdown = on_shutdown
         self.verifier = SignatureVerifier(signing_secret)
         self.max_body_bytes = max_body_bytes
         self.replay = replay or SignatureCache()  # per process unless given the database's (bot.slack.replay)
@@ -143,6 +152,20 @@ class CoachRequestHandler(SlackRequestHandler):
                 await _send(send, _too_large(self.max_body_bytes))
             return
         await super().__call__(scope, receive, send)
+
+    async def _handle_lifespan(self, receive, send) -> None:
+        """uvicorn's start-up and shutdown; the shutdown runs ``on_shutdown`` (blocking: on a thread of its own)."""
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+            message = await receive()
+        if message["type"] == "lifespan.shutdown":
+            if self.on_shutdown is not None:
+                try:
+                    await asyncio.to_thread(self.on_shutdown)
+                except Exception:
+                    log.exception("Shutting down failed")
+            await send({"type": "lifespan.shutdown.complete"})
 
     async def _run(self, func, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, func, *args)
@@ -215,16 +238,17 @@ class CoachRequestHandler(SlackRequestHandler):
 
 def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics: Metrics | None = None,
                 readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-                replay: ReplayGuard | None = None) -> uvicorn.Server:
+                replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None) -> uvicorn.Server:
     """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz;
     ``max_body_bytes`` is settings.max_body_bytes; ``replay`` remembers used signatures (default: this
-    process's memory; bot.slack.replay.DatabaseSignatureCache(container.uow) shares them between replicas).
-    uvicorn keeps no logging setup of its own (log_config=None): its lines go through the root handler, so
-    they are JSON and redacted like the bot's own."""
+    process's memory; bot.slack.replay.DatabaseSignatureCache(container.uow) shares them between replicas);
+    ``on_shutdown`` runs once the last request is done, before the server returns (SIGTERM, Ctrl-C,
+    ``should_exit``). uvicorn keeps no logging setup of its own (log_config=None): its lines go through the
+    root handler, so they are JSON and redacted like the bot's own."""
     handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness,
-                                  max_body_bytes=max_body_bytes, replay=replay)
-    config = uvicorn.Config(handler, host=host, port=port, lifespan="off", log_config=None, log_level="warning",
-                            access_log=False, server_header=False)
+                                  max_body_bytes=max_body_bytes, replay=replay, on_shutdown=on_shutdown)
+    config = uvicorn.Config(handler, host=host, port=port, lifespan="on" if on_shutdown else "off", log_config=None,
+                            log_level="warning", access_log=False, server_header=False)
     return uvicorn.Server(config)
 
 

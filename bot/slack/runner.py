@@ -2,15 +2,25 @@
 
 run_slack() is the CLI's entry point and the one place here that reads the container: it sets up logging,
 checks the Slack credentials, and hands the objects the composition root built (SlackProcess, from
-Container.slack_process) to serve()."""
+Container.slack_process) to serve().
+
+SIGTERM (or Ctrl-C) stops the process without losing what Slack was told was received: it stops taking
+requests (uvicorn closes its socket; Socket Mode closes its connection), lets Bolt's listeners hand over what
+they acknowledged, answers what is queued for up to COACH_SHUTDOWN_GRACE_SECONDS, then exits
+(finish_work)."""
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
+
+from slack_bolt import App
 
 from bot.config import Settings
 from bot.errors import UserError
@@ -19,6 +29,7 @@ from bot.observability.endpoints import operator_server
 from bot.observability.metrics import Metrics
 from bot.scheduler import Job, Scheduler
 from bot.slack import redact
+from bot.slack.answer_queue import AnswerQueue
 from bot.slack.app import build_app, check_credentials
 from bot.slack.deps import SlackDeps
 from bot.slack.http import bind, make_server
@@ -43,6 +54,7 @@ class SlackProcess:
     metrics: Metrics
     readiness: Callable[[], dict]  # GET /readyz
     warm_up: Callable[[], None]  # before serving: fail fast on an unmigrated database, load the model
+    answer_queue: AnswerQueue  # answers after the ack; drained on SIGTERM
     replay: ReplayGuard | None = None  # HTTP mode: signatures already used, shared by the replicas
 
 
@@ -62,15 +74,51 @@ def run_slack(container: Container, http: bool = False, port: int = 3000, host: 
     serve(container.slack_process(), http=http, port=port, host=host)
 
 
+def finish_work(app: App, answer_queue: AnswerQueue, grace_seconds: float) -> int:
+    """Once no request comes in any more: wait for Bolt's listeners to hand over what they acknowledged, then
+    for the answer queue to answer it, within ``grace_seconds`` in all. Returns the jobs left undone (logged)."""
+    deadline = time.monotonic() + grace_seconds
+    done_before = answer_queue.done
+    listeners = threading.Thread(target=app.listener_runner.listener_executor.shutdown, name="listeners-stop",
+                                 daemon=True)
+    listeners.start()
+    listeners.join(grace_seconds)
+    left = answer_queue.drain(max(0.0, deadline - time.monotonic()))
+    if left:
+        log.warning("Stopped with %d queued answer(s) not done after %g s (COACH_SHUTDOWN_GRACE_SECONDS)", left,
+                    grace_seconds)
+    else:
+        log.info("Stopped after finishing the %d queued job(s)", answer_queue.done - done_before)
+    return left
+
+
+def serve_socket_mode(handler, finish: Callable[[], object]) -> None:
+    """Socket Mode until SIGTERM or Ctrl-C: then the connection is closed, so no new events arrive, and
+    ``finish`` answers what was acknowledged. Signals reach the main thread only, where `coach run` runs."""
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        handler.connect()
+        while not stop.wait(1):
+            pass
+    finally:
+        for sig, handling in previous.items():
+            signal.signal(sig, handling)
+    handler.close()
+    finish()
+
+
 def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     """Serve Slack until stopped, with the process's timed jobs on its scheduler."""
     p, s = process, process.settings
-    app = build_app(s, p.deps, p.workspaces, verify_requests=http)
+    app = build_app(s, p.deps, p.workspaces, verify_requests=http, answer_queue=p.answer_queue)
     p.warm_up()
+    finish = partial(finish_work, app, p.answer_queue, s.shutdown_grace_seconds)
     operator = None
     if http:
         server = make_server(app, s.slack_signing_secret.get_secret_value(), host, port, metrics=p.metrics,
-                             readiness=p.readiness, max_body_bytes=s.max_body_bytes, replay=p.replay)
+                             readiness=p.readiness, max_body_bytes=s.max_body_bytes, replay=p.replay,
+                             on_shutdown=finish)
         paths = "POST /slack/events, GET /healthz, GET /readyz, GET /metrics" + (
             ", GET /slack/install, GET /slack/oauth_redirect" if p.workspaces.oauth else "")
         sock = bind(host, port)  # bound before the banner, which names the real port (port 0 picks a free one)
@@ -85,7 +133,7 @@ def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str
             print(f"adoption coach: GET /healthz, /readyz and /metrics on {s.health_host}:{sock.getsockname()[1]}",
                   flush=True)
         print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
-        run = SocketModeHandler(app, s.slack_app_token.get_secret_value()).start
+        run = partial(serve_socket_mode, SocketModeHandler(app, s.slack_app_token.get_secret_value()), finish)
     p.scheduler.start_jobs(p.jobs)
     try:
         run()

@@ -1,4 +1,8 @@
-"""Queries for surveys, participation, responses and the DM outbox."""
+"""Queries for surveys, participation, responses and the DM outbox.
+
+Surveys belong to a Slack workspace: the queries that find surveys take the caller's ``Tenant`` (bot.tenancy),
+and a survey of another workspace is not found. Participation, responses and the outbox are reached through a
+survey already found (or by the scheduler, which serves every workspace)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from bot.store.tables.surveys import (
     SurveyRecipient,
     SurveyResponse,
 )
+from bot.tenancy import EVERY_ROW, Tenant
 
 _CHUNK = 500  # rows per multi-row INSERT
 
@@ -27,24 +32,27 @@ class SurveyRepository:
         self.session.add(survey)
         self.session.flush()
 
-    def get(self, survey_id: int, lock: bool = False) -> Survey | None:
-        """``lock``: hold the row (SELECT … FOR UPDATE) until commit, so that answering and closing one
-        survey cannot interleave on a server database (an answer can never land after ``closed_at``)."""
-        return self.session.get(Survey, survey_id, with_for_update=lock or None)
+    def get(self, survey_id: int, lock: bool = False, tenant: Tenant = EVERY_ROW) -> Survey | None:
+        """The survey, when it is ``tenant``'s. ``lock``: hold the row (SELECT … FOR UPDATE) until commit, so
+        that answering and closing one survey cannot interleave on a server database (an answer can never land
+        after ``closed_at``)."""
+        survey = self.session.get(Survey, survey_id, with_for_update=lock or None)
+        return survey if survey is not None and tenant.owns(survey.team_id) else None
 
-    def all(self, statuses: Sequence[str] | None = None) -> list[Survey]:
-        query = select(Survey).order_by(Survey.id.desc())
+    def all(self, statuses: Sequence[str] | None = None, tenant: Tenant = EVERY_ROW) -> list[Survey]:
+        query = select(Survey).where(tenant.where(Survey.team_id)).order_by(Survey.id.desc())
         if statuses:
             query = query.where(Survey.status.in_(list(statuses)))
         return list(self.session.scalars(query))
 
-    def last_wave(self, series: str) -> int:
-        return self.session.scalar(select(func.max(Survey.wave)).where(Survey.series == series)) or 0
+    def last_wave(self, series: str, tenant: Tenant = EVERY_ROW) -> int:
+        return self.session.scalar(select(func.max(Survey.wave)).where(Survey.series == series,
+                                                                       tenant.where(Survey.team_id))) or 0
 
-    def previous_wave(self, survey: Survey) -> Survey | None:
-        """The latest earlier wave of the same series that was launched."""
+    def previous_wave(self, survey: Survey, tenant: Tenant = EVERY_ROW) -> Survey | None:
+        """The latest earlier wave of the same series, in ``tenant``'s surveys, that was launched."""
         return self.session.scalar(select(Survey).where(Survey.series == survey.series, Survey.wave < survey.wave,
-                                                        Survey.launched_at.is_not(None))
+                                                        Survey.launched_at.is_not(None), tenant.where(Survey.team_id))
                                    .order_by(Survey.wave.desc()).limit(1))
 
     # participation --------------------------------------------------------------------------------
@@ -88,16 +96,16 @@ class SurveyRepository:
         return list(self.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey_id)
                                          .order_by(SurveyResponse.answers, SurveyResponse.department)))
 
-    def closed_template_responses(self, template_ids: Sequence[str], start: date,
-                                  end: date) -> list[tuple[Survey, SurveyResponse]]:
-        """(survey, response) for every response to the surveys made from these templates that closed in
+    def closed_template_responses(self, template_ids: Sequence[str], start: date, end: date,
+                                  tenant: Tenant = EVERY_ROW) -> list[tuple[Survey, SurveyResponse]]:
+        """(survey, response) for every response to ``tenant``'s surveys made from these templates that closed in
         [start, end): ``closed_at`` from 00:00 UTC on ``start`` up to, not including, 00:00 UTC on ``end``.
         Open, scheduled and draft surveys have no ``closed_at`` and are never returned. Ordered by survey,
         then content (never by submission)."""
         since, until = (datetime.combine(d, time.min, tzinfo=timezone.utc) for d in (start, end))
         query = (select(Survey, SurveyResponse).join(SurveyResponse, SurveyResponse.survey_id == Survey.id)
                  .where(Survey.template_id.in_(list(template_ids)), Survey.closed_at.is_not(None),
-                        Survey.closed_at >= since, Survey.closed_at < until)
+                        Survey.closed_at >= since, Survey.closed_at < until, tenant.where(Survey.team_id))
                  .order_by(Survey.id, SurveyResponse.answers, SurveyResponse.department))
         return [(survey, response) for survey, response in self.session.execute(query)]
 

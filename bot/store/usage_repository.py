@@ -1,4 +1,8 @@
-"""Queries for usage events and the rate-limit window."""
+"""Queries for usage events and the rate-limit window.
+
+Usage events belong to the Slack workspace the question came from: reads take the caller's ``Tenant``
+(bot.tenancy), and an event of another workspace is not found. The rate limit counts per person, wherever
+they ask."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from bot.store.tables.usage import RateHit, UsageEvent
+from bot.tenancy import EVERY_ROW, Tenant
 
 
 class UsageRepository:
@@ -18,25 +23,29 @@ class UsageRepository:
         self.session.add(event)
         self.session.flush()  # assigns the id the feedback buttons refer to
 
-    def get(self, event_id: int) -> UsageEvent | None:
-        return self.session.get(UsageEvent, event_id)
+    def get(self, event_id: int, tenant: Tenant = EVERY_ROW) -> UsageEvent | None:
+        event = self.session.get(UsageEvent, event_id)
+        return event if event is not None and tenant.owns(event.team_id) else None
 
-    def recent_for_user(self, user_id: str, limit: int) -> list[UsageEvent]:
-        return list(self.session.scalars(select(UsageEvent).where(UsageEvent.user_id == user_id)
+    def recent_for_user(self, user_id: str, limit: int, tenant: Tenant = EVERY_ROW) -> list[UsageEvent]:
+        return list(self.session.scalars(select(UsageEvent).where(UsageEvent.user_id == user_id,
+                                                                  tenant.where(UsageEvent.team_id))
                                          .order_by(UsageEvent.id.desc()).limit(limit)))
 
-    def declined_since(self, since: datetime) -> list[UsageEvent]:
+    def declined_since(self, since: datetime, tenant: Tenant = EVERY_ROW) -> list[UsageEvent]:
         return list(self.session.scalars(select(UsageEvent).where(UsageEvent.outcome == "declined",
                                                                   UsageEvent.kind != "empty",
-                                                                  UsageEvent.created_at >= since)
+                                                                  UsageEvent.created_at >= since,
+                                                                  tenant.where(UsageEvent.team_id))
                                          .order_by(UsageEvent.id)))
 
-    def counts_since(self, since: datetime, *group_by: str) -> list[tuple]:
-        """Rows of (*group values, events, distinct users, mean latency) for events since ``since``."""
+    def counts_since(self, since: datetime, *group_by: str, tenant: Tenant = EVERY_ROW) -> list[tuple]:
+        """Rows of (*group values, events, distinct users, mean latency) for ``tenant``'s events since ``since``."""
         columns = [getattr(UsageEvent, name) for name in group_by]
         query = (select(*columns, func.count(UsageEvent.id), func.count(func.distinct(UsageEvent.user_id)),
                         func.avg(UsageEvent.latency_ms))
-                 .where(UsageEvent.created_at >= since).group_by(*columns).order_by(*columns))
+                 .where(UsageEvent.created_at >= since, tenant.where(UsageEvent.team_id))
+                 .group_by(*columns).order_by(*columns))
         return [tuple(row) for row in self.session.execute(query)]
 
 

@@ -12,8 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from bot.surveys import anonymity, stats
-from bot.surveys.definition import (LIKERT_MAX, LIKERT_MIN, NPS_MAX, NPS_MIN, Definition, Question, SurveyError,
-                                    scored)
+from bot.surveys.definition import (
+    LIKERT_MAX,
+    LIKERT_MIN,
+    NPS_MAX,
+    NPS_MIN,
+    Definition,
+    Question,
+    SurveyError,
+    scored,
+)
 
 DEPARTMENT = "department"
 UNKNOWN_DEPARTMENT = "(department not known)"

@@ -1,6 +1,6 @@
 """👍/👎 on the coach's answers week by week, with the reasons given for 👎: shown next to survey results so
 HR sees what people say in surveys beside what they do with the bot. Reads the feedback records of
-bot.feedback (the answer ratings, not AI-tool feedback)."""
+bot.feedback (the answer ratings, not AI-tool feedback) of one workspace (the ``Tenant``, bot.tenancy)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from bot.clock import as_utc, utcnow
 from bot.feedback.service import REASONS
+from bot.tenancy import EVERY_ROW, Tenant
 
 
 @dataclass
@@ -43,15 +44,16 @@ def rated(trend: list[FeedbackWeek]) -> list[FeedbackWeek]:
     return [w for w in trend if w.up or w.down]
 
 
-def feedback_trend(uow_factory: Callable, weeks: int = 8, now: datetime | None = None) -> list[FeedbackWeek]:
-    """The last ``weeks`` weeks, oldest first (weeks without ratings included, as zeros)."""
+def feedback_trend(uow_factory: Callable, weeks: int = 8, now: datetime | None = None,
+                   tenant: Tenant = EVERY_ROW) -> list[FeedbackWeek]:
+    """``tenant``'s last ``weeks`` weeks, oldest first (weeks without ratings included, as zeros)."""
     now = now or utcnow()
     this_monday = as_utc(now).date() - timedelta(days=as_utc(now).weekday())
     first = this_monday - timedelta(weeks=weeks - 1)
     out = {first + timedelta(weeks=i): FeedbackWeek(first + timedelta(weeks=i)) for i in range(weeks)}
     since = datetime.combine(first, datetime.min.time(), tzinfo=now.tzinfo)
     with uow_factory() as uow:
-        for record in uow.feedback.since(since):
+        for record in uow.feedback.since(since, tenant):
             if record.tool is not None or record.rating not in ("up", "down"):
                 continue
             day = as_utc(record.created_at).date()

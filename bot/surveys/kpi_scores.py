@@ -13,9 +13,15 @@ from datetime import date
 
 from bot.store.tables.surveys import Survey
 from bot.surveys import anonymity, stats
-from bot.surveys.analytics import DEPARTMENT, UNKNOWN_DEPARTMENT, ResultsAnalysis, Answered
+from bot.surveys.analytics import (
+    DEPARTMENT,
+    UNKNOWN_DEPARTMENT,
+    Answered,
+    ResultsAnalysis,
+)
 from bot.surveys.definition import Definition, Question, SurveyError
 from bot.surveys.templates import TemplateLibrary
+from bot.tenancy import EVERY_ROW, Tenant
 
 TEMPLATE_OF = {"survey_tam": "tam", "survey_utaut": "utaut", "survey_enps": "enps"}  # KPI key -> template id
 ENPS = "survey_enps"
@@ -84,15 +90,15 @@ def scored_answers(key: str, survey: Survey, answered: Sequence[Answered], templ
 
 
 def kpi_scores(uow_factory: Callable, templates: TemplateLibrary, k: int, start: date, end: date,
-               department: str | None) -> dict[str, float]:
-    """survey_tam, survey_utaut and survey_enps over the surveys that closed in [start, end), each of which
-    must be showable on its own (see the module docstring); a key is left out when nothing can be shown."""
+               department: str | None, tenant: Tenant = EVERY_ROW) -> dict[str, float]:
+    """survey_tam, survey_utaut and survey_enps over ``tenant``'s surveys that closed in [start, end), each of
+    which must be showable on its own (see the module docstring); a key is left out when nothing can be shown."""
     k = anonymity.effective_k(k)
     department = (department or "").strip() or None
     conditions = {DEPARTMENT: department} if department else {}
     key_of = {template: key for key, template in TEMPLATE_OF.items()}
     with uow_factory() as uow:
-        found = uow.surveys.closed_template_responses(list(key_of), start, end)
+        found = uow.surveys.closed_template_responses(list(key_of), start, end, tenant)
     by_survey: dict[int, tuple[Survey, list[Answered]]] = {}
     for survey, response in found:
         by_survey.setdefault(survey.id, (survey, []))[1].append(

@@ -1,5 +1,9 @@
 """Surveys as a service: define, launch, answer, remind, close and report. No Slack here: the audience
-resolver and the messenger come from the caller (the Slack app or the CLI)."""
+resolver and the messenger come from the caller (the Slack app or the CLI).
+
+A survey belongs to one Slack workspace. Whatever a person or a command does with surveys names the caller's
+``Tenant`` (bot.tenancy): another workspace's survey is "not there", exactly like a survey that does not exist.
+The scheduler serves every workspace (EVERY_ROW)."""
 
 from __future__ import annotations
 
@@ -14,11 +18,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from bot.clock import as_utc, utcnow
 from bot.errors import naming
 from bot.store.tables.surveys import Survey, SurveyResponse
-from bot.surveys.analytics import ResultsAnalysis, Answered, Results, check_filters
+from bot.surveys.analytics import Answered, Results, ResultsAnalysis, check_filters
 from bot.surveys.audience import Audience, Resolver
 from bot.surveys.definition import Definition, SurveyError, check_answers
 from bot.surveys.outbox import DeliveryError, DrainReport, Messenger, OutboxSender
 from bot.surveys.templates import TemplateLibrary
+from bot.tenancy import EVERY_ROW, Tenant
 
 log = logging.getLogger(__name__)
 MAX_TITLE, MAX_INTRO, MAX_REMINDERS = 150, 1000, 3
@@ -26,6 +31,12 @@ OPEN, SCHEDULED, DRAFT, CLOSED = "open", "scheduled", "draft", "closed"
 
 
 ResolverFor = Callable[[str | None], Resolver]  # workspace (team id) -> its audience lookup
+GONE = "I can't find that survey any more; it may have been removed."  # what people answering are told
+
+
+def no_survey(ref: object) -> str:
+    """What HR and the CLI are told about a survey number that names none of their surveys."""
+    return f"There is no survey {ref}."
 
 
 class NotAvailable(SurveyError):
@@ -119,7 +130,9 @@ class SurveyService:
         self._clock = clock
 
     # HR: define, launch, close -------------------------------------------------------------------
-    def create(self, spec: NewSurvey) -> int:
+    def create(self, spec: NewSurvey, tenant: Tenant = EVERY_ROW) -> int:
+        """A draft of ``tenant``'s (in ``spec.team_id``'s workspace in a single-workspace install), the next wave
+        of the tenant's series."""
         title = " ".join(spec.title.split())
         if not title or len(title) > MAX_TITLE:
             raise SurveyError(f"Give the survey a title of at most {MAX_TITLE} characters.", "title")
@@ -144,8 +157,8 @@ class SurveyService:
         template_id = template.id if template else None  # as the library spells it (`--template TAM` is tam)
         series = (spec.series or template_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))[:64]
         with self._uow() as uow:
-            survey = Survey(team_id=spec.team_id, title=title, intro=intro, template_id=template_id,
-                            series=series, wave=uow.surveys.last_wave(series) + 1, anonymous=spec.anonymous,
+            survey = Survey(team_id=tenant.team_id or spec.team_id, title=title, intro=intro, template_id=template_id,
+                            series=series, wave=uow.surveys.last_wave(series, tenant) + 1, anonymous=spec.anonymous,
                             status=DRAFT, questions=json.dumps(definition.to_json(), ensure_ascii=False),
                             audience=json.dumps(spec.audience.to_json()), opens_at=opens, closes_at=closes,
                             reminder_days=",".join(map(str, spec.reminder_days)), reminders_sent=0,
@@ -154,12 +167,12 @@ class SurveyService:
             uow.commit()
             return survey.id
 
-    def launch(self, survey_id: int, resolver_for: ResolverFor) -> Status:
+    def launch(self, survey_id: int, resolver_for: ResolverFor, tenant: Tenant = EVERY_ROW) -> Status:
         """Open now (invitations queued, the audience looked up in the survey's own workspace:
         ``resolver_for(team_id)``) or, when the opening date is ahead, schedule it."""
         now = self._clock()
         with self._uow() as uow:
-            survey = self._get(uow, survey_id)
+            survey = self._get(uow, survey_id, tenant=tenant)
             if survey.status != DRAFT:
                 raise SurveyError(f"Survey {survey_id} is {survey.status}; only a draft can be launched.")
             if as_utc(survey.closes_at) <= now:
@@ -170,7 +183,7 @@ class SurveyService:
             else:
                 self._open(uow, survey, resolver_for, now)
             uow.commit()
-        return self.status(survey_id)
+        return self.status(survey_id, tenant)
 
     def _open(self, uow, survey: Survey, resolver_for: ResolverFor, now: datetime) -> None:
         users = resolver_for(survey.team_id)(Audience.from_json(json.loads(survey.audience)))
@@ -180,14 +193,14 @@ class SurveyService:
         uow.survey_outbox.enqueue(survey.id, users, "invite", now)
         survey.status = OPEN
 
-    def close(self, survey_id: int) -> Status:
+    def close(self, survey_id: int, tenant: Tenant = EVERY_ROW) -> Status:
         with self._uow() as uow:
-            survey = self._get(uow, survey_id, lock=True)  # an answer being stored finishes first
+            survey = self._get(uow, survey_id, lock=True, tenant=tenant)  # an answer being stored finishes first
             if survey.status == CLOSED:
                 raise SurveyError(f"Survey {survey_id} is already closed.")
             self._close(uow, survey)
             uow.commit()
-        return self.status(survey_id)
+        return self.status(survey_id, tenant)
 
     def _close(self, uow, survey: Survey) -> None:
         survey.status, survey.closed_at = CLOSED, as_utc(self._clock())  # UTC: KPI periods compare it by UTC date
@@ -258,18 +271,18 @@ class SurveyService:
         return self.drain(messenger)
 
     # employees -----------------------------------------------------------------------------------
-    def card(self, survey_id: int) -> Card:
+    def card(self, survey_id: int, tenant: Tenant = EVERY_ROW) -> Card:
         with self._uow() as uow:
-            s = self._get(uow, survey_id)
+            s = self._get(uow, survey_id, tenant=tenant)
             return Card(s.id, s.title, s.intro, s.anonymous, len(self.definition_of(s).questions),
                         as_utc(s.closes_at), s.status, s.team_id)
 
-    def start(self, survey_id: int, user_id: str) -> tuple[Card, Definition]:
+    def start(self, survey_id: int, user_id: str, tenant: Tenant = EVERY_ROW) -> tuple[Card, Definition]:
         """The questions for this person, or NotAvailable saying why not."""
         with self._uow() as uow:
-            survey = self._get(uow, survey_id, NotAvailable)
+            survey = self._get(uow, survey_id, NotAvailable, tenant=tenant)
             self._available(uow, survey, user_id)
-            return self.card(survey_id), self.definition_of(survey)
+            return self.card(survey_id, tenant), self.definition_of(survey)
 
     def _available(self, uow, survey: Survey, user_id: str) -> None:
         if survey.status == CLOSED or as_utc(survey.closes_at) <= self._clock():
@@ -283,21 +296,23 @@ class SurveyService:
             raise NotAvailable(f"You have already answered “{survey.title}” — thank you! "
                                "Each person answers once.")
 
-    def check(self, survey_id: int, user_id: str, raw: Mapping[str, object]) -> None:
+    def check(self, survey_id: int, user_id: str, raw: Mapping[str, object], tenant: Tenant = EVERY_ROW) -> None:
         """What ``submit`` would refuse, without storing anything: lets Slack answer the form at once and look
         up the person's department afterwards. Raises SurveyError (a bad answer: its ``field`` is the
         question's id) or NotAvailable."""
         with self._uow() as uow:
-            survey = self._get(uow, survey_id, NotAvailable)
+            survey = self._get(uow, survey_id, NotAvailable, tenant=tenant)
             self._available(uow, survey, user_id)
             check_answers(self.definition_of(survey), dict(raw))
 
-    def submit(self, survey_id: int, user_id: str, raw: Mapping[str, object], department: str | None) -> None:
+    def submit(self, survey_id: int, user_id: str, raw: Mapping[str, object], department: str | None,
+               tenant: Tenant = EVERY_ROW) -> None:
         """Store one person's answers. Anonymous surveys: participation and answers go to separate tables,
         the answers without user id and with the week only. Raises SurveyError (a bad answer: its ``field``
         is the question's id) or NotAvailable."""
         with self._uow() as uow:
-            survey = self._get(uow, survey_id, NotAvailable, lock=True)  # closing waits for this answer
+            # locked: closing waits for this answer
+            survey = self._get(uow, survey_id, NotAvailable, lock=True, tenant=tenant)
             self._available(uow, survey, user_id)
             answers = check_answers(self.definition_of(survey), dict(raw))
             if not uow.surveys.mark_responded(survey.id, user_id):  # a second submission racing the first
@@ -309,37 +324,39 @@ class SurveyService:
             uow.commit()
 
     # reports -------------------------------------------------------------------------------------
-    def kpi_scores(self, start: date, end: date, department: str | None) -> dict[str, float]:
-        """TAM, UTAUT and eNPS for the KPI feature (bot.kpis.ports.SurveyScores), under the k rule; see
-        bot.surveys.kpi_scores for what is counted and pooled."""
+    def kpi_scores(self, start: date, end: date, department: str | None,
+                   tenant: Tenant = EVERY_ROW) -> dict[str, float]:
+        """TAM, UTAUT and eNPS of ``tenant``'s surveys for the KPI feature (bot.kpis.ports.SurveyScores), under
+        the k rule; see bot.surveys.kpi_scores for what is counted and pooled."""
         from bot.surveys.kpi_scores import kpi_scores
 
-        return kpi_scores(self._uow, self.templates, self.k, start, end, department)
+        return kpi_scores(self._uow, self.templates, self.k, start, end, department, tenant)
 
-    def feedback_trend(self, weeks: int = 8):
+    def feedback_trend(self, weeks: int = 8, tenant: Tenant = EVERY_ROW):
         from bot.surveys.feedback_trend import feedback_trend
 
-        return feedback_trend(self._uow, weeks, self._clock())
+        return feedback_trend(self._uow, weeks, self._clock(), tenant)
 
-    def status(self, survey_id: int) -> Status:
+    def status(self, survey_id: int, tenant: Tenant = EVERY_ROW) -> Status:
         with self._uow() as uow:
-            return self._status(uow, self._get(uow, survey_id))
+            return self._status(uow, self._get(uow, survey_id, tenant=tenant))
 
-    def overview(self, statuses: tuple[str, ...] = ()) -> list[Status]:
+    def overview(self, statuses: tuple[str, ...] = (), tenant: Tenant = EVERY_ROW) -> list[Status]:
         with self._uow() as uow:
-            return [self._status(uow, s) for s in uow.surveys.all(list(statuses) or None)]
+            return [self._status(uow, s) for s in uow.surveys.all(list(statuses) or None, tenant)]
 
     def _status(self, uow, s: Survey) -> Status:
         invited, responded = uow.surveys.participation(s.id)
         return Status(s.id, s.title, s.status, s.anonymous, s.wave, as_utc(s.opens_at), as_utc(s.closes_at),
                       invited, responded, uow.survey_outbox.counts(s.id))
 
-    def results(self, survey_id: int, filters: Mapping[str, str] | None = None) -> Results:
+    def results(self, survey_id: int, filters: Mapping[str, str] | None = None,
+                tenant: Tenant = EVERY_ROW) -> Results:
         """Results under the k rule (bot.surveys.anonymity). An anonymous survey's results are given only once
         it is closed: asked before and after one more answer, they would give that answer away. Attributed
         surveys have live results. The response rate stays live everywhere (``status``)."""
         with self._uow() as uow:
-            survey = self._get(uow, survey_id)
+            survey = self._get(uow, survey_id, tenant=tenant)
             if not results_released(survey.anonymous, survey.status):
                 when = "still open" if survey.status == OPEN else f"not open yet ({survey.status})"
                 raise SurveyError(f"Survey {survey.id} is anonymous and {when}: its results are shown once it "
@@ -349,7 +366,7 @@ class SurveyService:
             conditions = check_filters(definition, filters or {})
             invited, responded = uow.surveys.participation(survey.id)
             analyzer = ResultsAnalysis(definition, _answered(uow, survey.id), self.k)
-            prev = uow.surveys.previous_wave(survey)
+            prev = uow.surveys.previous_wave(survey, tenant)
             if prev is not None and not results_released(prev.anonymous, prev.status):  # no comparison yet
                 prev = None
             previous = ResultsAnalysis(self.definition_of(prev), _answered(uow, prev.id), self.k) if prev else None
@@ -361,11 +378,12 @@ class SurveyService:
         return Definition.from_json(json.loads(survey.questions))
 
     @staticmethod
-    def _get(uow, survey_id: int, error: type[SurveyError] = SurveyError, lock: bool = False) -> Survey:
-        survey = uow.surveys.get(survey_id, lock=lock)
+    def _get(uow, survey_id: int, error: type[SurveyError] = SurveyError, lock: bool = False,
+             tenant: Tenant = EVERY_ROW) -> Survey:
+        """The survey, when it is ``tenant``'s; another workspace's is missing like one that never was."""
+        survey = uow.surveys.get(survey_id, lock=lock, tenant=tenant)
         if survey is None:
-            raise error(f"There is no survey {survey_id}." if error is SurveyError
-                        else "I can't find that survey any more; it may have been removed.")
+            raise error(no_survey(survey_id) if error is SurveyError else GONE)
         return survey
 
 

@@ -1,4 +1,5 @@
-"""Reading the usage log: a person's recent questions, and adoption figures for managers and admins."""
+"""Reading the usage log: a person's recent questions, and adoption figures for managers and admins, each
+over one Slack workspace's questions (the caller's ``Tenant``, bot.tenancy)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 from bot.clock import utcnow
 from bot.store.retention import REMOVED_QUESTION
+from bot.tenancy import EVERY_ROW, Tenant
 
 
 @dataclass(frozen=True)
@@ -36,20 +38,20 @@ class UsageService:
     def __init__(self, uow_factory: Callable):
         self._uow = uow_factory
 
-    def recent_questions(self, user_id: str, limit: int = 5) -> list[tuple[str, bool]]:
+    def recent_questions(self, user_id: str, limit: int = 5, tenant: Tenant = EVERY_ROW) -> list[tuple[str, bool]]:
         """(question, answered) of the user's latest questions, newest first; a question whose text the
         retention blanked reads as REMOVED_QUESTION."""
         with self._uow() as uow:
             return [(e.question or REMOVED_QUESTION, e.outcome == "answered")
-                    for e in uow.usage.recent_for_user(user_id, limit) if e.kind != "empty"]
+                    for e in uow.usage.recent_for_user(user_id, limit, tenant) if e.kind != "empty"]
 
-    def summary(self, days: int = 30) -> UsageSummary:
+    def summary(self, days: int = 30, tenant: Tenant = EVERY_ROW) -> UsageSummary:
         since = utcnow() - timedelta(days=days)
         with self._uow() as uow:
-            by_outcome = uow.usage.counts_since(since, "outcome")
-            people = uow.usage.counts_since(since)
-            surfaces = uow.usage.counts_since(since, "surface")
-            departments = uow.usage.counts_since(since, "department")
+            by_outcome = uow.usage.counts_since(since, "outcome", tenant=tenant)
+            people = uow.usage.counts_since(since, tenant=tenant)
+            surfaces = uow.usage.counts_since(since, "surface", tenant=tenant)
+            departments = uow.usage.counts_since(since, "department", tenant=tenant)
         total = sum(r[1] for r in by_outcome)
         answered = sum(r[1] for r in by_outcome if r[0] == "answered")
 

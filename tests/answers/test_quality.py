@@ -12,10 +12,10 @@ from bot.answers.scope import EXAMPLES
 from bot.evaluation.qa import load_qa, run_eval
 from tests.conftest import QA_DIR
 
-
 INFORMAL = "informal_slack"
-# measured on 2026-12-05 before any tuning: R@3 1.000, fact hit rate 0.708, decline accuracy 0.538 (7 of 13)
-FLOOR = {"recall@3": 0.9, "fact_hit_rate": 0.65, "decline_accuracy": 0.5}
+# measured on 2026-12-05 before any tuning: R@3 1.000, fact hit rate 0.708, decline accuracy 0.538 (7 of 13);
+# after decline examples written without seeing the QA files: decline accuracy 0.692 (9 of 13)
+FLOOR = {"recall@3": 0.9, "fact_hit_rate": 0.65, "decline_accuracy": 0.65}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_declines(results):
     hybrid = results["modes"]["hybrid"]
     print(f"\nhybrid: decline accuracy {hybrid['decline_accuracy']:.3f}, "
           f"false declines {hybrid['false_decline_rate']:.3f}")
-    assert hybrid["decline_accuracy"] >= 0.9
+    assert hybrid["decline_accuracy"] >= 0.95
     assert hybrid["false_decline_rate"] <= 0.05
 
 
@@ -72,10 +72,11 @@ def test_out_of_scope_examples_do_not_repeat_the_qa_questions(shared_embeddings)
     # from the questions it is tested on: no example may be a near-duplicate of a QA question.
     categories = yaml.safe_load(EXAMPLES.read_text())["categories"]
     examples = [e for spec in categories.values() for e in spec["examples"]]
-    questions = [i.question for i in load_qa([QA_DIR])]
+    items = load_qa([QA_DIR])
     sims = np.asarray(shared_embeddings.embed_documents(examples)) @ \
-        np.asarray(shared_embeddings.embed_documents(questions)).T
-    close = [(examples[i], questions[j], round(float(sims[i, j]), 2)) for i, j in zip(*np.nonzero(sims >= 0.85))]
+        np.asarray(shared_embeddings.embed_documents([i.question for i in items])).T
+    # names the example and the QA file, never the question: whoever rewords an example must not see it
+    close = [(examples[i], items[j].qa_set, round(float(sims[i, j]), 2)) for i, j in zip(*np.nonzero(sims >= 0.85))]
     assert not close
 
 

@@ -1,18 +1,23 @@
 """Feedback records, validation, the knowledge-gap report and `coach feedback report`."""
 
 import json
+from datetime import datetime
 
 import pytest
 from typer.testing import CliRunner
 
-from bot.feedback.service import FeedbackError, MessageRef
+from bot.feedback.service import MISSING_ANSWER, FeedbackError, MessageRef
 from bot.store.tables.usage import UsageEvent
+from bot.tenancy import Tenant
+
+EVER = datetime(2000, 1, 1)
 
 
-def _event(c, question, outcome="answered", kind="answer", topic="kpis"):
+def _event(c, question, outcome="answered", kind="answer", topic="kpis", user="U2", team=None):
+    """An answer to ``user``'s question (the person who rates it, in these tests)."""
     with c.uow() as uow:
-        e = UsageEvent(user_id="U1", surface="mention", outcome=outcome, kind=kind, question=question, answer="ans",
-                       sources='[{"number": 1}]', topic=topic, confidence=0.5, latency_ms=10.0)
+        e = UsageEvent(team_id=team, user_id=user, surface="mention", outcome=outcome, kind=kind, question=question,
+                       answer="ans", sources='[{"number": 1}]', topic=topic, confidence=0.5, latency_ms=10.0)
         uow.usage.add(e)
         uow.commit()
         return e.id
@@ -85,3 +90,49 @@ def test_cli_feedback_report(tmp_path, monkeypatch):
     assert report["gaps"][0]["topic"] == "out of scope" and report["gaps"][0]["declined"] == 1
     table = runner.invoke(app, ["feedback", "report", "--days", "7"]).output
     assert "out of scope" in table and "What is the weather?" in table
+
+
+def test_feedback_binds_to_the_persons_own_answers_in_their_own_workspace(fresh):
+    c = fresh()
+    someone_elses = _event(c, "Someone else's question", user="U1", team="T0A")
+    other_workspace = _event(c, "My question, in workspace A", team="T0A")
+    mine = _event(c, "My question, in workspace B", team="T0B")
+    here = Tenant("T0B")
+    refused = [lambda: c.feedback.rate_answer("U2", someone_elses, "down"),  # a button of someone else's answer
+               lambda: c.feedback.rate_answer("U2", other_workspace, "up", here),
+               lambda: c.feedback.on_message("U2", MessageRef("t", usage_id=someone_elses), "down", "wrong", ""),
+               lambda: c.feedback.on_message("U2", MessageRef("t", usage_id=other_workspace), "up", None, "",
+                                             tenant=here)]
+    for call in refused:
+        with pytest.raises(FeedbackError) as info:
+            call()
+        assert str(info.value) == MISSING_ANSWER  # word for word what an answer that is gone gets
+    with c.uow() as uow:
+        assert uow.feedback.since(EVER) == []
+
+    rating = c.feedback.rate_answer("U2", mine, "down", here)
+    with pytest.raises(FeedbackError):  # the reason form of B's rating, sent from workspace A
+        c.feedback.explain(rating, "U2", "wrong", "", Tenant("T0A"))
+    c.feedback.explain(rating, "U2", "wrong", "Old", here)
+    shortcut = c.feedback.on_message("U2", MessageRef("t", usage_id=mine), "down", "outdated", "", tenant=here)
+    tool = c.feedback.about_tool("U2", "Copilot", "up", "", team_id=None, tenant=here)
+    with c.uow() as uow:
+        records = {f.id: f for f in uow.feedback.since(EVER)}
+    assert [(records[i].team_id, records[i].usage_event_id) for i in (rating, shortcut, tool)] == [
+        ("T0B", mine), ("T0B", mine), ("T0B", None)]
+    assert (records[rating].reason, records[rating].comment) == ("wrong", "Old")
+
+
+def test_gap_and_tool_reports_count_one_workspace(fresh):
+    c = fresh()
+    _event(c, "A's unanswered question", "declined", "out_of_scope", "out of scope", user="U1", team="T0A")
+    disliked = _event(c, "B's question", topic="okrs", team="T0B")
+    c.feedback.explain(c.feedback.rate_answer("U2", disliked, "down"), "U2", "incomplete", "")
+    c.feedback.about_tool("U1", "Copilot", "down", "A's comment", team_id="T0A")
+    a, b = Tenant("T0A"), Tenant("T0B")
+    assert [(g.topic, g.examples) for g in c.feedback.gaps(30, tenant=a)] == [("out of scope",
+                                                                              ["A's unanswered question"])]
+    assert [(g.topic, g.examples) for g in c.feedback.gaps(30, tenant=b)] == [("okrs", ["B's question"])]
+    assert [t.comments for t in c.feedback.tools(30, tenant=a)] == [["A's comment"]]
+    assert c.feedback.tools(30, tenant=b) == []
+    assert len(c.feedback.gaps(30)) == 2  # a single-workspace install sees every row

@@ -47,8 +47,8 @@ class Directory:
         return dict(self._members)
 
 
-def services(container, clock, passages=None):
-    return build_kpi_services(container.uow, CATALOG, passages or (lambda query: []), clock=clock)
+def services(container, clock, passages=None, **options):
+    return build_kpi_services(container.uow, CATALOG, passages or (lambda query: []), clock=clock, **options)
 
 
 @pytest.fixture

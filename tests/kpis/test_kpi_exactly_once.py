@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select
 
 from bot.clock import as_utc
-from bot.kpis.ports import DeliveryError
 from bot.kpis.nudge_jobs import SYNC_JOB, NudgeJobs
+from bot.kpis.ports import DeliveryError
 from bot.kpis.scopes import ORGANISATION
 from bot.kpis.slots import SlotClaims
 from bot.scheduler import Scheduler

@@ -8,12 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from bot.kpis.auto_metrics import adoption_rollup
+from bot.kpis.nudge_schedules import parse_threshold
 from bot.kpis.okrs import parse_key_result
 from bot.kpis.periods import parse_period
-from bot.kpis.nudge_schedules import parse_threshold
 from bot.kpis.scopes import ORGANISATION, parse_scope
 from bot.store.tables.feedback import Feedback
 from bot.store.tables.usage import UsageEvent
+from bot.tenancy import Tenant
 from tests.kpis.conftest import Clock, Directory, RecordingPoster, services
 
 SLOT = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 Berlin; last complete month: 2026-10
@@ -73,15 +74,16 @@ def test_the_coach_measures_adoption_helpfulness_and_declines_for_the_period(kpi
 
 def test_survey_scores_come_from_the_surveys_port_when_there_is_one(container):
     class Scores:
-        def kpi_scores(self, start, end, department):
-            assert (start, end, department) == (date(2026, 10, 1), date(2026, 11, 1), None)
+        def kpi_scores(self, start, end, department, tenant):
+            assert (start, end, department, tenant) == (date(2026, 10, 1), date(2026, 11, 1), None, Tenant("T0AAA"))
             return {"survey_enps": 12.0, "survey_tam": 5.4}
 
     from bot.kpis.services import build_kpi_services
     from tests.kpis.conftest import CATALOG
 
     kpis = build_kpi_services(container.uow, CATALOG, lambda q: [], surveys=Scores(), clock=Clock(SLOT))
-    entries = kpis.auto.measure(parse_period("2026-10"), ORGANISATION, None, {"survey_enps", "survey_utaut"})
+    entries = kpis.auto.measure(parse_period("2026-10"), ORGANISATION, None, {"survey_enps", "survey_utaut"},
+                                tenant=Tenant("T0AAA"))  # the workspace's own surveys
     assert [(e.kpi.key, e.value) for e in entries] == [("survey_enps", 12.0)]
 
 

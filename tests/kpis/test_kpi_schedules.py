@@ -5,7 +5,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.errors import UserError
-from bot.kpis.nudge_schedules import due_slot, make_trigger, next_slot, parse_threshold, slots_between
+from bot.kpis.nudge_schedules import (
+    due_slot,
+    make_trigger,
+    next_slot,
+    parse_threshold,
+    slots_between,
+)
 from bot.kpis.scopes import ORGANISATION, parse_scope
 
 UTC = timezone.utc

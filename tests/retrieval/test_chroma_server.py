@@ -10,7 +10,13 @@ import uuid
 
 import pytest
 
-from tests.conftest import CHROMA_TEST_URL, KNOWLEDGE, cli_env, make_container, run_coach
+from tests.conftest import (
+    CHROMA_TEST_URL,
+    KNOWLEDGE,
+    cli_env,
+    make_container,
+    run_coach,
+)
 from tests.replicas.cluster import ChromaServer
 
 DOCS = [KNOWLEDGE / "kpis" / "framework-kpis.md", KNOWLEDGE / "framework" / "phases.md",

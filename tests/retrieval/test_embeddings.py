@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from bot.retrieval.embeddings import DIMENSIONS, MAX_TOKENS, LocalEmbeddings, _check_recipe, bundled_model_path
+from bot.retrieval.embeddings import (
+    DIMENSIONS,
+    MAX_TOKENS,
+    LocalEmbeddings,
+    _check_recipe,
+    bundled_model_path,
+)
 
 
 def test_encoder_reproduces_sentence_transformers(shared_embeddings):

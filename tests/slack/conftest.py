@@ -25,7 +25,7 @@ SECRET = "test-signing-secret-5d41402abc4b2a76b9719d911017c592"
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
 ADMIN, HR_USER, MANAGER, EMPLOYEE = "U0ADMIN", "U0HRPERSON", "U0MANAGER", "U0EMPLOYEE"
 _OWN_CACHED = ("rate_limiter", "conversations", "feedback", "usage", "roles", "metrics", "readiness", "scheduler",
-               "workspaces", "survey_jobs", "nudge_jobs", "slack_deps")
+               "workspaces", "survey_jobs", "nudge_jobs", "slack_deps", "answer_queue")
 _TABLES = ("incentive_audit_roles", "incentive_audits",
            "survey_outbox", "survey_responses", "survey_recipients", "surveys",
            "nudge_slots", "nudge_schedules", "okr_key_results", "okr_objectives", "kpi_measurements",
@@ -82,7 +82,8 @@ def start_harness(container, fake: FakeSlack) -> Harness:
     from bot.slack.app import build_app
     from bot.slack.http import bind, make_server
 
-    app = build_app(container.settings, container.slack_deps, container.workspaces)
+    app = build_app(container.settings, container.slack_deps, container.workspaces,
+                    answer_queue=container.answer_queue)
     server = make_server(app, SECRET, "127.0.0.1", 0, metrics=container.metrics,
                          readiness=container.readiness.report)
     sock = bind("127.0.0.1", 0)
@@ -185,11 +186,12 @@ def _slack_test_slate(request, fake_slack):
 
 
 def _drain(harness: Harness) -> None:
-    """Wait until every listener started by the test has finished: once all worker threads are inside
-    the barrier at the same time, nothing submitted before it is still running."""
+    """Wait until every listener started by the test has finished (once all worker threads are inside the
+    barrier at the same time, nothing submitted before it is still running), then the answers they queued."""
     executor = harness.app.listener_runner.listener_executor
     workers = executor._max_workers
     barrier = threading.Barrier(workers + 1)
     for _ in range(workers):
         executor.submit(barrier.wait, 10)
     barrier.wait(10)
+    assert harness.container.answer_queue.join(60), "answers still running"  # what the listeners queued

@@ -13,9 +13,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from slack_sdk.signature import SignatureVerifier
-
 from fake_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID
+from slack_sdk.signature import SignatureVerifier
 
 _ids = itertools.count(1)
 

@@ -1,6 +1,7 @@
 """KPI nudges through the fake Slack: valid Block Kit, the chart uploaded into the message's thread, eligible
 members from conversations.members with departments, 429s retried, refusals recorded; the scheduler started
-by `coach run` posts a due slot once; admins see the schedules in App Home."""
+by `coach run` posts a due slot once; admins see the schedules in App Home; with two workspaces each nudge
+shows its own workspace's data and posts with its own token."""
 
 from __future__ import annotations
 
@@ -12,19 +13,21 @@ from pydantic import SecretStr
 from sqlalchemy import select, update
 
 from bot.config import Settings
-from bot.kpis.okrs import parse_key_result
 from bot.kpis.nudge_schedules import parse_threshold
+from bot.kpis.okrs import parse_key_result
 from bot.kpis.scopes import ORGANISATION
 from bot.slack.client import web_client
 from bot.slack.nudge_delivery import SlackMemberDirectory, nudge_gateway
 from bot.slack.people import Profiles
 from bot.store.tables.kpis import NudgeSchedule, NudgeSlot
 from bot.store.tables.usage import UsageEvent
+from bot.tenancy import Tenant
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
 
 SLOT = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 Berlin
 OCT = datetime(2026, 10, 20, 10, tzinfo=timezone.utc)
+A, B = "T0AAA", "T0BBB"
 
 
 class Passage:
@@ -169,3 +172,28 @@ def test_admins_see_schedules_with_last_and_next_run_in_app_home(slack):
     assert "KPI nudges (admins)" in admin_text and f"*Nudge {schedule.id}* → <#C0SALES>" in admin_text
     assert "Last: never run" in admin_text and "next: " in admin_text and "(Europe/Berlin)" in admin_text
     assert "KPI nudges" not in str(views[EMPLOYEE]["blocks"])
+
+
+def test_each_workspace_s_nudge_shows_its_own_data_and_posts_with_its_own_token(tmp_path, fake_slack):
+    container = make_container(tmp_path / "data")
+    kpis = services(container, Clock(SLOT), lambda query: [], multi_workspace=True)
+    clients = {team: web_client(Settings(slack_api_url=fake_slack.api_url), f"xoxb-{team}") for team in (A, B)}
+    gateway = nudge_gateway(clients.__getitem__, Profiles())
+    fake_slack.channel_members.update({"C0AAA": ["U1", "U2"], "C0BBB": ["U2", "U3"]})
+    with container.uow() as uow:  # U2 is in both workspaces and asked only in B
+        for team, user in ((A, "U1"), (B, "U2"), (B, "U3")):
+            uow.usage.add(UsageEvent(team_id=team, user_id=user, surface="mention", outcome="answered", kind="answer",
+                                     question="q", answer="a", confidence=0.8, latency_ms=20.0, department=None,
+                                     created_at=OCT))
+        uow.commit()
+    posted = {}
+    for team, channel, uplift in ((A, "C0AAA", 22), (B, "C0BBB", 99)):
+        kpis.measurements.record("productivity_uplift", ORGANISATION, "2026-Q3", uplift, by=ADMIN,
+                                 tenant=Tenant(team))
+        schedule = _schedule(kpis, channel=channel, team_id=team, tenant=Tenant(team))
+        assert kpis.nudges.run_slot(schedule, SLOT, *gateway(schedule)).status == "posted"
+        [call] = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == channel]
+        posted[team] = (call.headers["Authorization"], str(call.params["blocks"]))
+    assert posted[A][0] == f"Bearer xoxb-{A}" and posted[B][0] == f"Bearer xoxb-{B}"
+    assert "*Employee adoption rate*: *50%*" in posted[A][1] and "*Productivity uplift*: *22%*" in posted[A][1]
+    assert "*Employee adoption rate*: *100%*" in posted[B][1] and "*Productivity uplift*: *99%*" in posted[B][1]

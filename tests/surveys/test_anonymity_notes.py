@@ -21,7 +21,12 @@ from bot.surveys.analytics import Answered, ResultsAnalysis
 from bot.surveys.audience import users_only
 from bot.surveys.quick import parse_questions
 from tests.surveys.conftest import new_survey
-from tests.surveys.test_anonymity_properties import DEFINITION, UNKNOWN, _views, response
+from tests.surveys.test_anonymity_properties import (
+    DEFINITION,
+    UNKNOWN,
+    _views,
+    response,
+)
 
 USERS = [f"U0PERSON{i:02d}" for i in range(21)]
 DEPARTMENTS = ["Sales"] * 10 + ["Engineering"] * 10 + ["Legal"]

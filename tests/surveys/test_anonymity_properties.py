@@ -17,7 +17,7 @@ from itertools import product
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.surveys.analytics import ResultsAnalysis, Answered
+from bot.surveys.analytics import Answered, ResultsAnalysis
 from bot.surveys.definition import Definition, Question
 from bot.surveys.export import export_rows
 

@@ -9,7 +9,7 @@ from itertools import product
 import pytest
 
 from bot.surveys import anonymity
-from bot.surveys.analytics import ResultsAnalysis, Answered
+from bot.surveys.analytics import Answered, ResultsAnalysis
 from bot.surveys.audience import users_only
 from bot.surveys.definition import Definition, Question, SurveyError
 from tests.conftest import cli_env, run_coach

@@ -107,10 +107,11 @@ def test_with_oauth_a_survey_is_created_for_a_named_workspace(container, capsys,
                                 "SLACK_SIGNING_SECRET": "s" * 32}
     args = ["create", "--title", "Pulse", "--audience", "U0CLI1,U0CLI2", "--closes", "2099-01-01", "--template", "pulse"]
     code, _, err = run(args, capsys, monkeypatch, env)
-    assert code == 2 and err == "error: The app uses OAuth: give --team T… (the survey's Slack workspace).\n"
+    assert code == 2 and err == ("error: The app uses OAuth and serves several workspaces: give --team T… (the "
+                                 "Slack workspace).\n")
     assert container.surveys.overview() == []
     code, out, _ = run([*args, "--team", "T0ONE"], capsys, monkeypatch, env)
     assert code == 0 and container.surveys.card(1).team_id == "T0ONE"
-    code, _, err = run(["launch", "1"], capsys, monkeypatch, env)  # no installation for T0ONE yet
+    code, _, err = run(["launch", "1", "--team", "T0ONE"], capsys, monkeypatch, env)  # no installation yet
     assert code == 2 and "Slack cannot be reached for this survey's workspace" in " ".join(err.split())
     assert container.surveys.status(1).status == "draft"

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from bot.slack.listeners.surveys import answer
 from bot.surveys.audience import users_only
+from bot.tenancy import EVERY_ROW
 from tests.surveys.conftest import new_survey, tam_answers
 
 PEOPLE = [f"U0ACK{i}" for i in range(3)]
@@ -30,9 +31,9 @@ class Steps:
 def _submit(container, steps, survey_id, user, answers):
     values = {qid: {"answer": {"type": "radio_buttons", "selected_option": {"value": str(v)}}}
               for qid, v in answers.items()}
-    deps = SimpleNamespace(surveys=container.surveys, profiles=steps)
+    deps = SimpleNamespace(surveys=container.surveys, profiles=steps, tenant=lambda context: EVERY_ROW)
     answer(deps, steps.ack, {"user": {"id": user}}, {"private_metadata": str(survey_id), "state": {"values": values}},
-           steps)
+           steps, SimpleNamespace(team_id="T0TEST", enterprise_id=None))
 
 
 def test_the_form_is_answered_before_the_department_is_looked_up_and_the_department_is_kept(container, clock):

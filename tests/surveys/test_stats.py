@@ -3,7 +3,7 @@
 import pytest
 
 from bot.surveys import stats
-from bot.surveys.analytics import ResultsAnalysis, Answered
+from bot.surveys.analytics import Answered, ResultsAnalysis
 from bot.surveys.definition import Definition, Question, scored
 
 # Four people, three items. Item variances (sample): 5/3, 2.75/3, 4/3 (sum 11.75/3); row totals 6, 8, 12, 13

@@ -62,3 +62,20 @@ def test_concurrent_questions_never_pass_the_limit(fresh):
     assert 1 <= len(passed) <= 3 and all(r == 60.0 for r in results if r is not None)
     with c.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(RateHit)) == len(passed)
+
+
+def test_summary_and_recent_questions_count_one_workspace(fresh):
+    from bot.tenancy import Tenant
+
+    c = fresh()
+    with c.uow() as uow:
+        for user, team, question in [("U1", "T0A", "A's question"), ("U1", "T0B", "B's question"),
+                                     ("U2", "T0B", "another B question"), ("U3", None, "before team ids")]:
+            uow.usage.add(UsageEvent(team_id=team, user_id=user, surface="dm", outcome="answered", kind="answer",
+                                     question=question, answer="a", sources="[]", confidence=0.5, latency_ms=20.0))
+        uow.commit()
+    a, b = c.usage.summary(30, Tenant("T0A")), c.usage.summary(30, Tenant("T0B"))
+    assert (a.questions, a.people, b.questions, b.people) == (1, 1, 2, 2)
+    assert c.usage.summary(30).questions == 4  # a single-workspace install counts every row
+    assert c.usage.recent_questions("U1", tenant=Tenant("T0B")) == [("B's question", True)]
+    assert c.usage.recent_questions("U1", tenant=Tenant("T0C")) == []

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from bot.answers.models import Answer
 from bot.slack.blocks.kit import button, context, section
-from bot.slack.blocks.text import MESSAGE_BLOCKS, SECTION_LIMIT, escape, no_pings, shorten, split_text, user_text
+from bot.slack.blocks.text import (
+    MESSAGE_BLOCKS,
+    SECTION_LIMIT,
+    escape,
+    no_pings,
+    shorten,
+    split_text,
+    user_text,
+)
 
 FEEDBACK_UP, FEEDBACK_DOWN, SHARE = "feedback_up", "feedback_down", "share_answer"
 QUESTION_ECHO_CHARS = 300

@@ -14,7 +14,14 @@ from bot.audit.history import HistoryEntry
 from bot.audit.inputs import FIELDS, MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, RoleInput
 from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
 from bot.slack.blocks.kit import button, context, plain, section, submitted
-from bot.slack.blocks.text import SECTION_LIMIT, escape, no_pings, shorten, user_text
+from bot.slack.blocks.text import (
+    SECTION_LIMIT,
+    escape,
+    fallback,
+    no_pings,
+    shorten,
+    user_text,
+)
 
 AUDIT_MODAL, SHARE_MODAL = "incentive_audit", "incentive_audit_share"
 ADD_ROLE, REMOVE_ROLE, SHARE = "audit_add_role", "audit_remove_role", "audit_share"
@@ -192,8 +199,8 @@ def _role_blocks(r: RoleReport) -> list[dict]:
 def report_message(report: AuditReport, channel: str | None = None) -> dict:
     """The full report for the manager's DM (at most 10 roles: 3 + 3 per role + 2 blocks); ``channel``, where
     the audit was started, is the one *Share* offers first."""
-    title = f"Incentive audit #{report.id}: {user_text(report.team_label, 100)}"
-    blocks = [_header(f"Incentive audit #{report.id}: {report.team_label}"), section(_summary_text(report)),
+    title = f"Incentive audit #{report.id}: {report.team_label}"
+    blocks = [_header(title), section(_summary_text(report)),
               section(_actions_text(report))]
     if report.summary.weak_matches:
         blocks.append(context(shorten("Check these matches: " + " ".join(escape(w) for w in
@@ -204,17 +211,18 @@ def report_message(report: AuditReport, channel: str | None = None) -> dict:
                    "elements": [button("Share to a channel", SHARE, share_value(report.id, channel), "primary")]})
     blocks.append(context(f"Catalog {report.catalog_version}. Markdown and CSV copies follow in this thread; "
                           f"`{COMMAND} history` shows what changed since earlier audits."))
-    return {"text": f"{title} — team score {report.summary.score}/100 ({report.summary.rag})", "blocks": blocks[:50]}
+    return {"text": fallback(f"{title} — team score {report.summary.score}/100 ({report.summary.rag})"),
+            "blocks": blocks[:50]}
 
 
 def shared_message(report: AuditReport, shared_by: str) -> dict:
-    title = f"Incentive audit: {user_text(report.team_label, 100)}"
+    title = f"Incentive audit: {report.team_label}"
     lines = [f"{RAG_EMOJI[r.rag]} *{user_text(r.role, 100)}* {r.score}/100 → "
              f"{user_text(r.recommended_metrics[0], 200)} ({escape(r.incentive_shift)})" for r in report.roles]
-    blocks = [_header(f"Incentive audit: {report.team_label}"), section(_summary_text(report)),
+    blocks = [_header(title), section(_summary_text(report)),
               section(shorten("\n".join(lines), SECTION_LIMIT)),
               section(_actions_text(report)), context(f"Shared by <@{shared_by}> from audit #{report.id}.")]
-    return {"text": f"{title} — team score {report.summary.score}/100", "blocks": blocks}
+    return {"text": fallback(f"{title} — team score {report.summary.score}/100"), "blocks": blocks}
 
 
 # history and App Home ----------------------------------------------------------------------------
@@ -250,7 +258,7 @@ def history_message(entries: Sequence[HistoryEntry], team: str | None, own_only:
         changes = "\n".join(f"• {user_text(c, 300)}" for c in e.changes[1:]) if e.changes else f"• {_no_changes(e)}"
         blocks.append(section(shorten(_entry_line(e) + "\n" + changes, SECTION_LIMIT)))
     blocks.append(context(f"{scope_note(own_only)} `{COMMAND} history <team>` narrows the list to one team."))
-    return {"text": f"{title}{scope}", "blocks": blocks}
+    return {"text": fallback(f"{title} for {team}" if team else title), "blocks": blocks}
 
 
 def home_audit_blocks(entries: Sequence[HistoryEntry], own_only: bool = False) -> list[dict]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.feedback.service import Gap, ToolFeedback
-from bot.slack.blocks.kit import button, context, plain, section
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
+from bot.slack.blocks.kit import button, context, plain, section
 from bot.slack.blocks.reports import gap_blocks, tool_blocks, usage_blocks
 from bot.slack.blocks.text import escape, user_text
 from bot.usage.service import UsageSummary

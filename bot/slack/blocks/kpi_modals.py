@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.kpis.catalog import Catalog
-from bot.kpis.okrs import ObjectiveStatus
 from bot.kpis.nudge_schedules import NUDGE_PERIODS
+from bot.kpis.okrs import ObjectiveStatus
 from bot.slack.blocks.kit import plain, section
 from bot.slack.blocks.text import shorten
 

@@ -9,10 +9,10 @@ from bot.kpis import formulas
 from bot.kpis.catalog import Catalog, Kpi, fmt_value
 from bot.kpis.measurements import Reading
 from bot.kpis.nudge_message import ABOVE, BELOW, KpiLine, Nudge
-from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.kpis.nudge_schedules import ScheduleState
+from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.slack.blocks.kit import button, context, plain, section
-from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
+from bot.slack.blocks.text import SECTION_LIMIT, escape, no_pings, shorten, user_text
 
 NUDGE_REMOVE = "kpi_nudge_remove"
 STATUS_ICONS = {formulas.ON_TRACK: ":large_green_circle:", formulas.AT_RISK: ":warning:", formulas.DONE: ":tada:",
@@ -22,7 +22,7 @@ SLOT_ICONS = {"posted": ":white_check_mark:", "skipped": ":fast_forward:", "fail
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": plain(shorten(text, 150))}
+    return {"type": "header", "text": plain(shorten(no_pings(text), 150))}
 
 
 def scope_label(scope) -> str:

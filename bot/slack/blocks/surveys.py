@@ -1,17 +1,26 @@
-"""Survey Block Kit: the DM invitation, the answer modal, HR's create modal, status lists and results."""
+"""Survey Block Kit: the DM invitation, the answer modal, HR's create modal, status lists and results.
+Messages carry their notification text, escaped (``fallback``)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.slack.blocks.kit import button, context, plain, section
+from bot.slack.blocks.text import SECTION_LIMIT, escape, fallback, shorten, user_text
 from bot.surveys.analytics import Results
-from bot.surveys.definition import LIKERT_LABELS, LIKERT_MAX, LIKERT_MIN, NPS_MAX, NPS_MIN, Definition, Question
+from bot.surveys.definition import (
+    LIKERT_LABELS,
+    LIKERT_MAX,
+    LIKERT_MIN,
+    NPS_MAX,
+    NPS_MIN,
+    Definition,
+    Question,
+)
 from bot.surveys.feedback_trend import FeedbackWeek, rated
 from bot.surveys.service import Card, Status, results_released
 from bot.surveys.stats import ALPHA_NOTE, ALPHA_RULE
 from bot.surveys.templates import Template
-from bot.slack.blocks.kit import button, context, plain, section
-from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 
 START, LAUNCH, CLOSE, RESULTS, NEW = "survey_start", "survey_launch", "survey_close", "survey_results", "survey_new"
 ANSWER_MODAL, CREATE_MODAL = "survey_answer", "survey_create"
@@ -30,7 +39,7 @@ def invite_message(card: Card, kind: str) -> dict:
                "This survey is *not anonymous*: HR can see who gave which answers.")
     head = "⏰ *Reminder:* " if kind.startswith("reminder") else ""
     text = f"{head}*{escape(card.title)}*\n{escape(card.intro)}" if card.intro else f"{head}*{escape(card.title)}*"
-    return {"text": f"{'Reminder: ' if head else ''}Survey: {card.title}"[:3000],
+    return {"text": fallback(f"{'Reminder: ' if head else ''}Survey: {card.title}"),
             "blocks": [section(shorten(text, SECTION_LIMIT)),
                        context(f"{card.questions} questions · open until {_date(card.closes_at)} · {privacy}"),
                        {"type": "actions", "block_id": "survey_actions",
@@ -177,6 +186,11 @@ def _alpha(alpha: float | None) -> str:
 
 def _change(value: float | None, wave: int | None, scale: str = "") -> str:
     return "" if value is None else f" · {value:+.2f}{scale} vs wave {wave}"
+
+
+def results_message(r: Results, trend: list[FeedbackWeek] | None = None) -> dict:
+    """The results DM: its notification text and ``results_blocks``."""
+    return {"text": fallback(f"Survey results: {r.title}"), "blocks": results_blocks(r, trend)}
 
 
 def results_blocks(r: Results, trend: list[FeedbackWeek] | None = None) -> list[dict]:

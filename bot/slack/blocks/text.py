@@ -1,4 +1,5 @@
-"""Text safety and size for Block Kit: escaping, no mass mentions, splitting within Slack's limits."""
+"""Text safety and size for Block Kit: escaping, no mass mentions, the notification text sent with blocks,
+splitting within Slack's limits."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ def user_text(text: str, limit: int) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return no_pings(escape(flat))
+
+
+def fallback(text: str) -> str:
+    """A message's notification ``text`` (sent with its blocks), written as plain words that may hold what
+    people typed: a survey title, a KPI, OKR or team name. Slack reads it as mrkdwn, so it goes through
+    ``user_text`` like any quoted text: a title's ``<!channel>`` or ``<@U…>`` shows as typed and pings no one,
+    even though the blocks already escape it."""
+    return user_text(text, FALLBACK_LIMIT)
 
 
 def shorten(text: str, limit: int) -> str:

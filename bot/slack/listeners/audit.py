@@ -15,11 +15,31 @@ from slack_sdk.errors import SlackApiError
 from bot.audit.inputs import MAX_ROLES, AuditInputError, AuditRequest
 from bot.audit.render import filename, to_csv, to_markdown
 from bot.audit.service import AuditNotFound
+from bot.errors import UserError
+from bot.ids import channel_id
 from bot.roles.service import ADMIN, MANAGER
-from bot.slack.blocks.audit import (ADD_ROLE, AUDIT_MODAL, COMMAND, REMOVE_ROLE, SHARE, SHARE_MODAL, TEAM_BLOCK,
-                                    audit_modal, error_blocks, help_message, history_message, read_form,
-                                    read_metadata, read_share_value, report_message, selected_channel, share_modal,
-                                    shared_message, working_view)
+from bot.slack.blocks.audit import (
+    ADD_ROLE,
+    AUDIT_MODAL,
+    CHANNEL_BLOCK,
+    COMMAND,
+    REMOVE_ROLE,
+    SHARE,
+    SHARE_MODAL,
+    TEAM_BLOCK,
+    audit_modal,
+    error_blocks,
+    help_message,
+    history_message,
+    read_form,
+    read_metadata,
+    read_share_value,
+    report_message,
+    selected_channel,
+    share_modal,
+    shared_message,
+    working_view,
+)
 from bot.slack.blocks.kit import notice, notice_view
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
@@ -150,10 +170,15 @@ def on_share_submit(ack: Ack, body: dict, view: dict, client: WebClient, context
             raise AuditNotFound("")
         report = deps.audits.get(int(metadata), viewer=user, admin=admin, workspace_id=context.team_id)
     except AuditNotFound:
-        ack(response_action="errors", errors={"share_channel": "I can't find this audit any more."})
+        ack(response_action="errors", errors={CHANNEL_BLOCK: "I can't find this audit any more."})
         return
     if not channel:
-        ack(response_action="errors", errors={"share_channel": "Choose a channel."})
+        ack(response_action="errors", errors={CHANNEL_BLOCK: "Choose a channel."})
+        return
+    try:
+        channel = channel_id(channel)
+    except UserError as exc:  # the picker offers channels only: a crafted submission
+        ack(response_action="errors", errors=field_errors(exc, {"channel": CHANNEL_BLOCK}, CHANNEL_BLOCK))
         return
     ack()
     try:

@@ -1,5 +1,8 @@
 """Surveys in Slack. HR and admins: `/survey` (new, list, launch, close, results) and the buttons under survey
-lists and in App Home. Everyone invited: the "Start survey" button in the DM, the answer modal, thanks."""
+lists and in App Home. Everyone invited: the "Start survey" button in the DM, the answer modal, thanks.
+
+Each request sees and changes its own workspace's surveys only (``deps.tenant``): a survey number of another
+workspace gets the same answer as a number that names no survey."""
 
 from __future__ import annotations
 
@@ -10,12 +13,27 @@ from datetime import date
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.errors import naming
+from bot.errors import UserError, naming
+from bot.ids import parse_id
 from bot.roles.service import HR
 from bot.slack.blocks.kit import notice, notice_view, section, thanks_view
-from bot.slack.blocks.surveys import (ANSWER_MODAL, CLOSE, CREATE_MODAL, LAUNCH, NEW, RESULTS, SCRATCH, START,
-                                      answer_modal, create_modal, help_text, results_blocks, status_blocks,
-                                      status_line, submitted_answers)
+from bot.slack.blocks.surveys import (
+    ANSWER_MODAL,
+    CLOSE,
+    CREATE_MODAL,
+    LAUNCH,
+    NEW,
+    RESULTS,
+    SCRATCH,
+    START,
+    answer_modal,
+    create_modal,
+    help_text,
+    results_message,
+    status_blocks,
+    status_line,
+    submitted_answers,
+)
 from bot.slack.blocks.text import escape
 from bot.slack.deps import SlackDeps
 from bot.slack.errors import tell_user
@@ -26,7 +44,16 @@ from bot.surveys.charts import charts
 from bot.surveys.definition import SurveyError
 from bot.surveys.export import to_csv
 from bot.surveys.quick import parse_questions
-from bot.surveys.service import NewSurvey, NotAvailable, day_end, day_start, parse_reminders
+from bot.surveys.service import (
+    GONE,
+    NewSurvey,
+    NotAvailable,
+    day_end,
+    day_start,
+    no_survey,
+    parse_reminders,
+)
+from bot.tenancy import EVERY_ROW, Tenant
 
 log = logging.getLogger(__name__)
 THANKS = "Thank you — your answers are in. They help decide how the AI rollout goes from here."
@@ -42,9 +69,17 @@ def refusal(human_contact: str) -> dict:
 
 
 def _survey_id(text: str) -> int:
-    if not text.strip().lstrip("#").isdigit():
+    number = text.strip().lstrip("#")
+    if not number.isdigit():
         raise SurveyError("Give the survey number, e.g. `/survey results 12` (`/survey list` shows them).")
-    return int(text.strip().lstrip("#"))
+    return parse_id(number, no_survey(number))
+
+
+def _button_survey_id(value: str, missing: str) -> int:
+    """The survey id a button or form carries; ``missing`` when it is a number naming no survey."""
+    if not value.isdigit():
+        raise SurveyError("That survey button is out of date.")
+    return parse_id(value, missing)
 
 
 # name=value, the value either in quotes (taken as written) or a word in which `_` stands for a space. A regex
@@ -74,13 +109,14 @@ def _filters(text: str) -> dict[str, str]:
     return filters
 
 
-def send_results(deps: SlackDeps, client: WebClient, user: str, survey_id: int, filters: dict[str, str]) -> None:
-    """Results as a DM to the person who asked, with the charts (PNG) and the results as a CSV file (built
-    from the same Results, so under the same k rule) in the same DM."""
-    results = deps.surveys.results(survey_id, filters)
+def send_results(deps: SlackDeps, client: WebClient, user: str, survey_id: int, filters: dict[str, str],
+                 tenant: Tenant = EVERY_ROW) -> None:
+    """The results of ``tenant``'s survey (the listeners pass the request's) as a DM to the person who asked,
+    with the charts (PNG) and the results as a CSV file (built from the same Results, so under the same k rule)
+    in the same DM."""
+    results = deps.surveys.results(survey_id, filters, tenant)
     channel = client.conversations_open(users=user)["channel"]["id"]
-    client.chat_postMessage(channel=channel, text=f"Survey results: {results.title}"[:3000],
-                            blocks=results_blocks(results, deps.surveys.feedback_trend()))
+    client.chat_postMessage(channel=channel, **results_message(results, deps.surveys.feedback_trend(tenant=tenant)))
     files = [(name, png, f"{results.title}: {name.rsplit('-', 1)[-1][:-4]} chart") for name, png in charts(results)]
     if results.n is not None:
         files.append((f"survey-{results.survey_id}-results.csv", to_csv(results).encode("utf-8"),
@@ -92,9 +128,11 @@ def send_results(deps: SlackDeps, client: WebClient, user: str, survey_id: int, 
             client.chat_postMessage(channel=channel, **notice(f"A file could not be attached: {exc}"))
 
 
-def launch(deps: SlackDeps, survey_id: int, team_id: str | None) -> str:
-    """Launch with the audience looked up in the survey's own workspace (the caller's for older surveys)."""
-    status = deps.surveys.launch(survey_id, lambda team: deps.survey_jobs.resolver(team or team_id))
+def launch(deps: SlackDeps, survey_id: int, context: BoltContext) -> str:
+    """Launch one of the caller's surveys, with the audience looked up in the survey's own workspace (the
+    caller's for older surveys)."""
+    status = deps.surveys.launch(survey_id, lambda team: deps.survey_jobs.resolver(team or context.team_id),
+                                 deps.tenant(context))
     deps.survey_jobs.kick()
     verb = "is open: invitations are on their way" if status.status == "open" else "is scheduled to open"
     return f"Survey #{status.id} {verb}.\n{status_line(status)}"
@@ -116,25 +154,25 @@ def on_survey(ack: Ack, command: dict, respond: Respond, client: WebClient, cont
         return
     surveys = deps.surveys
     try:
+        tenant = deps.tenant(context)
         if verb in ("new", "create"):
             client.views_open(trigger_id=command["trigger_id"],
                               view=create_modal(surveys.templates.all(), date.today(), command.get("channel_id")))
         elif verb in ("list", "status"):
             respond(response_type="ephemeral", text="Surveys",
-                    blocks=[section("*Surveys*")] + status_blocks(surveys.overview()))
+                    blocks=[section("*Surveys*")] + status_blocks(surveys.overview(tenant=tenant)))
         elif verb == "launch":
-            respond(response_type="ephemeral", **notice(launch(deps, _survey_id(" ".join(words[1:2])),
-                                                               context.team_id)))
+            respond(response_type="ephemeral", **notice(launch(deps, _survey_id(" ".join(words[1:2])), context)))
         elif verb == "close":
-            status = surveys.close(_survey_id(" ".join(words[1:2])))
+            status = surveys.close(_survey_id(" ".join(words[1:2])), tenant)
             respond(response_type="ephemeral", **notice(f"Closed. {status_line(status)}"))
         elif verb == "results":
             rest = (command.get("text") or "").split(None, 2)[2:]
-            send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(" ".join(rest)))
+            send_results(deps, client, user, _survey_id(" ".join(words[1:2])), _filters(" ".join(rest)), tenant)
             respond(response_type="ephemeral", **notice("The results are in your DMs with me."))
         else:
             respond(response_type="ephemeral", **notice(help_text()))
-    except SurveyError as exc:
+    except UserError as exc:
         respond(response_type="ephemeral", **notice(str(exc)))
 
 
@@ -147,34 +185,37 @@ def on_new(ack: Ack, body: dict, client: WebClient, deps: SlackDeps) -> None:
     client.views_open(trigger_id=body["trigger_id"], view=create_modal(deps.surveys.templates.all(), date.today()))
 
 
-def _hr_button(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps, do) -> None:
-    """A button under a survey (its id is the value), for HR and admins: ``do(survey_id)`` returns the reply."""
+def _hr_button(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps,
+               do) -> None:
+    """A button under a survey (its id is the value), for HR and admins: ``do(survey_id, tenant)`` returns the
+    reply."""
     ack()
     user = body["user"]["id"]
     if not hr_only(deps, client, user):
         tell_user(client, body, refusal(deps.settings.human_contact))
         return
+    value = str(action.get("value") or "")
     try:
-        message = do(int(action.get("value") or 0))
-    except (SurveyError, ValueError) as exc:
-        message = str(exc) if exc.args else "That survey button is out of date."
+        message = do(_button_survey_id(value, no_survey(value)), deps.tenant(context))
+    except UserError as exc:
+        message = str(exc)
     tell_user(client, body, notice(message))
 
 
 def on_launch(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
-    _hr_button(ack, body, action, client, deps, lambda survey_id: launch(deps, survey_id, context.team_id))
+    _hr_button(ack, body, action, client, context, deps, lambda survey_id, _tenant: launch(deps, survey_id, context))
 
 
-def on_close(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
-    _hr_button(ack, body, action, client, deps,
-               lambda survey_id: f"Closed. {status_line(deps.surveys.close(survey_id))}")
+def on_close(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
+    _hr_button(ack, body, action, client, context, deps,
+               lambda survey_id, tenant: f"Closed. {status_line(deps.surveys.close(survey_id, tenant))}")
 
 
-def on_results(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
-    def results(survey_id: int) -> str:
-        send_results(deps, client, body["user"]["id"], survey_id, {})
+def on_results(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
+    def results(survey_id: int, tenant: Tenant) -> str:
+        send_results(deps, client, body["user"]["id"], survey_id, {}, tenant)
         return "The results are in your DMs with me."
-    _hr_button(ack, body, action, client, deps, results)
+    _hr_button(ack, body, action, client, context, deps, results)
 
 
 def on_create(ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
@@ -183,12 +224,13 @@ def on_create(ack: Ack, body: dict, view: dict, client: WebClient, context: Bolt
         ack(response_action="errors", errors={"title": "Only HR and admins can create surveys."})
         return
     try:
-        survey_id = deps.surveys.create(_new_survey(view["state"]["values"], user, context.team_id))
-    except SurveyError as exc:
+        tenant = deps.tenant(context)
+        survey_id = deps.surveys.create(_new_survey(view["state"]["values"], user, context.team_id), tenant)
+    except UserError as exc:
         ack(response_action="errors", errors=field_errors(exc, CREATE_BLOCKS, "questions"))
         return
     ack()
-    status = deps.surveys.status(survey_id)
+    status = deps.surveys.status(survey_id, tenant)
     client.chat_postMessage(channel=user, text=f"Survey #{survey_id} created (draft)",
                             blocks=[section("Draft created; launch it when you are ready.")] + status_blocks([status]))
 
@@ -222,20 +264,20 @@ def _new_survey(values: dict, user: str, team_id: str | None) -> NewSurvey:
 
 # everyone invited: the Start survey button in the DM, the answer modal ----------------------------
 
-def on_start(ack: Ack, body: dict, action: dict, client: WebClient, deps: SlackDeps) -> None:
+def on_start(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext, deps: SlackDeps) -> None:
     ack()
-    value = action.get("value") or ""
+    value = str(action.get("value") or "")
     try:
         if not value.isdigit():
             raise NotAvailable("That button doesn't point to a survey I know.")
-        card, definition = deps.surveys.start(int(value), body["user"]["id"])
-    except NotAvailable as exc:
+        card, definition = deps.surveys.start(parse_id(value, GONE), body["user"]["id"], deps.tenant(context))
+    except UserError as exc:
         client.views_open(trigger_id=body["trigger_id"], view=notice_view("Survey", str(exc)))
         return
     client.views_open(trigger_id=body["trigger_id"], view=answer_modal(card, definition))
 
 
-def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
     """The answer form submitted. Slack wants a reply within 3 seconds, and looking up the person's department
     can take longer (two Slack calls, maybe rate-limited): the answers are checked and the form answered first,
     then the department is looked up and the answers stored with it."""
@@ -244,18 +286,21 @@ def answer(deps: SlackDeps, ack: Ack, body: dict, view: dict, client: WebClient)
     try:
         if not metadata.isdigit():
             raise NotAvailable("This form is out of date; please use the Start survey button again.")
-        survey_id = int(metadata)
-        deps.surveys.check(survey_id, user, answers)
+        survey_id, tenant = parse_id(metadata, GONE), deps.tenant(context)
+        deps.surveys.check(survey_id, user, answers, tenant)
     except NotAvailable as exc:
         ack(response_action="update", view=notice_view("Survey", str(exc)))
         return
     except SurveyError as exc:  # a bad answer: its field is the question's id (a block of the modal)
         ack(response_action="errors", errors=field_errors(exc, {q: q for q in answers}, next(iter(answers), "answer")))
         return
+    except UserError as exc:  # a number past any id, or a request that names no workspace
+        ack(response_action="update", view=notice_view("Survey", str(exc)))
+        return
     ack(response_action="update", view=thanks_view(THANKS))
     department = deps.profiles.department(client, user)
     try:
-        deps.surveys.submit(survey_id, user, answers, department)
+        deps.surveys.submit(survey_id, user, answers, department, tenant)
     except SurveyError as exc:  # sent twice at once, or closed in the meantime: the thanks is already shown
         client.chat_postMessage(channel=user, **notice(str(exc)))
 

@@ -18,12 +18,15 @@ from bot.store.base import Base
 
 
 class ProcessedEvent(Base):
-    """A key of something already handled (a Slack event_id, a channel+ts message): the idempotency log."""
+    """A claimed key (a Slack event_id, a channel+ts message): the idempotency log. ``created_at`` is when it
+    was (last) claimed, ``done_at`` when its work was done; a claim without it is in progress, and one older
+    than the lease may be taken over by Slack's retry (bot.conversations.service.ConversationService.claim)."""
 
     __tablename__ = "processed_events"
 
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ConversationTurn(Base):

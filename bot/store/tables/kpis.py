@@ -1,4 +1,7 @@
-"""SQLAlchemy models for kpis, okrs and nudges (migration 0005_kpis)."""
+"""SQLAlchemy models for kpis, okrs and nudges (migrations 0005_kpis and 0008_workspace_kpis).
+
+KPI values and objectives belong to one Slack workspace (``team_id``; '' in a single-workspace install, see
+bot.tenancy); key results follow their objective, slots their schedule."""
 
 from __future__ import annotations
 
@@ -26,10 +29,12 @@ class KpiMeasurement(Base):
     """One value of a KPI for one scope and period; recording the same key again corrects the value."""
 
     __tablename__ = "kpi_measurements"
-    __table_args__ = (UniqueConstraint("kpi", "scope_kind", "scope_name", "period", name="uq_kpi_measurements_key"),
-                      Index("ix_kpi_measurements_series", "kpi", "scope_kind", "scope_name", "period_start"))
+    __table_args__ = (UniqueConstraint("team_id", "kpi", "scope_kind", "scope_name", "period",
+                                       name="uq_kpi_measurements_key"),
+                      Index("ix_kpi_measurements_series", "team_id", "kpi", "scope_kind", "scope_name", "period_start"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), default="", server_default="")
     kpi: Mapped[str] = mapped_column(String(64))
     scope_kind: Mapped[str] = mapped_column(String(16))  # organisation | department | team
     scope_name: Mapped[str] = mapped_column(String(128), default="")
@@ -50,6 +55,7 @@ class Objective(Base):
     __tablename__ = "okr_objectives"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), default="", server_default="")
     title: Mapped[str] = mapped_column(String(200))
     scope_kind: Mapped[str] = mapped_column(String(16))
     scope_name: Mapped[str] = mapped_column(String(128), default="")

@@ -7,11 +7,29 @@ from conftest import validate_blocks, validate_view
 
 from bot.audit.engine import AuditEngine
 from bot.audit.history import HistoryEntry
-from bot.audit.inputs import (MAX_FIELD, MAX_NAME, MAX_ROLES, MAX_TEAM, AuditInputError, AuditRequest, RoleFieldError,
-                              RoleInput)
-from bot.slack.blocks.audit import (audit_modal, error_blocks, history_message, home_audit_blocks, read_form,
-                                    read_metadata, read_share_value, report_message, share_modal, share_value,
-                                    shared_message)
+from bot.audit.inputs import (
+    MAX_FIELD,
+    MAX_NAME,
+    MAX_ROLES,
+    MAX_TEAM,
+    AuditInputError,
+    AuditRequest,
+    RoleFieldError,
+    RoleInput,
+)
+from bot.slack.blocks.audit import (
+    audit_modal,
+    error_blocks,
+    history_message,
+    home_audit_blocks,
+    read_form,
+    read_metadata,
+    read_share_value,
+    report_message,
+    share_modal,
+    share_value,
+    shared_message,
+)
 from bot.slack.forms import field_errors
 
 

@@ -5,7 +5,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.slack.blocks.text import escape, no_pings, split_text, user_text
+from bot.slack.blocks.text import (
+    FALLBACK_LIMIT,
+    escape,
+    fallback,
+    no_pings,
+    split_text,
+    user_text,
+)
 
 PINGS = re.compile(r"<!(channel|here|everyone)|<!subteam\^|(?<!\u200b)@(channel|here|everyone)\b", re.I)
 
@@ -41,3 +48,9 @@ def test_no_pings_defuses_every_form():
 
 def test_escape():
     assert escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+
+
+def test_a_fallback_is_escaped_on_one_line_and_pings_no_one():
+    typed = "Survey: <!channel> <@U123> <#C1|x> & @here\nand more"
+    assert fallback(typed) == "Survey: &lt;!channel&gt; &lt;@U123&gt; &lt;#C1|x&gt; &amp; @\u200bhere and more"
+    assert len(fallback("x" * 5000)) == FALLBACK_LIMIT

@@ -236,6 +236,21 @@ def test_sharing_fails_kindly_and_only_the_author_may_share(slack):
     assert _audits(slack)[0].shared_to is None
 
 
+def test_a_shared_conversation_that_is_no_channel_id_is_refused_at_the_field(slack):
+    _run_audit(slack, {"0": SALES})
+    slack.drain()
+    audit_id = _audits(slack)[0].id
+    posted = len(slack.fake.calls_to("chat.postMessage"))
+    for crafted in ("U0OTHERMGR", "C0LEADS> <!here", "#general"):  # the picker offers channels: a crafted form
+        values = {"share_channel": {"channel": {"type": "conversations_select", "selected_conversation": crafted}}}
+        body = _submit(slack, values, str(audit_id), callback="incentive_audit_share")
+        assert body["response_action"] == "errors"
+        assert body["errors"] == {"share_channel": f"{crafted.upper()!r} is not a Slack channel ID (they look like "
+                                                   "C012AB3CD; in Slack: channel name › About › Channel ID)."}
+    slack.drain()
+    assert len(slack.fake.calls_to("chat.postMessage")) == posted and _audits(slack)[0].shared_to is None
+
+
 def test_app_home_lists_the_managers_recent_audits(slack):
     _run_audit(slack, {"0": SALES})
     slack.drain()

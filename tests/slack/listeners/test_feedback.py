@@ -155,3 +155,51 @@ def test_ai_tool_feedback_is_stored_and_needs_a_tool_name(slack):
     assert body["response_action"] == "update"
     [fb] = slack.feedback()
     assert (fb.tool, fb.rating, fb.comment, fb.via) == ("Meeting summariser", "down", "Misses action items", "command")
+
+
+HUGE = "99999999999999999999999"  # past any 64-bit id
+
+
+def test_feedback_binds_to_the_clicking_persons_own_answers_only(slack):
+    """Someone else's answer id in a 👍/👎 button, in the shortcut's message or in a forged form is an answer that
+    is gone: nothing is stored, and the message is word for word the one for a missing answer."""
+    event = _answered(slack)  # EMPLOYEE's answer
+    missing = "I can't find that answer any more, so I couldn't record your feedback."
+    for action in ("feedback_up", "feedback_down"):
+        _click(slack, action, str(event.id), user="U0COLLEAGUE", name=f"other-{action}")
+        assert slack.fake.wait_for(f"response_url:other-{action}")[0].params["text"] == missing
+    body = _submit(slack, "message_feedback", {"rating": radio("down"), "reason": radio("wrong"),
+                                               "comment": text_input("")}, json.dumps({"usage_id": event.id}),
+                   user="U0COLLEAGUE")
+    assert body == {"response_action": "errors", "errors": {"comment": missing}}
+    message = {"type": "message", "bot_id": BOT_ID, "text": "answer", "ts": "1700000003.000100",
+               "blocks": [{"type": "actions", "elements": [{"type": "button", "action_id": "feedback_up",
+                                                            "value": str(event.id)}]}]}
+    slack.sender.interaction(slack.sender.message_shortcut(message, user="U0COLLEAGUE"))
+    view = slack.fake.wait_for("views.open")[0].params["view"]
+    assert "usage_id" not in json.loads(view["private_metadata"])  # their own words on the message, not a rating
+    slack.drain()
+    assert slack.feedback() == []
+    _click(slack, "feedback_up", str(event.id), name="own")  # the person who asked still can
+    slack.fake.wait_for("response_url:own")
+    slack.drain()
+    assert [(f.user_id, f.usage_event_id) for f in slack.feedback()] == [(EMPLOYEE, event.id)]
+
+
+def test_ids_past_64_bits_are_answers_and_ratings_that_do_not_exist(slack):
+    missing = "I can't find that answer any more, so I couldn't record your feedback."
+    _click(slack, "feedback_down", HUGE, name="huge")
+    assert slack.fake.wait_for("response_url:huge")[0].params["text"] == missing
+    body = _submit(slack, "message_feedback", {"rating": radio("up"), "reason": radio(None),
+                                               "comment": text_input("")}, json.dumps({"usage_id": int(HUGE)}))
+    assert body == {"response_action": "errors", "errors": {"comment": missing}}
+    body = _submit(slack, "feedback_reason", {"reason": radio("wrong"), "comment": text_input("")}, HUGE)
+    assert body["response_action"] == "errors" and "out of date" in body["errors"]["reason"]
+    message = {"type": "message", "bot_id": BOT_ID, "text": "answer", "ts": "1700000004.000100",
+               "blocks": [{"type": "actions", "elements": [{"type": "button", "action_id": "feedback_up",
+                                                            "value": HUGE}]}]}
+    slack.sender.interaction(slack.sender.message_shortcut(message))
+    view = slack.fake.wait_for("views.open")[0].params["view"]
+    assert view["callback_id"] == "message_feedback" and "usage_id" not in json.loads(view["private_metadata"])
+    slack.drain()
+    assert slack.feedback() == []

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
+
 from bot.kpis.scopes import ORGANISATION, parse_scope
 
 
@@ -192,3 +192,19 @@ def test_catalog_and_unknown_words(slack, text):
     reply = _reply(slack, "reply")
     assert reply["response_type"] == "ephemeral"
     assert ("Employee adoption rate" if text == "catalog" else "/kpi nudge") in str(reply["blocks"])
+
+
+def test_ids_past_64_bits_name_no_nudge_or_objective(slack):
+    huge = "99999999999999999999999"
+    _kpi(slack, f"nudge remove {huge}", user=ADMIN, name="command")
+    assert _reply(slack, "command")["text"] == f"There is no nudge {huge}."
+    slack.sender.interaction(slack.sender.block_action("kpi_nudge_remove", huge, user=ADMIN,
+                                                       response_url=slack.fake.response_url("button")))
+    assert _reply(slack, "button")["text"] == "That nudge was already gone"
+    values = {"channel": {"value": {"type": "conversations_select", "selected_conversation": "C0SALES"}},
+              "cron": _text("0 9 * * 1"), "timezone": _text("UTC"), "kpis": _multi("decline_rate"),
+              "okrs": _multi(huge), "scope": _select("organisation"), "scope_name": _text(None),
+              "period": _select("month"), "eligible": _text(None), "alerts": _text(None)}
+    body = _submit(slack, "kpi_nudge", values)
+    assert body["response_action"] == "errors" and f"No objective with id {huge}" in body["errors"]["okrs"]
+    assert slack.container.kpis.schedules.all() == []

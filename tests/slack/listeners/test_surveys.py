@@ -349,6 +349,23 @@ def test_the_close_and_results_buttons_under_the_survey_list(slack):
     assert "Perceived usefulness" in _texts(_results_dm(slack)["blocks"])
 
 
+def test_survey_numbers_past_64_bits_are_surveys_that_do_not_exist(slack):
+    huge = "99999999999999999999999"
+    for verb in ("results", "close", "launch"):
+        _survey_cmd(slack, f"{verb} {huge}", name=f"cmd-{verb}")
+        assert slack.fake.wait_for(f"response_url:cmd-{verb}")[0].params["text"] == f"There is no survey {huge}."
+        slack.sender.interaction(slack.sender.block_action(f"survey_{verb}", huge, user=HR_USER,
+                                                           response_url=slack.fake.response_url(f"button-{verb}")))
+        assert slack.fake.wait_for(f"response_url:button-{verb}")[0].params["text"] == f"There is no survey {huge}."
+    slack.sender.interaction(slack.sender.block_action("survey_start", huge, user=EMPLOYEE))
+    view = slack.fake.wait_for("views.open")[0].params["view"]
+    assert "can't find that survey" in view["blocks"][0]["text"]["text"]
+    body = _submit(slack, "survey_answer", {}, huge, user=EMPLOYEE)
+    assert "can't find that survey" in body["view"]["blocks"][0]["text"]["text"]
+    slack.drain()
+    assert slack.container.surveys.overview() == []
+
+
 def test_result_filters_take_values_with_spaces_in_quotes_or_with_underscores(slack):
     survey_id, _ = _create_and_launch(slack)
     for person in PEOPLE:
