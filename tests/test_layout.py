@@ -106,3 +106,14 @@ def test_feature_folders_import_no_slack_library():
                 if any(n.split(".")[0] in ("slack_bolt", "slack_sdk") or n.startswith("bot.slack") for n in names):
                     offenders.append(str(path.relative_to(BOT.parent)))
     assert not offenders, f"Slack imports in feature folders: {sorted(set(offenders))}"
+
+
+def test_the_slack_layer_receives_built_objects_and_never_imports_the_container():
+    importers = []
+    for path in (BOT / "slack").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if "bot.container" in names:
+                importers.append(str(path.relative_to(BOT.parent)))
+    assert not importers, f"{importers} import bot.container"

@@ -21,6 +21,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from bot.answers.models import Answer, Turn
 from bot.answers.service import AnswerService
@@ -84,13 +85,31 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
 
 # views -----------------------------------------------------------------------------------------------
 
-def mrkdwn_to_terminal(text: str) -> str:
+# Slack mrkdwn spans: *bold*, _italic_, `code`. Markers count only at word edges, so snake_case names and
+# 2*3 stay as they are. Hand-written: no kept library renders Slack's mrkdwn (it is not Markdown) for a terminal.
+_SPANS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+                    r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"
+                    r"|`([^`\n]+)`")
+_STYLES = ("bold", "italic", "cyan")
+
+
+def mrkdwn_to_terminal(text: str) -> Text:
+    """An answer's Slack mrkdwn as styled terminal text: links as "label (url)", entities decoded, the
+    markers replaced by bold, italics and code styles (plain text when the output is not a terminal)."""
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    out, pos = Text(), 0
+    for match in _SPANS.finditer(text):
+        out.append(text[pos:match.start()])
+        group = next(i for i in range(3) if match.group(i + 1) is not None)
+        out.append(match.group(group + 1), style=_STYLES[group])
+        pos = match.end()
+    out.append(text[pos:])
+    return out
 
 
 def print_answer(answer: Answer, console: Console) -> None:
-    console.print(mrkdwn_to_terminal(answer.text), markup=False, highlight=False)
+    console.print(mrkdwn_to_terminal(answer.text), highlight=False)
     for s in answer.sources:
         console.print(f"  [{s.number}] {s.label}  ({s.path})", style="dim", markup=False, highlight=False)
     status = "answered" if answer.answered else answer.kind.replace("_", " ")

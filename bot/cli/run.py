@@ -19,7 +19,7 @@ def run(http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP re
     if c.settings.slack_configured or http:
         from bot.slack.runner import run_slack
 
-        run_slack(c, http=http, port=port, host=host)
+        run_slack(c.settings, c.slack_process, http=http, port=port, host=host)
     else:
         console.print("[dim]No SLACK_BOT_TOKEN set: running in local mode (Ctrl-D to quit).[/]")
         chat_loop(c.answers, console)

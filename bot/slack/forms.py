@@ -1,6 +1,6 @@
 """A refused form's problems next to its fields: the one way a listener turns a service's UserError into
-the ``errors`` of ``ack(response_action="errors", errors=...)``; and the check of a conversation a form
-names (``channel_id``), which a crafted submission can set to anything.
+the ``errors`` of ``ack(response_action="errors", errors=...)``. (A conversation a form names is checked with
+bot.ids.channel_id: a crafted submission can set it to anything.)
 
 Services name the field a problem is in, in their own words (bot.errors); each modal says which of its
 blocks shows which field. Slack rejects an error for a block the modal does not have, so a problem about

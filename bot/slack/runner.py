@@ -1,8 +1,8 @@
 """`coach run`: Socket Mode (SLACK_APP_TOKEN) or HTTP mode (`--http --port P`).
 
-run_slack() is the CLI's entry point and the one place here that reads the container: it sets up logging,
-checks the Slack credentials, and hands the objects the composition root built (SlackProcess, from
-Container.slack_process) to serve().
+run_slack() is the CLI's entry point: it sets up logging, checks the Slack credentials, then builds the
+process's objects with the composition root's builder (Container.slack_process, passed in: nothing in bot/slack
+imports the container) and hands them to serve().
 
 SIGTERM (or Ctrl-C) stops the process without losing what Slack was told was received: it stops taking
 requests (uvicorn closes its socket; Socket Mode closes its connection), lets Bolt's listeners hand over what
@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
@@ -35,9 +34,6 @@ from bot.slack.deps import SlackDeps
 from bot.slack.http import bind, make_server
 from bot.slack.replay import ReplayGuard
 from bot.slack.workspaces import Workspaces, uses_oauth
-
-if TYPE_CHECKING:
-    from bot.container import Container
 
 log = logging.getLogger(__name__)
 
@@ -63,15 +59,16 @@ def _secrets(s: Settings) -> list[str]:
                                            s.slack_client_secret, s.llm_api_key) if v is not None]
 
 
-def run_slack(container: Container, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
-    s = container.settings
+def run_slack(s: Settings, build: Callable[[], SlackProcess], http: bool = False, port: int = 3000,
+              host: str = "0.0.0.0") -> None:
+    """``build`` makes the process's objects once the settings are known to be complete."""
     logs.configure(s.log_level, s.log_format)  # JSON lines unless stderr is a terminal (COACH_LOG_FORMAT)
     redact.install(_secrets(s))
     if not http and s.slack_app_token is None:
         raise UserError("Socket Mode needs SLACK_APP_TOKEN (xapp-…, Slack app › Basic Information › App-Level "
                         "Tokens); or serve HTTP with `coach run --http --port 3000`.")
     check_credentials(s, verify_requests=http, oauth=uses_oauth(s))  # before anything is built
-    serve(container.slack_process(), http=http, port=port, host=host)
+    serve(build(), http=http, port=port, host=host)
 
 
 def finish_work(app: App, answer_queue: AnswerQueue, grace_seconds: float) -> int:

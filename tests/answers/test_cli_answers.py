@@ -103,3 +103,14 @@ def test_eval_names_the_file_and_item_of_a_malformed_question(tmp_path, item, pr
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stdout == ""
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith(f"error: {qa} {problem}")
+
+
+def test_answers_render_slack_mrkdwn_as_terminal_styles_not_markers():
+    from bot.cli.answers import mrkdwn_to_terminal
+
+    text = mrkdwn_to_terminal("• *How to measure:* divide _active users_ by eligible; employee_adoption_rate "
+                              "= 2*3, run `coach ask` &amp; see <https://example.com/kpis|the guide>")
+    assert text.plain == ("• How to measure: divide active users by eligible; employee_adoption_rate = 2*3, run "
+                          "coach ask & see the guide (https://example.com/kpis)")
+    styled = {text.plain[s.start:s.end]: s.style for s in text.spans}
+    assert styled == {"How to measure:": "bold", "active users": "italic", "coach ask": "cyan"}

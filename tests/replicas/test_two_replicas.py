@@ -13,8 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from fake_slack import FakeSlack
-from signed import SlackSender
 from sqlalchemy import select, update
 
 from bot.clock import utcnow
@@ -29,6 +27,8 @@ from tests.conftest import (
     test_database_url,
 )
 from tests.replicas.cluster import ChromaServer, Replica
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.signed import SlackSender
 from tests.surveys.conftest import new_survey
 
 SECRET = "replica-signing-secret-8f14e45fceea167a"

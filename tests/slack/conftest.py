@@ -15,11 +15,12 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from fake_slack import FakeSlack
 from pydantic import SecretStr
-from signed import SlackSender
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
+
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.signed import SlackSender
 
 SECRET = "test-signing-secret-5d41402abc4b2a76b9719d911017c592"
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"

@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from fake_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID
 from slack_sdk.signature import SignatureVerifier
+
+from tests.slack.fake_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID
 
 _ids = itertools.count(1)
 

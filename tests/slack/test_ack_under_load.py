@@ -8,10 +8,10 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import clean_tables, slack_container, start_harness
 
 from bot.slack.blocks.answer import FEEDBACK_UP
 from bot.slack.blocks.feedback import REASON_MODAL
+from tests.slack.conftest import clean_tables, slack_container, start_harness
 
 WORKERS, QUEUE_SIZE = 2, 2
 BUSY = "busy right now"

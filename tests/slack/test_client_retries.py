@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from urllib.error import URLError
 
 import pytest
-from conftest import ADMIN, BOT_TOKEN, SECRET
 from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.request import HttpRequest
@@ -25,6 +24,7 @@ from bot.slack.people import Profiles
 from bot.store.tables.kpis import NudgeSlot
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
+from tests.slack.conftest import ADMIN, BOT_TOKEN, SECRET
 
 SLOT = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 Berlin
 

@@ -11,11 +11,11 @@ import time
 
 import psutil
 import pytest
-from conftest import SECRET
-from signed import SlackSender
 
 from bot.config import DEFAULT_MAX_BODY_BYTES, Settings, settings_problems
 from bot.slack.http import bind, make_server
+from tests.slack.conftest import SECRET
+from tests.slack.signed import SlackSender
 
 MB = 1024 * 1024
 PIECE = b"x" * 65536

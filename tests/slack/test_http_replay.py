@@ -8,12 +8,11 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from conftest import MANAGER, SECRET
-from fake_slack import APP_ID, TEAM_ID
-from signed import SlackSender, new_event_id
-
 from bot.slack.http import bind, make_server
 from bot.slack.replay import WINDOW_SECONDS, DatabaseSignatureCache, SignatureCache
+from tests.slack.conftest import MANAGER, SECRET
+from tests.slack.fake_slack import APP_ID, TEAM_ID
+from tests.slack.signed import SlackSender, new_event_id
 
 
 def _signed_kpi_record(slack, text: str, name: str) -> tuple[bytes, dict]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import BOT_TOKEN, HR_USER
 from pydantic import SecretStr
 
 from bot.clock import utcnow
@@ -21,6 +20,7 @@ from bot.surveys.audience import users_only
 from bot.surveys.outbox import Envelope
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
+from tests.slack.conftest import BOT_TOKEN, HR_USER
 from tests.surveys.conftest import new_survey
 
 HOSTILE = "<!channel> <@U123> <#C1|x>"

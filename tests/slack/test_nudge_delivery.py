@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from conftest import ADMIN, BOT_TOKEN, EMPLOYEE, validate_blocks
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
@@ -24,6 +23,7 @@ from bot.store.tables.usage import UsageEvent
 from bot.tenancy import Tenant
 from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
+from tests.slack.conftest import ADMIN, BOT_TOKEN, EMPLOYEE, validate_blocks
 
 SLOT = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 Berlin
 OCT = datetime(2026, 10, 20, 10, tzinfo=timezone.utc)

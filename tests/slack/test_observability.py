@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-from conftest import ADMIN, BOT_TOKEN, SECRET, start_harness
 from pydantic import SecretStr
 
 from bot.config import Settings
@@ -21,6 +20,7 @@ from tests.conftest import make_container
 from tests.kpis.conftest import Clock, services
 from tests.observability.logcapture import json_logs, parsed
 from tests.observability.scrape import samples, value
+from tests.slack.conftest import ADMIN, BOT_TOKEN, SECRET, start_harness
 
 ANSWERABLE = "How do we measure AI adoption?"
 OFF_TOPIC = "what's the weather going to be like in london tomorrow?"

@@ -13,13 +13,13 @@ import time
 from typing import ClassVar
 
 import yaml
-from conftest import BOT_TOKEN, SECRET, slack_container
 from pydantic import SecretStr
-from signed import SlackSender
 from slack_bolt import BoltRequest
 
 from tests.conftest import KNOWLEDGE, ROOT, cli_env, make_container
 from tests.replicas.cluster import BIN, Process, _child_env
+from tests.slack.conftest import BOT_TOKEN, SECRET, slack_container
+from tests.slack.signed import SlackSender
 
 DOCS = [KNOWLEDGE / "kpis" / "framework-kpis.md", KNOWLEDGE / "framework" / "phases.md"]
 QUESTIONS = ["What are the phases of an AI rollout?", "Which KPIs show AI adoption?"]

@@ -5,9 +5,8 @@ import logging
 import time
 from urllib.parse import urlencode
 
-from conftest import BOT_TOKEN, SECRET, answers_held
-
 from bot.slack.redact import TokenRedactor
+from tests.slack.conftest import BOT_TOKEN, SECRET, answers_held
 
 
 def test_healthz(slack):

@@ -3,13 +3,13 @@
 import logging
 
 import pytest
-from conftest import BOT_TOKEN, clean_tables, slack_container, start_harness
-from fake_slack import DEPARTMENT_FIELD
 
 from bot.config import Settings
 from bot.errors import UserError
 from bot.slack.client import web_client
 from bot.slack.people import Profiles
+from tests.slack.conftest import BOT_TOKEN, clean_tables, slack_container, start_harness
+from tests.slack.fake_slack import DEPARTMENT_FIELD
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +50,16 @@ def test_a_slack_user_group_can_hold_the_admin_role(strict_slack):
 def test_run_slack_explains_missing_settings(kb, fake_slack):
     from bot.slack.runner import run_slack
 
+    def parts(container):
+        return container.settings, container.slack_process
+
     no_secret = slack_container(kb, fake_slack, slack_signing_secret=None)
     with pytest.raises(UserError, match="SLACK_SIGNING_SECRET"):
-        run_slack(no_secret, http=True, port=0, host="127.0.0.1")
+        run_slack(*parts(no_secret), http=True, port=0, host="127.0.0.1")
     with pytest.raises(UserError, match="SLACK_APP_TOKEN"):
-        run_slack(slack_container(kb, fake_slack, slack_app_token=None), http=False)
+        run_slack(*parts(slack_container(kb, fake_slack, slack_app_token=None)), http=False)
     with pytest.raises(UserError, match="SLACK_BOT_TOKEN"):
-        run_slack(slack_container(kb, fake_slack, slack_bot_token=None), http=True, port=0, host="127.0.0.1")
+        run_slack(*parts(slack_container(kb, fake_slack, slack_bot_token=None)), http=True, port=0, host="127.0.0.1")
 
 
 def _client(fake_slack, token=BOT_TOKEN):

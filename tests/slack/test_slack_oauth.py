@@ -4,9 +4,10 @@ import json
 import re
 
 import pytest
-from conftest import clean_tables, slack_container, start_harness
 from pydantic import SecretStr
 from sqlalchemy import text
+
+from tests.slack.conftest import clean_tables, slack_container, start_harness
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,9 @@ valid, the confidence hint follows the confidence."""
 
 import itertools
 
-from conftest import validate_blocks
-
 from bot.answers.models import Answer, Source
 from bot.slack.blocks.answer import answer_messages, confidence_hint
+from tests.slack.conftest import validate_blocks
 
 
 def _answer(text, kind="answer", sources=2, confidence=0.8, question="q"):

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from conftest import validate_blocks, validate_view
 
 from bot.audit.engine import AuditEngine
 from bot.audit.history import HistoryEntry
@@ -31,6 +30,7 @@ from bot.slack.blocks.audit import (
     shared_message,
 )
 from bot.slack.forms import field_errors
+from tests.slack.conftest import validate_blocks, validate_view
 
 
 @pytest.fixture(scope="module")

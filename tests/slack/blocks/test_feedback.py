@@ -1,9 +1,8 @@
 """Feedback modals: the 👎 reason, feedback on any message (ours or another AI's), feedback on an AI tool;
 each valid Block Kit whatever the quoted text."""
 
-from conftest import validate_view
-
 from bot.slack.blocks.feedback import message_modal, reason_modal, tool_modal
+from tests.slack.conftest import validate_view
 
 
 def test_feedback_modals_are_valid():

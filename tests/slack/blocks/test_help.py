@@ -1,8 +1,7 @@
 """`/coach help`: valid Block Kit, with the human contact escaped."""
 
-from conftest import validate_blocks
-
 from bot.slack.blocks.help import help_message
+from tests.slack.conftest import validate_blocks
 
 
 def test_help_is_valid_and_escapes_the_contact():

@@ -2,11 +2,10 @@
 
 import re
 
-from conftest import validate_view
-
 from bot.feedback.service import Gap, ToolFeedback
 from bot.slack.blocks.home import HomeData, home_view
 from bot.usage.service import UsageRow, UsageSummary
+from tests.slack.conftest import validate_view
 
 PINGS = re.compile(r"<!(channel|here|everyone)|<!subteam\^|(?<!\u200b)@(channel|here|everyone)\b", re.I)
 

@@ -1,10 +1,9 @@
 """Block Kit basics: a notice stays within Slack's limits, one-section modals are valid whatever their title,
 and what a person entered in a modal reads back."""
 
-from conftest import validate_blocks, validate_view
-
 from bot.slack.blocks.kit import button, notice, notice_view, submitted, thanks_view
 from bot.slack.blocks.text import SECTION_LIMIT
+from tests.slack.conftest import validate_blocks, validate_view
 
 
 def test_a_long_notice_is_shortened_to_slacks_limits():

@@ -3,11 +3,10 @@ channel link shows as typed in the invitation, the reminder and the results DM, 
 
 from datetime import datetime, timezone
 
-from conftest import validate_blocks
-
 from bot.slack.blocks.surveys import invite_message, results_message
 from bot.surveys.analytics import Results
 from bot.surveys.service import Card
+from tests.slack.conftest import validate_blocks
 
 HOSTILE = "<!channel> <@U123> <#C1|x>"
 ESCAPED = "&lt;!channel&gt; &lt;@U123&gt; &lt;#C1|x&gt;"

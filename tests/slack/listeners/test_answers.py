@@ -3,10 +3,9 @@
 
 import json
 
-from conftest import EMPLOYEE, answers_held, validate_blocks
-from fake_slack import BOT_ID, BOT_USER_ID
-
 from bot.slack.text import question_text
+from tests.slack.conftest import EMPLOYEE, answers_held, validate_blocks
+from tests.slack.fake_slack import BOT_ID, BOT_USER_ID
 
 QUESTION = "How do we measure AI adoption?"
 PHASES = "What are the phases of an AI rollout?"

@@ -1,9 +1,8 @@
 """The Assistant pane: greeting and suggested prompts, a status while working, answers with history."""
 
-from conftest import EMPLOYEE
-from fake_slack import TEAM_ID
-
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
+from tests.slack.conftest import EMPLOYEE
+from tests.slack.fake_slack import TEAM_ID
 
 DM, THREAD = "D0ASSIST", "1729999327.187299"
 

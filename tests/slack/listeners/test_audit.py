@@ -3,12 +3,11 @@ with Markdown and CSV files, sharing, history and App Home. Every payload is val
 
 import json
 
-from conftest import ADMIN, BOT_TOKEN, EMPLOYEE, MANAGER, validate_view
-from fake_slack import TEAM_ID
-
 from bot.audit.inputs import AuditRequest, RoleInput
 from bot.slack.client import web_client
 from bot.slack.home import home_data
+from tests.slack.conftest import ADMIN, BOT_TOKEN, EMPLOYEE, MANAGER, validate_view
+from tests.slack.fake_slack import TEAM_ID
 
 COMMAND = "/incentive-audit"
 

@@ -4,9 +4,9 @@ valid; otherwise an error shows next to the field and nothing changes."""
 
 import json
 
-from conftest import EMPLOYEE, validate_view
-from fake_slack import BOT_ID
-from signed import radio, text_input
+from tests.slack.conftest import EMPLOYEE, validate_view
+from tests.slack.fake_slack import BOT_ID
+from tests.slack.signed import radio, text_input
 
 
 def _answered(slack):

@@ -1,7 +1,7 @@
 """App Home through signed HTTP requests: each role its sections, the Messages tab left alone, the admins'
 gap-report button; the role-checked reports `/coach gaps`, `usage` and `tools`."""
 
-from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER
+from tests.slack.conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER
 
 QUESTION = "How do we measure AI adoption?"
 

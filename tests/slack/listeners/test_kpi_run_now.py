@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-from conftest import ADMIN, BOT_TOKEN
 from pydantic import SecretStr
 from sqlalchemy import select, update
 
@@ -19,6 +18,7 @@ from bot.slack.people import Profiles
 from bot.store.tables.kpis import NudgeSchedule, NudgeSlot
 from tests.conftest import cli_env, make_container, run_coach
 from tests.kpis.conftest import Clock, services
+from tests.slack.conftest import ADMIN, BOT_TOKEN
 
 
 def _slots(container) -> list[tuple[str, str]]:

@@ -9,7 +9,13 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from conftest import (
+from pydantic import SecretStr
+from slack_sdk.oauth.installation_store import Installation
+
+from bot.kpis.okrs import parse_key_result
+from bot.kpis.scopes import ORGANISATION
+from bot.tenancy import EVERY_ROW, Tenant
+from tests.slack.conftest import (
     ADMIN,
     HR_USER,
     MANAGER,
@@ -17,12 +23,6 @@ from conftest import (
     slack_container,
     start_harness,
 )
-from pydantic import SecretStr
-from slack_sdk.oauth.installation_store import Installation
-
-from bot.kpis.okrs import parse_key_result
-from bot.kpis.scopes import ORGANISATION
-from bot.tenancy import EVERY_ROW, Tenant
 
 A, B = "T0AAA", "T0BBB"
 B_ADMIN, B_HR, B_MANAGER = "U0BADMIN", "U0BHR", "U0BMANAGER"

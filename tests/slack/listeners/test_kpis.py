@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
 
 from bot.kpis.scopes import ORGANISATION, parse_scope
+from tests.slack.conftest import ADMIN, EMPLOYEE, HR_USER, MANAGER, validate_blocks
 
 
 def _kpi(slack, text, user=EMPLOYEE, name="kpi", channel="C0SALES"):

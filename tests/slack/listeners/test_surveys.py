@@ -7,12 +7,18 @@ import json
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
-from conftest import ADMIN, EMPLOYEE, HR_USER, validate_blocks, validate_view
-from fake_slack import BOT_USER_ID
 
 from bot.slack.listeners.surveys import _filters
 from bot.store.tables.feedback import Feedback
 from bot.surveys.stats import ALPHA_NOTE
+from tests.slack.conftest import (
+    ADMIN,
+    EMPLOYEE,
+    HR_USER,
+    validate_blocks,
+    validate_view,
+)
+from tests.slack.fake_slack import BOT_USER_ID
 
 PEOPLE = [f"U0STAFF{i:02d}" for i in range(6)]
 

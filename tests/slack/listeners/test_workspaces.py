@@ -10,8 +10,16 @@ import json
 from types import SimpleNamespace
 
 import pytest
-import signed
-from conftest import (
+from pydantic import SecretStr
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+from bot.clock import utcnow
+from bot.feedback.service import MISSING_ANSWER
+from bot.surveys.audience import users_only
+from bot.tenancy import Tenant
+from tests.slack import signed
+from tests.slack.conftest import (
     ADMIN,
     EMPLOYEE,
     HR_USER,
@@ -20,16 +28,8 @@ from conftest import (
     slack_container,
     start_harness,
 )
-from fake_slack import BOT_ID, TEAM_ID
-from pydantic import SecretStr
-from signed import radio, text_input
-from slack_sdk.oauth.installation_store import Installation
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-
-from bot.clock import utcnow
-from bot.feedback.service import MISSING_ANSWER
-from bot.surveys.audience import users_only
-from bot.tenancy import Tenant
+from tests.slack.fake_slack import BOT_ID, TEAM_ID
+from tests.slack.signed import radio, text_input
 from tests.surveys.conftest import new_survey, tam_answers
 
 A, B = TEAM_ID, "T0OTHER"
