@@ -9,13 +9,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from pydantic import ValidationError
 from rich.console import Console
 
 from bot.config import Settings, settings_problems
 from bot.container import Container
 from bot.errors import UserError
+from bot.tenancy import Tenant, cli_tenant
 
 console = Console()
 err = Console(stderr=True)
@@ -48,3 +51,13 @@ def write_file(path: Path, write: Callable[[], object]) -> None:
         write()
     except OSError as exc:
         raise UserError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+TeamOpt = Annotated[str | None, typer.Option("--team", help="Slack workspace id (T…): required when the app is "
+                                                            "installed in several workspaces (OAuth)")]
+
+
+def workspace(team: str | None) -> tuple[Container, Tenant]:
+    """The container and the workspace whose data the command reads and changes (``--team``)."""
+    c = container()
+    return c, cli_tenant(c.settings.multi_workspace, team)

@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from bot.cli.common import console, print_json
-from bot.cli.surveys import TeamOpt, workspace
+from bot.cli.common import TeamOpt, console, print_json, workspace
 
 feedback_app = typer.Typer(help="Feedback and knowledge gaps.", no_args_is_help=True)
 

@@ -12,23 +12,23 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from bot.cli.common import author, console, container, err, print_json, write_file
-from bot.container import Container
+from bot.cli.common import (
+    TeamOpt,
+    author,
+    console,
+    container,
+    err,
+    print_json,
+    workspace,
+    write_file,
+)
 from bot.errors import UserError
 from bot.ids import parse_id
-from bot.tenancy import Tenant, cli_tenant
 
 kpi_app = typer.Typer(help="KPI catalog and values: record, import, show, chart.", no_args_is_help=True)
 okr_app = typer.Typer(help="OKRs: objectives with key results, progress and pace.", no_args_is_help=True)
 ScopeOpt = Annotated[str, typer.Option("--scope", help="organisation, department:NAME or team:NAME")]
-TeamOpt = Annotated[str | None, typer.Option("--team", help="Slack workspace id (T…): required when the app is "
-                                                            "installed in several workspaces (OAuth)")]
 
-
-def workspace(team: str | None) -> tuple[Container, Tenant]:
-    """The container and the workspace whose data the command reads and changes (``--team``)."""
-    c = container()
-    return c, cli_tenant(c.settings.multi_workspace, team)
 
 
 def write_png(path: Path, png: bytes) -> None:

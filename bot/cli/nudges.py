@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from bot.cli.common import author, console, err, print_json
-from bot.cli.kpis import ScopeOpt, TeamOpt, workspace, write_png
+from bot.cli.common import TeamOpt, author, console, err, print_json, workspace
+from bot.cli.kpis import ScopeOpt, write_png
 from bot.container import Container
 from bot.errors import UserError
 from bot.ids import parse_id

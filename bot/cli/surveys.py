@@ -14,25 +14,23 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from bot.cli.common import console, container, print_json, write_file
-from bot.container import Container
+from bot.cli.common import (
+    TeamOpt,
+    console,
+    container,
+    print_json,
+    workspace,
+    write_file,
+)
 from bot.errors import UserError
 from bot.ids import parse_id
-from bot.tenancy import Tenant, cli_tenant
 
 survey_app = typer.Typer(help="Adoption surveys: templates, create, launch, status, results, export, close.",
                          no_args_is_help=True)
 
 
-TeamOpt = Annotated[str | None, typer.Option("--team", help="Slack workspace id (T…): required when the app is "
-                                                           "installed in several workspaces with OAuth")]
 SurveyArg = Annotated[str, typer.Argument(metavar="SURVEY_ID", help="The survey's number")]
 
-
-def workspace(team: str | None) -> tuple[Container, Tenant]:
-    """The container and the workspace whose surveys the command reads and changes (``--team``)."""
-    c = container()
-    return c, cli_tenant(c.settings.multi_workspace, team)
 
 
 def _survey_id(text: str) -> int:
