@@ -310,4 +310,4 @@ class Container:
 
         return SlackProcess(self.settings, self.slack_deps, self.workspaces, self.scheduler, self.jobs(),
                             self.metrics, self.readiness.report, self.warm_up, self.answer_queue,
-                            DatabaseSignatureCache(self.uow))
+                            DatabaseSignatureCache(self.conversations.claim))

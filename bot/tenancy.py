@@ -26,6 +26,11 @@ class Tenant:
     def owns(self, team_id: str | None) -> bool:
         return self.team_id is None or team_id == self.team_id
 
+    def owner(self, written_in: str | None) -> str | None:
+        """The workspace a new row belongs to: the tenant's, or (a single-workspace install, every row) the
+        workspace it was written in, when known."""
+        return self.team_id or written_in
+
     @property
     def key(self) -> str:
         """The team id to store in a NOT NULL column ('' in a single-workspace install)."""

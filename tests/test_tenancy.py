@@ -30,3 +30,8 @@ def test_a_multi_workspace_install_refuses_requests_that_name_no_workspace():
     with pytest.raises(UserError, match="not a Slack workspace id"):
         cli_tenant(True, "general")
     assert cli_tenant(True, "T0123ABC") == Tenant("T0123ABC")
+
+
+def test_a_new_row_belongs_to_the_tenant_or_else_to_the_workspace_it_was_written_in():
+    assert Tenant("T1").owner("T2") == "T1"
+    assert EVERY_ROW.owner("T2") == "T2" and EVERY_ROW.owner(None) is None

@@ -112,7 +112,7 @@ class ConversationService:
         history = (self.history(asked.channel, asked.thread_ts, asked.tenant) if asked.channel and asked.thread_ts
                    else [])
         answer = self.answers.ask(asked.text, history)
-        team = asked.tenant.team_id or asked.team_id  # the workspace the tenant's reads look for
+        team = asked.tenant.owner(asked.team_id)  # the workspace the tenant's reads look for
         with self._uow() as uow:
             event = UsageEvent(team_id=team, user_id=asked.user_id, surface=asked.surface,
                                outcome="answered" if answer.answered else "declined", kind=answer.kind,

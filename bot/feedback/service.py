@@ -127,7 +127,7 @@ class FeedbackService:
                                 "comment")
         with self._uow() as uow:
             event = _own_answer(uow, message.usage_id, user_id, tenant) if message.usage_id is not None else None
-            record = Feedback(team_id=event.team_id if event else tenant.team_id or team_id, user_id=user_id,
+            record = Feedback(team_id=event.team_id if event else tenant.owner(team_id), user_id=user_id,
                               usage_event_id=event.id if event else None, via="shortcut", rating=rating,
                               reason=reason, comment=comment,
                               tool=None if event else (tool or "unnamed AI tool"),
@@ -153,7 +153,7 @@ class FeedbackService:
         if rating is None and not comment:
             raise FeedbackError("Pick a rating or write a comment, so there is something to record.", "comment")
         with self._uow() as uow:
-            record = Feedback(team_id=tenant.team_id or team_id, user_id=user_id, via="command", rating=rating,
+            record = Feedback(team_id=tenant.owner(team_id), user_id=user_id, via="command", rating=rating,
                               comment=comment, tool=tool, question="", answer="", sources="[]")
             uow.feedback.add(record)
             uow.commit()

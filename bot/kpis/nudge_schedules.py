@@ -220,7 +220,7 @@ class ScheduleService:
                         other.scope) == same:  # the channel would get the same message twice a slot
                     raise UserError(f"Nudge {other.id} already posts the same KPIs and OKRs to {channel} at "
                                     f"`{cron}` ({tz}); remove it first to change its options.", "kpis")
-            row = NudgeSchedule(team_id=tenant.team_id or team_id, channel=channel, cron=cron, timezone=tz,
+            row = NudgeSchedule(team_id=tenant.owner(team_id), channel=channel, cron=cron, timezone=tz,
                                 kpis=json.dumps(keys), okrs=json.dumps(okrs), scope_kind=scope.kind,
                                 scope_name=scope.name, granularity=granularity, eligible=eligible,
                                 skip_unchanged=skip_unchanged, thresholds=json.dumps(rows), created_by=by[:64],

@@ -8,10 +8,9 @@ the same error handler as the listeners'."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App
 
 from bot.config import Settings
 from bot.errors import UserError
@@ -42,14 +41,6 @@ def new_answer_queue(settings: Settings) -> AnswerQueue:
                        on_error=make_error_handler(settings.human_contact))
 
 
-def provide_answer_queue(answer_queue: AnswerQueue) -> Callable:
-    """Middleware: listeners get the queue as their ``answer_queue`` argument (a context key, as ``deps``)."""
-    def answer_queue_middleware(context: BoltContext, next: Callable[[], None]) -> None:
-        context["answer_queue"] = answer_queue
-        next()
-    return answer_queue_middleware
-
-
 def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, verify_requests: bool = True,
               answer_queue: AnswerQueue | None = None) -> App:
     """The app for Socket Mode (``verify_requests=False``: the socket is already authenticated) or HTTP;
@@ -72,7 +63,6 @@ def build_app(settings: Settings, deps: SlackDeps, workspaces: Workspaces, *, ve
         def on_uninstalled(event: dict) -> None:  # single-workspace: nothing stored to remove
             log.warning("Slack sent %s; the bot token will stop working.", event.get("type"))
     app.use(make_event_gate(deps))
-    app.use(provide_answer_queue(answer_queue or new_answer_queue(s)))
-    register_listeners(app, deps)
+    register_listeners(app, deps, answer_queue or new_answer_queue(s))
     app.error(make_error_handler(s.human_contact))
     return app

@@ -241,7 +241,7 @@ def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics:
                 replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None) -> uvicorn.Server:
     """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz;
     ``max_body_bytes`` is settings.max_body_bytes; ``replay`` remembers used signatures (default: this
-    process's memory; bot.slack.replay.DatabaseSignatureCache(container.uow) shares them between replicas);
+    process's memory; bot.slack.replay.DatabaseSignatureCache(container.conversations.claim) shares them between replicas);
     ``on_shutdown`` runs once the last request is done, before the server returns (SIGTERM, Ctrl-C,
     ``should_exit``). uvicorn keeps no logging setup of its own (log_config=None): its lines go through the
     root handler, so they are JSON and redacted like the bot's own."""

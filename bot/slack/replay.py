@@ -8,13 +8,12 @@ here, and a second claim of it is a replay.
 
 ``SignatureCache`` keeps the claims in this process's memory: bounded, each forgotten once its timestamp
 has left the window. A replay sent to another replica is not caught by it. ``DatabaseSignatureCache``
-claims them in the database's idempotency log as well (bot.store ProcessedEventRepository, one insert per
+claims them in the database's idempotency log as well (ConversationService.claim, one insert per
 request), which every replica shares; should the database fail, the memory cache still answers."""
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import logging
 import threading
 import time
@@ -23,16 +22,12 @@ from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.clock import utcnow
-from bot.conversations.service import KEEP_CLAIMS
-
 __all__ = ["WINDOW_SECONDS", "DatabaseSignatureCache", "ReplayGuard", "SignatureCache"]
 
 log = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 5 * 60  # slack_sdk's SignatureVerifier accepts a timestamp this far from now, either way
 KEY_PREFIX = "slack-signature:"
-PRUNE_EVERY = 500  # database claims between two prunings of the idempotency log
 
 
 class ReplayGuard(Protocol):
@@ -76,25 +71,19 @@ class SignatureCache:
 
 
 class DatabaseSignatureCache:
-    """The memory cache, then a claim in the database's idempotency log (shared by every replica). Claims are
-    pruned after a day (KEEP_CLAIMS, as the conversation service prunes its own): far longer than needed."""
+    """The memory cache, then a claim in the database's idempotency log, shared by every replica, through the
+    same ``claim`` the event gate uses (ConversationService.claim, which also prunes old claims)."""
 
-    def __init__(self, uow_factory: Callable, memory: SignatureCache | None = None):
-        self._uow = uow_factory
+    def __init__(self, claim: Callable[[str], bool], memory: SignatureCache | None = None):
+        self._claim = claim
         self.memory = memory or SignatureCache()
-        self._claims = itertools.count(1)
 
     def first_time(self, signature: str, timestamp: int) -> bool:
         if not self.memory.first_time(signature, timestamp):
             return False
         try:
-            with self._uow() as uow:
-                if not uow.events.claim(KEY_PREFIX + signature):
-                    return False
-                if next(self._claims) % PRUNE_EVERY == 0:
-                    uow.events.forget_before(utcnow() - KEEP_CLAIMS)
-                uow.commit()
+            return self._claim(KEY_PREFIX + signature)
         except SQLAlchemyError as exc:  # the memory cache has claimed it for this replica
             log.warning("Replay check could not use the database (%s); this replica's memory answered",
                         type(exc).__name__)
-        return True
+            return True

@@ -157,7 +157,7 @@ class SurveyService:
         template_id = template.id if template else None  # as the library spells it (`--template TAM` is tam)
         series = (spec.series or template_id or re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"))[:64]
         with self._uow() as uow:
-            survey = Survey(team_id=tenant.team_id or spec.team_id, title=title, intro=intro, template_id=template_id,
+            survey = Survey(team_id=tenant.owner(spec.team_id), title=title, intro=intro, template_id=template_id,
                             series=series, wave=uow.surveys.last_wave(series, tenant) + 1, anonymous=spec.anonymous,
                             status=DRAFT, questions=json.dumps(definition.to_json(), ensure_ascii=False),
                             audience=json.dumps(spec.audience.to_json()), opens_at=opens, closes_at=closes,

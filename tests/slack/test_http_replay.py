@@ -77,7 +77,7 @@ def _replica(app, replay):
 
 
 def test_the_database_cache_catches_a_replay_sent_to_another_replica(slack):
-    replicas = [_replica(slack.app, DatabaseSignatureCache(slack.container.uow)) for _ in range(2)]
+    replicas = [_replica(slack.app, DatabaseSignatureCache(slack.container.conversations.claim)) for _ in range(2)]
     try:
         body, headers = _signed_kpi_record(slack, "record employee_adoption_rate 42 2026-09", "replicas")
         first = replicas[0][2].request("POST", "/slack/events", body, headers)

@@ -15,19 +15,22 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
+from bot.slack.answer_queue import AnswerQueue
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners import answers, assistant, audit, feedback, home, kpis, surveys
 
 
-def deps_middleware(deps: SlackDeps) -> Callable:
-    def provide_deps(context: BoltContext, next: Callable[[], None]) -> None:
-        context["deps"] = deps
+def context_middleware(**values: object) -> Callable:
+    """Middleware that puts ``values`` in Bolt's context, so listeners get each as the argument of its name."""
+    def provide(context: BoltContext, next: Callable[[], None]) -> None:
+        context.update(values)
         next()
-    return provide_deps
+    return provide
 
 
-def register_listeners(app: App, deps: SlackDeps) -> None:
-    app.use(deps_middleware(deps))
+def register_listeners(app: App, deps: SlackDeps, answer_queue: AnswerQueue) -> None:
+    """Every feature's listeners, with ``deps`` and the ``answer_queue`` (slow work after the ack) in reach."""
+    app.use(context_middleware(deps=deps, answer_queue=answer_queue))
     assistant.register(app)  # a middleware: it must see DM thread messages before answers' message listener
     answers.register(app)
     feedback.register(app)
