@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.answers.llm import LLMAnswerer, build_chat_model
 from bot.answers.scope import ScopeGuard
 from bot.answers.service import AnswerPolicy, AnswerService
+from bot.answers.teaching import TeachService
 from bot.config import Settings
 from bot.ingest.indexer import Indexer
 from bot.retrieval.embeddings import LocalEmbeddings
 from bot.retrieval.hybrid import HybridRetriever
 from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
+from bot.retrieval.questions import QuestionIndex
 from bot.retrieval.vectors import VectorIndex
 from bot.store import db
 from bot.store.unit_of_work import UnitOfWork
@@ -95,7 +97,21 @@ class Container:
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.vectors, self.lexical, self.unit_vectors, self.settings.candidates,
-                               self.settings.rrf_k)
+                               self.settings.rrf_k, self.questions)
+
+    @cached_property
+    def questions(self) -> QuestionIndex:
+        return QuestionIndex(self.uow)
+
+    @cached_property
+    def teaching(self) -> TeachService:
+        return TeachService(self.uow, self.indexer, self.questions, self.embeddings, self.refresh_index)
+
+    def refresh_index(self) -> bool:
+        """Catch up with the database: the BM25 index and the question index (an ingest or a lesson taught on
+        another replica). True when either was re-built."""
+        lexical = self.indexer.refresh_lexical()
+        return self.questions.refresh() or lexical
 
     def unit_vectors(self, chunk_ids):
         with self.uow() as uow:
@@ -103,7 +119,8 @@ class Container:
 
     @cached_property
     def indexer(self) -> Indexer:
-        return Indexer(self.uow, self.vectors, self.lexical, self.settings.chunk_size, self.settings.chunk_overlap)
+        return Indexer(self.uow, self.vectors, self.lexical, self.settings.chunk_size, self.settings.chunk_overlap,
+                       on_change=self.questions.refresh)
 
     # answering ----------------------------------------------------------------------------------
     @cached_property
@@ -268,7 +285,8 @@ class Container:
         s = self.settings
         return SlackDeps(s, self.conversations, self.feedback, self.usage, self.roles, self.profiles,
                          GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
-                         surveys=self.surveys, survey_jobs=self.survey_jobs, kpis=self.kpis, audits=self.audits)
+                         surveys=self.surveys, survey_jobs=self.survey_jobs, kpis=self.kpis, audits=self.audits,
+                         teaching=self.teaching)
 
     @cached_property
     def nudge_jobs(self) -> NudgeJobs:
@@ -291,7 +309,7 @@ class Container:
         s = self.settings
         jobs = [self.nudge_jobs.job] if s.nudges_enabled else []
         jobs += [self.survey_jobs.job,
-                 Job("index:refresh", self.indexer.refresh_lexical, Every(s.index_refresh_seconds))]
+                 Job("index:refresh", self.refresh_index, Every(s.index_refresh_seconds))]
         blanking = retention.job(retention.QuestionRetention(self.uow, s.question_retention_days))
         return jobs + ([blanking] if blanking is not None else [])
 
@@ -301,6 +319,7 @@ class Container:
         self.session_factory  # noqa: B018 -- raises UserError with the fix when not migrated
         if self.indexer.refresh_lexical():
             log.info("BM25 index re-built from the database")
+        self.questions.refresh()
         self.answers.warm_up()
 
     def slack_process(self) -> SlackProcess:

@@ -20,6 +20,7 @@ class Passage:
     heading_coverage: float  # the same, in the breadcrumb alone
     rank_score: float = 0.0
     unit_similarity: dict[int, float] = field(default_factory=dict)  # unit position -> cosine to question
+    question_similarity: float = 0.0  # to the closest question the section says it answers (or was taught)
 
     @property
     def section(self) -> str:

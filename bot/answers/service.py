@@ -47,25 +47,27 @@ class AnswerService:
         self.llm = llm
 
     # retrieval ----------------------------------------------------------------------------------
-    def passages(self, query: str, mode: Mode = "hybrid") -> list[Passage]:
+    def passages(self, query: str, mode: Mode = "hybrid", team_id: str | None = None) -> list[Passage]:
         """Passages for a query, best first (hybrid mode re-ranks the fused list)."""
-        return self._ranked(query, mode)[0]
+        return self._ranked(query, mode, team_id)[0]
 
-    def _ranked(self, query: str, mode: Mode) -> tuple[list[Passage], TermWeights]:
+    def _ranked(self, query: str, mode: Mode, team_id: str | None = None) -> tuple[list[Passage], TermWeights]:
         """The passages, and the query's term weights they were scored with (the answer reuses them)."""
         weights = TermWeights(query, self.analyzer, self.retriever.lexical)
         # Re-rank a wider window than we keep: the fused order is good at recall, less at precision.
-        hits = self.retriever.search(query, max(2 * self.policy.top_k, RERANK_WINDOW), mode)
+        hits = self.retriever.search(query, max(2 * self.policy.top_k, RERANK_WINDOW), mode, team_id)
+        hidden = self.retriever.questions.hidden_paths(team_id) if self.retriever.questions else frozenset()
         with self._uow() as uow:
             chunks = uow.documents.chunks_by_ids([h.chunk_id for h in hits])
             passages = []
             for h in hits:
                 c = chunks.get(h.chunk_id)
-                if c is None:  # index and database out of step (an ingest in progress): skip
+                if c is None or c.document.path in hidden:  # an ingest in progress; another workspace's lesson
                     continue
                 passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
                                         weights.coverage(f"{c.breadcrumb}\n{c.text}"),
-                                        weights.coverage(c.breadcrumb), unit_similarity=h.units))
+                                        weights.coverage(c.breadcrumb), unit_similarity=h.units,
+                                        question_similarity=h.question))
         for p in passages:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
@@ -81,19 +83,20 @@ class AnswerService:
         self._ranked(question, "hybrid")
         self.scope.nearest(self.retriever.vectors.embeddings.embed_query(question))
 
-    def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid") -> Answer:
+    def ask(self, question: str, history: Sequence[Turn] = (), mode: Mode = "hybrid",
+            team_id: str | None = None) -> Answer:
         started = time.perf_counter()
-        answer = self._ask(" ".join(question.split()), history, mode)
+        answer = self._ask(" ".join(question.split()), history, mode, team_id)
         answer.question = question
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _ask(self, question: str, history: Sequence[Turn], mode: Mode) -> Answer:
+    def _ask(self, question: str, history: Sequence[Turn], mode: Mode, team_id: str | None) -> Answer:
         if not self.analyzer.terms(question) and not question.strip("?!. "):
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
         query = contextualize(question[:MAX_QUERY_CHARS], history, self.analyzer)
-        passages, weights = self._ranked(query, mode)
+        passages, weights = self._ranked(query, mode, team_id)
         best = passages[0] if passages else None
         conf = confidence(best) if best else 0.0
 

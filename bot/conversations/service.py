@@ -111,7 +111,7 @@ class ConversationService:
             return Reply(None, retry_after=wait)
         history = (self.history(asked.channel, asked.thread_ts, asked.tenant) if asked.channel and asked.thread_ts
                    else [])
-        answer = self.answers.ask(asked.text, history)
+        answer = self.answers.ask(asked.text, history, team_id=asked.tenant.team_id)
         team = asked.tenant.owner(asked.team_id)  # the workspace the tenant's reads look for
         with self._uow() as uow:
             event = UsageEvent(team_id=team, user_id=asked.user_id, surface=asked.surface,

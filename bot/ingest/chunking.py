@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from langchain_text_splitters import (
@@ -13,9 +14,15 @@ from langchain_text_splitters import (
 from bot.ingest.loaders import SourceDocument
 from bot.ingest.units import plain, units
 
-CHUNKER_VERSION = "7"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
+CHUNKER_VERSION = "8"  # bump when chunking or what is embedded changes: every chunk is then re-embedded
 SEPARATOR = " › "
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
+# A section's own list of the questions it answers, hidden from readers of the rendered Markdown:
+#   <!-- questions
+#   - how can we tell the pilot worked?
+#   -->
+_QUESTIONS = re.compile(r"<!--\s*questions\b(.*?)-->", re.DOTALL)
+MAX_QUESTION_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -58,17 +65,31 @@ def _chunk_id(path: str, breadcrumb: str, text: str, seen: dict[str, int]) -> st
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
 
 
-def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: int = 150) -> list[ChunkDraft]:
+def anchor(heading: str) -> str:
+    """The section's anchor as GitHub renders it ("Success criteria (pilot)" -> "success-criteria-pilot"), so
+    `PATH#ANCHOR` in `coach teach` is what a reader copies from the rendered page. Hand-written: one line of
+    GitHub's rule, which slug libraries (made for URLs) do not follow."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Section:
+    breadcrumb: str
+    anchor: str
+    body: str  # without its questions block
+    questions: tuple[str, ...]  # the questions the section says it answers (its `<!-- questions -->` block)
+
+
+def sections(doc: SourceDocument) -> list[Section]:
+    """A document's sections in order: each heading with its text (empty ones dropped) and its questions."""
     header_splitter = MarkdownHeaderTextSplitter(headers_to_split_on=_HEADERS, strip_headers=True)
-    size_splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size,
-                                                   chunk_overlap=min(chunk_overlap, chunk_size // 2),
-                                                   separators=["\n\n", "\n", ". ", " ", ""])
-    drafts: list[ChunkDraft] = []
-    seen: dict[str, int] = {}
+    out: list[Section] = []
     for section in header_splitter.split_text(doc.text):
         # The header splitter joins a section's paragraphs with "  \n": restore the blank lines, so long
         # sections are split between paragraphs and tables stay blocks of their own.
-        body = section.page_content.replace("  \n", "\n\n").strip()
+        body = section.page_content.replace("  \n", "\n\n")
+        questions = tuple(q for block in _QUESTIONS.findall(body) for q in _question_lines(block))
+        body = _QUESTIONS.sub("", body).strip()
         if not body:
             continue
         trail = [doc.title]
@@ -76,8 +97,24 @@ def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: i
             heading = section.metadata.get(key)
             if heading and heading.strip().lower() != doc.title.strip().lower():
                 trail.append(heading.strip())
-        breadcrumb = SEPARATOR.join(trail)
-        for piece in size_splitter.split_text(body):
+        out.append(Section(SEPARATOR.join(trail), anchor(trail[-1]), body, questions))
+    return out
+
+
+def _question_lines(block: str) -> list[str]:
+    lines = (" ".join(line.strip().removeprefix("- ").split()) for line in block.replace("\n\n", "\n").splitlines())
+    return [q[:MAX_QUESTION_CHARS] for q in lines if q]
+
+
+def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: int = 150) -> list[ChunkDraft]:
+    size_splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size,
+                                                   chunk_overlap=min(chunk_overlap, chunk_size // 2),
+                                                   separators=["\n\n", "\n", ". ", " ", ""])
+    drafts: list[ChunkDraft] = []
+    seen: dict[str, int] = {}
+    for section in sections(doc):
+        breadcrumb = section.breadcrumb
+        for piece in size_splitter.split_text(section.body):
             piece = piece.strip()
             if piece:
                 drafts.append(ChunkDraft(_chunk_id(doc.path, breadcrumb, piece, seen), len(drafts),

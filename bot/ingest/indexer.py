@@ -19,8 +19,8 @@ import numpy as np
 
 from bot.clock import utcnow
 from bot.errors import UserError
-from bot.ingest.chunking import CHUNKER_VERSION, ChunkDraft, chunk_document
-from bot.ingest.loaders import SUPPORTED, LoadError, load_document
+from bot.ingest.chunking import CHUNKER_VERSION, ChunkDraft, chunk_document, sections
+from bot.ingest.loaders import SUPPORTED, LoadError, SourceDocument, load_document
 from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
 from bot.retrieval.vectors import VectorIndex
@@ -29,6 +29,12 @@ from bot.store.tables.knowledge import Chunk, Document
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+TAUGHT = "taught/"  # taught entries are the documents taught/<id>
+TAUGHT_TITLE = "Answers taught by your admins"
+
+
+def taught_path(taught_id: int) -> str:
+    return f"{TAUGHT}{taught_id}"
 
 
 @dataclass
@@ -78,8 +84,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 class Indexer:
     def __init__(self, uow_factory, vectors: VectorIndex, lexical: LexicalIndex, chunk_size: int,
-                 chunk_overlap: int):
+                 chunk_overlap: int, on_change: Callable[[], object] | None = None):
         self._uow = uow_factory
+        self._on_change = on_change  # told after an ingest, so this process's question index catches up
         self._vectors = vectors
         self._lexical = lexical
         self._chunk_size = chunk_size
@@ -105,7 +112,10 @@ class Indexer:
             if progress:
                 progress(done, len(files), key)
         self._remove_vanished(roots, seen, report)
+        self.sync_taught()
         report.chunks_total, report.lexical_rebuilt = self._sync_lexical()
+        if self._on_change is not None:
+            self._on_change()
         return report
 
     def refresh_lexical(self) -> bool:
@@ -162,13 +172,36 @@ class Indexer:
             raw = path.read_bytes()
         except OSError as exc:
             raise LoadError(f"cannot read ({exc.strerror})") from exc
-        content_hash = self._hash(raw)
+        self._index(key, self._hash(raw), lambda: load_document(path, key), report)
+
+    def sync_taught(self) -> IngestReport:
+        """Index each taught entry (a question an admin answered with a short text) as the document
+        ``taught/<id>``, and drop the documents of entries that are gone. The entries live in their own table,
+        so a re-ingest, or a re-index from scratch, brings them back."""
+        report = IngestReport()
+        with self._uow() as uow:
+            entries = {taught_path(e.id): (e.question, e.answer) for e in uow.questions.taught_entries()}
+            stale = [d.path for d in uow.documents.all() if d.path.startswith(TAUGHT) and d.path not in entries]
+        for key, (question, answer) in entries.items():
+            text = f"## {question}\n\n{answer}\n"
+            self._index(key, self._hash(text.encode()),
+                        lambda key=key, text=text: SourceDocument(key, TAUGHT_TITLE, text, topic="taught"), report)
+        with self._uow() as uow:
+            for key in stale:
+                doc = uow.documents.get_by_path(key)
+                self._vectors.delete(uow.documents.chunk_ids(doc))
+                uow.documents.remove(doc)
+                report.removed.append(key)
+            uow.commit()
+        return report
+
+    def _index(self, key: str, content_hash: str, load: Callable[[], SourceDocument], report: IngestReport) -> None:
         with self._uow() as uow:
             existing = uow.documents.get_by_path(key)
             if existing is not None and existing.content_hash == content_hash:
                 report.unchanged.append(key)
                 return
-            source = load_document(path, key)
+            source = load()
             drafts = chunk_document(source, self._chunk_size, self._chunk_overlap)
             old_ids = set(uow.documents.chunk_ids(existing)) if existing else set()
             new = [d for d in drafts if d.id not in old_ids]
@@ -190,7 +223,14 @@ class Indexer:
             existing.content_hash, existing.indexed_at = content_hash, utcnow()
             uow.documents.sync_chunks(existing, [Chunk(id=d.id, ordinal=d.ordinal, breadcrumb=d.breadcrumb,
                                                        text=d.text) for d in drafts], units)
+            uow.questions.replace_for_document(existing, self._embed_questions(source))
             uow.commit()
+
+    def _embed_questions(self, source) -> list[tuple[str, str, bytes]]:
+        """(anchor, question, float32 vector) for every question the document's sections say they answer."""
+        pairs = [(s.anchor, q) for s in sections(source) for q in s.questions]
+        vectors = self._vectors.embeddings.embed_documents([q for _, q in pairs]) if pairs else []
+        return [(a, q, np.asarray(v, dtype="<f4").tobytes()) for (a, q), v in zip(pairs, vectors)]
 
     def _embed_units(self, drafts: list[ChunkDraft]) -> dict[str, list[tuple[int, bytes]]]:
         """Sentence vectors of new chunks, as float32 bytes by chunk id (stored with the chunk)."""
@@ -212,7 +252,7 @@ class Indexer:
         with self._uow() as uow:
             for doc in uow.documents.all():
                 location = cwd / doc.path  # an absolute key (outside the working dir) stays as it is
-                if doc.path not in seen and any(location.is_relative_to(f) for f in folders):
+                if doc.path not in seen and not doc.path.startswith(TAUGHT) and any(location.is_relative_to(f) for f in folders):
                     self._vectors.delete(uow.documents.chunk_ids(doc))
                     uow.documents.remove(doc)
                     report.removed.append(doc.path)

@@ -9,6 +9,7 @@ from typing import Literal
 import numpy as np
 
 from bot.retrieval.lexical import LexicalIndex
+from bot.retrieval.questions import QuestionIndex
 from bot.retrieval.vectors import VectorIndex
 
 Mode = Literal["hybrid", "bm25", "vector"]
@@ -18,6 +19,11 @@ Mode = Literal["hybrid", "bm25", "vector"]
 # sentences, and it needs no sentence index in memory.
 UNIT_WEIGHT = 0.3
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
+# A section whose own question is this close to the query joins the candidates, whatever the passages' scores;
+# its dense score is lifted by QUESTION_LIFT of the gap up to that similarity, and the question ranking is a
+# third list in the fusion.
+QUESTION_FLOOR = 0.5
+QUESTION_LIFT = 0.5
 UnitVectors = Callable[[Sequence[str]], dict[str, list[tuple[int, bytes]]]]
 
 
@@ -28,6 +34,7 @@ class Hit:
     dense: float  # similarity in meaning: the chunk's, lifted towards its best sentence's
     lexical: float  # BM25 score, 0 when BM25 did not return the chunk
     units: dict[int, float] = field(default_factory=dict)  # sentence position -> cosine to the question
+    question: float = 0.0  # similarity of the closest question the chunk's section answers
 
 
 def rrf(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -40,19 +47,26 @@ def rrf(rankings: list[list[str]], k: int) -> dict[str, float]:
 
 class HybridRetriever:
     def __init__(self, vectors: VectorIndex, lexical: LexicalIndex, unit_vectors: UnitVectors,
-                 candidates: int = 20, rrf_k: int = 60):
+                 candidates: int = 20, rrf_k: int = 60, questions: QuestionIndex | None = None):
         self.vectors = vectors
         self.lexical = lexical
         self.unit_vectors = unit_vectors
         self.candidates = candidates
         self.rrf_k = rrf_k
+        self.questions = questions
 
-    def search(self, query: str, k: int, mode: Mode = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int, mode: Mode = "hybrid", team_id: str | None = None) -> list[Hit]:
         q = np.asarray(self.vectors.embeddings.embed_query(query), dtype="float32")
         chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
         lexical = self.lexical.search(query, self.candidates) if mode != "vector" else []
         lexical_score = dict(lexical)
-        candidates = list(dict.fromkeys([*chunk_sim, *lexical_score]))
+        asked: dict[str, float] = {}
+        if mode == "hybrid" and self.questions is not None:
+            for match in self.questions.match(q, team_id):
+                if match.similarity >= QUESTION_FLOOR:
+                    for cid in match.chunk_ids:
+                        asked[cid] = max(asked.get(cid, 0.0), match.similarity)
+        candidates = list(dict.fromkeys([*chunk_sim, *lexical_score, *asked]))
         missing = [c for c in candidates if c not in chunk_sim]
         if missing:  # BM25-only hits: read their vectors to know how close they are in meaning
             for cid, vec in self.vectors.vectors(missing).items():
@@ -61,15 +75,21 @@ class HybridRetriever:
         dense = {c: (1 - UNIT_WEIGHT) * chunk_sim.get(c, 0.0)
                  + UNIT_WEIGHT * max(max(units.get(c, {}).values(), default=-1.0), chunk_sim.get(c, 0.0))
                  for c in candidates}
+        for c, sim in asked.items():
+            dense[c] += QUESTION_LIFT * max(sim - dense[c], 0.0)
         if mode == "vector":
             fused = dense
         elif mode == "bm25":
             fused = lexical_score
         else:
             dense_ranking = sorted(dense, key=lambda c: -dense[c])[:self.candidates]
-            fused = rrf([dense_ranking, [c for c, _ in lexical]], self.rrf_k)
+            rankings = [dense_ranking, [c for c, _ in lexical]]
+            if asked:
+                rankings.append(sorted(asked, key=lambda c: -asked[c]))
+            fused = rrf(rankings, self.rrf_k)
         ranked = sorted(fused, key=lambda c: -fused[c])[:k]
-        return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {})) for c in ranked]
+        return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {}), asked.get(c, 0.0))
+                for c in ranked]
 
     def _unit_similarities(self, q: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, dict[int, float]]:
         out: dict[str, dict[int, float]] = {}

@@ -62,7 +62,7 @@ from bot.store.schema import Base
 
 FORMAT = "adoption-coach-export"
 VERSION = 1
-REBUILT_BY_INGEST = frozenset({"documents", "chunks", "chunk_units", "index_meta"})
+REBUILT_BY_INGEST = frozenset({"documents", "chunks", "chunk_units", "index_meta", "section_questions"})
 # slack_sdk's SQLAlchemyInstallationStore and SQLAlchemyOAuthStateStore tables (created by migration 0002);
 # read from the database itself, so this module needs no Slack import
 SLACK_SDK_TABLES = ("slack_installations", "slack_bots", "slack_oauth_states")

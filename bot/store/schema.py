@@ -12,6 +12,7 @@ from bot.store.tables import (  # noqa: F401
     feedback,
     knowledge,
     kpis,
+    questions,
     roles,
     surveys,
     usage,

@@ -9,6 +9,7 @@ from bot.store.conversation_repository import ProcessedEventRepository, TurnRepo
 from bot.store.feedback_repository import FeedbackRepository
 from bot.store.knowledge_repository import DocumentRepository, MetaRepository
 from bot.store.kpi_repository import KpiRepository
+from bot.store.question_repository import QuestionRepository
 from bot.store.role_repository import RoleRepository
 from bot.store.survey_repository import OutboxRepository, SurveyRepository
 from bot.store.usage_repository import RateHitRepository, UsageRepository
@@ -22,6 +23,7 @@ class UnitOfWork:
         self.session = self._factory()
         self.documents = DocumentRepository(self.session)
         self.meta = MetaRepository(self.session)
+        self.questions = QuestionRepository(self.session)
         self.events = ProcessedEventRepository(self.session)
         self.turns = TurnRepository(self.session)
         self.usage = UsageRepository(self.session)

@@ -46,6 +46,7 @@ from bot.store.tables.kpis import (
     NudgeSlot,
     Objective,
 )
+from bot.store.tables.questions import TaughtQuestion
 from bot.store.tables.roles import RoleGrant
 from bot.store.tables.surveys import (
     Survey,
@@ -87,6 +88,9 @@ def _fill(c) -> None:
                        question="what's for lunch", answer="I don't know", sources="[]", topic=None,
                        confidence=1e-300, latency_ms=3.0, department="Sales", created_at=WHEN),
             RoleGrant(user_id="U1", role="admin", granted_by="cli:root", granted_at=WHEN),
+            TaughtQuestion(id=4, team_id="T1", question="who approves AI course costs?", path="taught/4",
+                           anchor="who-approves-ai-course-costs", answer="Your manager, up to 500 EUR.",
+                           vector=b"\x00\x01" * 8, taught_by="U1", source="gap", created_at=WHEN),
             RateHit(id=5, user_id="U1", at=WHEN),
             IncentiveAudit(id=2, workspace_id=None, team_name="Sales", team_key="sales", author="cli:root",
                            created_at=WHEN, catalog_version="v1", role_count=1, score=60, rag="amber",
@@ -194,6 +198,7 @@ def test_the_export_holds_every_table_but_the_knowledge_index(target):
 
 def test_an_import_leaves_the_knowledge_index_alone(source, target, exported):
     from bot.store.tables.knowledge import Chunk, ChunkUnit, Document, IndexMeta
+    from bot.store.tables.questions import SectionQuestion
 
     with target.uow() as uow:  # what `coach ingest` writes (the real ingest embeds for a minute)
         uow.session.add_all([Document(id=1, path="knowledge/a.md", title="A", topic="kpis", content_hash="h"),
@@ -201,7 +206,8 @@ def test_an_import_leaves_the_knowledge_index_alone(source, target, exported):
         uow.session.flush()
         uow.session.add(Chunk(id="c1", document_id=1, ordinal=0, breadcrumb="A", text="text"))
         uow.session.flush()
-        uow.session.add(ChunkUnit(chunk_id="c1", position=0, vector=b"\x00\x01"))
+        uow.session.add_all([ChunkUnit(chunk_id="c1", position=0, vector=b"\x00\x01"),
+                             SectionQuestion(document_id=1, anchor="a", text="what is A?", vector=b"\x00\x01")])
         uow.commit()
 
     def index():

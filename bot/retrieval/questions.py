@@ -1,0 +1,99 @@
+"""The question index: every question a section says it answers (or an admin taught), matched by meaning.
+
+A whole passage embeds many things at once; one of its questions embeds one thing, phrased as people ask
+it. So an incoming question is compared with these questions too, and a close match points straight at
+the section that answers it. A few thousand 384-dim vectors fit in one matrix: a brute-force product is
+well under a millisecond, so no vector store is needed for them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.ingest.chunking import SEPARATOR, anchor
+from bot.ingest.indexer import TAUGHT
+
+
+@dataclass(frozen=True)
+class QuestionMatch:
+    chunk_ids: tuple[str, ...]  # the chunks of the section the question points at
+    similarity: float
+    question: str
+    taught: bool
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    fingerprint: tuple
+    matrix: np.ndarray  # one row per question
+    texts: list[str]
+    sections: list[tuple[str, str]]  # (path, anchor) per row
+    teams: list[str | None]
+    taught: list[bool]
+    chunks: dict[tuple[str, str], tuple[str, ...]]  # (path, anchor) -> chunk ids
+    entries: dict[str, str | None]  # taught entry document path -> its workspace
+
+
+class QuestionIndex:
+    """Loaded from the database; ``refresh()`` re-reads it when questions or chunks changed (replicas call it on
+    their index-refresh timer; the process that teaches calls it at once)."""
+
+    def __init__(self, uow_factory: Callable):
+        self._uow = uow_factory
+        self._loaded: _Loaded | None = None
+        self._lock = threading.Lock()
+
+    def refresh(self) -> bool:
+        with self._uow() as uow:
+            fp = uow.questions.fingerprint()
+            if self._loaded is not None and self._loaded.fingerprint == fp:
+                return False
+            known = uow.questions.known()
+            chunk_rows = uow.questions.section_chunks()
+        chunks: dict[tuple[str, str], list[str]] = {}
+        for cid, path, breadcrumb in chunk_rows:
+            chunks.setdefault((path, anchor(breadcrumb.split(SEPARATOR)[-1])), []).append(cid)
+        matrix = (np.frombuffer(b"".join(k.vector for k in known), dtype="<f4").reshape(len(known), -1)
+                  if known else np.zeros((0, 0), dtype="float32"))
+        self._loaded = _Loaded(fp, matrix, [k.text for k in known], [(k.path, k.anchor) for k in known],
+                               [k.team_id for k in known], [k.taught for k in known],
+                               {key: tuple(ids) for key, ids in chunks.items()},
+                               {k.path: k.team_id for k in known if k.taught and k.path.startswith(TAUGHT)})
+        return True
+
+    def _state(self) -> _Loaded:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self.refresh()
+        return self._loaded
+
+    def hidden_paths(self, team_id: str | None) -> frozenset[str]:
+        """Taught entries (documents ``taught/<id>``) that belong to another workspace."""
+        return frozenset(p for p, team in self._state().entries.items() if team is not None and team != team_id)
+
+    def has_section(self, path: str, section_anchor: str) -> bool:
+        return (path, section_anchor) in self._state().chunks
+
+    def match(self, query_vector: np.ndarray, team_id: str | None = None, k: int = 5) -> list[QuestionMatch]:
+        """The sections whose questions are closest to the query, best first, one match per section. A taught
+        question of another workspace is never matched."""
+        state = self._state()
+        if not state.texts:
+            return []
+        sims = state.matrix @ query_vector
+        best: dict[tuple[str, str], QuestionMatch] = {}
+        for row in np.argsort(-sims)[:max(4 * k, 20)]:
+            key = state.sections[row]
+            team = state.teams[row]
+            ids = state.chunks.get(key)
+            if not ids or key in best or (team is not None and team != team_id):
+                continue
+            best[key] = QuestionMatch(ids, float(sims[row]), state.texts[row], state.taught[row])
+            if len(best) == k:
+                break
+        return list(best.values())
