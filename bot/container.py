@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.answers.calibration import Calibration
 from bot.answers.llm import LLMAnswerer, build_chat_model
 from bot.answers.scope import ScopeGuard
 from bot.answers.service import AnswerPolicy, AnswerService
@@ -136,7 +137,8 @@ class Container:
     def answers(self) -> AnswerService:
         s = self.settings
         policy = AnswerPolicy(s.min_confidence, s.top_k, s.max_answer_sentences, s.human_contact, s.it_contact)
-        return AnswerService(self.retriever, self.uow, ScopeGuard(self.embeddings), self.analyzer, policy, self.llm)
+        return AnswerService(self.retriever, self.uow, ScopeGuard(self.embeddings), self.analyzer, policy, self.llm,
+                             Calibration.load())
 
     # conversations, feedback, usage and roles (Slack app and CLI) --------------------------------
     @cached_property

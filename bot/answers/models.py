@@ -35,6 +35,8 @@ class Answer:
     latency_ms: float = 0.0
     query: str = ""  # what was searched (the question, or the question completed from earlier turns)
     suggestions: list[str] = field(default_factory=list)  # nearby topics when the bot does not know
+    signals: dict[str, float] = field(default_factory=dict)  # what confidence was computed from (bot.answers.calibration)
+    high_confidence: bool = False  # at or above the calibrated mark where >= 95% of answers were right
 
     def to_json(self) -> dict:
         """The `coach ask --json` contract."""

@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answers.calibration import Calibration
 from bot.answers.conversation import contextualize
 from bot.answers.evidence import Passage, TermWeights, confidence, rank_score
 from bot.answers.extractive import compose
@@ -38,13 +39,14 @@ class AnswerPolicy:
 
 class AnswerService:
     def __init__(self, retriever: HybridRetriever, uow_factory, scope: ScopeGuard, analyzer: TermAnalyzer,
-                 policy: AnswerPolicy, llm: LLMAnswerer | None = None):
+                 policy: AnswerPolicy, llm: LLMAnswerer | None = None, calibration: Calibration | None = None):
         self.retriever = retriever
         self._uow = uow_factory
         self.scope = scope
         self.analyzer = analyzer
         self.policy = policy
         self.llm = llm
+        self.calibration = calibration  # None: the uncalibrated score (bot.answers.evidence.confidence)
 
     # retrieval ----------------------------------------------------------------------------------
     def passages(self, query: str, mode: Mode = "hybrid", team_id: str | None = None) -> list[Passage]:
@@ -98,10 +100,10 @@ class AnswerService:
         query = contextualize(question[:MAX_QUERY_CHARS], history, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id)
         best = passages[0] if passages else None
-        conf = confidence(best) if best else 0.0
-
         verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(question[:MAX_QUERY_CHARS]))
         best_dense = max((p.dense for p in passages), default=0.0)
+        signals = self._signals(passages, best_dense - verdict.similarity)
+        conf = self._confidence(best, signals)
         if verdict.similarity >= OUT_OF_SCOPE_SIMILARITY and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN:
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
         if best is None or conf < self.policy.min_confidence:
@@ -122,6 +124,23 @@ class AnswerService:
                 return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
         composed = compose(passages, weights, self.policy.max_sentences)
         return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
+
+    @staticmethod
+    def _signals(passages: Sequence[Passage], scope_margin: float) -> dict[str, float]:
+        if not passages:
+            return {}
+        best = passages[0]
+        runner_up = passages[1].rank_score if len(passages) > 1 else 0.0
+        return {"dense": best.dense, "coverage": best.coverage, "heading": best.heading_coverage,
+                "question": best.question_similarity, "gap": best.rank_score - runner_up,
+                "scope_margin": scope_margin}
+
+    def _confidence(self, best: Passage | None, signals: dict[str, float]) -> float:
+        if best is None:
+            return 0.0
+        if self.calibration is None:
+            return confidence(best)
+        return round(self.calibration.probability(signals), 3)
 
     @staticmethod
     def _sources(passages: Sequence[Passage]) -> list[Source]:

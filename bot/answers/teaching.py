@@ -94,15 +94,17 @@ class TeachService:
 
     # teaching -------------------------------------------------------------------------------------
     def attach(self, question: str, target: str, taught_by: str, source: str = "cli",
-               tenant: Tenant = EVERY_ROW) -> Lesson:
-        """Teach that ``question`` is answered by the section ``target`` (PATH#ANCHOR)."""
+               tenant: Tenant = EVERY_ROW, asked: str | None = None) -> Lesson:
+        """Teach that ``question`` is answered by the section ``target`` (PATH#ANCHOR). ``asked``: the words the
+        question came in, when the admin reworded it (the gap report then leaves it out too)."""
         question = _question(question)
         ref = self.section(target)
-        return self._add(TaughtQuestion(team_id=tenant.team_id, question=question, path=ref.path, anchor=ref.anchor,
-                                        answer=None, taught_by=taught_by, source=_source(source)))
+        return self._add(TaughtQuestion(team_id=tenant.team_id, question=question, asked=_asked(asked, question),
+                                        path=ref.path, anchor=ref.anchor, answer=None, taught_by=taught_by,
+                                        source=_source(source)))
 
     def answer(self, question: str, answer: str, taught_by: str, source: str = "cli",
-               tenant: Tenant = EVERY_ROW) -> Lesson:
+               tenant: Tenant = EVERY_ROW, asked: str | None = None) -> Lesson:
         """Teach ``question`` with a short entry of its own, indexed and cited like any section."""
         question = _question(question)
         text = answer.strip()
@@ -111,7 +113,8 @@ class TeachService:
         if len(text) > MAX_ANSWER:
             raise InputError([FieldError("answer", f"Keep the answer under {MAX_ANSWER} characters "
                                                    f"(it has {len(text)}); longer guidance belongs in a document.")])
-        row = TaughtQuestion(team_id=tenant.team_id, question=question, path="", anchor=anchor(question),
+        row = TaughtQuestion(team_id=tenant.team_id, question=question, asked=_asked(asked, question),
+                             path="", anchor=anchor(question),
                              answer=text, taught_by=taught_by, source=_source(source))
         return self._add(row, entry=True)
 
@@ -153,6 +156,11 @@ def _question(question: str) -> str:
     if len(text) > MAX_QUESTION:
         raise InputError([FieldError("question", f"Keep the question under {MAX_QUESTION} characters.")])
     return text
+
+
+def _asked(asked: str | None, question: str) -> str | None:
+    asked = " ".join((asked or "").split())[:MAX_QUESTION]
+    return asked if asked and asked != question else None
 
 
 def _source(source: str) -> str:

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from bot.answers.models import Answer, Turn
 from bot.answers.service import AnswerService
-from bot.cli.common import console, container, err, print_json
+from bot.cli.common import console, container, err, print_json, write_file
 from bot.container import Container
 from bot.errors import UserError
 from bot.ingest.indexer import IngestReport, discover
@@ -70,13 +70,27 @@ def doctor() -> None:
 
 
 def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file or folder (repeatable)")],
-             as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON")] = False,
+             calibrate: Annotated[Path | None, typer.Option("--calibrate", help="Fit confidence on these QA files "
+                                                            "and write it to this JSON file")] = None) -> None:
     """Measure retrieval and answers on a QA set: hybrid, BM25-only and vector-only side by side."""
     from bot.evaluation.qa import load_qa, run_eval
     from bot.evaluation.report import print_report
 
     items = load_qa(qa)
     results = run_eval(container().answers, items)
+    fit_rows = results["modes"]["hybrid"].get("fit", [])
+    for mode in results["modes"].values():  # signals are for fitting, not for the report
+        mode.pop("fit", None)
+        for one in mode.get("sets", {}).values():
+            one.pop("fit", None)
+    if calibrate is not None:
+        from bot.answers.calibration import fit
+
+        fitted = fit(fit_rows, sorted({p.name for p in qa}))
+        write_file(calibrate, lambda: fitted.save(calibrate))
+        console.print(f"Calibration fitted on {fitted.examples} questions, written to {calibrate}; "
+                      f"high-confidence mark {fitted.high:.2f}", highlight=False)
     if as_json:
         sys.stdout.write(json.dumps(results, indent=2) + "\n")
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -131,8 +132,9 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     """How one question went: its answer's rank, facts, decline and latency."""
     answer = service.ask(item.question, mode=mode)
     record = {"item": item, "latency": answer.latency_ms, "confidence": answer.confidence, "miss": None,
-              "answered": answer.answered}
+              "answered": answer.answered, "signals": answer.signals, "high": answer.high_confidence}
     if not item.answerable:
+        record["right"] = record["fit"] = False  # any answer to it is wrong
         if answer.answered:
             record["miss"] = {"question": item.question, "problem": "answered but should decline",
                               "got": answer.sources[0].label if answer.sources else ""}
@@ -142,7 +144,11 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     strict = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb, strict=True)),
                   None)
     hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
-    record.update(rank=rank, strict_rank=strict, fact_hit=hit)
+    record.update(rank=rank, strict_rank=strict, fact_hit=hit,
+                  # right: the answer carries the facts (or, with none listed, quotes the right passage first)
+                  right=bool(answer.answered and (hit if hit is not None else rank == 1)),
+                  # what calibration learns: would answering from the best passage be right (declined or not)
+                  fit=rank == 1 and (not answer.answered or hit is not False))
     if rank != 1 or not answer.answered or hit is False:
         record["miss"] = {"question": item.question, "rank": rank, "answered": answer.answered, "fact_hit": hit,
                           "expected": f"{item.path} › {item.section}", "got": passages[0].breadcrumb if passages else ""}
@@ -172,7 +178,16 @@ def summarise(records: Sequence[dict]) -> dict:
         "p95_ms": _percentile(latencies, 0.95),
         "misses": [r["miss"] for r in records if r["miss"]],
         "confidences": [(r["confidence"], r["item"].answerable) for r in records],
+        # reliability: stated confidence against "that answer was right", over the answers given
+        "scored": [(r["confidence"], r["right"]) for r in records if r["answered"]],
+        "high_confidence": _high(records),
+        "fit": [(r["signals"], r["fit"]) for r in records if r["signals"]],
     }
+
+
+def _high(records: Sequence[dict]) -> dict:
+    high = [r["right"] for r in records if r["answered"] and r["high"]]
+    return {"answers": len(high), "right": sum(high) / len(high) if high else 0.0}
 
 
 def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
@@ -210,4 +225,5 @@ def run_eval(service: AnswerService, items: Sequence[QAItem], modes: Sequence[st
     hybrid = results.get("hybrid")
     return {"questions": len(items), "modes": results,
             "suggested_min_confidence": suggest_threshold(hybrid["confidences"]) if hybrid else None,
-            "min_confidence": service.policy.min_confidence}
+            "min_confidence": service.policy.min_confidence,
+            "calibration": asdict(service.calibration) if service.calibration else None}

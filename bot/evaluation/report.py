@@ -34,6 +34,21 @@ def _misses(misses: list[dict]) -> Table:
     return table
 
 
+def _reliability(hybrid: dict, calibration: dict | None) -> Table:
+    from bot.answers.calibration import reliability
+
+    table = Table(title="hybrid: does the stated confidence match how often answers were right?")
+    for name in ("confidence", "answers", "mean confidence", "right"):
+        table.add_column(name, justify="right")
+    for b in reliability(hybrid["scored"]):
+        table.add_row(f"{b.low:.2f}–{b.high:.2f}", str(b.answers), f"{b.mean_confidence:.2f}", f"{b.right:.2f}")
+    high = hybrid["high_confidence"]
+    mark = f"{calibration['high']:.2f}" if calibration else "none (uncalibrated)"
+    table.caption = (f"shown as high confidence (≥ {mark}): {high['answers']} answers, {high['right']:.0%} right"
+                     if calibration else f"high-confidence mark: {mark}")
+    return table
+
+
 def print_report(results: dict, console: Console, show_misses: bool = True) -> None:
     modes = results["modes"]
     first = next(iter(modes.values()))
@@ -44,5 +59,7 @@ def print_report(results: dict, console: Console, show_misses: bool = True) -> N
         console.print(_figures("hybrid, per QA file", hybrid["sets"]))
     console.print(f"min_confidence {results['min_confidence']:.2f} "
                   f"(best cut on this set: {results['suggested_min_confidence']:.2f})")
+    if hybrid and hybrid.get("scored"):
+        console.print(_reliability(hybrid, results.get("calibration")))
     if show_misses and hybrid and hybrid["misses"]:
         console.print(_misses(hybrid["misses"]))

@@ -25,6 +25,8 @@ REASONS = {"wrong": "Wrong", "outdated": "Outdated", "incomplete": "Incomplete",
 RATINGS = ("up", "down")
 MAX_COMMENT = 3000
 MAX_TOOL = 128
+MAX_GAP_QUESTION = 500  # what the teach loop accepts (bot.answers.teaching.MAX_QUESTION)
+EXAMPLE_CHARS = 200
 MISSING_ANSWER = "I can't find that answer any more, so I couldn't record your feedback."
 
 
@@ -42,13 +44,24 @@ class MessageRef:
     author: str | None = None
 
 
+@dataclass(frozen=True)
+class GapQuestion:
+    """A question of a gap, as asked (up to MAX_GAP_QUESTION characters), and where it came from: "gap" (the
+    coach declined it) or "feedback" (its answer got a 👎) — the ``source`` a lesson taught from it records."""
+
+    question: str
+    source: str
+
+
 @dataclass
 class Gap:
     topic: str
     declined: int = 0
     downvoted: int = 0
-    examples: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # the questions' text, shortened for reports
     reasons: Counter = field(default_factory=Counter)
+    questions: list[GapQuestion] = field(default_factory=list)  # the same questions, whole, for the teach loop
+    taught: int = 0  # questions of this gap an admin has taught since (left out of ``questions``)
 
     @property
     def total(self) -> int:
@@ -164,24 +177,37 @@ class FeedbackService:
     # reports ------------------------------------------------------------------------------------
     def gaps(self, days: int = 30, examples: int = 3, tenant: Tenant = EVERY_ROW) -> list[Gap]:
         """``tenant``'s declined questions and 👎 answers of the last ``days`` days grouped by topic, largest
-        first."""
+        first, with up to ``examples`` questions each. A question an admin has taught since (the same words as
+        a lesson of ``tenant``'s, bot.answers.teaching) is counted but not listed: it is answered now."""
         since = utcnow() - timedelta(days=days)
         groups: dict[str, Gap] = defaultdict(lambda: Gap(""))
+        met: dict[str, set[str]] = defaultdict(set)  # topic -> the taught questions met in it
         with self._uow() as uow:
+            # the taught_questions table, read here rather than through TeachService: bot.answers imports the
+            # retrieval stack, and the gap report needs only the questions' words
+            taught = {_same(text) for row in uow.questions.taught() if tenant.owns(row.team_id)
+                      for text in (row.question, row.asked) if text}
+
+            def add(topic: str | None, question: str, source: str) -> Gap:
+                topic = topic or "not covered"
+                gap, key = groups[topic], _same(question)
+                if key in taught:
+                    met[topic].add(key)
+                elif key:
+                    _example(gap, question, source, examples)
+                return gap
+
             for event in uow.usage.declined_since(since, tenant):
-                gap = groups[event.topic or "not covered"]
-                gap.declined += 1
-                _example(gap, event.question, examples)
+                add(event.topic, event.question, "gap").declined += 1
             for record in uow.feedback.since(since, tenant):
                 if record.rating != "down" or record.tool is not None:
                     continue
-                gap = groups[record.topic or "not covered"]
+                gap = add(record.topic, record.question, "feedback")
                 gap.downvoted += 1
                 if record.reason:
                     gap.reasons[record.reason] += 1
-                _example(gap, record.question, examples)
         for topic, gap in groups.items():
-            gap.topic = topic
+            gap.topic, gap.taught = topic, len(met[topic])
         return sorted(groups.values(), key=lambda g: (-g.total, g.topic))
 
     def tools(self, days: int = 30, comments: int = 3, tenant: Tenant = EVERY_ROW) -> list[ToolFeedback]:
@@ -209,7 +235,14 @@ def _own_answer(uow, usage_id: int, user_id: str, tenant: Tenant) -> UsageEvent:
     return event
 
 
-def _example(gap: Gap, question: str, limit: int) -> None:
-    question = " ".join(question.split())
-    if question and question not in gap.examples and len(gap.examples) < limit:
-        gap.examples.append(question[:200])
+def _same(question: str) -> str:
+    """A question's words as compared with a taught one: TeachService stores them with whitespace collapsed, and
+    a gap lists (and so teaches) at most MAX_GAP_QUESTION characters of them."""
+    return " ".join(question.split())[:MAX_GAP_QUESTION].casefold()
+
+
+def _example(gap: Gap, question: str, source: str, limit: int) -> None:
+    question = " ".join(question.split())[:MAX_GAP_QUESTION]
+    if len(gap.questions) < limit and all(_same(q.question) != _same(question) for q in gap.questions):
+        gap.questions.append(GapQuestion(question, source))
+        gap.examples.append(question[:EXAMPLE_CHARS])

@@ -201,11 +201,6 @@ class CoachRequestHandler(SlackRequestHandler):
         timestamp = _timestamp(headers)
         if timestamp is None or not self.verifier.is_valid_request(text, headers):
             return _text(401, "Unauthorized: invalid or stale signature"), "other"
-        if not self.replay.first_time(headers["x-slack-signature"], timestamp):
-            log.warning("A Slack request was sent again with the same signature; refused")
-            if "x-slack-retry-num" in headers:  # handled the first time: a 200 ends Slack's retries
-                return BoltResponse(status=200, body=""), "other"
-            return _text(401, "Unauthorized: this request was already received"), "other"
         try:
             request = BoltRequest(body=text, query=query, headers=headers)
         except Exception as exc:  # JSON that does not parse, or parses to something other than an object
@@ -213,6 +208,14 @@ class CoachRequestHandler(SlackRequestHandler):
             return _text(400, "Bad Request: the body cannot be parsed"), "other"
         if not isinstance(request.body, dict):
             return _text(400, "Bad Request: the body is not an object"), "other"
+        # A select's search (block_suggestion) reads and changes nothing, and Slack sends the same one twice
+        # within a second when a person types, deletes and retypes: it is not refused as a replay.
+        searching = request.body.get("type") == "block_suggestion"
+        if not searching and not self.replay.first_time(headers["x-slack-signature"], timestamp):
+            log.warning("A Slack request was sent again with the same signature; refused")
+            if "x-slack-retry-num" in headers:  # handled the first time: a 200 ends Slack's retries
+                return BoltResponse(status=200, body=""), "other"
+            return _text(401, "Unauthorized: this request was already received"), "other"
         if not request.body:
             return _text(400, "Bad Request: the body is empty"), "other"
         problem = shape_problem(request.body)

@@ -81,8 +81,10 @@ def test_attaching_a_question_to_a_section_answers_it(guide, tmp_path):
     question = "who configures the office printing queues?"
     target = next(r.target for r in c.teaching.sections("printer"))
     assert target.endswith("guide.md#printer-setup")
-    lesson = c.teaching.attach(question, target, "U1", "gap")
+    lesson = c.teaching.attach(question, target, "U1", "gap", asked="printers??  who")
     assert (lesson.question, lesson.target, lesson.answer, lesson.source) == (question, target, None, "gap")
+    with c.uow() as uow:
+        assert uow.questions.get_taught(lesson.id).asked == "printers?? who"
     answer = c.answers.ask("who sets up the printing queues in the office?")
     assert answer.answered and answer.sources[0].section == "Printer setup"
     assert answer.sources[0].path.endswith("guide.md")
@@ -168,5 +170,5 @@ def test_migration_0010_creates_and_drops_the_question_tables(fresh):
     names = set(inspect(c.engine).get_table_names())
     assert {"section_questions", "taught_questions"} <= names
     cols = {col["name"] for col in inspect(c.engine).get_columns("taught_questions")}
-    assert cols == {"id", "team_id", "question", "path", "anchor", "answer", "vector", "taught_by", "source",
+    assert cols == {"id", "team_id", "question", "asked", "path", "anchor", "answer", "vector", "taught_by", "source",
                     "created_at"}

@@ -136,3 +136,93 @@ def test_gap_and_tool_reports_count_one_workspace(fresh):
     assert [t.comments for t in c.feedback.tools(30, tenant=a)] == [["A's comment"]]
     assert c.feedback.tools(30, tenant=b) == []
     assert len(c.feedback.gaps(30)) == 2  # a single-workspace install sees every row
+
+
+GUIDE = """# Office guide
+
+## Printer setup
+
+Office printers are added from the device settings page using the floor's queue name.
+
+## Travel rules
+
+Submit receipts within thirty days through the finance portal; economy fares only.
+"""
+
+
+@pytest.fixture
+def guided(fresh, tmp_path):
+    """A container with one small guide indexed, so questions can be taught to its sections."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "guide.md").write_text(GUIDE)
+    c = fresh()
+    c.indexer.ingest([folder])
+    return c
+
+
+def _downvoted(c, question, topic, team=None):
+    c.feedback.rate_answer("U2", _event(c, question, topic=topic, team=team), "down")
+
+
+def test_gaps_list_their_questions_with_their_source_and_leave_out_taught_ones(guided):
+    from bot.feedback.service import GapQuestion
+
+    c, here = guided, Tenant("T0A")
+    _event(c, "Who adds the   office printers?", "declined", "unknown", "office", team="T0A")
+    _event(c, "who adds the office printers?", "declined", "unknown", "office", team="T0A")  # the same again
+    _event(c, "Can I fly business class?", "declined", "unknown", "office", team="T0A")
+    _downvoted(c, "How fast must receipts be submitted?", "office", team="T0A")
+    [gap] = c.feedback.gaps(30, tenant=here)
+    assert gap.questions == [GapQuestion("Who adds the office printers?", "gap"),
+                             GapQuestion("Can I fly business class?", "gap"),
+                             GapQuestion("How fast must receipts be submitted?", "feedback")]
+    assert gap.examples == [q.question for q in gap.questions] and gap.taught == 0
+    printers = next(r.target for r in c.teaching.sections("printer"))
+    c.teaching.attach("WHO adds the office printers?", printers, "U1", "gap", tenant=here)
+    c.teaching.answer("can i fly business class?", "No: economy fares only.", "U1", "gap", tenant=Tenant("T0B"))
+    [gap] = c.feedback.gaps(30, tenant=here)
+    assert (gap.declined, gap.downvoted, gap.taught) == (3, 1, 1)  # still counted, no longer listed
+    assert gap.questions == [GapQuestion("Can I fly business class?", "gap"),  # taught in workspace B only
+                             GapQuestion("How fast must receipts be submitted?", "feedback")]
+    assert c.feedback.gaps(30)[0].taught == 2  # a single-workspace install: every lesson is its own
+
+
+def test_cli_feedback_report_prints_the_command_that_teaches_each_question(guided, capsys, monkeypatch):
+    from tests.conftest import WIDE, cli_env, run_coach
+
+    c = guided
+    _event(c, "Who adds the office printers?", "declined", "unknown", "office")
+    _downvoted(c, 'What is the "fast" receipts rule?', "office")
+    printers = next(r.target for r in c.teaching.sections("printer"))
+    travel = next(r.target for r in c.teaching.sections("travel"))
+    code, out, _ = run_coach(["feedback", "report"], capsys, monkeypatch, {**cli_env(c), **WIDE})
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    at = lines.index("• Who adds the office printers?  (declined)")
+    assert lines[at + 1:at + 3] == ["closest section: Office guide › Printer setup",
+                                    f'coach teach "Who adds the office printers?" --section {printers}']
+    at = lines.index('• What is the "fast" receipts rule?  (👎)')
+    assert lines[at + 2] == f'coach teach "What is the \\"fast\\" receipts rule?" --section {travel}'
+    code, out, _ = run_coach(["feedback", "report", "--json"], capsys, monkeypatch, cli_env(c))
+    [gap] = json.loads(out)["gaps"]
+    assert gap["questions"] == [
+        {"question": "Who adds the office printers?", "source": "gap", "suggested_section": printers},
+        {"question": 'What is the "fast" receipts rule?', "source": "feedback", "suggested_section": travel}]
+    assert gap["examples"] == ["Who adds the office printers?", 'What is the "fast" receipts rule?']
+
+
+def test_teach_commands_are_quoted_for_the_shell():
+    import subprocess
+
+    from bot.cli.feedback import teach_command
+
+    assert teach_command("What's our AI budget?", "docs/a.md#budget", None) == \
+        'coach teach "What\'s our AI budget?" --section docs/a.md#budget'
+    assert teach_command("Costs in $ or `€`?", None, "T0A") == \
+        'coach teach "Costs in \\$ or \\`€\\`?" --answer TEXT --team T0A'
+    for question in ("Wow! Really?", 'a "b" \\ $c `d`', "plain", "it's"):
+        command = teach_command(question, "my docs/a b.md#x", None)
+        words = subprocess.run(["bash", "-c", f"set -- {command}; printf '%s\\0' \"$@\""], capture_output=True,
+                               text=True, check=True).stdout.split("\0")[:-1]
+        assert words == ["coach", "teach", question, "--section", "my docs/a b.md#x"]

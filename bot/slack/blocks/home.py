@@ -64,7 +64,10 @@ def home_view(data: HomeData) -> dict:
         blocks += [{"type": "divider"}, _header("Surveys (HR)")] + home_survey_blocks(data.surveys)
     if data.gaps is not None:
         blocks += [{"type": "divider"}, _header("Knowledge gaps (admins)")]
-        blocks += gap_blocks(data.gaps, limit=5)
+        blocks += gap_blocks(data.gaps, limit=5, teach=True)
+        if any(g.questions for g in data.gaps[:5]):
+            blocks.append(context("*Teach* attaches a question to the section that answers it, or answers it in "
+                                  "a few sentences: from then on I answer it, and anything close to it."))
         blocks.append({"type": "actions", "block_id": "admin_actions",
                        "elements": [button("Send me the full gap report", GAP_REPORT, "30")]})
         blocks.append(context(f"{data.role_count} role assignments; manage them with `coach roles`."))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from bot.feedback.service import REASONS, Gap, ToolFeedback
 from bot.slack.blocks.kit import context, section
+from bot.slack.blocks.teach import teach_button
 from bot.slack.blocks.text import SECTION_LIMIT, escape, shorten, user_text
 from bot.usage.service import UsageSummary
 
 
-def gap_blocks(gaps: list[Gap], limit: int) -> list[dict]:
+def gap_blocks(gaps: list[Gap], limit: int, teach: bool = False) -> list[dict]:
+    """The gaps, largest first; with ``teach`` (admins in App Home) each question gets its own line and a
+    Teach button that opens the form attaching it to a section or answering it."""
     if not gaps:
         return [section("No knowledge gaps in this period: no declined questions and no 👎 answers.")]
     blocks = []
@@ -17,6 +20,13 @@ def gap_blocks(gaps: list[Gap], limit: int) -> list[dict]:
         if gap.reasons:
             lines.append("Reasons: " + ", ".join(f"{REASONS.get(r, r).lower()} ×{n}"
                                                 for r, n in gap.reasons.most_common()))
+        if gap.taught:
+            lines.append(f"Taught since: {gap.taught} question{'s' if gap.taught > 1 else ''}.")
+        if teach and gap.questions:
+            blocks.append(section(shorten("\n".join(lines), SECTION_LIMIT)))
+            blocks += [{**section(f"• _{user_text(q.question, 300)}_"),
+                        "accessory": teach_button(q)} for q in gap.questions]
+            continue
         lines += [f"• _{user_text(q, 150)}_" for q in gap.examples]
         blocks.append(section(shorten("\n".join(lines), SECTION_LIMIT)))
     if len(gaps) > limit:

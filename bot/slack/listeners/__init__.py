@@ -17,7 +17,16 @@ from slack_bolt import App, BoltContext
 
 from bot.slack.answer_queue import AnswerQueue
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners import answers, assistant, audit, feedback, home, kpis, surveys
+from bot.slack.listeners import (
+    answers,
+    assistant,
+    audit,
+    feedback,
+    home,
+    kpis,
+    surveys,
+    teach,
+)
 
 
 def context_middleware(**values: object) -> Callable:
@@ -38,3 +47,4 @@ def register_listeners(app: App, deps: SlackDeps, answer_queue: AnswerQueue) -> 
     surveys.register(app)
     kpis.register(app)
     audit.register(app)
+    teach.register(app)

@@ -63,7 +63,7 @@ def on_gap_report(ack: Ack, body: dict, client: WebClient, context: BoltContext,
         client.views_open(trigger_id=body["trigger_id"],
                           view=notice_view("Admins only", "Sorry, the gap report is only for admins."))
         return
-    blocks = gap_blocks(deps.feedback.gaps(REPORT_DAYS, tenant=deps.tenant(context)), limit=40)
+    blocks = gap_blocks(deps.feedback.gaps(REPORT_DAYS, tenant=deps.tenant(context)), limit=12, teach=True)
     client.chat_postMessage(channel=user, text=f"Knowledge gaps, last {REPORT_DAYS} days",
                             blocks=[section(f"*Knowledge gaps* — last {REPORT_DAYS} days")] + blocks[:49])
 

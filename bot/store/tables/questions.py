@@ -35,6 +35,7 @@ class TaughtQuestion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[str | None] = mapped_column(String(32), index=True)
     question: Mapped[str] = mapped_column(String(1000))
+    asked: Mapped[str | None] = mapped_column(String(1000))  # the words it was asked in, when the admin reworded it
     path: Mapped[str] = mapped_column(String(1024))
     anchor: Mapped[str] = mapped_column(String(256))
     answer: Mapped[str | None] = mapped_column(Text)

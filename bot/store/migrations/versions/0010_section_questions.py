@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("team_id", sa.String(32), nullable=True),
         sa.Column("question", sa.String(1000), nullable=False),
+        sa.Column("asked", sa.String(1000), nullable=True),
         sa.Column("path", sa.String(1024), nullable=False),
         sa.Column("anchor", sa.String(256), nullable=False),
         sa.Column("answer", sa.Text(), nullable=True),

@@ -1,0 +1,97 @@
+"""Confidence that means something: the probability that an answer is right, from the signals retrieval gives.
+
+A logistic model over a handful of signals (closeness in meaning of the best passage and of its section's
+closest question, the share of the question's words it holds, how far ahead of the next passage it is, and
+how much closer it is than the nearest off-topic example) is fitted on the curated QA sets with
+`coach eval --qa tests/qa/<curated files> --calibrate bot/answers/calibration.json` and stored as that JSON
+file. The held-out and informal sets are never used for fitting; `coach eval` shows on any set how well the
+stated confidence tracks the answers that turned out right (its reliability table).
+
+``high`` is the mark above which answers are shown as high confidence: the lowest cut at which at least 95%
+of the answers above it were right on the fitting sets.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bot.errors import UserError
+
+FEATURES = ("dense", "coverage", "heading", "question", "gap", "scope_margin")
+DEFAULT_PATH = Path(__file__).with_name("calibration.json")
+HIGH_PRECISION = 0.95
+BINS = (0.0, 0.3, 0.5, 0.7, 0.85, 1.0)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    weights: dict[str, float]
+    bias: float
+    high: float  # answers at or above it are shown as high confidence
+    fitted_on: list[str]
+    examples: int
+
+    def probability(self, signals: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * signals.get(name, 0.0) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> Calibration | None:
+        if not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text())
+            return cls(dict(data["weights"]), float(data["bias"]), float(data["high"]), list(data["fitted_on"]),
+                       int(data["examples"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UserError(f"{path} is not a calibration written by `coach eval --calibrate`: {exc}") from None
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n")
+
+
+def fit(rows: Sequence[tuple[Mapping[str, float], bool]], fitted_on: Sequence[str]) -> Calibration:
+    """A logistic regression of "the answer was right" on the signals (scikit-learn's, imported only here)."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len({right for _, right in rows}) < 2:
+        raise UserError("Calibration needs both right and wrong answers in the QA set.")
+    x = [[signals.get(name, 0.0) for name in FEATURES] for signals, _ in rows]
+    y = [int(right) for _, right in rows]
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    calibration = Calibration({n: round(float(w), 4) for n, w in zip(FEATURES, model.coef_[0])},
+                              round(float(model.intercept_[0]), 4), 1.0, sorted(fitted_on), len(rows))
+    scored = [(calibration.probability(signals), right) for signals, right in rows]
+    return Calibration(calibration.weights, calibration.bias, high_mark(scored), calibration.fitted_on, len(rows))
+
+
+def high_mark(scored: Sequence[tuple[float, bool]], precision: float = HIGH_PRECISION, least: int = 10) -> float:
+    """The lowest cut at which at least ``precision`` of the (at least ``least``) answers above it are right."""
+    for cut in sorted({round(p, 2) for p, _ in scored}):
+        above = [right for p, right in scored if p >= cut]
+        if len(above) >= least and sum(above) / len(above) >= precision:
+            return cut
+    return 1.0
+
+
+@dataclass(frozen=True)
+class Bin:
+    low: float
+    high: float
+    answers: int
+    mean_confidence: float
+    right: float  # share of the answers in the bin that were right
+
+
+def reliability(scored: Sequence[tuple[float, bool]], edges: Sequence[float] = BINS) -> list[Bin]:
+    out = []
+    for low, high in zip(edges, edges[1:]):
+        inside = [(p, r) for p, r in scored if low <= p < high or (high == edges[-1] and p == high)]
+        if inside:
+            out.append(Bin(low, high, len(inside), sum(p for p, _ in inside) / len(inside),
+                           sum(r for _, r in inside) / len(inside)))
+    return out
