@@ -56,15 +56,24 @@ class Calibration:
 
 def fit(rows: Sequence[tuple[Mapping[str, float], bool]], fitted_on: Sequence[str]) -> Calibration:
     """A logistic regression of "the answer was right" on the signals (scikit-learn's, imported only here)."""
-    from sklearn.linear_model import LogisticRegression
+    import numpy as np
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:  # a development tool: scikit-learn comes with the dev extra
+        raise UserError("Fitting a calibration needs scikit-learn: pip install -e '.[dev]'.") from None
 
     if len({right for _, right in rows}) < 2:
         raise UserError("Calibration needs both right and wrong answers in the QA set.")
-    x = [[signals.get(name, 0.0) for name in FEATURES] for signals, _ in rows]
+    x = np.asarray([[signals.get(name, 0.0) for name in FEATURES] for signals, _ in rows])
     y = [int(right) for _, right in rows]
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
-    calibration = Calibration({n: round(float(w), 4) for n, w in zip(FEATURES, model.coef_[0])},
-                              round(float(model.intercept_[0]), 4), 1.0, sorted(fitted_on), len(rows))
+    # fitted on standardised signals (they span very different ranges), then written back in raw units
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - np.dot(weights, mean))
+    calibration = Calibration({n: round(float(w), 4) for n, w in zip(FEATURES, weights)}, round(bias, 4), 1.0,
+                              sorted(fitted_on), len(rows))
     scored = [(calibration.probability(signals), right) for signals, right in rows]
     return Calibration(calibration.weights, calibration.bias, high_mark(scored), calibration.fitted_on, len(rows))
 

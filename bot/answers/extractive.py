@@ -1,140 +1,194 @@
 """The default answerer: no LLM, a grounded answer quoted from the best passages, with citations.
 
 It picks the passage that best answers the question, quotes its topic sentence, the sentences or list
-items that carry the question's terms, and enough of what follows to be useful on its own; list
-introductions come with their items. A second passage is added only when it covers a part of the
-question the first one does not.
+items that carry the question's terms, and enough of what follows to be useful on its own. What it prefers
+follows the question's shape (bot.answers.question_kinds): units with figures for "how much", reasons for
+"why", the whole list for "how do I"; a comparison gets one labelled block per side and a two-part question
+one per part (compose_parts). A list comes whole with its introduction (a long one ends with "…and N more in
+the source"), and a sentence announcing something that is not quoted ("three lessons learned.", "Each phase
+below…") is never quoted. Sentences an earlier answer in the thread quoted are left out (`exclude`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.text import addressed_to_ai, to_mrkdwn
-from bot.ingest.units import Unit, units
+from bot.answers.question_kinds import FIGURE_CUE, QuestionShape, shape_of
+from bot.answers.selection import (
+    PLAIN,
+    _Focused,
+    _key,
+    _Layout,
+    _quoted,
+    _render,
+    _score,
+    _select,
+)
+from bot.ingest.units import Unit, split_sentences, units
 
-MIN_CHARS = 320  # an answer shorter than this gets the passage's next sentences too
-MAX_CHARS = 900
-MAX_LIST_ITEMS = 8
+MAX_ANSWER_CHARS = 1600  # a second passage is quoted only within what is left of this
+MIN_SECOND_CHARS = 250  # and only if that much is left
+FOLLOW_UP_BAR = 0.8  # another passage answers a follow-up if its best new unit scores this share of the quoted one
+FOLLOW_UP_QUESTION_SLACK = 0.05  # ...and its section's questions match the follow-up about as well
+FOLLOW_UP_CORE = 2  # units of the best passage said again when nothing new answers the follow-up
+MAX_PART_CHARS = 560  # one block of a comparison or two-part answer: two of them stay under ~1200 characters
+MIN_PART_CHARS = 160
 SECOND_SOURCE_GAIN = 0.35  # share of the question's weight the second passage must add
 SECOND_SOURCE_SLACK = 0.08  # how far below the best passage's rank score it may be
+
+# Hand-written cues: no library tags contrasts or announcements in a sentence without a model.
+_CONTRAST = re.compile(r";|\b(?:while|whereas|unlike|but|versus|vs|compared|differs?|difference|rather than|"
+                       r"instead|on the other hand)\b", re.IGNORECASE)
 
 
 @dataclass
 class Composed:
     text: str
     passages: list[Passage]  # cited passages, in citation order
+    quoted: frozenset[str] = field(default_factory=frozenset)  # plain text of every quoted unit
 
 
-class _Selection:
-    """Chosen units of one passage; a list introduction counts once, together with its items."""
-
-    def __init__(self, us: list[Unit]):
-        self.us = us
-        self.chosen: dict[int, Unit] = {}
-        self.quotable = {u.position for u in us if not addressed_to_ai(u.text)}
-
-    @property
-    def count(self) -> int:
-        return sum(1 for u in self.chosen.values() if u.kind == "sentence" or not self._in_list(u))
-
-    @property
-    def chars(self) -> int:
-        return sum(len(u.text) for u in self.chosen.values())
-
-    def _in_list(self, u: Unit) -> bool:
-        return any(p.intro for p in self.us[:u.position] if p.kind == "sentence")
-
-    def add(self, u: Unit) -> None:
-        if u.position not in self.quotable:
-            return
-        self.chosen[u.position] = u
-        if u.intro:  # "Phase 1 produces four deliverables:" brings the deliverables
-            for item in self.us[u.position + 1:u.position + 1 + MAX_LIST_ITEMS]:
-                if item.kind == "sentence":
-                    break
-                if item.position in self.quotable:
-                    self.chosen[item.position] = item
-        elif u.kind in ("bullet", "row"):  # an item brings its introduction
-            for prev in reversed(self.us[:u.position]):
-                if prev.kind == "sentence":
-                    if prev.intro and prev.position in self.quotable:
-                        self.chosen[prev.position] = prev
-                    break
-
-    def ordered(self) -> list[Unit]:
-        return [self.chosen[p] for p in sorted(self.chosen)]
+def quoted_sentences(answer_text: str) -> frozenset[str]:
+    """The sentences and list items a rendered answer quoted, as plain text: the `exclude` of the next answer
+    in the same thread."""
+    text = answer_text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = re.sub(r"<(?:https?://[^|>]+)\|([^>]+)>", r"\1", text)
+    out: set[str] = set()
+    for line in text.splitlines():
+        line = re.sub(r"\s*\[\d+\]$", "", line.strip())
+        if line.startswith("• "):
+            out.add(line[2:])
+        elif not line.startswith("…"):  # a labelled block's first sentence, with and without "*Label*:"
+            out.update(split_sentences(line), split_sentences(re.sub(r"^\*[^*]+\*:?\s+", "", line)))
+    return frozenset(" ".join(re.sub(r"[*_`]", "", s).split()) for s in out if s)
 
 
-def relevance(u: Unit, passage: Passage, weights: TermWeights) -> float:
-    """How much a sentence answers the question: its words, and its meaning when its vector is stored.
-
-    Unit similarity to a question is ~0.6+ for the sentence that answers it and ~0.2 for unrelated ones.
-    """
-    lexical = weights.coverage(u.text)
-    sim = passage.unit_similarity.get(u.position)
-    if sim is None:
-        return lexical
-    return 0.5 * lexical + 0.5 * min(max((sim - 0.25) / 0.4, 0.0), 1.0)
-
-
-def _select(passage: Passage, weights: TermWeights, max_units: int) -> list[Unit]:
-    us = units(passage.text)
-    if not us:
-        return []
-    sel = _Selection(us)
-    us = [u for u in us if u.position in sel.quotable]
-    if not us:
-        return []
-    sel.add(us[0])
-    coverage = {u.position: relevance(u, passage, weights) for u in us}
-    floor = max(0.15, 0.5 * max(coverage.values()))
-    for u in sorted(us, key=lambda u: -coverage[u.position]):
-        if sel.count >= max_units or sel.chars > MAX_CHARS or coverage[u.position] < floor:
-            break
-        sel.add(u)
-    for u in us:  # too short to stand alone: continue reading the passage in order
-        if sel.chars >= MIN_CHARS or sel.count >= max_units:
-            break
-        if u.position not in sel.chosen:
-            sel.add(u)
-    return sel.ordered()
+def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape, exclude: set[str],
+          follow_up: bool = False, **limits) -> tuple[Passage, list[Unit | int]]:
+    """The passage to quote first and its units. With an exclude (a follow-up): what the best passage has that
+    was not quoted yet; else another of the top three, if something new in it answers about as well as what
+    was quoted before and its section's own questions match as well; else the best passage's core again (the
+    last answer already said it)."""
+    if exclude:
+        best = ranked[0]
+        chosen = _select(best, weights, max_units, shape, exclude, strict=True, **limits)
+        if chosen:
+            return best, chosen
+        lay = _Layout(best, set())
+        bar = max((_score(u, lay, best, weights, shape) for u in lay.us if _key(u.text) in exclude), default=0.0)
+        for p in ranked[1:3]:
+            if follow_up and p.question_similarity < best.question_similarity - FOLLOW_UP_QUESTION_SLACK:
+                continue  # the best passage's section says it answers this; that one does not
+            chosen = _select(p, weights, max_units, shape, exclude, strict=True,
+                             least=FOLLOW_UP_BAR * bar if follow_up else 0.0, **limits)
+            if chosen:
+                return p, chosen
+        if not follow_up:  # another part of the same question took the best units: what is left of it
+            chosen = _select(best, weights, max_units, shape, exclude, **limits)
+            if chosen:
+                return best, chosen
+            return best, _select(best, weights, max_units, shape, **limits)
+        return best, _select(best, weights, FOLLOW_UP_CORE, shape, **(limits | {"min_chars": 0}))
+    return ranked[0], _select(ranked[0], weights, max_units, shape, **limits)
 
 
-def _render(selected: list[Unit], number: int) -> str:
-    lines: list[str] = []
-    paragraph: list[str] = []
-    for u in selected:
-        if u.kind == "sentence":
-            paragraph.append(to_mrkdwn(u.text))
-        else:
-            if paragraph:
-                lines.append(" ".join(paragraph))
-                paragraph = []
-            lines.append(f"• {to_mrkdwn(u.text)}")
-    if paragraph:
-        lines.append(" ".join(paragraph))
-    if not lines:
-        return ""
-    lines[-1] = f"{lines[-1]} [{number}]"
-    return "\n".join(lines)
-
-
-def compose(ranked: list[Passage], weights: TermWeights, max_units: int) -> Composed:
-    best = ranked[0]
-    first = _select(best, weights, max_units)
+def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
+            exclude: frozenset[str] = frozenset()) -> Composed:
+    shape = shape or PLAIN
+    keys = {_key(t) for t in exclude}
+    if shape.kind == "comparison" and len(shape.parts) == 2:
+        compared = _compare(ranked, weights, max_units, shape.parts, keys)
+        if compared is not None:
+            return compared
+    best, first = _lead(ranked, weights, max_units, shape, keys, follow_up=bool(keys))
     blocks = [_render(first, 1)]
     cited = [best]
-    covered = set().union(*(weights.terms_in(u.text) for u in first)) | weights.terms_in(best.breadcrumb)
+    quoted = _quoted(first)
+    covered = set().union(*(weights.terms_in(u.text) for u in first if isinstance(u, Unit))) \
+        | weights.terms_in(best.breadcrumb)
     missing = set(weights.weights) - covered
-    for other in ranked[1:3]:
-        if other.breadcrumb == best.breadcrumb or not missing:
+    taken = keys | {_key(t) for t in quoted}
+    room = MAX_ANSWER_CHARS - sum(len(u.text) for u in first if isinstance(u, Unit))
+    close = [p for p in ranked[1:3] if room >= MIN_SECOND_CHARS
+             and p.breadcrumb != best.breadcrumb and p.rank_score >= best.rank_score - SECOND_SOURCE_SLACK]
+    limits = {"budget": room, "fit": True}
+    extra: list[Unit | int] = []
+    for other in close:  # a second passage that covers a part of the question the first one does not
+        if missing and weights.coverage(f"{other.breadcrumb}\n{other.text}", within=missing) >= SECOND_SOURCE_GAIN:
+            extra = _select(other, weights, 2, shape, taken, **limits)
+            if extra:
+                break
+    if not extra and shape.kind == "figure" and not any(FIGURE_CUE.search(t) for t in quoted):
+        # or, when the first passage has no figure, a close one that holds the figure asked for
+        for other in close:
+            extra = _select(other, weights, 2, shape, taken, **limits)
+            if any(FIGURE_CUE.search(t) for t in _quoted(extra)):
+                break
+            extra = []
+    if extra:
+        blocks.append(_render(extra, 2))
+        cited.append(other)
+        quoted |= _quoted(extra)
+    return Composed("\n\n".join(b for b in blocks if b), cited, frozenset(quoted))
+
+
+def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides: tuple[str, ...],
+             exclude: set[str]) -> Composed | None:
+    """One labelled block per side, each from the passage that best covers that side. A sentence that
+    already sets both sides against each other is quoted as a plain answer instead; None (the caller answers
+    plainly) when a side is in none of the passages."""
+    focused = [_Focused(weights, side) for side in sides]
+    if not all(f.weights for f in focused):
+        return None
+    for p in ranked[:3]:
+        if any(_CONTRAST.search(u.text) and all(f.coverage(u.text) >= 0.99 for f in focused) for u in units(p.text)):
+            return compose([p, *(q for q in ranked if q is not p)], weights, max_units, PLAIN, frozenset(exclude))
+    parts = []
+    for side, f in zip(sides, focused):
+        # the side's own passages: named in their headings or their first sentence
+        scored = sorted(((2 * f.coverage(p.breadcrumb) + f.coverage(p.text) + p.rank_score, i, p)
+                         for i, p in enumerate(ranked)
+                         if max(f.coverage(p.breadcrumb), f.coverage(p.text.split(".")[0])) >= 0.99), reverse=True)
+        if not scored:
+            return None
+        parts.append((side, [p for _, _, p in scored], f))
+    if parts[0][1][0] is parts[1][1][0]:  # one passage is about both: it is the comparison
+        p = parts[0][1][0]
+        return compose([p, *(q for q in ranked if q is not p)], weights, max_units, PLAIN, frozenset(exclude))
+    composed, blocks = _parts(parts, max_units, exclude)
+    return composed if blocks == len(sides) else None
+
+
+def compose_parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int) -> Composed:
+    """One labelled block per part ("*Label*: text [n]"), each from its own passages; citations are numbered
+    across the parts and a passage two parts quote keeps one number. A part that asks for a figure, a reason
+    or steps gets them; a unit one part quoted is not quoted again by the next."""
+    return _parts(parts, max_units, set())[0]
+
+
+def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
+           exclude: set[str]) -> tuple[Composed, int]:
+    blocks: list[str] = []
+    cited: list[Passage] = []
+    taken = set(exclude)
+    quoted: set[str] = set()
+    limits = {"max_chars": MAX_PART_CHARS, "min_chars": MIN_PART_CHARS, "budget": MAX_PART_CHARS, "fit": True}
+    for i, (label, ranked, weights) in enumerate(parts):
+        if not ranked:
             continue
-        gain = weights.coverage(f"{other.breadcrumb}\n{other.text}", within=missing)
-        if gain >= SECOND_SOURCE_GAIN and other.rank_score >= best.rank_score - SECOND_SOURCE_SLACK:
-            extra = _select(other, weights, 2)
-            blocks.append(_render(extra, len(cited) + 1))
-            cited.append(other)
-            break
-    return Composed("\n\n".join(b for b in blocks if b), cited)
+        shape = shape_of(label)
+        shape = shape if shape.kind not in ("comparison", "parts") else PLAIN
+        rivals = tuple(w for j, (_, _, w) in enumerate(parts) if j != i)
+        passage, chosen = _lead(ranked, weights, min(max_units, 3), shape, taken, rivals=rivals, **limits)
+        if not chosen:
+            continue
+        number = next((i for i, p in enumerate(cited, start=1) if p.chunk_id == passage.chunk_id), None)
+        if number is None:
+            cited.append(passage)
+            number = len(cited)
+        blocks.append(_render(chosen, number, label[:1].upper() + label[1:]))
+        quoted |= _quoted(chosen)
+        taken |= {_key(t) for t in _quoted(chosen)}
+    return Composed("\n\n".join(blocks), cited, frozenset(quoted)), len(blocks)

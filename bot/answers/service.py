@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.calibration import Calibration
-from bot.answers.conversation import contextualize
+from bot.answers.conversation import contextualize, is_follow_up
 from bot.answers.evidence import Passage, TermWeights, confidence, rank_score
-from bot.answers.extractive import compose
+from bot.answers.extractive import Composed, compose, compose_parts, quoted_sentences
+from bot.answers.focus import context_terms, focus, prefer_context
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
-from bot.answers.scope import ScopeGuard
+from bot.answers.question_kinds import shape_of
+from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.specifics import evidence_present, expected_type
+from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import TermAnalyzer
 
@@ -26,6 +29,10 @@ MAX_QUERY_CHARS = 1000  # longer messages are answered from their beginning
 # passage by OUT_OF_SCOPE_MARGIN, is declined as off-topic rather than "not known".
 OUT_OF_SCOPE_SIMILARITY = 0.45
 OUT_OF_SCOPE_MARGIN = 0.05
+KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section's listed or taught question
+WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
+        "summary": "summarising documents", "booking": "booking, scheduling or sending things",
+        "lookup": "looking up company events and details"}
 
 
 @dataclass
@@ -97,19 +104,44 @@ class AnswerService:
         if not self.analyzer.terms(question) and not question.strip("?!. "):
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
-        query = contextualize(question[:MAX_QUERY_CHARS], history, self.analyzer)
+        message = question[:MAX_QUERY_CHARS]
+        task = work_request(message)
+        if task is not None:
+            return self._work_request(question, task)
+        scene = focus(message)  # the question(s) in the message, apart from the scene set around them
+        asked = scene.question or message
+        # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
+        # "the pilot") that the question only points at ("why does nobody use it?")
+        query = contextualize(f"{asked} {message}" if scene.context else asked, history, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id)
+        if mode == "hybrid" and scene.context:
+            passages = prefer_context(passages, context_terms(scene.context, self.analyzer), self.analyzer)
         best = passages[0] if passages else None
-        verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(question[:MAX_QUERY_CHARS]))
+        verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(asked))
         best_dense = max((p.dense for p in passages), default=0.0)
         signals = self._signals(passages, best_dense - verdict.similarity)
         conf = self._confidence(best, signals)
-        if verdict.similarity >= OUT_OF_SCOPE_SIMILARITY and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN:
+        answer = self._decide(question, asked, query, history, passages, weights, verdict, best_dense, conf, mode,
+                              team_id)
+        answer.signals = signals
+        answer.high_confidence = (answer.kind == "answer" and self.calibration is not None
+                                  and answer.confidence >= self.calibration.high)
+        return answer
+
+    def _decide(self, question: str, asked: str, query: str, history: Sequence[Turn], passages: list[Passage],
+                weights: TermWeights, verdict: ScopeVerdict, best_dense: float, conf: float, mode: Mode,
+                team_id: str | None) -> Answer:
+        best = passages[0] if passages else None
+        # A question this close to one its section lists (or an admin taught) is that section's question,
+        # whatever an off-topic example or a low score says.
+        known = best is not None and best.question_similarity >= KNOWN_QUESTION
+        if (not known and verdict.similarity >= OUT_OF_SCOPE_SIMILARITY
+                and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN):
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
-        if best is None or conf < self.policy.min_confidence:
+        if best is None or (conf < self.policy.min_confidence and not known):
             return self._unknown(question, query, conf, passages)
-        wanted = expected_type(question)
-        if wanted and not evidence_present(wanted, f"{best.breadcrumb}\n{best.text}"):
+        wanted = expected_type(asked)
+        if wanted and not evidence_present(wanted, best.text):  # headings are Title Case, never a name
             return self._unknown(question, query, min(conf, self.policy.min_confidence / 2), passages)
 
         if self.llm is not None:
@@ -122,8 +154,28 @@ class AnswerService:
                     return self._unknown(question, query, conf, passages)
                 text, cited = result
                 return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
-        composed = compose(passages, weights, self.policy.max_sentences)
+        composed = self._compose(asked, history, passages, weights, mode, team_id)
         return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
+
+    def _compose(self, asked: str, history: Sequence[Turn], passages: list[Passage], weights: TermWeights,
+                 mode: Mode, team_id: str | None) -> Composed:
+        """The answer by the question's shape: each part of a two-part question retrieved on its own, each side of
+        a comparison given its own passages, and a follow-up without the sentences the last answer quoted."""
+        shape = shape_of(asked)
+        follow_up = bool(history) and is_follow_up(asked, self.analyzer)
+        exclude = quoted_sentences(history[-1].answer) if follow_up else frozenset()
+        if shape.kind == "parts":
+            parts = [(part, *self._ranked(part, mode, team_id)) for part in shape.parts]
+            if all(ranked and confidence(ranked[0]) >= self.policy.min_confidence for _, ranked, _ in parts):
+                return compose_parts(parts, self.policy.max_sentences)
+        if shape.kind == "comparison":  # each side's own best passages, for composing only
+            seen = {p.chunk_id for p in passages}
+            for side in shape.parts:
+                for p in self._ranked(side, mode, team_id)[0][:3]:
+                    if p.chunk_id not in seen:
+                        seen.add(p.chunk_id)
+                        passages = [*passages, p]
+        return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude)
 
     @staticmethod
     def _signals(passages: Sequence[Passage], scope_margin: float) -> dict[str, float]:
@@ -154,6 +206,11 @@ class AnswerService:
         if suggestions:
             text += "\nClosest topics I do cover: " + "; ".join(f"_{s}_" for s in suggestions) + "."
         return Answer(question, False, "unknown", text, conf, [], query=query, suggestions=suggestions)
+
+    def _work_request(self, question: str, task: str) -> Answer:
+        text = (f"I can't do that for you ({WORK[task]}): I answer how-to questions about adopting AI at work "
+                f"from the adoption guides. For the rest, please ask {self.policy.human_contact}.")
+        return Answer(question, False, "out_of_scope", text, 0.0, [], query=question)
 
     def _out_of_scope(self, question: str, query: str, route: str, conf: float) -> Answer:
         text = ("That's outside what I can help with: I answer questions about adopting AI at work "

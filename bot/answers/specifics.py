@@ -40,9 +40,26 @@ EVIDENCE = {
 }
 
 
+# Asked this way, a question is about this organisation even without "our": who holds a named post, a
+# deadline, or how far something has got so far.
+ALWAYS_OURS = {
+    # "who's the exec sponsor for…", but not "who is the business owner in an AI rollout?" (a role, in general)
+    "person": re.compile(r"\bwho('s|\s+is|\s+are)\s+(the|our|my)\s+[\w\s-]{0,30}?"
+                         r"(sponsor|lead|owner|champion|contact|head|approver)s?\b(?!\s+(in|of|for)\s+an?\b)",
+                         re.IGNORECASE),
+    "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b", re.IGNORECASE),
+    "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet)\b", re.IGNORECASE),
+}
+
+
 def expected_type(question: str) -> str | None:
     """The kind of organisation-specific fact the question asks for, or None for a general question."""
-    if not _ORG.search(question) or _ADVICE.search(question):
+    if _ADVICE.search(question):
+        return None
+    for kind, pattern in ALWAYS_OURS.items():
+        if pattern.search(question):
+            return kind
+    if not _ORG.search(question):
         return None
     for kind, pattern in EXPECTED.items():
         if pattern.search(question):

@@ -67,10 +67,15 @@ def _check_recipe(folder: Path) -> None:
 class _Encoder:
     def __init__(self, path: str):
         import torch
+        from threadpoolctl import threadpool_limits
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # "Loading weights" bars are noise in a chat
+        # NumPy's OpenBLAS threads keep spinning after each small matrix product (sentence and question scores)
+        # and starve PyTorch's threads: one question took ~100 ms instead of ~26 ms on two cores. Those products
+        # are small, so BLAS runs on one thread and the model keeps the cores.
+        threadpool_limits(limits=1, user_api="blas")
         _check_recipe(Path(path))
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(path)

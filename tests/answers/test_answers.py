@@ -134,3 +134,34 @@ def test_organisation_facts_need_organisation_documents(fresh, tmp_path):
     c.indexer.ingest([kb_dir])
     a = c.answers.ask("who is our AI CoE lead?")
     assert a.answered and "Priya Raman" in a.text
+
+
+def test_requests_for_work_are_declined_with_the_human_contact(kb):
+    a = kb.answers.ask("can you draft an email to my team announcing our copilot rollout?")
+    assert not a.answered and a.kind == "out_of_scope" and not a.sources
+    assert "writing or drafting" in a.text and kb.settings.human_contact in a.text
+
+
+def test_a_message_that_sets_the_scene_is_answered_from_its_question(kb):
+    a = kb.answers.ask("I'm a sales manager with 12 reps. We rolled out an AI forecasting tool in March and the team "
+                       "has been busy with quarter close. How do we calculate the employee adoption rate?")
+    assert a.answered and a.sources[0].path == "knowledge/kpis/framework-kpis.md"
+    assert a.sources[0].section.startswith("Employee adoption rate") and "eligible users" in a.text
+
+
+def test_a_comparison_is_answered_with_both_sides_labelled(kb):
+    a = kb.answers.ask("what's the difference between adoption rate and automation rate?")
+    assert a.answered and "*Adoption rate*:" in a.text and "*Automation rate*:" in a.text
+    assert {s.section.split(":")[0] for s in a.sources} >= {"Employee adoption rate", "Task automation rate"}
+
+
+def test_each_part_of_a_two_part_question_is_answered(kb):
+    a = kb.answers.ask("what is shadow work and how do we count it?")
+    assert a.answered and a.text.startswith("*What is shadow work?*")
+    assert "*How do we count shadow work?*" in a.text and "prompts" in a.text
+
+
+def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
+    a = kb.answers.ask("how is the employee adoption rate worked out?")
+    assert a.answered and a.signals["question"] > 0.7 and a.high_confidence and a.confidence >= 0.86
+    assert set(a.signals) == {"dense", "coverage", "heading", "question", "gap", "scope_margin"}

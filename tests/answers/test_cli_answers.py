@@ -83,8 +83,26 @@ def test_eval_prints_the_side_by_side_table(kb, capsys, monkeypatch, tmp_path):
     code, out, _ = run(["eval", "--qa", str(qa)], capsys, monkeypatch, cli_env(kb))
     assert code == 0
     for label in ("Recall@1", "Recall@3", "Recall@5", "MRR", "Fact hit rate", "Decline accuracy",
-                  "Latency p50", "Latency p95", "hybrid", "bm25", "vector"):
+                  "Latency p50", "Latency p95", "hybrid", "bm25", "vector",
+                  "does the stated confidence match how often", "shown as high confidence (≥"):
         assert label in out
+
+
+def test_eval_fits_a_calibration_and_writes_it(kb, capsys, monkeypatch, tmp_path):
+    from bot.answers.calibration import FEATURES, Calibration
+
+    qa = tmp_path / "fit.yaml"
+    qa.write_text('- question: "what is shadow work?"\n  path: knowledge/incentives/shadow-work.md\n'
+                  '  section: "What shadow work is"\n  facts: ["prompts"]\n'
+                  '- question: "how is the employee adoption rate calculated?"\n'
+                  '  path: knowledge/kpis/framework-kpis.md\n  section: "Employee adoption rate"\n'
+                  '- question: "best pizza in town?"\n  answerable: false\n'
+                  '- question: "what will the weather be on friday?"\n  answerable: false\n')
+    out_file = tmp_path / "calibration.json"
+    code, out, _ = run(["eval", "--qa", str(qa), "--calibrate", str(out_file)], capsys, monkeypatch, cli_env(kb))
+    assert code == 0 and "Calibration fitted on 4 questions" in out
+    fitted = Calibration.load(out_file)
+    assert set(fitted.weights) == set(FEATURES) and fitted.fitted_on == ["fit.yaml"] and fitted.examples == 4
 
 
 @pytest.mark.parametrize("item, problem", [

@@ -15,7 +15,9 @@ from tests.conftest import QA_DIR
 INFORMAL = "informal_slack"
 # measured on 2026-12-05 before any tuning: R@3 1.000, fact hit rate 0.708, decline accuracy 0.538 (7 of 13);
 # after decline examples written without seeing the QA files: decline accuracy 0.692 (9 of 13)
-FLOOR = {"recall@3": 0.9, "fact_hit_rate": 0.65, "decline_accuracy": 0.65}
+# after section questions, composition by question kind and calibration (2026-12-05, tuned on the curated sets and
+# informal_dev only): R@3 1.000, fact hit rate 0.854, decline accuracy 1.000; the floor stays below that
+FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.75, "decline_accuracy": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_hybrid_recall_at_3(results):
     print(f"\nhybrid: R@1 {hybrid['recall@1']:.3f} R@3 {hybrid['recall@3']:.3f} "
           f"(strict {hybrid['recall@3_strict']:.3f}) R@5 {hybrid['recall@5']:.3f} MRR {hybrid['mrr']:.3f} "
           f"fact hit rate {hybrid['fact_hit_rate']:.3f}")
-    assert hybrid["recall@3"] >= 0.9
+    assert hybrid["recall@3"] >= 0.93
     # `also` relabels (tests/qa/README.md) must not be what holds the gate open: the item's own passage alone
     assert hybrid["recall@3_strict"] >= 0.85
 
@@ -59,12 +61,35 @@ def test_declines(results):
     print(f"\nhybrid: decline accuracy {hybrid['decline_accuracy']:.3f}, "
           f"false declines {hybrid['false_decline_rate']:.3f}")
     assert hybrid["decline_accuracy"] >= 0.95
-    assert hybrid["false_decline_rate"] <= 0.05
+    assert hybrid["false_decline_rate"] <= 0.02
 
 
 def test_answers_carry_the_facts(results):
-    # Reported above; the floor guards against regressions in sentence selection.
-    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.55
+    # Reported above; the floor guards against regressions in sentence selection (measured 0.759).
+    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.72
+
+
+def test_answers_shown_as_high_confidence_are_right_at_least_95_percent_of_the_time(results):
+    high = results["modes"]["hybrid"]["high_confidence"]
+    print(f"\nhigh confidence: {high['answers']} answers, {high['right']:.3f} right")
+    assert high["answers"] >= 50 and high["right"] >= 0.95
+
+
+def test_section_questions_do_not_copy_the_unseen_sets(shared_embeddings):
+    # The knowledge files' own question lists were written without seeing tests/qa/informal_slack.yaml or
+    # tests/heldout; none may be a near-verbatim copy of one of their questions. Names the file only.
+
+    from bot.ingest.chunking import sections
+    from bot.ingest.loaders import load_document
+    from tests.conftest import KNOWLEDGE
+
+    written = [q for f in sorted(KNOWLEDGE.rglob("*.md")) for s in sections(load_document(f, f.name))
+               for q in s.questions]
+    unseen = [i for i in load_qa([QA_DIR, QA_DIR.parent / "heldout"]) if i.qa_set in (INFORMAL, "informal_heldout")]
+    sims = np.asarray(shared_embeddings.embed_documents(written)) @ \
+        np.asarray(shared_embeddings.embed_documents([i.question for i in unseen])).T
+    assert len(written) >= 1000
+    assert not sorted({unseen[j].qa_set for _, j in zip(*np.nonzero(sims >= 0.97))})
 
 
 def test_out_of_scope_examples_do_not_repeat_the_qa_questions(shared_embeddings):

@@ -35,6 +35,7 @@ SECRET = "replica-signing-secret-8f14e45fceea167a"
 TOKEN = "xoxb-3333-4444-replicatoken"
 DOCS = [KNOWLEDGE / "kpis" / "framework-kpis.md", KNOWLEDGE / "framework" / "phases.md",
         KNOWLEDGE / "about-the-bot" / "what-the-coach-can-do.md"]
+ADMIN = "U0REPADMIN"
 RECIPIENTS = [f"U0REP{i:03d}" for i in range(40)]
 NUDGE_CHANNEL = "C0NUDGES1"
 QUESTIONS = ["What are the phases of an AI rollout?", "Which KPIs show AI adoption?",
@@ -76,7 +77,8 @@ def cluster(tmp_path_factory, shared_embeddings):
         env = {"COACH_DATABASE_URL": settings["database_url"], "COACH_CHROMA_URL": settings["chroma_url"],
                "COACH_CHROMA_COLLECTION": settings["chroma_collection"], "SLACK_BOT_TOKEN": TOKEN,
                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.api_url, "COACH_RATE_LIMIT_QUESTIONS": "0",
-               "COACH_NUDGE_SYNC_SECONDS": "5", "COACH_NUDGE_GRACE_SECONDS": "21600", "COACH_SURVEY_TICK_SECONDS": "5", "COACH_LOG_FORMAT": "text"}
+               "COACH_NUDGE_SYNC_SECONDS": "5", "COACH_NUDGE_GRACE_SECONDS": "21600", "COACH_SURVEY_TICK_SECONDS": "5", "COACH_LOG_FORMAT": "text",
+               "COACH_ADMINS": ADMIN, "COACH_INDEX_REFRESH_SECONDS": "5"}
         replicas = [Replica(name, env, ROOT) for name in ("replica-a", "replica-b")]
         senders = [SlackSender(r.wait_ready(), SECRET) for r in replicas]
         yield setup, fake, senders, replicas, survey_id, schedule.id
@@ -150,3 +152,34 @@ def test_a_survey_fan_out_sends_each_dm_once(cluster):
     time.sleep(6)  # one more survey tick on each replica
     sent = Counter(c.params["channel"] for c in fake.calls_to("chat.postMessage") if invitation(c))
     assert sorted(sent) == sorted(RECIPIENTS) and set(sent.values()) == {1}
+
+
+def _answer_to(fake: FakeSlack, event: dict) -> str:
+    [call] = fake.wait_for("chat.postMessage", timeout=60, where=lambda c: c.params.get("thread_ts") == event["ts"])
+    return call.params["text"]
+
+
+def test_a_question_taught_in_slack_is_answered_by_both_replicas(cluster):
+    """Declined on one replica, taught there by an admin through the Teach form, then answered by both: the other
+    replica learns it on its index-refresh timer (COACH_INDEX_REFRESH_SECONDS), from the shared database."""
+    _setup, fake, senders, _, _, _ = cluster
+    question = "Who is our AI champion in the finance team?"
+    asked = SlackSender.mention(question, user="U0TEACH1")
+    assert senders[0].event(asked).status == 200
+    assert "I don't know" in _answer_to(fake, asked)
+
+    click = SlackSender.block_action("teach_open", f"gap:{question}", user=ADMIN)
+    assert senders[0].interaction(click).status == 200
+    view = fake.wait_for("views.open", timeout=30)[-1].params["view"]
+    values = {"question": {"text": {"type": "plain_text_input", "value": question}},
+              "section": {"teach_section": {"type": "external_select", "selected_option": None}},
+              "answer": {"text": {"type": "plain_text_input",
+                                  "value": "The finance team's AI champion is Maria Lopez: ask her for access."}}}
+    submitted = senders[0].interaction(SlackSender.view_submission("teach_question", values, view["private_metadata"],
+                                                                   user=ADMIN))
+    assert submitted.status == 200 and submitted.json()["response_action"] == "update", submitted.body
+    time.sleep(7)  # one index refresh on the other replica (every 5 s)
+    for n, sender in enumerate(senders):
+        again = SlackSender.mention("who's the AI champion for finance?", user=f"U0TEACH{n + 2}")
+        assert sender.event(again).status == 200
+        assert "Maria Lopez" in _answer_to(fake, again)

@@ -26,7 +26,8 @@ def confidence_hint(answer: Answer) -> str:
         return ":mag: Not in the knowledge base yet — your question is logged so the gap can be filled."
     if answer.kind == "out_of_scope":
         return ":compass: Outside what I cover."
-    level = "high" if answer.confidence >= 0.7 else "medium" if answer.confidence >= 0.5 else "low"
+    # "high" only above the calibrated mark where >= 95% of answers were right (bot.answers.calibration)
+    level = "high" if answer.high_confidence else "medium" if answer.confidence >= 0.5 else "low"
     advice = " — please check the sources" if level == "low" else ""
     return f":bar_chart: Confidence: *{level}* ({answer.confidence:.0%}){advice}"
 

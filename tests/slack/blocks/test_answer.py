@@ -35,6 +35,8 @@ def test_answer_kinds_and_variants_are_valid_block_kit():
             kinds, [(False, False, None), (True, True, None), (False, False, "U1")]):
         for m in answer_messages(answer, 7, shareable=shareable, echo_question=echo, shared_by=shared_by):
             validate_blocks(m["blocks"])
-    assert "low" in confidence_hint(kinds[2]) and "high" in confidence_hint(kinds[0])
+    assert "low" in confidence_hint(kinds[2]) and "medium" in confidence_hint(kinds[0])
+    kinds[0].high_confidence = True  # the calibrated mark, not a fixed figure, makes an answer "high"
+    assert "*high*" in confidence_hint(kinds[0]) and "*high*" not in confidence_hint(kinds[1])
     empty = answer_messages(kinds[-1], 7)[0]["blocks"]
     assert not any(b["type"] == "actions" for b in empty)

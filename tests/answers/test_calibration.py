@@ -1,0 +1,74 @@
+"""Calibrated confidence: the fitted model, the high-confidence mark and the reliability table."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from bot.answers.calibration import (
+    DEFAULT_PATH,
+    FEATURES,
+    Calibration,
+    fit,
+    high_mark,
+    reliability,
+)
+from bot.errors import UserError
+
+UNSEEN = ("informal_slack", "informal_heldout")  # never fitted on: they measure generalisation
+
+
+def _rows(n: int = 400, seed: int = 7) -> list[tuple[dict, bool]]:
+    """Signals where being right depends on closeness in meaning (the rest is noise)."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        dense = rng.uniform(0.1, 0.9)
+        signals = {name: rng.uniform(0, 1) for name in FEATURES} | {"dense": dense}
+        rows.append((signals, rng.random() < dense))
+    return rows
+
+
+def test_the_fitted_probability_tracks_how_often_answers_were_right():
+    calibration = fit(_rows(), ["synthetic.yaml"])
+    assert calibration.weights["dense"] > 3 and calibration.examples == 400
+    bins = reliability([(calibration.probability(s), right) for s, right in _rows(4000, seed=8)])
+    for b in bins:  # calibrated: within 0.1 of the observed rate wherever there are enough answers
+        if b.answers >= 200:
+            assert abs(b.mean_confidence - b.right) < 0.1, b
+    assert calibration.probability({"dense": 0.9}) > calibration.probability({"dense": 0.2})
+
+
+def test_the_high_mark_is_the_lowest_cut_with_95_percent_right_above_it():
+    scored = [(0.9, True)] * 19 + [(0.9, False)] + [(0.6, True)] * 5 + [(0.6, False)] * 5
+    assert high_mark(scored) == 0.9
+    assert high_mark([(0.9, False)] * 20) == 1.0  # never reached: nothing is shown as high
+    assert high_mark([(0.95, True)] * 5) == 1.0  # too few answers to say
+
+
+def test_reliability_bins_count_each_answer_once_including_the_top_edge():
+    bins = reliability([(0.0, False), (0.29, True), (0.3, True), (1.0, True), (0.86, False)])
+    assert [(b.low, b.high, b.answers) for b in bins] == [(0.0, 0.3, 2), (0.3, 0.5, 1), (0.85, 1.0, 2)]
+    assert bins[-1].right == 0.5
+
+
+def test_a_calibration_round_trips_and_a_broken_file_is_one_clear_error(tmp_path):
+    calibration = fit(_rows(100), ["a.yaml"])
+    path = tmp_path / "c.json"
+    calibration.save(path)
+    assert Calibration.load(path) == calibration
+    assert Calibration.load(tmp_path / "missing.json") is None
+    path.write_text('{"weights": {}}')
+    with pytest.raises(UserError, match="not a calibration written by `coach eval --calibrate`"):
+        Calibration.load(path)
+    with pytest.raises(UserError, match="both right and wrong"):
+        fit([({"dense": 0.5}, True)] * 3, ["a.yaml"])
+
+
+def test_the_shipped_calibration_was_fitted_on_tuning_sets_only():
+    shipped = json.loads(DEFAULT_PATH.read_text())
+    assert shipped["examples"] >= 200 and set(shipped["weights"]) == set(FEATURES)
+    assert not [name for name in shipped["fitted_on"] if name.removesuffix(".yaml") in UNSEEN]
+    assert 0.5 < shipped["high"] < 1.0

@@ -1,0 +1,257 @@
+"""Extractive answers composed by question shape: whole lists with their lead-ins, figures, reasons, labelled
+comparisons and two-part answers, and follow-ups that do not repeat the previous answer.
+
+Passages are built directly (no index): sections of the real knowledge/ files, read at test time so that an
+edited wording does not break the test, and small fixtures where an exact output is asserted.
+"""
+
+import re
+
+import pytest
+
+from bot.answers.evidence import Passage, TermWeights
+from bot.answers.extractive import compose, compose_parts, quoted_sentences
+from bot.answers.question_kinds import QuestionShape, shape_of
+from bot.answers.selection import MAX_LIST_ITEMS
+from bot.ingest.units import plain, units
+from bot.retrieval.lexical import TermAnalyzer
+from tests.conftest import KNOWLEDGE
+
+ANALYZER = TermAnalyzer()
+
+
+class _FlatIdf:  # every term weighs the same: the tests control relevance through the words alone
+    @staticmethod
+    def idf(term: str) -> float:
+        return 1.0
+
+
+def weights(question: str) -> TermWeights:
+    return TermWeights(question, ANALYZER, _FlatIdf())
+
+
+def passage(text: str, breadcrumb: str = "Guide › Section", score: float = 0.5) -> Passage:
+    return Passage(breadcrumb, "knowledge/guide.md", breadcrumb.split(" › ")[0], breadcrumb, text, 0.5, 0.5, 0.5,
+                   rank_score=score)
+
+
+def section(path: str, heading: str) -> str:
+    """The body of the first section of a knowledge file whose heading contains `heading` (hidden
+    `<!-- questions -->` blocks removed, as ingestion does)."""
+    text = re.sub(r"<!--.*?-->", "", (KNOWLEDGE / path).read_text(), flags=re.DOTALL)
+    match = re.search(rf"^#+ [^\n]*{re.escape(heading)}[^\n]*\n(.*?)(?=^#|\Z)", text, re.DOTALL | re.MULTILINE)
+    assert match, f"{path} has no section named like {heading!r}"
+    return match.group(1).strip()
+
+
+def bullets(text: str) -> list[str]:
+    return [plain(u.text) for u in units(text) if u.kind == "bullet"]
+
+
+def body(answer: str) -> str:
+    """The answer as plain text, without Slack's bold marks, for checks against the source's wording."""
+    return answer.replace("*", "")
+
+
+# --- lists and their lead-ins --------------------------------------------------------------------------------
+def test_an_item_brings_its_introduction_and_every_other_item_on_real_text():
+    text = section("kpis/magic-three.md", "Productivity increase by department")
+    items = bullets(text)
+    assert len(items) == 3
+    answer = compose([passage(text)], weights("operational efficiency improvements"), 2).text
+    lead_in = next(u.text for u in units(text) if u.intro)
+    assert f"{lead_in}\n• " in answer
+    for item in items:
+        assert f"• {item}" in body(answer)
+    assert answer.count("• ") == 3
+
+
+def test_a_lead_in_without_a_colon_still_brings_its_three_items_on_real_text():
+    text = section("case-studies/claims-triage-insurance.md", "lessons learned")
+    answer = compose([passage(text)], weights("rule-based checks for edge cases"), 5).text
+    assert answer.startswith("The insurer's claims triage pilot produced three lessons learned.\n• ")
+    quoted = [line[2:].removesuffix(" [1]") for line in body(answer).splitlines() if line.startswith("• ")]
+    assert quoted == bullets(text) and len(quoted) == 3
+
+
+FIXTURE_STAGES = (
+    "Rolling out the assistant takes planning and patience from every team involved in the work. "
+    "The example has three stages.\n\n"
+    "- Discovery maps the work the assistant could take over and the people who do it today, so nothing "
+    "is automated that nobody understood first, and every team knows who to ask about each task.\n"
+    "- Piloting tries the assistant with one team for six weeks, measuring time saved and errors against "
+    "a baseline taken before the start, and writing down every manual step people still take.\n"
+    "- Scaling repeats what worked in the pilot for the other teams, with the training, templates and "
+    "guardrails that the pilot showed were needed, and a named owner for each team's rollout.\n"
+)
+
+
+def test_a_three_item_list_is_never_cut_to_two_even_in_a_short_block():
+    part = ("What are the rollout stages?", [passage(FIXTURE_STAGES)], weights("rollout stages piloting"))
+    answer = compose_parts([part], 5).text
+    assert answer.count("• ") == 3 and "more in the source" not in answer
+    assert answer.startswith("*What are the rollout stages?* ")
+
+
+def test_a_long_list_says_how_many_items_it_left_out():
+    items = "\n".join(f"- Checklist item number {n} for the launch review." for n in range(1, 16))
+    text = f"The launch review checklist has these items:\n\n{items}\n"
+    answer = compose([passage(text)], weights("launch review checklist"), 5).text
+    assert answer.count("• ") == MAX_LIST_ITEMS == 12
+    assert answer.endswith("• Checklist item number 12 for the launch review.\n…and 3 more in the source [1]")
+
+
+def test_an_announcement_whose_items_are_not_there_is_never_quoted():
+    # the chunk ends right after its lead-in: the stages are in the next chunk
+    text = ("Rolling out the assistant takes planning and patience from every team involved. "
+            "Pilots come first, then scaling. The example has three stages.")
+    answer = compose([passage(text)], weights("how many stages does the rollout example have"), 5).text
+    assert answer == "Rolling out the assistant takes planning and patience from every team involved. " \
+                     "Pilots come first, then scaling. [1]"
+
+
+def test_a_pointer_to_sections_below_is_not_quoted_on_real_text():
+    text = section("framework/phases.md", "How the six implementation phases fit together")
+    assert "below" in text
+    answer = compose([passage(text)], weights("readiness check for a steering meeting"), 5).text
+    assert answer and "below" not in answer
+
+
+# --- what the question's shape asks for ------------------------------------------------------------------------
+FIXTURE_ADOPTION = (
+    "Adoption of the assistant is measured across every department that was given access during the rollout, "
+    "and the figure is reported to the steering group together with the survey results and the support tickets, "
+    "so that leaders see both how many people use it and what they think of it before deciding on next steps. "
+    "Adoption of the assistant depends on managers using it themselves. "
+    "Adoption of the assistant reaches 60-80% in well supported programs. "
+    "Surveys ask what gets in the way."
+)
+
+
+def test_a_figure_question_prefers_the_sentence_with_the_figure():
+    question = "how high does adoption of the assistant get in the pilot teams?"
+    assert shape_of(question).kind == "figure"
+    plain_answer = compose([passage(FIXTURE_ADOPTION)], weights(question), 2).text
+    figure_answer = compose([passage(FIXTURE_ADOPTION)], weights(question), 2, shape_of(question)).text
+    assert plain_answer.endswith("before deciding on next steps. Adoption of the assistant depends on managers using "
+                                 "it themselves. [1]")
+    assert figure_answer.endswith("before deciding on next steps. Adoption of the assistant reaches 60-80% in well "
+                                  "supported programs. [1]")
+
+
+def test_a_figure_from_a_close_second_passage_when_the_best_has_none():
+    first = passage("Adoption of the assistant grows when managers use it in front of their team and talk about "
+                    "what it saved them. Adoption also grows when the tool is one click away in the workflow they use, "
+                    "and when questions get answered quickly in a shared channel that people actually read.",
+                    "Guide › Adoption habits", 0.60)
+    second = passage("The adoption benchmark for well supported programs is 60-80% within a year.",
+                     "Guide › Adoption benchmark", 0.55)
+    question = "how much adoption should we expect?"
+    composed = compose([first, second], weights(question), 3, shape_of(question))
+    assert composed.text.endswith("\n\nThe adoption benchmark for well supported programs is 60-80% within a year. [2]")
+    assert [p.breadcrumb for p in composed.passages] == ["Guide › Adoption habits", "Guide › Adoption benchmark"]
+    assert "[2]" not in compose([first, second], weights(question), 3).text  # only a figure question adds it
+
+
+def test_a_why_question_prefers_the_reason():
+    text = ("Pilots of the assistant run for six weeks in one team with a named owner and a clear baseline. "
+            "Pilots of the assistant stay short because a long pilot loses its sponsor before it shows results. "
+            "Pilots of the assistant are reviewed by the steering group at the end.")
+    question = "why do pilots of the assistant stay short?"
+    answer = compose([passage(text)], weights("pilots of the assistant"), 2, shape_of(question)).text
+    assert "because a long pilot loses its sponsor" in answer
+    assert "reviewed by the steering group" not in answer
+
+
+# --- comparisons and two-part questions -----------------------------------------------------------------------------
+def test_a_comparison_gets_a_labelled_block_per_side_on_real_text():
+    owner = passage(section("framework/roles.md", "Business owner:"), "Roles › Business owner")
+    engineer = passage(section("framework/roles.md", "Data engineer:"), "Roles › Data engineer")
+    question = "business owner vs data engineer"
+    composed = compose([owner, engineer], weights(question), 5, shape_of(question))
+    first, second = composed.text.split("\n\n")
+    assert first.startswith("*Business owner*: The business owner") and first.endswith("[1]")
+    assert second.startswith("*Data engineer*: The data engineer") and second.endswith("[2]")
+    assert [p.breadcrumb for p in composed.passages] == ["Roles › Business owner", "Roles › Data engineer"]
+    assert len(composed.text) < 1200
+
+
+def test_a_sentence_that_contrasts_both_sides_is_answered_plainly():
+    text = ("Drift comes in two kinds. Data drift means the inputs change; concept drift means the relationship "
+            "between inputs and the right answer changes. Both call for a retraining decision.")
+    question = "compare data drift and concept drift"
+    answer = compose([passage(text)], weights(question), 5, shape_of(question)).text
+    assert "*Data drift*" not in answer and "Data drift means the inputs change; concept drift means" in answer
+
+
+def test_a_comparison_with_a_side_nobody_covers_is_answered_plainly():
+    text = "The business owner decides which KPI the pilot must move and signs off on the business case."
+    question = "business owner vs steering committee"
+    assert compose([passage(text)], weights(question), 5, shape_of(question)).text == f"{text} [1]"
+
+
+def test_two_parts_are_labelled_and_a_shared_passage_keeps_one_number():
+    shared = passage("Shadow work is the hidden effort AI tools create on top of the normal job. "
+                     "Reward shadow work by making it visible in goals and reviews.", "Guide › Shadow work")
+    other = passage("Reviews should count validated AI output as real work.", "Guide › Reviews")
+    parts = [("what is shadow work?", [shared, other], weights("what is shadow work")),
+             ("how do we reward shadow work?", [shared, other], weights("how do we reward shadow work"))]
+    composed = compose_parts(parts, 5)
+    assert composed.text.startswith("*What is shadow work?* Shadow work is the hidden effort")
+    assert re.findall(r"\[(\d+)\]", composed.text) == ["1", "1"]
+    assert "\n\n*How do we reward shadow work?* " in composed.text
+    assert composed.text.count("Shadow work is the hidden effort") == 1  # the second part does not repeat it
+    assert [p.breadcrumb for p in composed.passages] == ["Guide › Shadow work"]
+
+
+def test_two_parts_from_two_passages_are_numbered_in_order():
+    kpi = passage("The adoption rate is active users divided by eligible users over a month.", "KPIs › Adoption")
+    survey = passage("Anonymous survey results are shown only for groups of at least five people.", "Surveys › k")
+    parts = [("How is the adoption rate worked out?", [kpi, survey], weights("adoption rate worked out")),
+             ("Who sees survey results?", [survey, kpi], weights("who sees survey results"))]
+    assert compose_parts(parts, 5).text == (
+        "*How is the adoption rate worked out?* The adoption rate is active users divided by eligible users over "
+        "a month. [1]\n\n*Who sees survey results?* Anonymous survey results are shown only for groups of at "
+        "least five people. [2]")
+
+
+# --- follow-ups ---------------------------------------------------------------------------------------------------
+FIXTURE_PILOT = (
+    "A pilot tests one use case with one team for a few weeks. "
+    "A pilot needs a hypothesis stated with a number before it starts. "
+    "A pilot team meets weekly to review what the assistant got wrong. "
+    "Pilot results decide whether the use case is scaled or dropped."
+)
+
+
+def test_a_follow_up_does_not_repeat_the_previous_answer():
+    first = compose([passage(FIXTURE_PILOT)], weights("what is a pilot hypothesis"), 2)
+    assert first.text == ("A pilot tests one use case with one team for a few weeks. A pilot needs a hypothesis "
+                          "stated with a number before it starts. [1]")
+    follow = compose([passage(FIXTURE_PILOT)], weights("pilot team hypothesis results"), 2,
+                     exclude=quoted_sentences(first.text))
+    assert "tests one use case" not in follow.text and "hypothesis stated" not in follow.text
+    assert "meets weekly" in follow.text
+
+
+def test_a_follow_up_moves_to_the_next_passage_when_the_first_has_nothing_new():
+    best = passage("Adoption rate is active users divided by eligible users.", "KPIs › Adoption rate", 0.7)
+    next_best = passage("Adoption rate targets are 60-80% within a year for well supported programs.",
+                        "KPIs › Adoption target", 0.6)
+    first = compose([best, next_best], weights("adoption rate"), 3)
+    assert first.text.startswith("Adoption rate is active users divided by eligible users. [1]")
+    follow = compose([best, next_best], weights("adoption rate"), 3, exclude=first.quoted)
+    assert follow.text == "Adoption rate targets are 60-80% within a year for well supported programs. [1]"
+    assert [p.breadcrumb for p in follow.passages] == ["KPIs › Adoption target"]
+
+
+def test_quoted_sentences_reads_back_every_quoted_unit():
+    text = section("kpis/magic-three.md", "Productivity increase by department")
+    composed = compose([passage(text)], weights("operational efficiency improvements"), 2)
+    assert quoted_sentences(composed.text) >= {" ".join(t.replace("*", "").split()) for t in composed.quoted}
+
+
+@pytest.mark.parametrize("shape", [None, QuestionShape("plain")])
+def test_the_old_call_still_works(shape):
+    composed = compose([passage(FIXTURE_PILOT)], weights("pilot"), 5, shape)
+    assert composed.text.startswith("A pilot tests one use case") and composed.text.endswith("[1]")

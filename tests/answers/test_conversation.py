@@ -1,0 +1,74 @@
+"""Follow-ups search for their new aspect of the previous subject, and know what was already quoted
+(bot.answers.conversation)."""
+
+import pytest
+
+from bot.answers.conversation import (
+    contextualize,
+    is_follow_up,
+    subject,
+)
+from bot.answers.models import Turn
+from bot.retrieval.lexical import TermAnalyzer
+
+A = TermAnalyzer()
+
+
+@pytest.mark.parametrize("earlier, follow_up, query", [
+    (["what's the difference between soft and hard ROI?"], "and how do I measure that?",
+     "how do I measure soft and hard ROI?"),
+    (["soft vs hard ROI?"], "and how do I measure that?", "how do I measure soft vs hard ROI?"),
+    (["What is the employee adoption rate KPI?"], "and how do we measure that?",
+     "how do we measure employee adoption rate KPI?"),
+    (["How do we measure AI adoption?"], "and how often should we measure it?",
+     "how often should we measure AI adoption?"),
+    (["How do we measure AI adoption?"], "and how do we incentivise it?", "how do we incentivise AI adoption?"),
+    (["How do we measure AI adoption?"], "and how often?", "how often measure AI adoption?"),
+    (["What are the deliverables of phase 2?"], "why?", "why deliverables of phase 2?"),
+    (["What are the deliverables of the pilot phase?"], "and what are its success criteria?",
+     "what are its success criteria pilot phase?"),
+    (["How do we pick 3 to 5 pilot use cases?"], "how long should each one run?",
+     "how long should each one run pilot use cases?"),
+    # the subject is carried through a chain of follow-ups
+    (["What is shadow work?", "How do we reward it?"], "and how often should we review that?",
+     "how often should we review shadow work?"),
+    # the previous message set a scene: only its question's subject is borrowed
+    ([("Hi! I run a support team of 20. We started an AI triage tool in May. What KPIs should we track for the "
+      "pilot?")], "and who should own them?", "who should own KPIs pilot?"),
+])
+def test_a_follow_up_puts_its_new_aspect_first_and_borrows_only_the_subject(earlier, follow_up, query):
+    assert contextualize(follow_up, [Turn(q) for q in earlier], A) == query
+
+
+@pytest.mark.parametrize("question", [
+    "What does the insurer case study say about misrouted claims?",
+    "Also, what does the insurer case study say about misrouted claims?",
+    "and how do we measure adoption rate for the pilot team?",
+])
+def test_a_self_contained_question_is_searched_as_it_is(question):
+    assert contextualize(question, [Turn("What is the employee adoption rate KPI?")], A) == question
+
+
+def test_without_history_the_question_is_unchanged():
+    assert contextualize("and how do we measure that?", [], A) == "and how do we measure that?"
+
+
+@pytest.mark.parametrize("question, follow", [
+    ("and how do I measure that?", True),
+    ("why?", True),
+    ("what about for managers?", True),
+    ("is it the same for contractors?", True),
+    ("How do we pick pilot use cases for a claims team?", False),
+    ("And what do the case studies say about misrouted insurance claims in the first quarter?", False),
+])
+def test_is_follow_up(question, follow):
+    assert is_follow_up(question, A) is follow
+
+
+def test_subject_leaves_out_the_question_frame_and_the_asked_verb():
+    assert subject("What's the difference between soft and hard ROI?", A) == "soft and hard ROI"
+    assert subject("How do we measure AI adoption?", A) == "AI adoption"
+    assert subject("How do we measure AI adoption?", A, keep_aspect=True) == "measure AI adoption"
+    assert subject("What are the deliverables of phase 2?", A) == "phase 2"
+    assert subject("What are the deliverables of phase 2?", A, keep_aspect=True) == "deliverables of phase 2"
+    assert subject("Does adoption rate include contractors?", A) == "adoption rate include contractors"
