@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.ingest.units import plain
+from bot.ingest.units import plain, units
 from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 
 
@@ -21,6 +21,7 @@ class Passage:
     rank_score: float = 0.0
     unit_similarity: dict[int, float] = field(default_factory=dict)  # unit position -> cosine to question
     question_similarity: float = 0.0  # to the closest question the section says it answers (or was taught)
+    ordinal: int = 0  # the chunk's place in its document
 
     @property
     def section(self) -> str:
@@ -63,3 +64,28 @@ def confidence(p: Passage) -> float:
     """
     dense = min(max((p.dense - 0.2) / 0.5, 0.0), 1.0)
     return round(min(max(0.55 * dense + 0.45 * p.coverage, 0.0), 1.0), 3)
+
+
+def join_sections(passages: list[Passage]) -> list[Passage]:
+    """Chunks of one long section found together read as one passage, in document order, at the place of the
+    better one: the section's answer is often in its first chunk while a later one scores higher ("the minimum
+    is 5 by default" opens the section; the exceptions come after). The chunks' overlap is quoted once.
+    Hand-written: the split is ours (bot.ingest.chunking), so is putting it back together."""
+    out: list[Passage] = []
+    for p in passages:
+        kept = next((k for k in out if k.path == p.path and k.breadcrumb == p.breadcrumb), None)
+        if kept is None:
+            out.append(p)
+            continue
+        first, second = sorted((kept, p), key=lambda x: x.ordinal)
+        sims = {u.text: first.unit_similarity.get(u.position) for u in units(first.text)}
+        for u in units(second.text):
+            sims.setdefault(u.text, second.unit_similarity.get(u.position))
+        seen = {u.text for u in units(first.text)}
+        extra = [u.text if u.kind == "sentence" else f"- {u.text}" for u in units(second.text) if u.text not in seen]
+        kept.text = first.text + ("\n\n" + "\n".join(extra) if extra else "")
+        kept.unit_similarity = {u.position: sims[u.text] for u in units(kept.text) if sims.get(u.text) is not None}
+        kept.ordinal = first.ordinal
+        kept.dense, kept.coverage = max(kept.dense, p.dense), max(kept.coverage, p.coverage)
+        kept.question_similarity = max(kept.question_similarity, p.question_similarity)
+    return out

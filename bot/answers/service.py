@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from bot.answers.calibration import Calibration
 from bot.answers.conversation import contextualize, is_follow_up
-from bot.answers.evidence import Passage, TermWeights, confidence, rank_score
+from bot.answers.evidence import (
+    Passage,
+    TermWeights,
+    confidence,
+    join_sections,
+    rank_score,
+)
 from bot.answers.extractive import Composed, compose, compose_parts, quoted_sentences
 from bot.answers.focus import context_terms, focus, prefer_context
 from bot.answers.llm import LLMAnswerer
@@ -76,11 +82,12 @@ class AnswerService:
                 passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
                                         weights.coverage(f"{c.breadcrumb}\n{c.text}"),
                                         weights.coverage(c.breadcrumb), unit_similarity=h.units,
-                                        question_similarity=h.question))
+                                        question_similarity=h.question, ordinal=c.ordinal))
         for p in passages:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: -p.rank_score)
+            passages = join_sections(passages)
         return passages[:self.policy.top_k], weights
 
     # answering ----------------------------------------------------------------------------------
@@ -154,11 +161,11 @@ class AnswerService:
                     return self._unknown(question, query, conf, passages)
                 text, cited = result
                 return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
-        composed = self._compose(asked, history, passages, weights, mode, team_id)
+        composed = self._compose(asked, history, passages, weights, mode, team_id, best_dense - verdict.similarity)
         return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
 
     def _compose(self, asked: str, history: Sequence[Turn], passages: list[Passage], weights: TermWeights,
-                 mode: Mode, team_id: str | None) -> Composed:
+                 mode: Mode, team_id: str | None, scope_margin: float) -> Composed:
         """The answer by the question's shape: each part of a two-part question retrieved on its own, each side of
         a comparison given its own passages, and a follow-up without the sentences the last answer quoted."""
         shape = shape_of(asked)
@@ -166,7 +173,9 @@ class AnswerService:
         exclude = quoted_sentences(history[-1].answer) if follow_up else frozenset()
         if shape.kind == "parts":
             parts = [(part, *self._ranked(part, mode, team_id)) for part in shape.parts]
-            if all(ranked and confidence(ranked[0]) >= self.policy.min_confidence for _, ranked, _ in parts):
+            sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
+                    for _, ranked, _ in parts]
+            if min(sure) >= self.policy.min_confidence:
                 return compose_parts(parts, self.policy.max_sentences)
         if shape.kind == "comparison":  # each side's own best passages, for composing only
             seen = {p.chunk_id for p in passages}

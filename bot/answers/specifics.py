@@ -45,7 +45,8 @@ EVIDENCE = {
 ALWAYS_OURS = {
     # "who's the exec sponsor for…", but not "who is the business owner in an AI rollout?" (a role, in general)
     "person": re.compile(r"\bwho('s|\s+is|\s+are)\s+(the|our|my)\s+[\w\s-]{0,30}?"
-                         r"(sponsor|lead|owner|champion|contact|head|approver)s?\b(?!\s+(in|of|for)\s+an?\b)",
+                         r"(sponsor|lead|owner|champion|contact|head|approver)s?\b(?!\s+(in|of|for)\s+an?\b)"
+                         r"|\bname\s+of\s+(the|our|my)\s+[\w\s-]{0,30}?(sponsor|lead|owner|champion|contact|head)\b",
                          re.IGNORECASE),
     "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b", re.IGNORECASE),
     "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet)\b", re.IGNORECASE),

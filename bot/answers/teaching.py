@@ -84,8 +84,8 @@ class TeachService:
     def section(self, target: str) -> SectionRef:
         path, _, section_anchor = target.strip().partition("#")
         if not path or not section_anchor:
-            raise InputError([FieldError("section", "Name a section as PATH#ANCHOR, e.g. "
-                                                    "knowledge/framework/phases.md#success-criteria-for-the-pilot-phase.")])
+            raise InputError([FieldError("section", "Name a section as PATH#ANCHOR, e.g. knowledge/framework/"
+                                                    "phases.md#success-criteria-for-the-pilot-phase.")])
         for ref in self.sections(limit=100_000):
             if ref.path == path and ref.anchor == section_anchor:
                 return ref

@@ -69,5 +69,5 @@ def teach(question: Annotated[str | None, typer.Argument(help="The question to t
     if as_json:
         print_json(vars(lesson))
         return
-    console.print(f"Taught ({lesson.id}): {lesson.question!r} → {lesson.answer and 'its own answer' or lesson.target}",
-                  highlight=False)
+    where = "its own answer" if lesson.answer else lesson.target
+    console.print(f"Taught ({lesson.id}): {lesson.question!r} → {where}", highlight=False)

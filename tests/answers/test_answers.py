@@ -163,5 +163,6 @@ def test_each_part_of_a_two_part_question_is_answered(kb):
 
 def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
     a = kb.answers.ask("how is the employee adoption rate worked out?")
-    assert a.answered and a.signals["question"] > 0.7 and a.high_confidence and a.confidence >= 0.86
+    assert a.answered and a.signals["question"] > 0.7
+    assert a.high_confidence and a.confidence >= kb.answers.calibration.high
     assert set(a.signals) == {"dense", "coverage", "heading", "question", "gap", "scope_margin"}

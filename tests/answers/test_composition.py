@@ -255,3 +255,20 @@ def test_quoted_sentences_reads_back_every_quoted_unit():
 def test_the_old_call_still_works(shape):
     composed = compose([passage(FIXTURE_PILOT)], weights("pilot"), 5, shape)
     assert composed.text.startswith("A pilot tests one use case") and composed.text.endswith("[1]")
+
+
+def test_chunks_of_one_section_found_together_read_as_one_passage_in_order():
+    from bot.answers.evidence import Passage, join_sections
+
+    crumb = "Guide › Minimum group size"
+    first = Passage("c1", "k/g.md", "Guide", crumb, "The minimum is 5 by default. Smaller groups are hidden.",
+                    0.70, 0.3, 0.1, rank_score=0.5, unit_similarity={0: 0.8, 1: 0.4}, ordinal=0)
+    later = Passage("c2", "k/g.md", "Guide", crumb, "Smaller groups are hidden. Two counts stay visible:\n- answers given",
+                    0.75, 0.2, 0.1, rank_score=0.6, unit_similarity={0: 0.4, 1: 0.6, 2: 0.5}, ordinal=1)
+    other = Passage("c3", "k/h.md", "Other", "Other › Part", "Unrelated.", 0.5, 0.1, 0.0, rank_score=0.55)
+    joined = join_sections([later, other, first])
+    assert [p.chunk_id for p in joined] == ["c2", "c3"]  # at the better chunk's place
+    assert [u.text for u in units(joined[0].text)] == [
+        "The minimum is 5 by default.", "Smaller groups are hidden.", "Two counts stay visible:", "answers given"]
+    assert joined[0].unit_similarity == {0: 0.8, 1: 0.4, 2: 0.6, 3: 0.5}
+    assert (joined[0].dense, joined[0].ordinal) == (0.75, 0)

@@ -151,7 +151,8 @@ def test_a_lesson_of_one_workspace_is_not_used_in_another(guide):
 
 def test_another_process_on_the_same_database_catches_up_on_refresh(guide, fresh):
     c, _ = guide
-    other = fresh()  # same data dir and database: a second replica
+    s = c.settings  # a second replica: the same database and vector store, an index of its own
+    other = fresh(database_url=s.database_url, chroma_collection=s.chroma_collection)
     asked = "who sets up the printing queues in the office?"
     assert other.answers.passages(asked)[0].question_similarity < 0.6
     target = next(r.target for r in c.teaching.sections("printer"))
