@@ -184,6 +184,10 @@ def run_doctor(container: Container, console: Console) -> bool:
         row("database", True, f"{s.db_url.split('://', 1)[0]}, migrated")
         row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
             + ("" if chunks else " (run `coach ingest`)"))
+        with container.uow() as uow:
+            written, taught = uow.questions.counts()
+        row("section questions", True, f"{written} listed by the knowledge files, {taught} taught "
+            "(`coach teach --list`)", required=False)
     except Exception as exc:
         row("database", False, str(exc))
         docs = chunks = sentences = 0

@@ -40,6 +40,11 @@ class QuestionRepository:
         return (*rows, self.session.scalar(select(func.count(Chunk.id))),
                 self.session.scalar(select(func.max(Document.indexed_at))))
 
+    def counts(self) -> tuple[int, int]:
+        """(questions the knowledge files list, questions admins taught)."""
+        return (self.session.scalar(select(func.count()).select_from(SectionQuestion)) or 0,
+                self.session.scalar(select(func.count()).select_from(TaughtQuestion)) or 0)
+
     def known(self) -> list[KnownQuestion]:
         written = self.session.execute(select(SectionQuestion.text, Document.path, SectionQuestion.anchor,
                                               SectionQuestion.vector).join(Document))

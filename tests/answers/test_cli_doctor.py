@@ -14,9 +14,13 @@ def doctor_status(out: str, check: str) -> str:
 def test_doctor_reports_every_part(kb, capsys, monkeypatch):
     code, out, _ = run_coach(["doctor"], capsys, monkeypatch, cli_env(kb))
     assert code == 0
-    for check in ("database", "knowledge index", "embedding model", "vector store", "BM25 index", "LLM"):
+    for check in ("database", "knowledge index", "embedding model", "vector store", "BM25 index", "LLM",
+                  "section questions"):
         assert check in out
     assert "fail" not in out
+    with kb.uow() as uow:
+        written, taught = uow.questions.counts()
+    assert written >= 1000 and f"{written} listed by the knowledge files, {taught} taught" in " ".join(out.split())
 
 
 def test_doctor_fails_on_an_empty_index(tmp_path, capsys, monkeypatch):
