@@ -14,7 +14,8 @@ from bot.answers.question_kinds import FIGURE_CUE, RANGE_CUE, REASON_CUE, Questi
 from bot.answers.text import addressed_to_ai, escape_mrkdwn, to_mrkdwn
 from bot.ingest.units import Unit, plain, units
 
-MIN_CHARS = 320  # an answer shorter than this gets the passage's next sentences too
+MIN_CHARS = 500  # an answer shorter than this reads on in the passage (320 -> 500: fact hit rate 0.765 -> 0.786 on the
+# curated and dev sets; 550 and 650 gained nothing more)
 MAX_CHARS = 900
 MAX_LIST_CHARS = 1500  # a quoted list may take the answer this far; beyond it the list ends with "…and N more"
 MAX_LIST_ITEMS = 12

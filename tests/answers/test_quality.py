@@ -17,7 +17,7 @@ INFORMAL = "informal_slack"
 # after decline examples written without seeing the QA files: decline accuracy 0.692 (9 of 13)
 # after section questions, composition by question kind and calibration (2026-12-05, tuned on the curated sets and
 # informal_dev only): R@3 1.000, fact hit rate 0.854, decline accuracy 1.000; the floor stays below that
-FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.75, "decline_accuracy": 0.9}
+FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.8, "decline_accuracy": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +65,8 @@ def test_declines(results):
 
 
 def test_answers_carry_the_facts(results):
-    # Reported above; the floor guards against regressions in sentence selection (measured 0.759).
-    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.72
+    # Reported above; the floor guards against regressions in sentence selection (measured 0.791).
+    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.76
 
 
 def test_answers_shown_as_high_confidence_are_right_at_least_95_percent_of_the_time(results):
