@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.errors import FieldError, InputError, UserError
-from bot.ingest.chunking import SEPARATOR, anchor
+from bot.ingest.chunking import anchor, breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT, Indexer, taught_path
 from bot.retrieval.embeddings import LocalEmbeddings
 from bot.retrieval.questions import QuestionIndex
@@ -73,7 +73,7 @@ class TeachService:
         for _cid, path, breadcrumb in rows:
             if path.startswith(TAUGHT):
                 continue
-            ref = SectionRef(path, anchor(breadcrumb.split(SEPARATOR)[-1]), breadcrumb)
+            ref = SectionRef(path, breadcrumb_anchor(breadcrumb), breadcrumb)
             haystack = f"{ref.label} {ref.target}".lower()
             if ref.target not in out and all(w in haystack for w in words):
                 out[ref.target] = ref

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.cli.common import TeamOpt, console, print_json, workspace
-from bot.ingest.chunking import SEPARATOR, anchor
+from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
 
 feedback_app = typer.Typer(help="Feedback and knowledge gaps.", no_args_is_help=True)
@@ -28,7 +28,7 @@ def suggested_section(c, question: str, team_id: str | None) -> tuple[str, str] 
     entries (a question is taught to a section of the knowledge files); None when nothing is indexed."""
     for p in c.answers.passages(question, team_id=team_id):
         if not p.path.startswith(TAUGHT):
-            return f"{p.path}#{anchor(p.breadcrumb.split(SEPARATOR)[-1])}", p.breadcrumb
+            return f"{p.path}#{breadcrumb_anchor(p.breadcrumb)}", p.breadcrumb
     return None
 
 

@@ -72,6 +72,11 @@ def anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
+def breadcrumb_anchor(breadcrumb: str) -> str:
+    """The anchor of the section a chunk's breadcrumb ends in (its last heading)."""
+    return anchor(breadcrumb.split(SEPARATOR)[-1])
+
+
 @dataclass(frozen=True)
 class Section:
     breadcrumb: str
@@ -97,7 +102,8 @@ def sections(doc: SourceDocument) -> list[Section]:
             heading = section.metadata.get(key)
             if heading and heading.strip().lower() != doc.title.strip().lower():
                 trail.append(heading.strip())
-        out.append(Section(SEPARATOR.join(trail), anchor(trail[-1]), body, questions))
+        breadcrumb = SEPARATOR.join(trail)
+        out.append(Section(breadcrumb, breadcrumb_anchor(breadcrumb), body, questions))
     return out
 
 
@@ -106,13 +112,16 @@ def _question_lines(block: str) -> list[str]:
     return [q[:MAX_QUESTION_CHARS] for q in lines if q]
 
 
-def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: int = 150) -> list[ChunkDraft]:
+def chunk_document(doc: SourceDocument, chunk_size: int = 1200, chunk_overlap: int = 150,
+                   parsed: list[Section] | None = None) -> list[ChunkDraft]:
+    """``parsed``: the document's sections, when the caller has split it already (the indexer reads their
+    questions too)."""
     size_splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size,
                                                    chunk_overlap=min(chunk_overlap, chunk_size // 2),
                                                    separators=["\n\n", "\n", ". ", " ", ""])
     drafts: list[ChunkDraft] = []
     seen: dict[str, int] = {}
-    for section in sections(doc):
+    for section in parsed if parsed is not None else sections(doc):
         breadcrumb = section.breadcrumb
         for piece in size_splitter.split_text(section.body):
             piece = piece.strip()

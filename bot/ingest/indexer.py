@@ -19,7 +19,13 @@ import numpy as np
 
 from bot.clock import utcnow
 from bot.errors import UserError
-from bot.ingest.chunking import CHUNKER_VERSION, ChunkDraft, chunk_document, sections
+from bot.ingest.chunking import (
+    CHUNKER_VERSION,
+    ChunkDraft,
+    Section,
+    chunk_document,
+    sections,
+)
 from bot.ingest.loaders import SUPPORTED, LoadError, SourceDocument, load_document
 from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
@@ -202,7 +208,8 @@ class Indexer:
                 report.unchanged.append(key)
                 return
             source = load()
-            drafts = chunk_document(source, self._chunk_size, self._chunk_overlap)
+            parsed = sections(source)
+            drafts = chunk_document(source, self._chunk_size, self._chunk_overlap, parsed)
             old_ids = set(uow.documents.chunk_ids(existing)) if existing else set()
             new = [d for d in drafts if d.id not in old_ids]
             # Vectors first, then the database: a crash in between leaves the document marked stale
@@ -223,12 +230,12 @@ class Indexer:
             existing.content_hash, existing.indexed_at = content_hash, utcnow()
             uow.documents.sync_chunks(existing, [Chunk(id=d.id, ordinal=d.ordinal, breadcrumb=d.breadcrumb,
                                                        text=d.text) for d in drafts], units)
-            uow.questions.replace_for_document(existing, self._embed_questions(source))
+            uow.questions.replace_for_document(existing, self._embed_questions(parsed))
             uow.commit()
 
-    def _embed_questions(self, source) -> list[tuple[str, str, bytes]]:
+    def _embed_questions(self, parsed: list[Section]) -> list[tuple[str, str, bytes]]:
         """(anchor, question, float32 vector) for every question the document's sections say they answer."""
-        pairs = [(s.anchor, q) for s in sections(source) for q in s.questions]
+        pairs = [(s.anchor, q) for s in parsed for q in s.questions]
         vectors = self._vectors.embeddings.embed_documents([q for _, q in pairs]) if pairs else []
         return [(a, q, np.asarray(v, dtype="<f4").tobytes()) for (a, q), v in zip(pairs, vectors)]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.ingest.chunking import SEPARATOR, anchor
+from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
 
 
@@ -56,7 +56,7 @@ class QuestionIndex:
             chunk_rows = uow.questions.section_chunks()
         chunks: dict[tuple[str, str], list[str]] = {}
         for cid, path, breadcrumb in chunk_rows:
-            chunks.setdefault((path, anchor(breadcrumb.split(SEPARATOR)[-1])), []).append(cid)
+            chunks.setdefault((path, breadcrumb_anchor(breadcrumb)), []).append(cid)
         matrix = (np.frombuffer(b"".join(k.vector for k in known), dtype="<f4").reshape(len(known), -1)
                   if known else np.zeros((0, 0), dtype="float32"))
         self._loaded = _Loaded(fp, matrix, [k.text for k in known], [(k.path, k.anchor) for k in known],
@@ -75,9 +75,6 @@ class QuestionIndex:
     def hidden_paths(self, team_id: str | None) -> frozenset[str]:
         """Taught entries (documents ``taught/<id>``) that belong to another workspace."""
         return frozenset(p for p, team in self._state().entries.items() if team is not None and team != team_id)
-
-    def has_section(self, path: str, section_anchor: str) -> bool:
-        return (path, section_anchor) in self._state().chunks
 
     def match(self, query_vector: np.ndarray, team_id: str | None = None, k: int = 5) -> list[QuestionMatch]:
         """The sections whose questions are closest to the query, best first, one match per section. A taught

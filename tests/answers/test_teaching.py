@@ -26,7 +26,6 @@ Submit receipts within thirty days through the finance portal; economy fares onl
 
 Office printers are added from the device settings page using the floor's queue name.
 """
-ASKED = "reimbursement for rail fares on business journeys?"
 
 
 @pytest.fixture
