@@ -137,6 +137,25 @@ class Settings(BaseSettings):
     audit_catalog_dir: Path | None = None
     audit_llm_suggestions: bool = True
 
+    # Adoption from the AI tools (bot/adoption): how often the bot pulls the vendors' usage reports, and one
+    # credential per source (secrets never logged). Microsoft Graph takes an app registration (client
+    # credentials, permission Reports.Read.All and User.Read.All) or a ready bearer token; GitHub a token with
+    # the Copilot metrics and billing read permissions and the organisation; Claude Enterprise an Analytics API
+    # key (scope read:analytics, created at claude.ai/analytics/api-keys; not a Console admin key). The URLs
+    # change only for GitHub Enterprise Server, a national cloud or a test server.
+    adoption_sync_hours: int = Field(24, ge=1, le=24 * 7)
+    graph_url: str = "https://graph.microsoft.com"
+    graph_login_url: str = "https://login.microsoftonline.com"
+    graph_tenant_id: str | None = None
+    graph_client_id: str | None = None
+    graph_client_secret: SecretStr | None = None
+    graph_token: SecretStr | None = None
+    github_api_url: str = "https://api.github.com"
+    github_org: str | None = None
+    github_token: SecretStr | None = None
+    anthropic_api_url: str = "https://api.anthropic.com"
+    claude_analytics_key: SecretStr | None = None
+
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")
@@ -183,7 +202,8 @@ class Settings(BaseSettings):
 
     @field_validator("llm", "database_url", "chroma_url", "health_port", "llm_base_url", "llm_api_key", "slack_bot_token",
                      "slack_app_token", "slack_signing_secret", "slack_client_id", "slack_client_secret",
-                     mode="before")
+                     "graph_tenant_id", "graph_client_id", "graph_client_secret", "graph_token", "github_org",
+                     "github_token", "claude_analytics_key", mode="before")
     @classmethod
     def _blank_is_none(cls, value):  # `SLACK_BOT_TOKEN=` in a .env or compose file means "not set"
         return None if isinstance(value, str) and not value.strip() else value
