@@ -32,6 +32,7 @@ from bot.store import db
 from bot.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI command loads only what it uses
+    from bot.adoption.services import AdoptionServices
     from bot.audit.catalog import Catalog
     from bot.audit.service import AuditService
     from bot.conversations.service import ConversationService
@@ -53,6 +54,17 @@ if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI comman
     from bot.usage.service import UsageService
 
 log = logging.getLogger(__name__)
+
+
+class _Lazy:
+    """An object built on first use (breaks a construction cycle: the adoption services need the KPI
+    services, whose nudges show adoption)."""
+
+    def __init__(self, build):
+        self._build = build
+
+    def __getattr__(self, name):
+        return getattr(self._build(), name)
 
 
 class Container:
@@ -211,9 +223,20 @@ class Container:
         from bot.kpis.services import build_kpi_services
 
         s = self.settings
-        return build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
-                                  tolerance=s.okr_pace_tolerance, surveys=self.surveys,
-                                  multi_workspace=s.multi_workspace)
+        services = build_kpi_services(self.uow, s.kpi_catalog, lambda query: self.answers.passages(query),
+                                      tolerance=s.okr_pace_tolerance, surveys=self.surveys,
+                                      multi_workspace=s.multi_workspace,
+                                      tools_measure=lambda period, tenant: self.adoption.figures.has_data(
+                                          period, tenant=tenant))
+        services.nudges.adoption = _Lazy(lambda: self.adoption.summary)  # adoption needs kpis: built on first use
+        return services
+
+    # adoption from the AI tools ------------------------------------------------------------------
+    @cached_property
+    def adoption(self) -> AdoptionServices:
+        from bot.adoption.services import build_adoption_services
+
+        return build_adoption_services(self.uow, self.kpis.measurements, self.kpis.catalog, self.settings)
 
     # incentive audits ----------------------------------------------------------------------------
     @cached_property
@@ -288,7 +311,7 @@ class Container:
         return SlackDeps(s, self.conversations, self.feedback, self.usage, self.roles, self.profiles,
                          GroupRoles({ADMIN: s.admin_groups, HR: s.hr_groups, MANAGER: s.manager_groups}),
                          surveys=self.surveys, survey_jobs=self.survey_jobs, kpis=self.kpis, audits=self.audits,
-                         teaching=self.teaching)
+                         teaching=self.teaching, adoption=self.adoption)
 
     @cached_property
     def nudge_jobs(self) -> NudgeJobs:
@@ -303,8 +326,9 @@ class Container:
     def jobs(self) -> list[Job]:
         """The timed jobs of a bot process, for its scheduler: the KPI nudges (unless COACH_NUDGES_ENABLED is
         false), survey invitations, reminders, opening and closing, keeping this replica's BM25 index in step
-        with the database after an ingest run elsewhere, and the daily blanking of old question text
-        (COACH_QUESTION_RETENTION_DAYS; idempotent, so every replica may run it)."""
+        with the database after an ingest run elsewhere, pulling the AI tools' usage reports of the sources
+        with credentials (COACH_ADOPTION_SYNC_HOURS; importing a report twice changes nothing, so replicas may
+        each run it) and the daily blanking of old question text (COACH_QUESTION_RETENTION_DAYS; idempotent)."""
         from bot.scheduler import Every, Job
         from bot.store import retention
 
@@ -312,6 +336,8 @@ class Container:
         jobs = [self.nudge_jobs.job] if s.nudges_enabled else []
         jobs += [self.survey_jobs.job,
                  Job("index:refresh", self.refresh_index, Every(s.index_refresh_seconds))]
+        if self.adoption.sync.ready() and not s.multi_workspace:  # credentials are the deployment's, not a workspace's
+            jobs.append(Job("adoption:sync", self.adoption.sync.run_scheduled, Every(s.adoption_sync_hours * 3600, run_now=True)))
         blanking = retention.job(retention.QuestionRetention(self.uow, s.question_retention_days))
         return jobs + ([blanking] if blanking is not None else [])
 

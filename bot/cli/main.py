@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from bot.cli.adoption import adoption_app, directory_app
 from bot.cli.answers import ask, chat, doctor, evaluate, ingest
 from bot.cli.audit import audit_app
 from bot.cli.common import err
@@ -30,7 +31,7 @@ for name, command in (("ingest", ingest), ("ask", ask), ("chat", chat), ("doctor
     app.command(name)(command)
 for name, sub_app in (("db", db_app), ("roles", roles_app), ("feedback", feedback_app), ("audit", audit_app),
                       ("survey", survey_app), ("kpi", kpi_app), ("okr", okr_app), ("nudge", nudge_app),
-                      ("data", data_app)):
+                      ("directory", directory_app), ("adoption", adoption_app), ("data", data_app)):
     app.add_typer(sub_app, name=name)
 
 

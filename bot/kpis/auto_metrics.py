@@ -53,10 +53,12 @@ def adoption_rollup(active_users: set[str], eligible: dict[str, str | None], sco
 
 
 class AutoMetrics:
-    def __init__(self, uow_factory: Callable, catalog: Catalog, surveys: SurveyScores | None = None):
+    def __init__(self, uow_factory: Callable, catalog: Catalog, surveys: SurveyScores | None = None,
+                 tools_measure: Callable[[Period, Tenant], bool] | None = None):
         self._uow = uow_factory
         self.catalog = catalog
         self.surveys = surveys
+        self.tools_measure = tools_measure  # the AI tools' reports measure adoption (bot.adoption writes it)
 
     def adoption(self, period: Period, eligible: dict[str, str | None], scope: Scope = ORGANISATION, *,
                  tenant: Tenant = EVERY_ROW) -> list[Adoption]:
@@ -70,7 +72,7 @@ class AutoMetrics:
         """Entries for the wanted KPIs the coach can measure for ``period`` and ``scope``."""
         wanted = {self.catalog.stored(k).key for k in wanted}
         entries: list[Entry] = []
-        if "employee_adoption_rate" in wanted and eligible:
+        if "employee_adoption_rate" in wanted and eligible and not self._tools_measure(period, tenant):
             kpi = self.catalog.get("employee_adoption_rate")
             entries += [Entry(kpi, a.scope, period, a.rate)
                         for a in self.adoption(period, eligible, scope, tenant=tenant) if a.rate is not None]
@@ -86,6 +88,15 @@ class AutoMetrics:
                     entries.append(Entry(self.catalog.get(key), scope, period, value))
             entries += self._surveys(period, scope, dept, wanted, tenant)
         return entries
+
+    def _tools_measure(self, period: Period, tenant: Tenant) -> bool:
+        if self.tools_measure is None:
+            return False
+        try:
+            return self.tools_measure(period, tenant)
+        except Exception as exc:  # the ledger failing must not stop a nudge: count the coach's own users
+            log.warning("adoption ledger unavailable: %s", type(exc).__name__)
+            return False
 
     def _surveys(self, period: Period, scope: Scope, dept: str | None, wanted: set[str],
                  tenant: Tenant) -> list[Entry]:

@@ -20,7 +20,10 @@ from bot.store.tables.kpis import KpiMeasurement
 from bot.tenancy import EVERY_ROW, Tenant
 
 MAX_NOTE = 500
-SOURCES = ("manual", "csv", "auto")
+SOURCES = ("manual", "csv", "tools", "auto")
+# Which value wins when two sources measure the same KPI, scope and period: what a person recorded or imported,
+# then what the AI tools' usage reports measured (bot/adoption), then what the coach counted itself.
+RANK = {"manual": 3, "csv": 3, "tools": 2, "auto": 1}
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ class MeasurementService:
               tenant: Tenant = EVERY_ROW) -> tuple[int, int]:
         """Store checked entries in one transaction (all or nothing); returns (added, updated).
 
-        ``keep_people``: values measured by the coach never replace a value a person recorded."""
+        ``keep_people``: a measured value never replaces a value of a higher-ranked source (``RANK``): the
+        coach's count never replaces the tools' reports, and neither replaces what a person recorded."""
         if source not in SOURCES:
             raise ValueError(source)
         added = updated = 0
@@ -140,7 +144,7 @@ class MeasurementService:
                         period=e.period.label, granularity=e.period.granularity, period_start=e.period.start,
                         period_end=e.period.end, value=e.value, source=source, note=e.note, recorded_by=by[:64]))
                     added += 1
-                elif keep_people and row.source != "auto":
+                elif keep_people and RANK.get(row.source, 3) > RANK[source]:
                     continue
                 else:
                     row.value, row.source, row.note, row.recorded_by = e.value, source, e.note, by[:64]
@@ -153,15 +157,22 @@ class MeasurementService:
                                 "stored, please try again.") from exc
         return added, updated
 
-    def series(self, kpi_key: str, scope: Scope, limit: int = 12, *, tenant: Tenant = EVERY_ROW) -> list[Reading]:
-        """The newest ``limit`` values of a KPI for a scope, oldest first, all of the newest value's period
-        length (a chart of months does not mix in a quarter)."""
+    def series(self, kpi_key: str, scope: Scope, limit: int = 12, *, granularity: str | None = None,
+               tenant: Tenant = EVERY_ROW) -> list[Reading]:
+        """The newest ``limit`` values of a KPI for a scope, oldest first, all of one period length: the
+        ``granularity`` asked for when there are values of it (a monthly nudge shows months even where weeks
+        are stored too), else the newest value's (a chart of months does not mix in a quarter)."""
         kpi = self.catalog.stored(kpi_key)
         with self._uow() as uow:
             rows = uow.kpis.measurements.series(tenant, kpi.key, scope.kind, scope.name, limit * 3)
+            if granularity and rows and any(m.granularity != granularity for m in rows):
+                rows = uow.kpis.measurements.series(tenant, kpi.key, scope.kind, scope.name, None)
         readings = [_reading(m) for m in rows]
         if not readings:
             return []
+        wanted = [r for r in readings if r.period.granularity == granularity] if granularity else []
+        if wanted:
+            return wanted[-limit:]
         granularity = readings[-1].period.granularity
         return [r for r in readings if r.period.granularity == granularity][-limit:]
 

@@ -89,6 +89,7 @@ class Nudge:
     alerts: list[Alert] = field(default_factory=list)
     weakest: Kpi | None = None
     tip: Tip | None = None
+    adoption: list[str] = field(default_factory=list)  # adoption by department and tool from the AI tools' reports
 
     @property
     def at_risk(self) -> list[str]:
@@ -102,7 +103,8 @@ class Nudge:
                           line.current.value if line.current else None] for line in self.kpis],
                 "okrs": [[kr.id, kr.current.value if kr.current else None, kr.pace.status]
                          for o in self.okrs for kr in o.key_results],
-                "alerts": [[a.kpi.key, str(a.threshold), a.recovered] for a in self.alerts]}
+                "alerts": [[a.kpi.key, str(a.threshold), a.recovered] for a in self.alerts],
+                "adoption": self.adoption}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def chart_series(self) -> list[Series]:

@@ -19,7 +19,7 @@ from bot.kpis.nudge_message import KpiLine, Nudge, alerts_for, weakest
 from bot.kpis.nudge_schedules import Schedule, ScheduleService, due_slot
 from bot.kpis.okrs import OkrService
 from bot.kpis.periods import last_complete
-from bot.kpis.ports import DeliveryError, MemberDirectory, NudgePoster
+from bot.kpis.ports import AdoptionLines, DeliveryError, MemberDirectory, NudgePoster
 from bot.kpis.slots import FAILED, POSTED, SKIPPED, SlotClaims
 from bot.kpis.tips import TipFinder
 from bot.tenancy import EVERY_ROW, Tenant, tenant_of
@@ -41,7 +41,8 @@ class SlotOutcome:
 class NudgeService:
     def __init__(self, catalog: Catalog, measurements: MeasurementService, okrs: OkrService,
                  schedules: ScheduleService, auto: AutoMetrics, tips: TipFinder, claims: SlotClaims,
-                 clock: Callable[[], datetime] | None = None, multi_workspace: bool = False):
+                 clock: Callable[[], datetime] | None = None, multi_workspace: bool = False,
+                 adoption: AdoptionLines | None = None):
         self.catalog = catalog
         self.measurements = measurements
         self.okrs = okrs
@@ -51,6 +52,7 @@ class NudgeService:
         self.claims = claims
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.multi_workspace = multi_workspace
+        self.adoption = adoption  # set by the container: adoption by department and tool (bot.adoption)
 
     def tenant(self, schedule: Schedule) -> Tenant:
         """Whose data the schedule's nudge shows (a schedule without a workspace, in an app that serves several,
@@ -76,7 +78,8 @@ class NudgeService:
             self.measurements.store(measured, by="coach", source="auto", keep_people=True, tenant=tenant)
         lines = []
         for key in schedule.kpis:
-            series = self.measurements.series(key, schedule.scope, TREND_POINTS, tenant=tenant)
+            series = self.measurements.series(key, schedule.scope, TREND_POINTS, granularity=schedule.granularity,
+                                              tenant=tenant)
             if not store:  # show what would be measured, in place of the stored value of the same period
                 series = self._with_measured(series, measured, key, schedule)
             lines.append(KpiLine(self.catalog.get(key), schedule.scope, series,
@@ -84,9 +87,18 @@ class NudgeService:
         objectives = self.okrs.statuses(schedule.okrs, tenant=tenant) if schedule.okrs else []
         worst = weakest(lines, objectives)
         nudge = Nudge(schedule, period, lines, objectives, alerts_for(lines, schedule.thresholds), worst,
-                      self.tips.tip(worst) if worst else None)
+                      self.tips.tip(worst) if worst else None, self._adoption(schedule, period, tenant))
         heading = f"KPI trends — {schedule.scope.label}"
         return nudge, trend_png(nudge.chart_series(), heading)
+
+    def _adoption(self, schedule: Schedule, period, tenant: Tenant) -> list[str]:
+        if self.adoption is None or "employee_adoption_rate" not in {self.catalog.stored(k).key for k in schedule.kpis}:
+            return []
+        try:
+            return self.adoption.lines(period, schedule.scope, tenant)
+        except Exception as exc:  # the adoption ledger failing must not stop a nudge
+            log.warning("adoption figures unavailable for schedule %s: %s", schedule.id, type(exc).__name__)
+            return []
 
     def _with_measured(self, series, measured, key, schedule):
         stored_key = self.catalog.stored(key).key

@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.errors import DeliveryError
 from bot.tenancy import EVERY_ROW, Tenant
 
-__all__ = ["DeliveryError", "MemberDirectory", "NudgePoster", "SurveyScores"]  # DeliveryError lives in bot/errors.py
+__all__ = ["AdoptionLines", "DeliveryError", "MemberDirectory", "NudgePoster", "SurveyScores"]  # DeliveryError lives in bot/errors.py
 
 
 class MemberDirectory(Protocol):
@@ -28,3 +28,9 @@ class SurveyScores(Protocol):
         """Survey results for the surveys of ``tenant``'s workspace that closed in [start, end), keyed
         survey_tam, survey_utaut, survey_enps; only surveys that each reach the surveys' anonymity threshold
         (k) on their own count."""
+
+
+class AdoptionLines(Protocol):
+    def lines(self, period, scope, tenant: Tenant = EVERY_ROW) -> list[str]:
+        """Adoption by department and tool for ``period`` and ``scope`` from the AI tools' usage reports (and
+        departments whose intent and use disagree), as mrkdwn lines; [] when the reports do not cover it."""

@@ -1,4 +1,5 @@
-"""Who a value is about: the organisation, one department or one team."""
+"""Who a value is about: the organisation, one department, one team, or the organisation's use of one AI
+tool (``tool:github-copilot``, measured from the tool's usage reports by bot/adoption)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.errors import UserError
 
-KINDS = ("organisation", "department", "team")
+KINDS = ("organisation", "department", "team", "tool")
 _ALIASES = {"organization": "organisation", "org": "organisation", "company": "organisation",
             "dept": "department"}
 MAX_NAME = 128
@@ -31,7 +32,7 @@ ORGANISATION = Scope("organisation")
 def make_scope(kind: str | None, name: str | None = None) -> Scope:
     k = _ALIASES.get((kind or "organisation").strip().lower(), (kind or "organisation").strip().lower())
     if k not in KINDS:
-        raise UserError(f"Unknown scope {kind!r}: use organisation, department:NAME or team:NAME.")
+        raise UserError(f"Unknown scope {kind!r}: use organisation, department:NAME, team:NAME or tool:NAME.")
     n = " ".join((name or "").split())
     if k == "organisation":
         if n:

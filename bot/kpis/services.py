@@ -13,6 +13,7 @@ from bot.kpis.measurements import MeasurementService
 from bot.kpis.nudge_schedules import ScheduleService
 from bot.kpis.nudge_service import NudgeService
 from bot.kpis.okrs import OkrService
+from bot.kpis.periods import Period
 from bot.kpis.ports import SurveyScores
 from bot.kpis.slots import SlotClaims
 from bot.kpis.tips import TipFinder
@@ -37,15 +38,17 @@ class KpiServices:
 def build_kpi_services(uow_factory: Callable, catalog_path, passages: Callable[[str], list], *,
                        tolerance: float = 0.10, surveys: SurveyScores | None = None,
                        clock: Callable[[], datetime] | None = None, owner: str | None = None,
-                       multi_workspace: bool = False) -> KpiServices:
+                       multi_workspace: bool = False,
+                       tools_measure: Callable[[Period, Tenant], bool] | None = None) -> KpiServices:
     """``multi_workspace``: the app serves several workspaces (Settings.multi_workspace), so each nudge shows
-    its own workspace's data only."""
+    its own workspace's data only. ``tools_measure``: whether the AI tools' usage reports (bot.adoption) measure
+    adoption for a period and workspace; then the coach does not count adoption from its own questions."""
     catalog = load_catalog(catalog_path)
     today = (lambda: clock().date()) if clock else None
     measurements = MeasurementService(uow_factory, catalog)
     okrs = OkrService(uow_factory, catalog, measurements, tolerance, today)
     schedules = ScheduleService(uow_factory, catalog, okrs.existing, clock)
-    auto = AutoMetrics(uow_factory, catalog, surveys)
+    auto = AutoMetrics(uow_factory, catalog, surveys, tools_measure)
     nudges = NudgeService(catalog, measurements, okrs, schedules, auto, TipFinder(passages),
                           SlotClaims(uow_factory, owner), clock, multi_workspace)
     return KpiServices(catalog, measurements, okrs, schedules, auto, nudges)

@@ -47,7 +47,9 @@ class Readiness:
         self._vector_files: OpenedFiles | None = None
 
     def report(self) -> dict:
-        """{"ready": bool, "checks": {"database"|"knowledge"|"model": {"ok": bool, "detail": str}}}"""
+        """{"ready": bool, "checks": {"database"|"knowledge"|"model": {"ok": bool, "detail": str}},
+        "details": {"adoption_sources": [{"source", "last_success_at", "failing", "error"}]}}: the details
+        inform (the AI tools' last syncs) and never make the bot unready."""
         with self._lock:
             if self._report is None or self._clock() >= self._expires:
                 self._report = self._check()
@@ -57,7 +59,16 @@ class Readiness:
     def _check(self) -> dict:
         checks = {name: _guarded(check) for name, check in
                   (("database", self._database), ("knowledge", self._knowledge), ("model", self._model))}
-        return {"ready": all(c.ok for c in checks.values()), "checks": {n: asdict(c) for n, c in checks.items()}}
+        return {"ready": all(c.ok for c in checks.values()), "checks": {n: asdict(c) for n, c in checks.items()},
+                "details": {"adoption_sources": self._adoption_sources()}}
+
+    def _adoption_sources(self) -> list[dict] | str:
+        try:
+            statuses = self.container.adoption.ledger.sources()
+        except Exception as exc:  # details never fail the probe
+            return f"unavailable ({type(exc).__name__})"
+        return [{"source": s.source, "last_success_at": s.last_success_at.isoformat() if s.last_success_at else None,
+                 "failing": s.failing, "error": s.error if s.failing else None} for s in statuses]
 
     def _database(self) -> Check:
         if self._database_files is None:

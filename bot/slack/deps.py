@@ -17,6 +17,7 @@ from bot.tenancy import Tenant, tenant_of
 from bot.usage.service import UsageService
 
 if TYPE_CHECKING:  # annotations only: the container builds these, and importing them here is slow (numpy, LangChain)
+    from bot.adoption.services import AdoptionServices
     from bot.answers.teaching import TeachService
     from bot.audit.service import AuditService
     from bot.kpis.services import KpiServices
@@ -38,6 +39,7 @@ class SlackDeps:
     kpis: KpiServices
     audits: AuditService
     teaching: TeachService
+    adoption: AdoptionServices | None = None  # adoption from the AI tools (`/kpi adoption`, App Home)
 
     def roles_of(self, client: WebClient, user_id: str) -> frozenset[str]:
         extra = self.groups.roles_of(client, user_id) if self.groups.groups_by_role else set()

@@ -7,6 +7,7 @@ migration in ``migrations/versions``.
 
 from bot.store.base import Base
 from bot.store.tables import (  # noqa: F401
+    adoption,
     audit,
     conversations,
     feedback,

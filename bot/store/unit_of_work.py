@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.store.adoption_repository import AdoptionRepository
 from bot.store.audit_repository import AuditRepository
 from bot.store.conversation_repository import ProcessedEventRepository, TurnRepository
 from bot.store.feedback_repository import FeedbackRepository
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.audits = AuditRepository(self.session)
         self.surveys, self.survey_outbox = SurveyRepository(self.session), OutboxRepository(self.session)
         self.kpis = KpiRepository(self.session)
+        self.adoption = AdoptionRepository(self.session)
         return self
 
     def __exit__(self, exc_type, *_):

@@ -36,6 +36,13 @@ from bot.store.backup import (
 )
 from bot.store.db import head_revision
 from bot.store.schema import Base
+from bot.store.tables.adoption import (
+    AdoptionActivity,
+    AdoptionIdentity,
+    AdoptionLicence,
+    AdoptionSource,
+    DirectoryPerson,
+)
 from bot.store.tables.audit import IncentiveAudit, IncentiveAuditRole
 from bot.store.tables.conversations import ConversationTurn, ProcessedEvent
 from bot.store.tables.feedback import Feedback
@@ -104,6 +111,12 @@ def _fill(c) -> None:
                            value=0.4567, source="manual", note="first", recorded_by="U1", recorded_at=WHEN),
             Objective(id=6, title="Adopt AI", scope_kind="organisation", scope_name="", start_date=date(2026, 1, 1),
                       created_by="U1", created_at=WHEN),
+            DirectoryPerson(id=5, team_id="", email="ana@example.com", department="Sales ✨", name="Ana", manager_email="",
+                            location="", slack_id="U1", github_login="ana-gh"),
+            AdoptionIdentity(id=7, team_id="", kind="github", value="ana-gh"),
+            AdoptionSource(team_id="", source="github-copilot", last_success_at=WHEN, last_how="sync", last_rows=3,
+                           last_activities=2, unmatched=1, first_day=date(2026, 3, 1), last_day=date(2026, 3, 3),
+                           last_error="", last_error_at=None, updated_at=WHEN),
             NudgeSchedule(id=8, team_id=None, channel="C9", cron="0 9 * * 1", timezone="Europe/Berlin",
                           kpis='["adoption_rate"]', okrs="[6]", scope_kind="organisation", scope_name="",
                           granularity="month", eligible=None, skip_unchanged=True, thresholds="[]",
@@ -126,6 +139,9 @@ def _fill(c) -> None:
             SurveyOutbox(id=3, survey_id=4, user_id="U1", kind="invite", status="sent", attempts=1,
                          not_before=WHEN, in_doubt=False, claim_token=None, claimed_at=WHEN, channel="D1",
                          ts="1700000000.1", sent_at=WHEN, error=None, created_at=WHEN),
+            AdoptionActivity(team_id="", day=date(2026, 3, 2), tool="github-copilot", identity_id=7, count=None,
+                             source="github-copilot"),
+            AdoptionLicence(team_id="", tool="github-copilot", identity_id=7, since=date(2026, 1, 5), last_active=None),
             KeyResult(id=10, objective_id=6, kpi="adoption_rate", baseline=0.2, target=0.6,
                       due_date=date(2026, 12, 31)),
             NudgeSlot(id=2, schedule_id=8, slot_at=WHEN, kind="scheduled", status="posted", claimed_by="host-1",

@@ -1,0 +1,158 @@
+"""Queries of the company directory and the adoption ledger: ``uow.adoption``.
+
+Reads take the request's ``Tenant`` (bot.tenancy); writes take the workspace key to store (``Tenant.key``).
+Activity rows are written in batches with the database's own upsert (SQLite and PostgreSQL share the
+``ON CONFLICT … DO UPDATE`` form), so importing a report twice changes nothing and millions of rows go in
+without an ORM object each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import delete, distinct, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.adoption.records import EMAIL, GITHUB, Person
+from bot.store.tables.adoption import (
+    AdoptionActivity,
+    AdoptionIdentity,
+    AdoptionLicence,
+    AdoptionSource,
+    DirectoryPerson,
+)
+from bot.tenancy import Tenant
+
+BATCH = 20_000  # rows per executemany: large enough to be fast, small enough for PostgreSQL's parameter limit
+
+
+class AdoptionRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _insert(self, table):
+        dialect = self.session.get_bind().dialect.name
+        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+    # the directory ---------------------------------------------------------------------------------
+    def replace_people(self, team: str, people: Sequence[Person]) -> int:
+        """Every person of the workspace replaced by ``people``; returns how many were there before."""
+        before = self.session.scalar(select(func.count()).select_from(DirectoryPerson)
+                                     .where(DirectoryPerson.team_id == team)) or 0
+        self.session.execute(delete(DirectoryPerson).where(DirectoryPerson.team_id == team))
+        rows = [{"team_id": team, "email": p.email, "department": p.department, "name": p.name,
+                 "manager_email": p.manager_email, "location": p.location, "slack_id": p.slack_id,
+                 "github_login": p.github_login} for p in people]
+        for start in range(0, len(rows), BATCH):
+            self.session.execute(DirectoryPerson.__table__.insert(), rows[start:start + BATCH])
+        return before
+
+    def people(self, tenant: Tenant) -> list[DirectoryPerson]:
+        return list(self.session.scalars(select(DirectoryPerson).where(tenant.where(DirectoryPerson.team_id))
+                                         .order_by(DirectoryPerson.email)))
+
+    def departments(self, tenant: Tenant) -> dict[str, str]:
+        """Email -> department of everyone eligible."""
+        return dict(self.session.execute(select(DirectoryPerson.email, DirectoryPerson.department)
+                                         .where(tenant.where(DirectoryPerson.team_id))).all())
+
+    def department_of_slack_user(self, tenant: Tenant, slack_id: str) -> str | None:
+        return self.session.scalar(select(DirectoryPerson.department).where(
+            tenant.where(DirectoryPerson.team_id), DirectoryPerson.slack_id == slack_id).limit(1))
+
+    # identities ------------------------------------------------------------------------------------
+    def identity_ids(self, team: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """The id of each (kind, value), adding the identities not seen before."""
+        wanted = set(wanted)
+        known = {(kind, value): id_ for id_, kind, value in self.session.execute(
+            select(AdoptionIdentity.id, AdoptionIdentity.kind, AdoptionIdentity.value)
+            .where(AdoptionIdentity.team_id == team))}
+        new = [{"team_id": team, "kind": kind, "value": value} for kind, value in wanted - known.keys()]
+        if new:
+            for start in range(0, len(new), BATCH):
+                self.session.execute(AdoptionIdentity.__table__.insert(), new[start:start + BATCH])
+            known = {(kind, value): id_ for id_, kind, value in self.session.execute(
+                select(AdoptionIdentity.id, AdoptionIdentity.kind, AdoptionIdentity.value)
+                .where(AdoptionIdentity.team_id == team))}
+        return {key: known[key] for key in wanted}
+
+    def people_by_identity(self, tenant: Tenant) -> dict[int, str]:
+        """Identity id -> the directory email it joins to: an email identity by its address, a GitHub login
+        by the directory's ``github_login`` (both lower-cased). Identities matching nobody are left out."""
+        by_email = select(AdoptionIdentity.id, DirectoryPerson.email).join(DirectoryPerson, (
+            DirectoryPerson.team_id == AdoptionIdentity.team_id) & (DirectoryPerson.email == AdoptionIdentity.value)
+        ).where(tenant.where(AdoptionIdentity.team_id), AdoptionIdentity.kind == EMAIL)
+        by_login = select(AdoptionIdentity.id, DirectoryPerson.email).join(DirectoryPerson, (
+            DirectoryPerson.team_id == AdoptionIdentity.team_id)
+            & (DirectoryPerson.github_login == AdoptionIdentity.value)
+        ).where(tenant.where(AdoptionIdentity.team_id), AdoptionIdentity.kind == GITHUB,
+                DirectoryPerson.github_login != "")
+        return {**dict(self.session.execute(by_email).all()), **dict(self.session.execute(by_login).all())}
+
+    # the ledger ------------------------------------------------------------------------------------
+    def upsert_activity(self, rows: Sequence[dict]) -> None:
+        """Rows of team_id, day, tool, identity_id, count, source; a row already there takes the new count."""
+        for start in range(0, len(rows), BATCH):
+            stmt = self._insert(AdoptionActivity.__table__)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["team_id", "day", "tool", "identity_id"],
+                set_={"count": stmt.excluded["count"], "source": stmt.excluded.source})
+            self.session.execute(stmt, rows[start:start + BATCH])
+
+    def replace_licences(self, team: str, tool: str, rows: Sequence[dict]) -> None:
+        self.session.execute(delete(AdoptionLicence).where(AdoptionLicence.team_id == team,
+                                                           AdoptionLicence.tool == tool))
+        for start in range(0, len(rows), BATCH):
+            self.session.execute(AdoptionLicence.__table__.insert(), rows[start:start + BATCH])
+
+    def active_pairs(self, tenant: Tenant, start: date, end: date) -> list[tuple[int, str]]:
+        """(identity id, tool) of everyone active in [start, end)."""
+        return [tuple(r) for r in self.session.execute(
+            select(AdoptionActivity.identity_id, AdoptionActivity.tool)
+            .where(tenant.where(AdoptionActivity.team_id), AdoptionActivity.day >= start, AdoptionActivity.day < end)
+            .group_by(AdoptionActivity.identity_id, AdoptionActivity.tool)).all()]
+
+    def licensed_pairs(self, tenant: Tenant) -> list[tuple[int, str]]:
+        return [tuple(r) for r in self.session.execute(
+            select(AdoptionLicence.identity_id, AdoptionLicence.tool).where(tenant.where(AdoptionLicence.team_id)))]
+
+    def span(self, tenant: Tenant) -> tuple[date | None, date | None]:
+        """The first and last day with any activity."""
+        first, last = self.session.execute(select(func.min(AdoptionActivity.day), func.max(AdoptionActivity.day))
+                                           .where(tenant.where(AdoptionActivity.team_id))).one()
+        return first, last
+
+    def tools(self, tenant: Tenant) -> list[str]:
+        return list(self.session.scalars(select(distinct(AdoptionActivity.tool))
+                                         .where(tenant.where(AdoptionActivity.team_id))
+                                         .order_by(AdoptionActivity.tool)))
+
+    def known_identities(self, tenant: Tenant, pairs: Iterable[tuple[str, str]]) -> int:
+        """How many of the (kind, value) identities join to someone in the directory."""
+        pairs = list(pairs)
+        if not pairs:
+            return 0
+        emails = {v for k, v in pairs if k == EMAIL}
+        logins = {v for k, v in pairs if k == GITHUB}
+        found = 0
+        for column, values in ((DirectoryPerson.email, emails), (DirectoryPerson.github_login, logins)):
+            values = sorted(values)
+            for start in range(0, len(values), 5000):
+                found += self.session.scalar(select(func.count(distinct(column))).where(
+                    tenant.where(DirectoryPerson.team_id), column.in_(values[start:start + 5000]))) or 0
+        return found
+
+    # sources ---------------------------------------------------------------------------------------
+    def source(self, team: str, name: str) -> AdoptionSource:
+        row = self.session.get(AdoptionSource, (team, name))
+        if row is None:
+            row = AdoptionSource(team_id=team, source=name, last_how="", last_rows=0, last_activities=0,
+                                 unmatched=0, last_error="")
+            self.session.add(row)
+        return row
+
+    def sources(self, tenant: Tenant) -> list[AdoptionSource]:
+        return list(self.session.scalars(select(AdoptionSource).where(tenant.where(AdoptionSource.team_id))
+                                         .order_by(AdoptionSource.source)))
+
