@@ -20,7 +20,6 @@ from bot.tenancy import EVERY_ROW, Tenant
 
 DIRECTORY = "directory"  # the source name the directory's imports are recorded under
 MAX_ERROR = 300
-_CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -122,10 +121,8 @@ class AdoptionLedger:
         with self._uow() as uow:
             ids = uow.adoption.identity_ids(team, identities)
             activities = report.activities
-            for start in range(0, len(activities), _CHUNK):
-                uow.adoption.upsert_activity([
-                    {"team_id": team, "day": a.day, "tool": a.tool, "identity_id": ids[(a.kind, a.identity)],
-                     "count": a.count, "source": source} for a in activities[start:start + _CHUNK]])
+            uow.adoption.upsert_activity(team, source, ((a.day, a.tool, ids[(a.kind, a.identity)], a.count)
+                                                        for a in activities))
             for tool in sorted({x.tool for x in report.licences}):
                 seats = {ids[(x.kind, x.identity)]: x for x in report.licences if x.tool == tool}
                 uow.adoption.replace_licences(team, tool, [

@@ -3,12 +3,19 @@ the Home tab is opened in."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from slack_sdk import WebClient
 
+from bot.errors import UserError
 from bot.roles.service import ADMIN, HR, MANAGER, RoleService
+from bot.slack.blocks.adoption import AdoptionHome
 from bot.slack.blocks.home import HomeData, home_view
 from bot.slack.deps import SlackDeps
 from bot.tenancy import Tenant, tenant_of
+
+if TYPE_CHECKING:
+    from bot.adoption.services import AdoptionServices
 
 REPORT_DAYS = 30
 
@@ -27,6 +34,8 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: st
         if deps.audits is not None:
             data.audits = deps.audits.history(viewer=user_id, admin=ADMIN in roles, workspace_id=workspace_id,
                                               limit=5)
+    if deps.adoption is not None and (RoleService.allows(roles, MANAGER) or RoleService.allows(roles, HR)):
+        data.adoption = adoption_home(deps.adoption, tenant)
     if RoleService.allows(roles, HR):
         data.tools = deps.feedback.tools(REPORT_DAYS, tenant=tenant)
         data.surveys = deps.surveys.overview(tenant=tenant) if deps.surveys is not None else None
@@ -35,6 +44,23 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: st
         data.role_count = len(deps.roles.entries())
         data.nudges = deps.kpis.schedules.states(tenant=tenant) if deps.kpis is not None else None
     return data
+
+
+def adoption_home(adoption: AdoptionServices, tenant: Tenant) -> AdoptionHome | None:
+    """The adoption section's data; None (no section) until a directory or a usage report was imported."""
+    sources = adoption.ledger.sources(tenant=tenant)
+    if not sources:
+        return None
+    try:
+        snapshot = adoption.figures.show(None, tenant=tenant)
+    except UserError:  # no directory yet
+        return AdoptionHome(None, sources)
+    home = AdoptionHome(snapshot, sources)
+    if snapshot.rollup.released:
+        survey, rows = adoption.summary.intent_beside_use(snapshot.period, tenant=tenant)
+        if survey is not None:
+            home.intents, home.survey = rows, survey.title
+    return home
 
 
 def publish_home(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: str | None = None,

@@ -12,7 +12,7 @@ from bot.slack.workspaces import Workspaces
 
 BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "channels:read", "chat:write", "commands",
               "files:write", "groups:history", "groups:read", "im:history", "im:read", "im:write", "usergroups:read",
-              "users.profile:read", "users:read")
+              "users.profile:read", "users:read", "users:read.email")
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

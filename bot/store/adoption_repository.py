@@ -1,17 +1,18 @@
 """Queries of the company directory and the adoption ledger: ``uow.adoption``.
 
 Reads take the request's ``Tenant`` (bot.tenancy); writes take the workspace key to store (``Tenant.key``).
-Activity rows are written in batches with the database's own upsert (SQLite and PostgreSQL share the
-``ON CONFLICT … DO UPDATE`` form), so importing a report twice changes nothing and millions of rows go in
-without an ORM object each."""
+Activity rows are written with the database's own upsert (``ON CONFLICT … DO UPDATE``: SQLite in batches,
+PostgreSQL through COPY), so importing a report twice changes nothing and millions of rows go in without an
+ORM object each."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import islice
 
 from sqlalchemy import delete, distinct, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from bot.adoption.records import EMAIL, GITHUB, Person
@@ -27,13 +28,16 @@ from bot.tenancy import Tenant
 BATCH = 20_000  # rows per executemany: large enough to be fast, small enough for PostgreSQL's parameter limit
 
 
+def batched(rows: Iterable, size: int):
+    """Lists of ``size`` items (itertools.batched arrived in Python 3.12; we support 3.11)."""
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
 class AdoptionRepository:
     def __init__(self, session: Session):
         self.session = session
-
-    def _insert(self, table):
-        dialect = self.session.get_bind().dialect.name
-        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
     # the directory ---------------------------------------------------------------------------------
     def replace_people(self, team: str, people: Sequence[Person]) -> int:
@@ -57,10 +61,6 @@ class AdoptionRepository:
         return dict(self.session.execute(select(DirectoryPerson.email, DirectoryPerson.department)
                                          .where(tenant.where(DirectoryPerson.team_id))).all())
 
-    def department_of_slack_user(self, tenant: Tenant, slack_id: str) -> str | None:
-        return self.session.scalar(select(DirectoryPerson.department).where(
-            tenant.where(DirectoryPerson.team_id), DirectoryPerson.slack_id == slack_id).limit(1))
-
     # identities ------------------------------------------------------------------------------------
     def identity_ids(self, team: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """The id of each (kind, value), adding the identities not seen before."""
@@ -79,26 +79,56 @@ class AdoptionRepository:
 
     def people_by_identity(self, tenant: Tenant) -> dict[int, str]:
         """Identity id -> the directory email it joins to: an email identity by its address, a GitHub login
-        by the directory's ``github_login`` (both lower-cased). Identities matching nobody are left out."""
-        by_email = select(AdoptionIdentity.id, DirectoryPerson.email).join(DirectoryPerson, (
-            DirectoryPerson.team_id == AdoptionIdentity.team_id) & (DirectoryPerson.email == AdoptionIdentity.value)
-        ).where(tenant.where(AdoptionIdentity.team_id), AdoptionIdentity.kind == EMAIL)
-        by_login = select(AdoptionIdentity.id, DirectoryPerson.email).join(DirectoryPerson, (
-            DirectoryPerson.team_id == AdoptionIdentity.team_id)
-            & (DirectoryPerson.github_login == AdoptionIdentity.value)
-        ).where(tenant.where(AdoptionIdentity.team_id), AdoptionIdentity.kind == GITHUB,
-                DirectoryPerson.github_login != "")
-        return {**dict(self.session.execute(by_email).all()), **dict(self.session.execute(by_login).all())}
+        by the directory's ``github_login`` (both lower-cased). Identities matching nobody are left out.
+        Joined here rather than in SQL: two small tables (one row per person), and PostgreSQL's plan for the
+        join right after a bulk load, before its statistics catch up, took 0.8 s against 20 ms."""
+        by_email, by_login = {}, {}  # (workspace, email or login) -> email: a workspace's own directory only
+        for team, email, login in self.session.execute(
+                select(DirectoryPerson.team_id, DirectoryPerson.email, DirectoryPerson.github_login)
+                .where(tenant.where(DirectoryPerson.team_id))):
+            by_email[(team, email)] = email
+            if login:
+                by_login[(team, login)] = email
+        known = {EMAIL: by_email, GITHUB: by_login}
+        out = {}
+        for id_, team, kind, value in self.session.execute(
+                select(AdoptionIdentity.id, AdoptionIdentity.team_id, AdoptionIdentity.kind, AdoptionIdentity.value)
+                .where(tenant.where(AdoptionIdentity.team_id))):
+            email = known.get(kind, {}).get((team, value))
+            if email is not None:
+                out[id_] = email
+        return out
 
     # the ledger ------------------------------------------------------------------------------------
-    def upsert_activity(self, rows: Sequence[dict]) -> None:
-        """Rows of team_id, day, tool, identity_id, count, source; a row already there takes the new count."""
-        for start in range(0, len(rows), BATCH):
-            stmt = self._insert(AdoptionActivity.__table__)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["team_id", "day", "tool", "identity_id"],
-                set_={"count": stmt.excluded["count"], "source": stmt.excluded.source})
-            self.session.execute(stmt, rows[start:start + BATCH])
+    def upsert_activity(self, team: str, source: str, rows: Iterable[tuple[date, str, int, int | None]]) -> None:
+        """(day, tool, identity id, count) rows of ``team``; a row already there takes the new count and source.
+        Rows must be unique per (day, tool, identity) (the parsers merge repeats)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self._copy_activity(team, source, rows)
+            return
+        stmt = sqlite.insert(AdoptionActivity.__table__)
+        stmt = stmt.on_conflict_do_update(index_elements=["team_id", "day", "tool", "identity_id"],
+                                          set_={"count": stmt.excluded["count"], "source": stmt.excluded.source})
+        for batch in batched(rows, BATCH):
+            self.session.execute(stmt, [{"team_id": team, "day": day, "tool": tool, "identity_id": identity,
+                                         "count": count, "source": source} for day, tool, identity, count in batch])
+
+    def _copy_activity(self, team: str, source: str, rows: Iterable[tuple[date, str, int, int | None]]) -> None:
+        """PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT from it. Hand-written, as
+        SQLAlchemy has no COPY; executemany of the same upsert took 50 s for 2.7M rows against about 15 s here."""
+        cursor = self.session.connection().connection.driver_connection.cursor()
+        with cursor:
+            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS adoption_load (day date, tool varchar(64), "
+                           "identity_id integer, count integer) ON COMMIT DELETE ROWS")
+            cursor.execute("TRUNCATE adoption_load")
+            with cursor.copy("COPY adoption_load (day, tool, identity_id, count) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                "INSERT INTO adoption_activity (team_id, day, tool, identity_id, count, source) "
+                "SELECT %s, day, tool, identity_id, count, %s FROM adoption_load "
+                "ON CONFLICT (team_id, day, tool, identity_id) DO UPDATE SET count = EXCLUDED.count, "
+                "source = EXCLUDED.source", (team, source))
 
     def replace_licences(self, team: str, tool: str, rows: Sequence[dict]) -> None:
         self.session.execute(delete(AdoptionLicence).where(AdoptionLicence.team_id == team,
@@ -122,11 +152,6 @@ class AdoptionRepository:
         first, last = self.session.execute(select(func.min(AdoptionActivity.day), func.max(AdoptionActivity.day))
                                            .where(tenant.where(AdoptionActivity.team_id))).one()
         return first, last
-
-    def tools(self, tenant: Tenant) -> list[str]:
-        return list(self.session.scalars(select(distinct(AdoptionActivity.tool))
-                                         .where(tenant.where(AdoptionActivity.team_id))
-                                         .order_by(AdoptionActivity.tool)))
 
     def known_identities(self, tenant: Tenant, pairs: Iterable[tuple[str, str]]) -> int:
         """How many of the (kind, value) identities join to someone in the directory."""

@@ -31,7 +31,8 @@ _TABLES = ("incentive_audit_roles", "incentive_audits",
            "survey_outbox", "survey_responses", "survey_recipients", "surveys",
            "nudge_slots", "nudge_schedules", "okr_key_results", "okr_objectives", "kpi_measurements",
            "feedback", "usage_events", "conversation_turns", "processed_events", "rate_hits", "role_grants",
-           "slack_installations", "slack_bots", "slack_oauth_states")
+           "slack_installations", "slack_bots", "slack_oauth_states", "adoption_activity", "adoption_licences",
+           "adoption_sources", "adoption_identities", "directory_people")
 _MASS_MENTION = re.compile(r"<!(channel|here|everyone)|<!subteam\^")
 
 

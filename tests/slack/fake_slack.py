@@ -207,7 +207,8 @@ class FakeSlack:
         if method == "users.list":  # everyone the fake knows: channel members and people with a department
             known = sorted({u for members in self.channel_members.values() for u in members} | set(self.departments))
             start, limit = int(p.get("cursor") or 0), int(p.get("limit") or 100)
-            page = [{"id": u, "team_id": TEAM_ID, "profile": {"real_name": f"Person {u}"}}
+            page = [{"id": u, "team_id": TEAM_ID, "is_bot": u == BOT_USER_ID, "deleted": False,
+                     "profile": {"real_name": f"Person {u}", "email": f"{u.lower()}@example.com"}}
                     for u in known[start:start + limit]]
             more = start + limit < len(known)
             return {"ok": True, "members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}

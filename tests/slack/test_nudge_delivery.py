@@ -197,3 +197,38 @@ def test_each_workspace_s_nudge_shows_its_own_data_and_posts_with_its_own_token(
     assert posted[A][0] == f"Bearer xoxb-{A}" and posted[B][0] == f"Bearer xoxb-{B}"
     assert "*Employee adoption rate*: *50%*" in posted[A][1] and "*Productivity uplift*: *22%*" in posted[A][1]
     assert "*Employee adoption rate*: *100%*" in posted[B][1] and "*Productivity uplift*: *99%*" in posted[B][1]
+
+
+def test_a_nudge_shows_adoption_by_department_and_tool_from_the_ledger(tmp_path, fake_slack):
+    from bot.adoption.records import Activity, Person, Report
+
+    container = make_container(tmp_path / "data")
+    container.adoption.figures.today = lambda: SLOT.date()
+    departments = {"sales": ("Sales", 6), "support": ("Support", 5), "chan": ("<!channel>", 5)}
+    container.adoption.ledger.import_directory(
+        [Person(f"{key}{i}@example.com", d) for key, (d, n) in departments.items() for i in range(n)],
+        source="directory")
+    active = [f"sales{i}@example.com" for i in range(3)] + [f"support{i}@example.com" for i in range(5)]
+    days = [date(2026, 10, 1) + timedelta(days=n) for n in range(31)]
+    acts = [Activity(e, "email", "m365-copilot", d, 1) for e in active for d in days]
+    acts += [Activity("sales0@example.com", "email", "github-copilot", d, 2) for d in days]
+    container.adoption.ledger.import_report("csv", Report(acts, [], len(acts)), how="import")
+    kpis = container.kpis
+    kpis.nudges.clock = lambda: SLOT
+    schedule = _schedule(kpis, kpis=["employee_adoption_rate"])
+    client = web_client(Settings(slack_api_url=fake_slack.api_url), BOT_TOKEN)
+    poster, directory = nudge_gateway(lambda team: client, Profiles())(schedule)
+    fake_slack.channel_members["C0SALES"] = ["U0A", "U0BOT"]
+
+    assert kpis.nudges.run_slot(schedule, SLOT, poster, directory).status == "posted"
+
+    [post] = fake_slack.calls_to("chat.postMessage")
+    validate_blocks(post.params["blocks"])
+    texts = "\n".join(b.get("text", {}).get("text", "") for b in post.params["blocks"] if b["type"] == "section")
+    assert "*Employee adoption rate*: *50%* (2026-10)" in texts  # 8 of 16 from the tools, not the channel's 0 of 1
+    assert ("*AI tool adoption by department, 2026-10* (from the AI tools' usage reports): Sales 50% · "
+            "&lt;!channel&gt; 0% · Support 100%") in texts  # largest first, names escaped
+    assert "*By tool:* GitHub Copilot 6% · Microsoft 365 Copilot 50%" in texts
+    assert "<!channel>" not in texts
+    [upload] = fake_slack.calls_to("upload")
+    assert fake_slack.uploads[upload.params["file_id"]][:8] == b"\x89PNG\r\n\x1a\n"

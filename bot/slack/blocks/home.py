@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.feedback.service import Gap, ToolFeedback
 from bot.slack.blocks.help import SUGGESTED_QUESTIONS
@@ -10,6 +11,9 @@ from bot.slack.blocks.kit import button, context, plain, section
 from bot.slack.blocks.reports import gap_blocks, tool_blocks, usage_blocks
 from bot.slack.blocks.text import escape, user_text
 from bot.usage.service import UsageSummary
+
+if TYPE_CHECKING:
+    from bot.slack.blocks.adoption import AdoptionHome
 
 GAP_REPORT = "home_gap_report"
 
@@ -26,6 +30,7 @@ class HomeData:
     gaps: list[Gap] | None = None  # admins
     surveys: list | None = None  # hr and admins: bot.surveys.service.Status, newest first
     nudges: list | None = None  # admins: bot.kpis.nudge_schedules.ScheduleState
+    adoption: AdoptionHome | None = None  # managers, HR and admins
     role_count: int = 0
 
 
@@ -55,6 +60,10 @@ def home_view(data: HomeData) -> dict:
 
         blocks += [{"type": "divider"}, _header("Incentive audits (managers)")]
         blocks += home_audit_blocks(data.audits, own_only=ADMIN not in data.roles)
+    if data.adoption is not None:
+        from bot.slack.blocks.adoption import home_adoption_blocks
+
+        blocks += [{"type": "divider"}] + home_adoption_blocks(data.adoption)
     if data.tools is not None:
         blocks += [{"type": "divider"}, _header("AI tool feedback (HR)")]
         blocks += tool_blocks(data.tools, limit=5)

@@ -95,6 +95,8 @@ def nudge_message(nudge: Nudge, *, preview: bool = False) -> dict:
                 f":rotating_light: *{alert.kpi.name}* went {side} {bound} (now {fmt_value(alert.value, alert.kpi.unit)})")
         blocks.append(section(text))
     blocks += [section(kpi_line_text(line)) for line in nudge.kpis]
+    # adoption by department and tool from the AI tools' reports: mrkdwn lines, names already escaped
+    blocks += [section(shorten(line, SECTION_LIMIT)) for line in nudge.adoption[:6]]
     blocks += [section(objective_text(o)) for o in nudge.okrs]
     if nudge.at_risk:
         blocks.append(context(":warning: At risk: " + shorten(", ".join(escape(n) for n in nudge.at_risk), 1500)))
@@ -118,6 +120,8 @@ def help_message() -> dict:
             "• `/kpi record` — record a value (form), or `/kpi record KPI VALUE PERIOD [scope]`; for productivity "
             "uplift, error reduction and CSAT/NPS delta the value can be BEFORE->AFTER, e.g. `50->65`\n"
             "• `/kpi catalog` — the KPIs with definitions, formulas and benchmarks\n"
+            "• `/kpi adoption [department]` — adoption measured from the AI tools last month, per department and "
+            "tool, with the weekly trend and unused licences\n"
             "*Channel nudges (admins)*\n"
             "• `/kpi nudge` — schedule a KPI nudge for this channel\n"
             "• `/kpi nudges` — the schedules, with last and next run; `/kpi nudge remove ID`\n"

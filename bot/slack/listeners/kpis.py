@@ -1,5 +1,6 @@
-"""`/kpi`: KPI values and OKRs (managers, HR and admins see them; managers and admins record them), and
-channel nudges (admins schedule, list and remove them); the record and nudge forms; the remove button.
+"""`/kpi`: KPI values, OKRs and adoption measured from the AI tools (managers, HR and admins see them;
+managers and admins record values), and channel nudges (admins schedule, list and remove them); the record
+and nudge forms; the remove button.
 
 The forms are checked by the KPI services before they close: a problem shows next to its field (the
 services name it) and nothing is stored. Everything is about the request's own workspace (deps.tenant): a
@@ -11,6 +12,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.adoption.ledger import DIRECTORY
 from bot.clock import utcnow
 from bot.errors import UserError, naming
 from bot.ids import parse_id
@@ -19,6 +21,11 @@ from bot.kpis.nudge_schedules import check_timezone, next_slot, parse_threshold
 from bot.kpis.periods import period_of
 from bot.kpis.scopes import make_scope, parse_scope
 from bot.roles.service import ADMIN, HR, MANAGER
+from bot.slack.blocks.adoption import (
+    department_reply,
+    no_data_message,
+    organisation_reply,
+)
 from bot.slack.blocks.kit import notice, section
 from bot.slack.blocks.kpi_modals import (
     NUDGE_MODAL,
@@ -81,6 +88,24 @@ def record_inline(deps: SlackDeps, words: list[str], user: str, tenant: Tenant) 
                   f"{entry.value:g}.")
 
 
+def adoption_reply(deps: SlackDeps, department: str, tenant: Tenant) -> dict:
+    """`/kpi adoption [department]`: the last complete month from the adoption ledger, or what to import first."""
+    if deps.adoption is None:
+        return notice("Adoption from the AI tools is not set up in this app.")
+    figures = deps.adoption.figures
+    try:
+        snap = figures.show(None, tenant=tenant)
+    except UserError:  # without a period, show fails only when there is no directory
+        return no_data_message(directory=False)
+    if not any(s.source != DIRECTORY and s.last_success_at for s in deps.adoption.ledger.sources(tenant=tenant)):
+        return no_data_message(directory=True)
+    if not department:
+        return organisation_reply(snap, figures.trend(tenant=tenant), figures.inactive(tenant=tenant))
+    view = snap.rollup.for_department(department)
+    trend = figures.trend(view.group, tenant=tenant) if view.group else []
+    return department_reply(snap, view, trend, figures.inactive(tenant=tenant))
+
+
 def _remove_nudge(deps: SlackDeps, words: list[str], tenant: Tenant) -> dict:
     """`/kpi nudge remove N`: a number that names no nudge of this workspace gets "There is no nudge N."."""
     target = words[2] if len(words) > 2 else ""
@@ -117,6 +142,11 @@ def on_kpi(ack: Ack, command: dict, respond: Respond, client: WebClient, context
             else:
                 respond(response_type="ephemeral", **_message(
                     "KPIs — latest values", overview_blocks(kpis.measurements.overview(tenant=tenant), kpis.catalog)))
+        elif verb == "adoption":
+            if not _can_view(deps, client, user):
+                respond(response_type="ephemeral", **_refusal("`/kpi adoption`", "managers, HR and admins", contact))
+            else:
+                respond(response_type="ephemeral", **adoption_reply(deps, " ".join(words[1:]), tenant))
         elif verb == "record":
             if not deps.allowed(client, user, MANAGER):
                 respond(response_type="ephemeral", **_refusal("recording KPI values", "managers and admins", contact))
