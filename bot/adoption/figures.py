@@ -4,6 +4,8 @@ inactive, the weekly trend, and the ``employee_adoption_rate`` KPI values writte
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +24,7 @@ from bot.tenancy import EVERY_ROW, Tenant
 KPI = "employee_adoption_rate"
 INACTIVE_DAYS = 30  # "licensed but inactive": no activity with the tool in this many days
 TREND_WEEKS = 8
+CACHED_SNAPSHOTS = 256  # periods' figures kept in memory (a few KB each)
 WRITER = "adoption ledger"
 
 
@@ -50,15 +53,37 @@ class AdoptionFigures:
         self.catalog = catalog
         self.k = k
         self.today = today
+        self._cache: OrderedDict = OrderedDict()  # ((tenant, version), period) -> Snapshot; also unused licences
+        self._lock = threading.Lock()
 
     def snapshot(self, period: Period, *, tenant: Tenant = EVERY_ROW) -> Snapshot:
+        return self.snapshots([period], tenant=tenant)[0]
+
+    def snapshots(self, periods: list[Period], *, tenant: Tenant = EVERY_ROW) -> list[Snapshot]:
+        """Each period's figures, the directory and identities read once for all of them. Figures are kept in
+        memory until the ledger or the directory changes (any import, in any process: the version is read
+        from the database), as App Home and `/kpi adoption` ask for the same periods again and again."""
         with self._uow() as uow:
-            departments = uow.adoption.departments(tenant)
-            who = uow.adoption.people_by_identity(tenant)
-            pairs = uow.adoption.active_pairs(tenant, period.start, period.end)
-        active = [(who[i], tool) for i, tool in pairs if i in who]
-        unmatched = len({i for i, _ in pairs if i not in who})
-        return Snapshot(period, rollup(active, departments, self.k), len(departments), unmatched)
+            version = (tenant, uow.adoption.version(tenant))
+            missing = [p for p in periods if (version, p) not in self._cache]
+            if missing:
+                departments = uow.adoption.departments(tenant)
+                who = uow.adoption.people_by_identity(tenant)
+                found = [uow.adoption.active_pairs(tenant, p.start, p.end) for p in missing]
+        for period, pairs in zip(missing, found if missing else [], strict=True):
+            active = [(who[i], tool) for i, tool in pairs if i in who]
+            unmatched = len({i for i, _ in pairs if i not in who})
+            self._remember((version, period),
+                           Snapshot(period, rollup(active, departments, self.k), len(departments), unmatched))
+        return [self._cache[(version, p)] for p in periods]
+
+    def _remember(self, key, snap) -> None:
+        # A small LRU by hand: functools.lru_cache cannot take the version read inside the call as its key.
+        with self._lock:
+            self._cache[key] = snap
+            self._cache.move_to_end(key)
+            while len(self._cache) > CACHED_SNAPSHOTS:
+                self._cache.popitem(last=False)
 
     def show(self, period_text: str | None, *, tenant: Tenant = EVERY_ROW) -> Snapshot:
         """The figures of a period people asked for (the last complete month by default)."""
@@ -74,12 +99,17 @@ class AdoptionFigures:
         """Licensed but inactive for INACTIVE_DAYS days up to today, per department and tool (pooled)."""
         end = self.today() + timedelta(days=1)
         with self._uow() as uow:
+            key = ((tenant, uow.adoption.version(tenant)), ("inactive", end))
+            if key in self._cache:
+                return self._cache[key]
             departments = uow.adoption.departments(tenant)
             who = uow.adoption.people_by_identity(tenant)
             licensed = uow.adoption.licensed_pairs(tenant)
             recent = uow.adoption.active_pairs(tenant, end - timedelta(days=INACTIVE_DAYS), end)
-        return inactive_licensed([(who[i], t) for i, t in licensed if i in who],
-                                 [(who[i], t) for i, t in recent if i in who], departments, self.k)
+        unused = inactive_licensed([(who[i], t) for i, t in licensed if i in who],
+                                   [(who[i], t) for i, t in recent if i in who], departments, self.k)
+        self._remember(key, unused)
+        return unused
 
     def trend(self, department: str = ALL, tool: str = ANY, weeks: int = TREND_WEEKS, *,
               tenant: Tenant = EVERY_ROW) -> list[tuple[str, float | None]]:
@@ -88,16 +118,13 @@ class AdoptionFigures:
         last = period_of(period_of(self.today(), "week").start - timedelta(days=1), "week")
         with self._uow() as uow:
             first, newest = uow.adoption.span(tenant)
-        out = []
-        for n in range(weeks - 1, -1, -1):
-            week = period_of(last.start - timedelta(days=7 * n), "week")
-            if first is None or week.end <= first or week.start > newest:
-                out.append((week.label, None))
-                continue
-            snap = self.snapshot(week, tenant=tenant)
+        weeks_ = [period_of(last.start - timedelta(days=7 * n), "week") for n in range(weeks - 1, -1, -1)]
+        covered = [w for w in weeks_ if first is not None and first < w.end and w.start <= newest]
+        rates = {}
+        for snap in self.snapshots(covered, tenant=tenant):
             hit = next((f for f in snap.rollup.figures if f.department == department and f.tool == tool), None)
-            out.append((week.label, hit.rate if hit and hit.eligible else None))
-        return out
+            rates[snap.period.label] = hit.rate if hit and hit.eligible else None
+        return [(w.label, rates.get(w.label)) for w in weeks_]
 
     def has_data(self, period: Period, *, tenant: Tenant = EVERY_ROW) -> bool:
         """Whether the ledger measures ``period``: a directory, and activity reported up to its end."""
@@ -141,8 +168,7 @@ class AdoptionFigures:
         if missing_only:
             periods = {p for p in periods if not self._written(p, tenant)}
         written = 0
-        for period in sorted(p for p in periods if p.end <= today):
-            snap = self.snapshot(period, tenant=tenant)
+        for snap in self.snapshots(sorted(p for p in periods if p.end <= today), tenant=tenant):
             if not snap.rollup.released:
                 continue
             added, updated = self.measurements.store(self.entries(snap), by=WRITER, source="tools",

@@ -177,6 +177,11 @@ class AdoptionRepository:
             self.session.add(row)
         return row
 
+    def version(self, tenant: Tenant) -> tuple:
+        """Changes whenever an import, sync or directory import of the workspace is recorded."""
+        return tuple(self.session.execute(select(func.count(), func.max(AdoptionSource.updated_at))
+                                          .where(tenant.where(AdoptionSource.team_id))).one())
+
     def sources(self, tenant: Tenant) -> list[AdoptionSource]:
         return list(self.session.scalars(select(AdoptionSource).where(tenant.where(AdoptionSource.team_id))
                                          .order_by(AdoptionSource.source)))
