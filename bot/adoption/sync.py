@@ -62,6 +62,11 @@ class AdoptionSync:
                 self.ledger.failed(name, str(exc), tenant=tenant)
                 log.warning("adoption sync of %s failed: %s", name, exc)
                 outcomes.append(SyncOutcome(name, None, str(exc)))
+            except Exception as exc:  # a bug or an outage must not stop the other sources; no text (it may hold a URL)
+                message = f"the sync failed unexpectedly ({type(exc).__name__}); see the bot's log"
+                log.warning("adoption sync of %s failed: %s", name, type(exc).__name__)
+                self.ledger.failed(name, message, tenant=tenant)
+                outcomes.append(SyncOutcome(name, None, message))
         return outcomes
 
     def directory(self, *, tenant: Tenant = EVERY_ROW):

@@ -19,6 +19,7 @@ directory_app = typer.Typer(help="The company directory: who is eligible for the
 adoption_app = typer.Typer(help="Adoption measured from the AI tools' usage reports, per department and tool.",
                            no_args_is_help=True)
 BY = ("department", "tool")
+ERROR_SHOWN = 90  # characters of a source's last error in the sources table
 
 
 @directory_app.command("import")
@@ -144,7 +145,10 @@ def adoption_sources(as_json: Annotated[bool, typer.Option("--json", help="Print
         when = f"{s.last_success_at:%Y-%m-%d %H:%M} ({s.how})" if s.last_success_at else "never"
         days = f"{s.first_day} to {s.last_day}" if s.first_day else ""
         error = s.error if s.failing else ""
-        table.add_row(tool_label(s.source), when, str(s.rows), days, str(s.unmatched), error)
+        if len(error) > ERROR_SHOWN:  # the whole line is in --json
+            error = error[:ERROR_SHOWN].rsplit(" ", 1)[0] + " …"
+        label = "Directory" if s.source == "directory" else tool_label(s.source)
+        table.add_row(label, when, str(s.rows), days, str(s.unmatched), error)
     console.print(table)
 
 
@@ -164,17 +168,17 @@ def adoption_show(period: Annotated[str | None, typer.Option(
     c, tenant = workspace(team)
     snap = c.adoption.figures.show(period, tenant=tenant)
     figures = snap.rollup.figures
-    if by == "department":
-        figures = [f for f in figures if f.tool == ANY]
-    elif by == "tool":
-        figures = [f for f in figures if f.department == ALL]
-    if department:
+    if department:  # that department's group, per tool (--by department: any tool only)
         view = snap.rollup.for_department(department)
         if view.group is None:
             raise UserError(view.reason)
         if view.reason:
             err.print(view.reason, highlight=False, soft_wrap=True)
-        figures = [f for f in figures if f.department == view.group]
+        figures = [f for f in figures if f.department == view.group and (by != "department" or f.tool == ANY)]
+    elif by == "department":
+        figures = [f for f in figures if f.tool == ANY]
+    elif by == "tool":
+        figures = [f for f in figures if f.department == ALL]
     if as_json:
         print_json({"period": snap.period.label,
                     "rows": [{"department": f.department, "tool": f.tool, "active": f.active, "eligible": f.eligible,
@@ -190,8 +194,8 @@ def adoption_show(period: Annotated[str | None, typer.Option(
                       str(f.eligible), f"{f.rate:.1f}%")
     console.print(table)
     if snap.rollup.pooled:
-        console.print(f"Pooled (fewer than {snap.rollup.k} people each): {', '.join(snap.rollup.pooled)}.",
-                      highlight=False)
+        console.print(f"Pooled, so that no figure rests on fewer than {snap.rollup.k} people: "
+                      f"{', '.join(snap.rollup.pooled)}.", highlight=False)
     if snap.unmatched:
         console.print(f"{snap.unmatched} people active in the period are not in the directory and not counted.",
                       highlight=False)

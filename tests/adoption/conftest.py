@@ -14,6 +14,24 @@ TODAY = date(2026, 12, 2)  # a Wednesday: November and the weeks up to 2026-W48 
 
 
 @pytest.fixture
+def fake():
+    """The fake vendor APIs (tests/adoption/fake_vendors.py) on 127.0.0.1."""
+    from tests.adoption.fake_vendors import FakeVendors
+
+    with FakeVendors() as vendors:
+        yield vendors
+
+
+@pytest.fixture
+def http():
+    """The vendors' HTTP client with retries that do not wait."""
+    from bot.adoption.pulls.http import Http
+
+    with Http(sleep=lambda seconds: None) as client:
+        yield client
+
+
+@pytest.fixture
 def container(tmp_path):
     c = make_container(tmp_path / "data")
     c.adoption.figures.today = lambda: TODAY

@@ -120,3 +120,14 @@ def test_intent_without_a_survey_says_how_to_get_one(coach, files):
     assert code == 0 and "utaut" in out.lower()
     code, out, _ = coach("adoption", "intent", "--period", "2026-11", "--json")
     assert json.loads(out) == {"period": "2026-11", "survey": None, "rows": []}
+
+
+def test_one_department_by_tool_shows_its_group_per_tool(coach, files):
+    people, usage = files
+    coach("directory", "import", people)
+    coach("adoption", "import", "--source", "csv", usage)
+    code, out, err = coach("adoption", "show", "--period", "2026-11", "--department", "Legal", "--by", "tool", "--json")
+    rows = json.loads(out)["rows"]
+    assert code == 0 and "pooled" in err.lower()
+    assert {r["department"] for r in rows} == {"Other departments (pooled)"}
+    assert {r["tool"] for r in rows} == {"any", "claude", "m365-copilot"}

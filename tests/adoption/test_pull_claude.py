@@ -9,26 +9,13 @@ import pytest
 
 from bot.adoption.pulls import pull
 from bot.adoption.pulls.claude import ClaudePull
-from bot.adoption.pulls.http import Http
 from bot.adoption.records import EMAIL, Activity
 from bot.config import Settings
 from bot.errors import UserError
-from tests.adoption.fake_vendors import ANTHROPIC_KEY, FakeVendors
+from tests.adoption.fake_vendors import ANTHROPIC_KEY
 
 DAY = date(2026, 11, 28)
 USERS = "/v1/organizations/analytics/users"
-
-
-@pytest.fixture
-def fake():
-    with FakeVendors() as vendors:
-        yield vendors
-
-
-@pytest.fixture
-def http():
-    with Http(sleep=lambda seconds: None) as client:
-        yield client
 
 
 def test_the_days_users_are_read_across_cursor_pages(fake, http):

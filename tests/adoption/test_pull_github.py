@@ -10,7 +10,6 @@ import pytest
 
 from bot.adoption.pulls import pull
 from bot.adoption.pulls.github import GithubPull
-from bot.adoption.pulls.http import Http
 from bot.adoption.records import GITHUB, Activity
 from bot.config import Settings
 from bot.errors import UserError
@@ -19,24 +18,11 @@ from tests.adoption.fake_vendors import (
     GITHUB_TOKEN,
     REPORT_DAY,
     SIGNATURE,
-    FakeVendors,
 )
 
 DAY = date.fromisoformat(REPORT_DAY)
 REPORT = "/orgs/octo-org/copilot/metrics/reports/users-1-day"
 SEATS = json.loads((FIXTURES / "github-copilot" / "organization_seats_response_sample.json").read_text())["seats"]
-
-
-@pytest.fixture
-def fake():
-    with FakeVendors() as vendors:
-        yield vendors
-
-
-@pytest.fixture
-def http():
-    with Http(sleep=lambda seconds: None) as client:
-        yield client
 
 
 def test_the_users_report_is_downloaded_from_each_link(fake, http):

@@ -10,7 +10,6 @@ import pytest
 
 from bot.adoption.pulls import pull
 from bot.adoption.pulls.graph import GraphPull
-from bot.adoption.pulls.http import Http
 from bot.adoption.records import EMAIL, Activity
 from bot.config import Settings
 from bot.errors import UserError
@@ -19,22 +18,9 @@ from tests.adoption.fake_vendors import (
     FIXTURES,
     GRAPH_CLIENT_SECRET,
     GRAPH_TOKEN,
-    FakeVendors,
 )
 
 REPORT = "/beta/reports/getMicrosoft365CopilotUsageUserDetail(period='D7')"
-
-
-@pytest.fixture
-def fake():
-    with FakeVendors() as vendors:
-        yield vendors
-
-
-@pytest.fixture
-def http():
-    with Http(sleep=lambda seconds: None) as client:
-        yield client
 
 
 def test_the_usage_report_is_read_across_its_next_links(fake, http):

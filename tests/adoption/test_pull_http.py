@@ -25,17 +25,10 @@ from tests.adoption.fake_vendors import (
     GRAPH_CLIENT_SECRET,
     GRAPH_TOKEN,
     REPORT_DAY,
-    FakeVendors,
 )
 
 DAY = date.fromisoformat(REPORT_DAY)
 METRICS_PATH = "/orgs/octo-org/copilot/metrics/reports/users-1-day"
-
-
-@pytest.fixture
-def fake():
-    with FakeVendors() as vendors:
-        yield vendors
 
 
 @pytest.fixture

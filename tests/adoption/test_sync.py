@@ -9,17 +9,11 @@ from datetime import date
 import pytest
 
 from bot.adoption.pulls.http import Http
-from tests.adoption.fake_vendors import FIXTURES, GITHUB_TOKEN, REPORT_DAY, FakeVendors
+from tests.adoption.fake_vendors import FIXTURES, GITHUB_TOKEN, REPORT_DAY
 from tests.conftest import make_container
 
 SETTINGS = ("graph_url", "graph_login_url", "graph_tenant_id", "graph_client_id", "graph_client_secret",
             "github_api_url", "github_org", "github_token", "anthropic_api_url", "claude_analytics_key")
-
-
-@pytest.fixture
-def fake():
-    with FakeVendors() as vendors:
-        yield vendors
 
 
 @pytest.fixture
@@ -82,3 +76,22 @@ def _month(day: str):
     from bot.kpis.periods import period_of
 
     return period_of(date.fromisoformat(day), "month")
+
+
+def test_an_unexpected_failure_of_one_source_is_recorded_and_the_others_still_sync(container, monkeypatch):
+    from bot.adoption import pulls
+
+    real = pulls.pull
+
+    def broken(source, *args, **kwargs):
+        if source == "claude":
+            raise RuntimeError("boom https://example.invalid/?sig=secret")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pulls, "pull", broken)
+    container.adoption.ledger.import_directory(org_tree_people(), source="directory")
+    outcomes = {o.source: o for o in container.adoption.sync.sync(day=date.fromisoformat(REPORT_DAY))}
+    assert outcomes["claude"].result is None and "RuntimeError" in outcomes["claude"].error
+    assert "secret" not in outcomes["claude"].error
+    assert outcomes["github-copilot"].result is not None
+    assert {s.source: s for s in container.adoption.ledger.sources()}["claude"].failing
