@@ -112,10 +112,10 @@ class AdoptionFigures:
         return unused
 
     def trend(self, department: str = ALL, tool: str = ANY, weeks: int = TREND_WEEKS, *,
-              tenant: Tenant = EVERY_ROW) -> list[tuple[str, float | None]]:
-        """The weekly active rate of a department (or everyone) over the last complete ``weeks`` weeks; None
-        for a week no report covers."""
-        last = period_of(period_of(self.today(), "week").start - timedelta(days=1), "week")
+              until: date | None = None, tenant: Tenant = EVERY_ROW) -> list[tuple[str, float | None]]:
+        """The weekly active rate of a department (or everyone) over the ``weeks`` weeks complete by ``until``
+        (default: today); None for a week no report covers."""
+        last = period_of(period_of(until or self.today(), "week").start - timedelta(days=1), "week")
         with self._uow() as uow:
             first, newest = uow.adoption.span(tenant)
         weeks_ = [period_of(last.start - timedelta(days=7 * n), "week") for n in range(weeks - 1, -1, -1)]

@@ -199,6 +199,11 @@ def adoption_show(period: Annotated[str | None, typer.Option(
     if snap.unmatched:
         console.print(f"{snap.unmatched} people active in the period are not in the directory and not counted.",
                       highlight=False)
+    group = snap.rollup.for_department(department).group if department else ALL
+    weeks = c.adoption.figures.trend(group, until=min(snap.period.end, c.adoption.figures.today()), tenant=tenant)
+    if any(rate is not None for _, rate in weeks):
+        points = " · ".join(f"{label} {'—' if rate is None else f'{rate:g}%'}" for label, rate in weeks)
+        console.print(f"Weekly active ({group}, any AI tool): {points}", highlight=False)
     unused = c.adoption.figures.inactive(tenant=tenant)
     rows = [u for u in unused.rows if not department or u.department in {f.department for f in figures}]
     if rows:

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from tests.conftest import cli_env, run_coach
+from tests.conftest import WIDE, cli_env, run_coach
 
 DEPARTMENTS = {"Sales": 6, "Support": 5, "Legal": 2, "Finance": 4}
 
 
 @pytest.fixture
 def coach(container, capsys, monkeypatch):
-    for key, value in cli_env(container).items():
+    for key, value in {**cli_env(container), **WIDE}.items():
         monkeypatch.setenv(key, value)
 
     def run(*args):
@@ -59,6 +59,7 @@ def test_import_then_show_as_documented_json(coach, files):
     assert {r["tool"] for r in json.loads(out)["rows"]} == {"any"}
     code, out, err = coach("adoption", "show", "--period", "2026-11", "--department", "legal")
     assert code == 0 and "pooled" in out.lower() + err.lower() and "Legal " not in out
+    assert "Weekly active (Other departments (pooled), any AI tool):" in out
 
     code, out, _ = coach("kpi", "show", "employee_adoption_rate", "--json")
     values = json.loads(out)
