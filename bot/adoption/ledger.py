@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.adoption import sources as parsers
 from bot.adoption.figures import AdoptionFigures
+from bot.adoption.pooling import ALL, POOLED
 from bot.adoption.records import SOURCES, Person, Report
 from bot.clock import utcnow
 from bot.errors import UserError
@@ -88,6 +89,9 @@ class AdoptionLedger:
         decision 0008)."""
         if not people:
             raise UserError("The directory holds nobody; the current directory was kept.")
+        if reserved := sorted({p.department for p in people} & {ALL, POOLED}):
+            raise UserError(f"A department cannot be called {reserved[0]!r}: the figures use that name for combined "
+                            "groups. Rename it in the file; the current directory was kept.")
         with self._uow() as uow:
             replaced = uow.adoption.replace_people(tenant.key, people)
             how = "sync" if source in ("entra", "slack") else "import"

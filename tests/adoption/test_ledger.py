@@ -55,6 +55,8 @@ def test_an_empty_directory_changes_nothing(container):
     ledger.import_directory(people(Sales=6), source="directory")
     with pytest.raises(UserError, match="holds nobody"):
         ledger.import_directory([], source="directory")
+    with pytest.raises(UserError, match="cannot be called 'All departments'"):
+        ledger.import_directory([Person("a@example.com", "All departments")], source="directory")
     assert count(container, DirectoryPerson) == 6
 
 
