@@ -26,6 +26,7 @@ from bot.ingest.chunking import (
     chunk_document,
     sections,
 )
+from bot.ingest.exports import export_extras
 from bot.ingest.loaders import SUPPORTED, LoadError, SourceDocument, load_document
 from bot.retrieval.embeddings import MODEL_NAME
 from bot.retrieval.lexical import LexicalIndex, fingerprint
@@ -78,9 +79,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         if path.is_dir():
             roots.append(path)
             for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                extras = export_extras(Path(dirpath), filenames)  # an export's index, attachments, styles
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in extras)
                 files.extend(Path(dirpath) / f for f in sorted(filenames)
-                             if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED)
+                             if not f.startswith(".") and f not in extras and Path(f).suffix.lower() in SUPPORTED)
         elif path.suffix.lower() in SUPPORTED:
             files.append(path)
         else:

@@ -20,7 +20,7 @@ def docs(tmp_path):
     (folder / "intranet.html").write_text("<html><head><title>Prompt library</title></head><body>"
                                            "<h2>Sharing prompts</h2><p>Post reusable prompts in the prompt library "
                                            "channel.</p></body></html>")
-    (folder / "notes.xlsx").write_bytes(b"ignored: not a supported type")
+    (folder / "notes.numbers").write_bytes(b"ignored: not a supported type")
     return folder
 
 
@@ -141,7 +141,7 @@ def test_missing_path_is_a_user_error_and_changes_nothing(container, docs):
     with pytest.raises(UserError, match="No such file"):
         container.indexer.ingest([docs / "nope"])
     with pytest.raises(UserError, match="supported types"):
-        container.indexer.ingest([docs / "notes.xlsx"])
+        container.indexer.ingest([docs / "notes.numbers"])
     assert container.vectors.count() == 4
 
 

@@ -67,10 +67,10 @@ def test_corrupt_pdf_and_unsupported_types(tmp_path):
     bad.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(LoadError):
         load_document(bad, "broken.pdf")
-    other = tmp_path / "sheet.xlsx"
+    other = tmp_path / "sheet.numbers"
     other.write_bytes(b"PK")
     with pytest.raises(LoadError, match="unsupported"):
-        load_document(other, "sheet.xlsx")
+        load_document(other, "sheet.numbers")
 
 
 def test_html_tables_become_rows_named_by_their_header(tmp_path):
