@@ -11,7 +11,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.audit import citations, recommend, scoring
 from bot.audit.catalog import Catalog
-from bot.audit.inputs import AuditRequest, RoleInput, validate
+from bot.audit.inputs import LABELS, AuditRequest, RoleInput, validate
 from bot.audit.matching import ArchetypeMatcher, Match
 from bot.audit.metrics import MetricClassifier, MetricSet, split_metrics
 from bot.audit.report import (
@@ -81,9 +81,13 @@ class AuditEngine:
         shift, detail = recommend.shift(archetype)
         query = f"{archetype.name if archetype else role.name}: incentives and metrics, {recommended[0]}"
         cited = citations.role_citations(archetype, steps, risks, citations.retrieve(self.passages, query))
+        not_given = [LABELS[f] for f in role.not_given]
         reasons = ([] if match.level == "strong" else [match.note])
-        reasons += [f"{s.finding} ({s.points}/{s.max_points})" for s in steps if s.step != "risks"]
+        reasons += [f"{s.finding} ({s.points}/{s.max_points})" if s.given else s.finding
+                    for s in steps if s.step != "risks"]
         reasons += [r.message for r in risks]
+        if not_given:
+            reasons.append(scoring.not_given_note(not_given, steps))
         return RoleReport(
             position=index + 1, role=role.name, inputs=role.to_json(),
             match=ArchetypeMatch(id=archetype.id if archetype else None, name=archetype.name if archetype else None,
@@ -98,7 +102,7 @@ class AuditEngine:
             gaming_risks=list(archetype.gaming_risks) if archetype else [],
             guardrails=list(archetype.guardrails) if archetype else [r.guardrail for r in risks],
             staged_plan=recommend.staged_plan(archetype, role.displaced_work, recommended, shift, review_by),
-            citations=cited)
+            citations=cited, not_given=not_given, caveat=recommend.caveat(match))
 
     def _against_archetype(self, match: Match, role: RoleInput, metrics: MetricSet,
                            vectors: dict[str, np.ndarray]) -> tuple[bool, set[str]]:

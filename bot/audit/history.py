@@ -60,7 +60,7 @@ def changes(before: AuditReport, after: AuditReport, limit: int = 12) -> list[st
             bits.append(f"metrics now \"{one_line(r.inputs.get('metrics', ''))}\" "
                         f"(were \"{one_line(prev.inputs.get('metrics', ''))}\")")
         for name, label in (("displaced_work", "displaced work"), ("rewards", "rewards")):
-            if " ".join(r.inputs.get(name, "").split()) != " ".join(prev.inputs.get(name, "").split()):
+            if " ".join((r.inputs.get(name) or "").split()) != " ".join((prev.inputs.get(name) or "").split()):
                 bits.append(f"{label} changed")
         if bits:
             out.append(f"{r.role}: " + "; ".join(bits) + ".")

@@ -1,6 +1,10 @@
 """What a manager tells the audit: a team and up to ten roles, each with its metrics, rewards, AI
 workflows and the work the AI should remove. Validation names the exact field that is wrong, so the
-Slack modal can show the message next to it and the CLI can print it; nothing is stored until it passes."""
+Slack modal can show the message next to it and the CLI can print it; nothing is stored until it passes.
+
+Rewards, AI workflows and displaced work are ``None`` when they were not given (a quick `coach audit run`
+without `--rewards`, a YAML role without the key): the audit scores them as unknown. An empty text is an
+answer ("nothing"), as a blank optional field of the Slack modal is."""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ MAX_TEAM = 100
 MAX_NAME = 100
 MAX_FIELD = 1000  # metrics, rewards, AI workflows, displaced work: each, per role
 FIELDS = ("name", "metrics", "rewards", "ai_workflows", "displaced_work")
+OPTIONAL = ("rewards", "ai_workflows", "displaced_work")  # None: not given, scored as unknown
+FLAGS = {"rewards": "--rewards", "ai_workflows": "--ai-workflow", "displaced_work": "--displaced"}
 LABELS = {"name": "role", "metrics": "current metrics", "rewards": "rewards", "ai_workflows": "AI workflows",
           "displaced_work": "displaced work"}
 _LIMITS = {"name": MAX_NAME, "metrics": MAX_FIELD, "rewards": MAX_FIELD, "ai_workflows": MAX_FIELD,
@@ -30,12 +36,17 @@ _FILE_KEYS = {"role": "name", "name": "name", "metrics": "metrics", "metric": "m
 class RoleInput:
     name: str
     metrics: str
-    rewards: str = ""
-    ai_workflows: str = ""
-    displaced_work: str = ""
+    rewards: str | None = ""
+    ai_workflows: str | None = ""
+    displaced_work: str | None = ""
 
     def to_json(self) -> dict:
         return {f: getattr(self, f) for f in FIELDS}
+
+    @property
+    def not_given(self) -> tuple[str, ...]:
+        """The optional fields left out (in ``OPTIONAL`` order)."""
+        return tuple(f for f in OPTIONAL if getattr(self, f) is None)
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,11 @@ def validate(request: AuditRequest) -> AuditRequest:
                                               f"{len(request.roles)}. Split the team into two audits."))
     roles = []
     for i, role in enumerate(request.roles[:MAX_ROLES] if len(request.roles) <= MAX_ROLES else ()):
-        values = {f: clean(getattr(role, f)) for f in FIELDS}
+        values = {f: None if f in OPTIONAL and getattr(role, f) is None else clean(getattr(role, f))
+                  for f in FIELDS}
         label = _role_label(i, values["name"])
         for f in FIELDS:
-            if len(values[f]) > _LIMITS[f]:
+            if values[f] is not None and len(values[f]) > _LIMITS[f]:
                 errors.append(RoleFieldError(f, f"{LABELS[f]} is {len(values[f]):,} characters; keep it to "
                                                 f"{_LIMITS[f]:,}.", i, label))
         if not values["name"]:
@@ -112,12 +124,31 @@ def validate(request: AuditRequest) -> AuditRequest:
     return AuditRequest(team, tuple(roles))
 
 
-def from_pairs(team: str, roles: list[str], metrics: list[str]) -> AuditRequest:
-    """`--role … --metric …` pairs from the command line, in order."""
+def given(text: str | None) -> str | None:
+    """Text from the command line or a file: blank means not given (None)."""
+    return text if clean(text) else None
+
+
+def from_pairs(team: str, roles: list[str], metrics: list[str],
+               optional: dict[str, list[str] | None] | None = None) -> AuditRequest:
+    """`--role … --metric …` pairs from the command line, in order, with ``optional``: for rewards,
+    ai_workflows and displaced_work, none at all or one per role ("" for a role where it is not known)."""
     if len(roles) != len(metrics):
         raise AuditInputError([RoleFieldError("roles", f"Give one --metric for each --role (got {len(roles)} "
                                                        f"role(s) and {len(metrics)} metric(s)).")])
-    return validate(AuditRequest(team, tuple(RoleInput(r, m) for r, m in zip(roles, metrics))))
+    columns: dict[str, list[str | None]] = {}
+    for f, values in (optional or {}).items():
+        if f not in OPTIONAL:
+            raise ValueError(f)
+        if values and len(values) != len(roles):
+            raise AuditInputError([RoleFieldError(f, f"Give one {FLAGS[f]} for each --role (got {len(roles)} "
+                                                     f"role(s) and {len(values)} {FLAGS[f]}); use \"\" for a "
+                                                     "role where you don't know it.")])
+        columns[f] = [given(v) for v in values] if values else [None] * len(roles)
+    for f in OPTIONAL:
+        columns.setdefault(f, [None] * len(roles))
+    return validate(AuditRequest(team, tuple(
+        RoleInput(r, m, **{f: columns[f][i] for f in OPTIONAL}) for i, (r, m) in enumerate(zip(roles, metrics)))))
 
 
 def _text(value, where: str) -> str:
@@ -134,7 +165,7 @@ def _text(value, where: str) -> str:
 
 def from_file(path: Path) -> AuditRequest:
     """An audit described in YAML: ``team`` and ``roles`` (role, metrics, rewards, ai_workflows,
-    displaced_work; metrics and the others may be a list)."""
+    displaced_work; metrics and the others may be a list). A key left out, or left blank, is not given."""
     data = load_yaml(path, missing=f"{path} does not exist.")
     if not isinstance(data, dict) or not isinstance(data.get("roles", []), list):
         raise UserError(f"{path} should look like:\nteam: Support EMEA\nroles:\n  - role: Support agent\n"
@@ -152,6 +183,6 @@ def from_file(path: Path) -> AuditRequest:
             raise UserError(f"{path}: role {i + 1} has unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
                             "use role, metrics, rewards, ai_workflows, displaced_work.")
         values = {_FILE_KEYS[k]: _text(v, f"{path}: role {i + 1} {k}") for k, v in item.items()}
-        roles.append(RoleInput(**{f: values.get(f, "") for f in FIELDS}))
+        roles.append(RoleInput(**{f: given(values.get(f)) if f in OPTIONAL else values.get(f, "") for f in FIELDS}))
     return validate(AuditRequest(_text(data.get("team"), f"{path}: team"), tuple(roles)))
 

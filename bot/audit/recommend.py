@@ -9,9 +9,10 @@ from datetime import date, timedelta
 
 from bot.audit.catalog import Archetype
 from bot.audit.history import one_line
+from bot.audit.matching import Match
 from bot.audit.metrics import MetricSet
 from bot.audit.report import RoleReport, StepScore
-from bot.audit.scoring import nothing
+from bot.audit.scoring import nothing, scored_out_of
 
 QUARTER = timedelta(days=91)
 AGREE = "Agree the exact measure with the team before any pay depends on it."
@@ -72,11 +73,19 @@ def retire(metrics: MetricSet, old_similar: set[str], in_place: bool) -> list[st
     return out
 
 
-def staged_plan(archetype: Archetype | None, displaced_work: str, recommended: Sequence[str],
+def caveat(match: Match) -> str:
+    """For a weak archetype match: the archetype's recommendations are shown, with this warning beside them."""
+    if match.level != "weak":
+        return ""
+    return (f"These follow the closest role archetype, {match.closest.name}, a weak match (confidence "
+            f"{match.confidence:.2f}): confirm it fits this role before acting on them.")
+
+
+def staged_plan(archetype: Archetype | None, displaced_work: str | None, recommended: Sequence[str],
                 incentive_shift: str, review_by: date) -> list[str]:
     first = recommended[0] if recommended else "the new outcome metric"
     removed = (f"switch off what the AI replaces ({displaced_work.splitlines()[0][:120]})"
-               if not nothing(displaced_work) else
+               if displaced_work and not nothing(displaced_work) else
                "name one manual task the AI replaces and switch it off"
                + (f", for example {lower_first(archetype.displaced_work[0])}" if archetype else ""))
     check = lower_first(archetype.gaming_risks[0].rstrip(".")) if archetype else "hitting the number without the result"
@@ -123,7 +132,9 @@ def top_actions(roles: Sequence[RoleReport], review_by: date, limit: int = 3) ->
         if key == "displaced_work":
             actions.append(f"Name the work the AI removes and switch it off, for {_names(rs)}.")
         elif key == "metrics":
-            changes = "; ".join(f"{r.role} → {r.recommended_metrics[0]}" for r in rs[:4])
+            changes = "; ".join(f"{r.role} → {r.recommended_metrics[0]}"
+                                + (" (a weak archetype match: confirm it fits first)" if r.caveat else "")
+                                for r in rs[:4])
             changes += f"; and {len(rs) - 4} more" if len(rs) > 4 else ""
             actions.append(f"Change one metric per role so it rewards the AI-assisted result: {changes}.")
         elif key == "rewards":
@@ -135,6 +146,13 @@ def top_actions(roles: Sequence[RoleReport], review_by: date, limit: int = 3) ->
             actions.append(f"Pair every volume or adoption metric with an outcome metric, for {_names(rs)}.")
         else:
             actions.append(f"Protect people when a reviewed AI-supported decision fails, for {_names(rs)}.")
+    unknown = [r for r in roles if r.not_given and scored_out_of(r.breakdown) < 100]
+    if unknown and len(actions) < limit:
+        labels = [label for label in ("rewards", "AI workflows", "displaced work")
+                  if any(label in r.not_given for r in unknown)]
+        what = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+        actions.append(f"Complete the audit for {_names(unknown)}: their {what} were not given, so that part is "
+                       "not scored yet.")
     standing = [f"Record today's numbers as a baseline and review every role at the quarterly review "
                 f"({review_by:%d %b %Y}).",
                 "Sample AI-assisted work for quality each quarter before adding incentive weight.",

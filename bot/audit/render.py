@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from bot.audit.report import RAG_EMOJI, AuditReport, RoleReport
+from bot.audit.scoring import not_given_note, scored_out_of
 from bot.csv_export import to_csv as csv_text
 
 FORMATS = ("md", "csv", "json")
@@ -36,15 +37,20 @@ def _md(text: str) -> str:
 
 
 def _role_md(r: RoleReport) -> list[str]:
-    lines = [f"## {r.position}. {_md(r.role)} — {RAG_EMOJI[r.rag]} {r.rag.upper()} · {r.score}/100", ""]
+    provisional = ", provisional" if scored_out_of(r.breakdown) < 100 else ""
+    lines = [f"## {r.position}. {_md(r.role)} — {RAG_EMOJI[r.rag]} {r.rag.upper()} · {r.score}/100{provisional}", ""]
     lines.append(f"*{_md(r.match.note)}*")
+    if r.not_given:
+        lines += ["", f"*{_md(not_given_note(r.not_given, r.breakdown))}*"]
     lines += ["", "| Step | Points | Finding |", "|---|---|---|"]
     for s in r.breakdown:
-        points = f"{s.points}/{s.max_points}" if s.max_points else str(s.points)
+        points = "not given" if not s.given else f"{s.points}/{s.max_points}" if s.step != "risks" else str(s.points)
         lines.append(f"| {s.label} | {points} | {_md(s.finding)} |")
     lines += ["", "**Current metrics**", ""]
     lines += [f"- {_md(m.text)} — {m.kind_label} ({_md(m.why)})" for m in r.metrics]
     lines += ["", "**Recommended new metric" + ("s" if len(r.recommended_metrics) > 1 else "") + "**", ""]
+    if r.caveat:
+        lines += [f"⚠️ *{_md(r.caveat)}*", ""]
     lines += [f"- {_md(m)}" for m in r.recommended_metrics]
     if r.already_measured:
         lines.append("- (already measured: keep it and give it weight)")
@@ -83,14 +89,16 @@ def to_markdown(report: AuditReport) -> str:
     for r in report.roles:
         lines += _role_md(r)
     lines.append("Scores: displaced work 30, metrics 40, rewards 30, minus up to 20 for risks. Green is 70+ with "
-                 "every step above zero; red is under 40.")
+                 "every step above zero; red is under 40." + (
+                     " A step not given is not scored: the rest is scaled to 100 and the rating is at most amber."
+                     if any(scored_out_of(r.breakdown) < 100 for r in report.roles) else ""))
     return "\n".join(lines) + "\n"
 
 
 def _rows(report: AuditReport):
     """One row per role, in ``CSV_COLUMNS`` order."""
     for r in report.roles:
-        points = {b.step: b.points for b in r.breakdown}
+        points = {b.step: b.points if b.given else "" for b in r.breakdown}  # "": not given, not scored
         yield [report.id or "", report.team, report.created_at.isoformat(), r.position, r.role,
                r.match.name or "", r.match.level, f"{r.match.confidence:.2f}", r.score, r.rag,
                r.inputs.get("metrics", ""), "; ".join(f"{m.text}: {m.kind_label}" for m in r.metrics),

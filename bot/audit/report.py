@@ -32,8 +32,9 @@ class StepScore(_Model):
     step: Literal["displaced_work", "metrics", "rewards", "risks"]
     label: str
     points: int  # negative for risks
-    max_points: int  # 0 for risks
+    max_points: int  # 0 for risks; less than the step's full points when an input was not given
     finding: str
+    given: bool = True  # False: the input was not given, so the step is not scored (points and max 0)
 
 
 class MetricFinding(_Model):
@@ -83,6 +84,8 @@ class RoleReport(_Model):
     staged_plan: list[str]
     citations: list[Citation]
     suggestions: list[str] = []  # from the optional LLM, labelled as such wherever shown
+    not_given: list[str] = []  # inputs left out ("rewards", "AI workflows", "displaced work"): scored as unknown
+    caveat: str = ""  # why the recommendations may not fit (a weak archetype match); "" when they do
 
 
 class TeamSummary(_Model):

@@ -16,7 +16,10 @@ role is red, amber or green. Words are matched as whole words, case-insensitivel
   without an outcome beside it -5 each (gaming); a downside with no protection for reviewed AI-supported
   decisions that fail -5 (trust).
 * Green: 70 or more with every step above zero and no judgement risk. Red: under 40, or volume metrics
-  with nothing displaced. Amber: the rest."""
+  with nothing displaced. Amber: the rest.
+* Not given (rewards, displaced work or the AI workflow left out of a quick audit): unknown, not absent.
+  The step, or the 5 points that depend on the AI workflow, is left out and the points of the rest are
+  scaled to 100 before risks are taken away; such a role is at most amber, since part of it is unknown."""
 
 from __future__ import annotations
 
@@ -65,18 +68,25 @@ PUNISHES_NOT_USING = re.compile(r"\b(?:ignor\w*|not using|refus\w*|overrid\w*|re
 
 @dataclass(frozen=True)
 class Inputs:
+    """What one role's scoring reads; None: not given (unknown)."""
+
     metrics: str
-    rewards: str
-    ai_workflows: str
-    displaced_work: str
+    rewards: str | None
+    ai_workflows: str | None
+    displaced_work: str | None
 
 
-def nothing(text: str) -> bool:
-    return not text.strip() or bool(_NOTHING.match(text))
+def nothing(text: str | None) -> bool:
+    """Nothing named (blank, "none", "n/a"…); False for None, which is not given rather than nothing."""
+    return text is not None and (not text.strip() or bool(_NOTHING.match(text)))
 
 
 def score_displaced(inputs: Inputs) -> StepScore:
     label = "Step 1 · displaced work"
+    if inputs.displaced_work is None:
+        return StepScore(step="displaced_work", label=label, points=0, max_points=0, given=False,
+                         finding="Displaced work not given: not scored. Name the task, report or check the AI "
+                                 "removes for a full score.")
     if nothing(inputs.displaced_work):
         return StepScore(step="displaced_work", label=label, points=0, max_points=DISPLACED_MAX,
                          finding="No displaced work named: the AI is added on top of the old work, so use will "
@@ -85,6 +95,10 @@ def score_displaced(inputs: Inputs) -> StepScore:
     if len(specific) < 2:
         return StepScore(step="displaced_work", label=label, points=15, max_points=DISPLACED_MAX,
                          finding="Displaced work is named but vague: say which task, report or check stops.")
+    if inputs.ai_workflows is None:
+        return StepScore(step="displaced_work", label=label, points=25, max_points=25,
+                         finding="Displaced work is named; the AI workflow that takes it over was not given, so its "
+                                 f"{DISPLACED_MAX - 25} points are not scored.")
     if nothing(inputs.ai_workflows):
         return StepScore(step="displaced_work", label=label, points=25, max_points=DISPLACED_MAX,
                          finding="Displaced work is named; also name the AI workflow that takes it over.")
@@ -125,6 +139,10 @@ def downside_present(rewards: str) -> bool:
 def score_rewards(inputs: Inputs) -> StepScore:
     label = "Step 3 · rewards and penalties"
     text = inputs.rewards
+    if text is None:
+        return StepScore(step="rewards", label=label, points=0, max_points=0, given=False,
+                         finding="Rewards not given: not scored. Describe the bonus, recognition or reviews for a "
+                                 "full score.")
     if nothing(text):
         return StepScore(step="rewards", label=label, points=0, max_points=REWARDS_MAX,
                          finding="No rewards described: without an upside AI gets ignored, without a downside "
@@ -149,8 +167,9 @@ def score_rewards(inputs: Inputs) -> StepScore:
 def find_risks(inputs: Inputs, metrics: MetricSet, archetype: Archetype | None) -> list[Risk]:
     risks: list[Risk] = []
     usage = metrics.usage_metrics
-    punishes = PUNISHES_NOT_USING.search(inputs.rewards) and not re.search(r"validat", inputs.rewards, re.I)
-    if usage or REWARDS_AI_USE.search(inputs.rewards) or punishes:
+    rewards = inputs.rewards or ""  # not given: no risk can be read from it
+    punishes = PUNISHES_NOT_USING.search(rewards) and not re.search(r"validat", rewards, re.IGNORECASE)
+    if usage or REWARDS_AI_USE.search(rewards) or punishes:
         what = (f"\"{usage[0].text}\" counts AI use" if usage else
                 "the rewards push people to use or follow the AI whatever its quality")
         risks.append(Risk(kind="judgement", message=f"AI use over judgement: {what}, so accepting AI output "
@@ -167,12 +186,22 @@ def find_risks(inputs: Inputs, metrics: MetricSet, archetype: Archetype | None) 
         risks.append(Risk(kind="gaming", message="Gaming: an adoption rate on its own can be raised by opening "
                                                  "the tool without relying on it.",
                           guardrail="Report adoption only next to a service or quality metric."))
-    if downside_present(inputs.rewards) and not PROTECTION.search(inputs.rewards):
+    if downside_present(rewards) and not PROTECTION.search(rewards):
         risks.append(Risk(kind="trust", message="Early AI errors eroding trust: there is a downside but no "
                                                 "protection when a reviewed AI-supported decision fails.",
                           guardrail="Soften penalties for reviewed AI-supported decisions that fail, and add "
                                     "weight only as the AI proves reliable."))
     return risks
+
+
+def not_given_note(labels: list[str], steps: list[StepScore]) -> str:
+    """What the score of a role with inputs left out rests on, e.g. for a quick audit with metrics only."""
+    what = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+    known = scored_out_of(steps)
+    if known >= 100:
+        return f"Not given: {what}; nothing in this role's score depends on it."
+    return (f"Not given: {what}. Scored as unknown, not as absent: the score rests on the {known} of 100 points "
+            "that could be scored, scaled to 100, and the rating is at most amber.")
 
 
 RISK_POINTS = {"judgement": 10, "gaming": 5, "trust": 5}
@@ -185,12 +214,23 @@ def score_risks(risks: list[Risk]) -> StepScore:
     return StepScore(step="risks", label="Risks", points=-deduction, max_points=0, finding=finding)
 
 
+def scored_out_of(steps: list[StepScore]) -> int:
+    """The points that could be scored: 100, or less when an input the score depends on was not given."""
+    return sum(s.max_points for s in steps if s.step != "risks")
+
+
 def rate(steps: list[StepScore], risks: list[Risk], metrics: MetricSet) -> tuple[int, Rag]:
-    total = max(0, min(100, sum(s.points for s in steps)))
+    """(score out of 100, rating). Points scored out of less than 100 (an input not given) are scaled to 100
+    before the risks are taken away, and the rating is then at most amber."""
     three = [s for s in steps if s.step != "risks"]
+    known, known_max = sum(s.points for s in three), scored_out_of(steps)
+    complete = known_max >= 100
+    scaled = known if complete else round(100 * known / known_max)
+    total = max(0, min(100, scaled + sum(s.points for s in steps if s.step == "risks")))
     displaced = next(s for s in three if s.step == "displaced_work")
-    if total < RED_BELOW or (metrics.best == "activity" and displaced.points == 0):
+    if total < RED_BELOW or (metrics.best == "activity" and displaced.given and displaced.points == 0):
         return total, "red"
-    if total >= GREEN_AT and all(s.points > 0 for s in three) and not any(r.kind == "judgement" for r in risks):
+    if (complete and total >= GREEN_AT and all(s.points > 0 for s in three)
+            and not any(r.kind == "judgement" for r in risks)):
         return total, "green"
     return total, "amber"

@@ -35,7 +35,8 @@ If you have nothing to add, reply {NONE_REPLY}."""
 
 
 def _prompt(report: RoleReport) -> str:
-    inputs = "\n".join(f"{k}: {_TAG.sub('', str(v))}" for k, v in report.inputs.items())
+    inputs = "\n".join(f"{k}: {_TAG.sub('', str(v)) if v is not None else '(not given)'}"
+                       for k, v in report.inputs.items())
     findings = "\n".join(f"- {s.label}: {_TAG.sub('', s.finding)}" for s in report.breakdown)
     return (f"<role_input>\n{inputs}\n</role_input>\n\n"
             f"Closest role archetype: {report.match.closest_name} ({report.match.level} match)\n"

@@ -38,22 +38,37 @@ def audit_run(
         role: Annotated[list[str] | None,
                         typer.Option("--role", help="A role's name (repeat; pairs with --metric)")] = None,
         metric: Annotated[list[str] | None, typer.Option("--metric", help="That role's current metric(s)")] = None,
-        from_file: Annotated[Path | None, typer.Option("--from", help="A YAML file with team and roles "
-                                                                      "(role, metrics, rewards, ai_workflows, "
-                                                                      "displaced_work)")] = None,
+        rewards: Annotated[list[str] | None, typer.Option(
+            "--rewards", help="How that role is rewarded (one per --role, \"\" where unknown; \"none\" if "
+                              "there are none). Left out: scored as unknown")] = None,
+        displaced: Annotated[list[str] | None, typer.Option(
+            "--displaced", help="The work the AI should remove for that role (one per --role). Left out: "
+                                "scored as unknown")] = None,
+        ai_workflow: Annotated[list[str] | None, typer.Option(
+            "--ai-workflow", help="The AI workflow introduced for that role (one per --role). Left out: "
+                                  "scored as unknown")] = None,
+        from_file: Annotated[Path | None, typer.Option(
+            "--from", help="A YAML file with team and roles (role, metrics, rewards, ai_workflows, "
+                           "displaced_work; a key left out: unknown)")] = None,
         team: Annotated[str, typer.Option("--team", help="Team name, for history (with --role)")] = "",
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False) -> None:
-    """Audit roles and store the result: `--role "Sales rep" --metric "Quota only"` pairs, or `--from FILE`."""
+    """Audit roles and store the result: `--role "Sales rep" --metric "Quota only"` pairs (with --rewards,
+    --displaced and --ai-workflow where known), or `--from FILE`. What is not given is scored as unknown."""
     from bot.audit.inputs import AuditInputError, from_pairs
     from bot.audit.inputs import from_file as read_file
 
+    optional = {"rewards": rewards, "displaced_work": displaced, "ai_workflows": ai_workflow}
     try:
         if from_file is not None:
-            if role or metric or team:
-                raise UserError("Use either --from FILE.yaml or --role/--metric pairs (with --team), not both.")
+            if role or metric or team or any(optional.values()):
+                raise UserError("Use either --from FILE.yaml or --role/--metric pairs (with --team, --rewards, "
+                                "--displaced, --ai-workflow), not both.")
             request = read_file(from_file)
         elif role or metric:
-            request = from_pairs(team, role or [], metric or [])
+            request = from_pairs(team, role or [], metric or [], optional)
+        elif any(optional.values()):
+            raise UserError('--rewards, --displaced and --ai-workflow describe a --role: give --role "…" '
+                            '--metric "…" too.')
         else:
             raise UserError('Give --role "…" --metric "…" pairs, or --from FILE.yaml. '
                             "See `coach audit run --help`.")
@@ -61,6 +76,19 @@ def audit_run(
         raise UserError(str(exc)) from exc
     report = container().audits.run(request, author=author()[:64])
     _print_report(report, as_json)
+    if not as_json:
+        _hint_not_given(report)
+
+
+def _hint_not_given(report) -> None:
+    """After a quick audit with inputs left out: the flags that complete it."""
+    from bot.audit.inputs import FLAGS, LABELS
+
+    left = {f for r in report.roles for f in FLAGS if LABELS[f] in r.not_given}
+    if left:
+        flags = ", ".join(FLAGS[f] for f in FLAGS if f in left)
+        console.print(f"Scored as unknown where not given; add {flags} (or use --from FILE.yaml) for a full "
+                      "score.", style="dim", highlight=False)
 
 
 def _no_changes(entry) -> str:

@@ -30,7 +30,15 @@ survey_app = typer.Typer(help="Adoption surveys: templates, create, launch, stat
 
 
 SurveyArg = Annotated[str, typer.Argument(metavar="SURVEY_ID", help="The survey's number")]
-
+NO_SLACK_LAUNCH = ("Survey invitations are sent only by the bot running with Slack tokens, and SLACK_BOT_TOKEN is "
+                   "not set here: set it and launch again, or add --queue if the bot runs elsewhere with its tokens "
+                   "(the invitations then wait for it). Nothing was changed.")
+QUEUED_WITHOUT_SLACK = ("The invitations wait in the queue: no DM goes out until the bot runs with Slack tokens "
+                        "(`coach run` with SLACK_BOT_TOKEN set).")
+SCHEDULED_WITHOUT_SLACK = ("The bot running with Slack tokens opens it on its first day and sends the invitations; "
+                           "nothing goes out until then.")
+NO_SLACK_CREATE = ("No Slack tokens here: launching needs SLACK_BOT_TOKEN (channels and user groups are looked up "
+                   "in Slack then), or --queue for a bot running elsewhere with its tokens.")
 
 
 def _survey_id(text: str) -> int:
@@ -102,21 +110,27 @@ def create(title: Annotated[str, typer.Option(help="Title people see")],
     survey_id = c.surveys.create(spec, tenant)
     console.print(f"Created survey {survey_id} (draft, wave {c.surveys.status(survey_id, tenant).wave}); "
                   f"send it with `coach survey launch {survey_id}`.")
+    if not c.settings.slack_configured:
+        console.print(NO_SLACK_CREATE, style="dim", highlight=False)
 
 
 @survey_app.command("launch")
 def launch(survey_id: SurveyArg,
            send: Annotated[bool | None, typer.Option("--send/--queue", help="Send the DMs now from this process "
-                                                     "(default when Slack is configured), or leave them to the "
-                                                     "running bot")] = None,
+                                                     "(the default, with Slack tokens set), or queue them for the "
+                                                     "bot running with Slack tokens (elsewhere, or later)")] = None,
            team: TeamOpt = None) -> None:
-    """Open a draft: resolve the audience in Slack and queue (and send) the invitations."""
+    """Open a draft: resolve the audience in Slack and queue (and send) the invitations. Only the bot running
+    with Slack tokens sends them: without SLACK_BOT_TOKEN here, launch refuses unless --queue says to wait."""
     from bot.surveys.audience import users_only
 
     c, tenant = workspace(team)
     slack = c.settings.slack_configured
+    if not slack and send is None:
+        raise UserError(NO_SLACK_LAUNCH)
     if send and not slack:
-        raise UserError("--send needs SLACK_BOT_TOKEN; use --queue to leave the DMs to the running bot.")
+        raise UserError("--send needs SLACK_BOT_TOKEN; use --queue to leave the DMs to the bot running with Slack "
+                        "tokens.")
     status = c.surveys.launch(_survey_id(survey_id), c.survey_jobs.resolver if slack else lambda _team: users_only,
                               tenant)
     console.print(f"Survey {status.id} is {status.status}: {status.invited} people invited.")
@@ -124,6 +138,9 @@ def launch(survey_id: SurveyArg,
         report = c.surveys.drain(c.survey_jobs.messenger)
         console.print(f"Sent {report.sent} DMs in {report.seconds:.1f} s ({report.failed} failed, "
                       f"{report.retried} to retry, {report.rate_limited} rate-limit waits).")
+    elif not slack:
+        console.print(QUEUED_WITHOUT_SLACK if status.status == "open" else SCHEDULED_WITHOUT_SLACK,
+                      highlight=False)
     elif status.status == "open":
         console.print("The invitations are queued; the running bot (`coach run`) sends them.")
 

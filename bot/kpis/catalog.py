@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from bot.errors import UserError
@@ -13,6 +15,12 @@ from bot.safe_yaml import load_yaml
 UNITS = {"percent": "%", "hours": " h", "points": " pts", "currency": "", "score": ""}
 GROUPS = {"framework": "Framework KPIs", "magic_three": "The magic three", "coach": "Measured by the coach"}
 DIRECTIONS = ("higher", "lower")
+CLOSE = 0.6  # difflib similarity from which a key is offered for a mistyped one
+
+
+def _as_key(text: str) -> str:
+    """"Employee adoption rate", "employee-adoption-rate" → "employee_adoption_rate"."""
+    return re.sub(r"[^a-z0-9]+", "_", (text or "").strip().lower()).strip("_")
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,29 @@ class Catalog:
         return key in self._kpis
 
     def get(self, key: str) -> Kpi:
-        kpi = self._kpis.get(key.strip().lower().replace("-", "_"))
+        """The KPI of a key as typed: any case, ``-`` or spaces for ``_``; unknown: the closest keys named."""
+        kpi = self._kpis.get(_as_key(key))
         if kpi is None:
-            raise UserError(f"Unknown KPI {key!r}; see `coach kpi catalog` for the keys "
-                            f"(e.g. {', '.join(list(self._kpis)[:3])}).")
+            near = self.closest(key)
+            near_text = ", ".join(near[:-1]) + f" or {near[-1]}" if len(near) > 1 else "".join(near)
+            hint = f"did you mean {near_text}?" if near else "none is close to it;"
+            raise UserError(f"Unknown KPI {key!r}: {hint} `coach kpi catalog` lists every key.")
         return kpi
+
+    def closest(self, typed: str, limit: int = 3) -> list[str]:
+        """Keys close to what was typed, closest first: a key or name holding every word typed
+        ("adoption_rate" → employee_adoption_rate), then by spelling (difflib's similarity to the key or the
+        name, at least ``CLOSE``)."""
+        word = _as_key(typed)
+        words = set(word.split("_")) - {""}
+        scores = {}
+        for k in self:
+            forms = (k.key, _as_key(k.name))
+            spelling = max(SequenceMatcher(None, word, form).ratio() for form in forms)
+            every_word = bool(words) and words <= {w for form in forms for w in form.split("_")}
+            if every_word or spelling >= CLOSE:
+                scores[k.key] = (every_word, spelling)
+        return sorted(scores, key=lambda key: scores[key], reverse=True)[:limit]
 
     def stored(self, key: str) -> Kpi:
         """The KPI whose values are stored for ``key`` (the framework KPI behind a magic-three alias)."""

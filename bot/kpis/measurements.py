@@ -56,12 +56,13 @@ class Change:
 
 
 def parse_amount(text: str) -> float | Change:
-    """What people type as a value: ``62.5``, ``62.5%``, or ``50->65`` (also ``50→65``) for before and after."""
+    """What people type as a value: ``62.5``, ``62.5%`` (or ``62.5 %``: the KPI's own unit, so 62.5), or
+    ``50->65`` (also ``50→65``, ``50%->65%``) for before and after."""
     raw = (text or "").strip()
     before, arrow, after = raw.replace("→", "->").partition("->")
     parts = (before, after) if arrow else (raw,)
     try:
-        numbers = [float(part.strip().removesuffix("%")) for part in parts]
+        numbers = [float(part.strip().removesuffix("%").strip().replace("\u2212", "-")) for part in parts]
     except ValueError:
         raise UserError(f"{raw!r} is not a number (use a dot for decimals; BEFORE->AFTER for a change).",
                         "value") from None

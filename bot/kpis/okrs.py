@@ -22,7 +22,7 @@ from bot.tenancy import EVERY_ROW, Tenant
 
 MAX_TITLE = 200
 MAX_KEY_RESULTS = 10
-_KR = re.compile(r"^\s*(?P<kpi>[\w-]+)\s*:\s*(?P<base>[-+]?[\d.]+)\s*->\s*(?P<target>[-+]?[\d.]+)\s*@\s*"
+_KR = re.compile(r"^\s*(?P<kpi>[\w-]+)\s*:\s*(?P<base>[-+]?[\d.]+)\s*%?\s*->\s*(?P<target>[-+]?[\d.]+)\s*%?\s*@\s*"
                  r"(?P<due>\d{4}-\d{2}-\d{2})\s*$")
 KR_FORMAT = "KPI:BASELINE->TARGET@YYYY-MM-DD, e.g. employee_adoption_rate:30->70@2026-09-30"
 

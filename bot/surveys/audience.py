@@ -1,7 +1,9 @@
 """Who a survey goes to: Slack users, the members of channels, the members of user groups.
 
 Written as text anywhere (CLI, modal): ``U012AB3CD``, ``<@U012AB3CD>``, ``C0123ABCD``, ``#C0123ABCD``,
-``<#C0123ABCD|general>``, ``S0123ABCD`` or ``<!subteam^S0123ABCD|@team>``, separated by commas or spaces."""
+``<#C0123ABCD|general>``, ``S0123ABCD`` or ``<!subteam^S0123ABCD|@team>``, separated by commas or spaces.
+A typed id is as Slack writes it (capitals, with digits), so a channel name (``#general``) or a person's
+name (``@ann``) is refused when the survey is created, not found missing at launch."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.surveys.definition import SurveyError
 
 _TOKEN = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>"
-                    r"|#?([A-Z0-9]+)")
+                    r"|#?(?=[A-Z0-9]*[0-9])([A-Z][A-Z0-9]+)")
 _KIND = {"U": "users", "W": "users", "C": "channels", "G": "channels", "S": "groups"}
 
 
@@ -52,13 +54,25 @@ def parse_audience(text: str) -> Audience:
     for raw in re.split(r"[\s,;]+", (text or "").strip()):
         if not raw:
             continue
-        m = _TOKEN.fullmatch(raw.upper() if not raw.startswith("<") else raw)
+        m = _TOKEN.fullmatch(raw)
         value = next((g for g in m.groups() if g), None) if m else None
         kind = _KIND.get(value[0]) if value else None
         if not kind or len(value) < 3:
-            raise SurveyError(f"{raw!r} is not a Slack user, channel or user group id (U…, C…, S…).")
+            raise SurveyError(_not_an_id(raw))
         getattr(audience, kind).append(value)
     return Audience(_unique(audience.users), _unique(audience.channels), _unique(audience.groups))
+
+
+def _not_an_id(raw: str) -> str:
+    if raw.startswith("#"):
+        return (f"{raw!r} is a channel name; give the channel's id (C…, at the bottom of the channel's details "
+                "in Slack).")
+    if raw.startswith("@"):
+        return (f"{raw!r} is a name; give the member id (U…, in their Slack profile: ⋮ → Copy member ID) or the "
+                "user group's id (S…).")
+    if _TOKEN.fullmatch(raw.upper()) and _KIND.get(raw[:1].upper()):
+        return f"{raw!r}: Slack ids are written in capitals ({raw.upper()})."
+    return f"{raw!r} is not a Slack user, channel or user group id (U…, C…, S…)."
 
 
 Resolver = Callable[[Audience], set[str]]  # audience -> user ids (the Slack layer looks up members)

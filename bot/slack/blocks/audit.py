@@ -176,14 +176,15 @@ def _actions_text(report: AuditReport) -> str:
 
 
 def _role_blocks(r: RoleReport) -> list[dict]:
-    points = " · ".join(f"{b.label.split(' · ')[-1]} {b.points}" + (f"/{b.max_points}" if b.max_points else "")
-                        for b in r.breakdown)
+    points = " · ".join(f"{b.label.split(' · ')[-1]} " + ("not given" if not b.given else f"{b.points}"
+                        + (f"/{b.max_points}" if b.max_points else "")) for b in r.breakdown)
     head = (f"*{r.position}. {user_text(r.role, 100)}* — {RAG_EMOJI[r.rag]} {r.rag.upper()} *{r.score}/100*\n"
             f"_{escape(r.match.note)}_\n{points}")
     reasons = "\n".join(f"• {user_text(x, 400)}" for x in r.reasons if x != r.match.note)
     metrics = "; ".join(user_text(m, 200) for m in r.recommended_metrics)
     change = (f"*New metric{'s' if len(r.recommended_metrics) > 1 else ''}:* {metrics}"
               + (" _(already measured: give it weight)_" if r.already_measured else "")
+              + (f"\n⚠️ _{escape(r.caveat)}_" if r.caveat else "")
               + (f"\n{user_text(r.metric_advice, 600)}" if r.metric_advice else "")
               + f"\n*Incentive shift:* {escape(r.incentive_shift)} — {escape(r.shift_detail)}")
     if r.retire:
@@ -218,7 +219,8 @@ def report_message(report: AuditReport, channel: str | None = None) -> dict:
 def shared_message(report: AuditReport, shared_by: str) -> dict:
     title = f"Incentive audit: {report.team_label}"
     lines = [f"{RAG_EMOJI[r.rag]} *{user_text(r.role, 100)}* {r.score}/100 → "
-             f"{user_text(r.recommended_metrics[0], 200)} ({escape(r.incentive_shift)})" for r in report.roles]
+             f"{user_text(r.recommended_metrics[0], 200)} ({escape(r.incentive_shift)})"
+             + (" _(weak match: confirm it fits)_" if r.caveat else "") for r in report.roles]
     blocks = [_header(title), section(_summary_text(report)),
               section(shorten("\n".join(lines), SECTION_LIMIT)),
               section(_actions_text(report)), context(f"Shared by <@{shared_by}> from audit #{report.id}.")]
