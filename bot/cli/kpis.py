@@ -74,18 +74,19 @@ def kpi_catalog(as_json: Annotated[bool, typer.Option("--json", help="One JSON a
 @kpi_app.command("record")
 def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi catalog`)")],
                period: Annotated[str, typer.Option("--period", help="2026, 2026-Q2, 2026-05, 2026-W19 or 2026-05-04")],
-               value: Annotated[float | None, typer.Argument(
-                   help="The value, in the KPI's unit (62.5 for 62.5 %); or give --baseline and --after")] = None,
+               value: Annotated[str | None, typer.Argument(
+                   help="The value, in the KPI's unit (62.5 or 62.5% for 62.5 %); BEFORE->AFTER for a KPI computed "
+                        "from a change; or give --baseline and --after")] = None,
                scope: ScopeOpt = "organisation",
-               baseline: Annotated[float | None, typer.Option(
+               baseline: Annotated[str | None, typer.Option(
                    help="The number before AI, for KPIs computed from a change (productivity uplift, error "
                         "reduction, CSAT/NPS delta)")] = None,
-               after: Annotated[float | None, typer.Option(help="The number after, with --baseline")] = None,
+               after: Annotated[str | None, typer.Option(help="The number after, with --baseline")] = None,
                note: Annotated[str, typer.Option(help="Where the number comes from")] = "",
                team: TeamOpt = None) -> None:
     """Record one value (recording the same KPI, scope and period again corrects it); for a KPI computed
     from a change, --baseline and --after compute it with the catalog's formula."""
-    from bot.kpis.measurements import Change
+    from bot.kpis.measurements import Change, parse_amount
     from bot.kpis.scopes import parse_scope
 
     if (baseline is None) != (after is None):
@@ -93,10 +94,24 @@ def kpi_record(kpi: Annotated[str, typer.Argument(help="KPI key (see `coach kpi 
     if (value is None) == (baseline is None):
         raise UserError("Give either the value or --baseline and --after, not both." if value is not None else
                         "Give the value, e.g. `coach kpi record employee_adoption_rate 62.5 --period 2026-05`.")
-    amount = value if value is not None else Change(baseline, after)
+    amount = parse_amount(value) if value is not None else Change(_number(baseline, "--baseline"),
+                                                                   _number(after, "--after"))
     c, tenant = workspace(team)
     entry, how = c.kpis.measurements.record(kpi, parse_scope(scope), period, amount, author(), note, tenant=tenant)
     console.print(f"{how.capitalize()}: {entry.kpi.name} for {entry.scope.label}, {entry.period.label} = {entry.value:g}.")
+
+
+def _number(text: str, option: str) -> float:
+    """One number for an option (``55`` or ``55%``), read as the value argument is."""
+    from bot.kpis.measurements import parse_amount
+
+    try:
+        amount = parse_amount(text)
+    except UserError:
+        amount = None
+    if not isinstance(amount, float):
+        raise UserError(f"{option} takes one number, e.g. 40 or 40%, not {text!r}.")
+    return amount
 
 
 @kpi_app.command("import")
@@ -167,7 +182,7 @@ def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI ke
               limit: Annotated[int, typer.Option(min=2, max=52, help="How many periods")] = 12,
               team: TeamOpt = None) -> None:
     """Write a trend chart (PNG) with each KPI's benchmark band and OKR target."""
-    from bot.kpis.charts import MAX_PANELS, Series, trend_png
+    from bot.kpis.charts import MAX_PANELS, kpi_series, trend_png
     from bot.kpis.scopes import parse_scope
 
     if len(kpis) > MAX_PANELS:
@@ -180,10 +195,8 @@ def kpi_chart(kpis: Annotated[list[str], typer.Argument(help="One or more KPI ke
         meta = k.catalog.get(key)
         readings = k.measurements.series(key, where, limit, tenant=tenant)
         target = k.okrs.target_for(key, where, tenant=tenant)
-        b = meta.benchmark
-        series.append(Series(meta.name, meta.unit, [r.period.label for r in readings], [r.value for r in readings],
-                             target.target if target else None, (b.low, b.high) if b else None))
-    png = trend_png(series, f"KPI trends — {where.label}")
+        series.append(kpi_series(meta, readings, target.target if target else None))
+    png = trend_png(series, where.label)
     if png is None:
         raise UserError(f"No values to chart for {', '.join(kpis)} at {where}; record some first.")
     write_png(out, png)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # annotations only: the commands import the KPI modules when 
     from bot.kpis.nudge_schedules import Schedule
 
 nudge_app = typer.Typer(help="Scheduled KPI nudges in Slack channels.", no_args_is_help=True)
+ALERTS_FIRE = ("fire when a value crosses its threshold and when it comes back; while it stays past, every nudge "
+               "shows a status line for it.")
 
 
 @nudge_app.command("add")
@@ -34,8 +36,10 @@ def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g
               period: Annotated[str, typer.Option(help="The coach measures per week, month or quarter")] = "month",
               eligible: Annotated[str | None, typer.Option(help="Channel or user group ID whose members are "
                                                                 "eligible (default: the channel)")] = None,
-              skip_unchanged: Annotated[bool, typer.Option("--skip-unchanged", help="Skip when nothing changed")] = False,
-              alert: Annotated[list[str] | None, typer.Option("--alert", help="KPI<VALUE or KPI>VALUE (repeatable)")] = None,
+              skip_unchanged: Annotated[bool, typer.Option("--skip-unchanged",
+                                                           help="Skip when nothing changed")] = False,
+              alert: Annotated[list[str] | None, typer.Option("--alert", help="KPI<VALUE or KPI>VALUE (repeatable); "
+                                                                   "fires when the value crosses it")] = None,
               team: TeamOpt = None) -> None:
     """Schedule a KPI nudge for a channel."""
     from bot.clock import utcnow
@@ -51,6 +55,8 @@ def nudge_add(channel: Annotated[str, typer.Argument(help="Slack channel ID, e.g
     when = upcoming.astimezone(s.trigger.timezone).strftime("%Y-%m-%d %H:%M %Z") if upcoming else "never"
     console.print(f"Nudge {s.id} scheduled for {s.channel} at '{s.cron}' ({s.timezone}); next: {when}. "
                   "The bot must be a member of the channel.")
+    if s.thresholds:
+        console.print(f"Alerts ({', '.join(map(str, s.thresholds))}) {ALERTS_FIRE}", highlight=False)
 
 
 @nudge_app.command("list")
@@ -75,9 +81,12 @@ def nudge_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON ar
         last = f"{st.last_status} {st.last_slot.astimezone(zone):%Y-%m-%d %H:%M}" if st.last_slot else "never"
         nxt = f"{st.next_run.astimezone(zone):%Y-%m-%d %H:%M}" if st.next_run else "—"
         table.add_row(str(s.id), s.channel, f"{s.cron}\n{s.timezone}",
-                      ", ".join(s.kpis) + (f"\nOKRs {', '.join(map(str, s.okrs))}" if s.okrs else ""),
+                      ", ".join(s.kpis) + (f"\nOKRs {', '.join(map(str, s.okrs))}" if s.okrs else "")
+                      + (f"\nalerts {', '.join(map(str, s.thresholds))}" if s.thresholds else ""),
                       str(s.scope), last, nxt)
     console.print(table)
+    if any(st.schedule.thresholds for st in states):
+        console.print(f"Alerts {ALERTS_FIRE}", highlight=False)
 
 
 @nudge_app.command("remove")

@@ -1,5 +1,8 @@
 """What a channel nudge says: each KPI's current value against its target and benchmark, OKR progress and
-pace, threshold alerts, the weakest KPI and one tip for it. Pure composition: no database, no Slack."""
+pace, threshold alerts, the weakest KPI and one tip for it. Pure composition: no database, no Slack.
+
+A threshold alert fires when a value crosses its line (and again when it comes back); while the value stays
+on the wrong side, every nudge carries a status line for it (``Nudge.breaches``)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from bot.kpis.catalog import Kpi
-from bot.kpis.charts import Series
+from bot.kpis.charts import Series, kpi_series, trend_png
 from bot.kpis.measurements import Reading
 from bot.kpis.nudge_schedules import Schedule, Threshold
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
@@ -81,6 +84,14 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class Breach:
+    """A KPI on the wrong side of an alert threshold now (whether or not it crossed since the last period)."""
+    kpi: Kpi
+    threshold: Threshold
+    value: float
+
+
+@dataclass(frozen=True)
 class Nudge:
     schedule: Schedule
     period: Period  # the period the coach measured itself
@@ -93,9 +104,23 @@ class Nudge:
 
     @property
     def at_risk(self) -> list[str]:
-        names = [line.kpi.name for line in self.kpis if line.at_risk]
+        """Each at-risk key result once: a KPI whose target comes from a key result of one of the nudge's OKRs
+        is named with that objective, not a second time on its own."""
+        shown = {kr.id for o in self.okrs for kr in o.key_results}
+        names = [line.kpi.name for line in self.kpis if line.at_risk and line.target.id not in shown]
         names += [f"{kr.kpi.name} ({o.title})" for o in self.okrs for kr in o.key_results if kr.at_risk]
         return list(dict.fromkeys(names))
+
+    @property
+    def breaches(self) -> list[Breach]:
+        """Every threshold the current value is past, in the schedule's order."""
+        by_key = {line.kpi.key: line for line in self.kpis}
+        out = []
+        for t in self.schedule.thresholds:
+            line = by_key.get(t.kpi)
+            if line is not None and line.current is not None and t.breached(line.current.value):
+                out.append(Breach(line.kpi, t, line.current.value))
+        return out
 
     def fingerprint(self) -> str:
         """Changes when a value, a status or an alert changes: "skip when nothing changed" compares it."""
@@ -108,15 +133,14 @@ class Nudge:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def chart_series(self) -> list[Series]:
-        out = []
-        for line in self.kpis:
-            if not line.series:
-                continue
-            b = line.kpi.benchmark
-            out.append(Series(f"{line.kpi.name} — {line.scope.label}", line.kpi.unit,
-                              [r.period.label for r in line.series], [r.value for r in line.series],
-                              line.target.target if line.target else None, (b.low, b.high) if b else None))
-        return out
+        """One series per KPI with values, with its target, benchmark and the schedule's alert thresholds."""
+        return [kpi_series(line.kpi, line.series, line.target.target if line.target else None,
+                           [(t.op, t.value) for t in self.schedule.thresholds if t.kpi == line.kpi.key])
+                for line in self.kpis if line.series]
+
+    def chart_png(self) -> bytes | None:
+        """The trend chart posted in the nudge's thread: the KPIs and the schedule's scope."""
+        return trend_png(self.chart_series(), self.schedule.scope.label)
 
 
 def alerts_for(lines: list[KpiLine], thresholds: list[Threshold]) -> list[Alert]:

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 from bot.errors import UserError
 from bot.kpis.auto_metrics import AutoMetrics
 from bot.kpis.catalog import Catalog
-from bot.kpis.charts import trend_png
 from bot.kpis.measurements import MeasurementService, Reading
 from bot.kpis.nudge_message import KpiLine, Nudge, alerts_for, weakest
 from bot.kpis.nudge_schedules import Schedule, ScheduleService, due_slot
@@ -88,8 +87,7 @@ class NudgeService:
         worst = weakest(lines, objectives)
         nudge = Nudge(schedule, period, lines, objectives, alerts_for(lines, schedule.thresholds), worst,
                       self.tips.tip(worst) if worst else None, self._adoption(schedule, period, tenant))
-        heading = f"KPI trends — {schedule.scope.label}"
-        return nudge, trend_png(nudge.chart_series(), heading)
+        return nudge, nudge.chart_png()
 
     def _adoption(self, schedule: Schedule, period, tenant: Tenant) -> list[str]:
         if self.adoption is None or "employee_adoption_rate" not in {self.catalog.stored(k).key for k in schedule.kpis}:

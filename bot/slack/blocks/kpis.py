@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.kpis import formulas
 from bot.kpis.catalog import Catalog, Kpi, fmt_value
 from bot.kpis.measurements import Reading
-from bot.kpis.nudge_message import ABOVE, BELOW, KpiLine, Nudge
+from bot.kpis.nudge_message import ABOVE, BELOW, Alert, Breach, KpiLine, Nudge
 from bot.kpis.nudge_schedules import ScheduleState
 from bot.kpis.okrs import KeyResultStatus, ObjectiveStatus
 from bot.slack.blocks.kit import button, context, plain, section
@@ -81,19 +81,36 @@ def objective_text(o: ObjectiveStatus) -> str:
     return shorten("\n".join(lines), SECTION_LIMIT)
 
 
+SIDES = {"<": "below", ">": "above"}
+
+
+def _alert_text(alert: Alert) -> str:
+    kpi, side = alert.kpi, SIDES[alert.threshold.op]
+    bound, now = fmt_value(alert.threshold.value, kpi.unit), fmt_value(alert.value, kpi.unit)
+    if alert.recovered:
+        back = "above" if side == "below" else "below"
+        return f":white_check_mark: *{kpi.name}* is back {back} {bound} (now {now})"
+    return f":rotating_light: *{kpi.name}* went {side} {bound} (now {now})"
+
+
+def _breach_text(breach: Breach) -> str:
+    kpi, side = breach.kpi, SIDES[breach.threshold.op]
+    return (f":small_red_triangle_down: *{kpi.name}* is {side} its alert threshold of "
+            f"{fmt_value(breach.threshold.value, kpi.unit)} (now {fmt_value(breach.value, kpi.unit)})")
+
+
 def nudge_message(nudge: Nudge, *, preview: bool = False) -> dict:
+    """The channel nudge. An alert fires when a value crosses its threshold (and when it comes back); while the
+    value stays past it, each nudge shows a status line for it instead."""
     s = nudge.schedule
+    how = (" Alerts fire when a value crosses its threshold and when it comes back; while it stays past, each "
+           "nudge shows it as a status line." if preview and s.thresholds else "")
     blocks = [header(f"📊 KPI check-in — {'the organisation' if s.scope.kind == 'organisation' else s.scope.name}"),
               context(f"{'Preview. ' if preview else ''}Values for {scope_label(s.scope)}; the coach measured its "
-                      f"own KPIs for {nudge.period.label}.")]
-    for alert in nudge.alerts:
-        bound = fmt_value(alert.threshold.value, alert.kpi.unit)
-        side = "below" if alert.threshold.op == "<" else "above"
-        back = "above" if side == "below" else "below"
-        text = (f":white_check_mark: *{alert.kpi.name}* is back {back} {bound} (now {fmt_value(alert.value, alert.kpi.unit)})"
-                if alert.recovered else
-                f":rotating_light: *{alert.kpi.name}* went {side} {bound} (now {fmt_value(alert.value, alert.kpi.unit)})")
-        blocks.append(section(text))
+                      f"own KPIs for {nudge.period.label}.{how}")]
+    blocks += [section(_alert_text(alert)) for alert in nudge.alerts]
+    fired = {(a.kpi.key, a.threshold) for a in nudge.alerts}
+    blocks += [section(_breach_text(b)) for b in nudge.breaches if (b.kpi.key, b.threshold) not in fired]
     blocks += [section(kpi_line_text(line)) for line in nudge.kpis]
     # adoption by department and tool from the AI tools' reports: mrkdwn lines, names already escaped
     blocks += [section(shorten(line, SECTION_LIMIT)) for line in nudge.adoption[:6]]
