@@ -8,6 +8,7 @@ import logging
 import sys
 
 import typer
+from rich.markup import escape
 
 from bot.cli.adoption import adoption_app, directory_app
 from bot.cli.answers import ask, chat, doctor, evaluate, ingest
@@ -20,6 +21,7 @@ from bot.cli.kpis import kpi_app, okr_app
 from bot.cli.nudges import nudge_app
 from bot.cli.roles import roles_app
 from bot.cli.run import run
+from bot.cli.slack import slack_app
 from bot.cli.surveys import survey_app
 from bot.cli.teach import teach
 from bot.errors import UserError
@@ -31,7 +33,8 @@ for name, command in (("ingest", ingest), ("ask", ask), ("chat", chat), ("doctor
     app.command(name)(command)
 for name, sub_app in (("db", db_app), ("roles", roles_app), ("feedback", feedback_app), ("audit", audit_app),
                       ("survey", survey_app), ("kpi", kpi_app), ("okr", okr_app), ("nudge", nudge_app),
-                      ("directory", directory_app), ("adoption", adoption_app), ("data", data_app)):
+                      ("directory", directory_app), ("adoption", adoption_app), ("data", data_app),
+                      ("slack", slack_app)):
     app.add_typer(sub_app, name=name)
 
 
@@ -40,7 +43,7 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -11,7 +11,7 @@ import typer
 from tests.conftest import COACH, ROOT, cli_env, run_coach
 
 COMMANDS = ["ingest", "ask", "chat", "doctor", "eval", "teach", "run", "export", "import",
-            "db", "roles", "feedback", "audit", "survey", "kpi", "okr", "nudge", "directory", "adoption", "data"]
+            "db", "roles", "feedback", "audit", "survey", "kpi", "okr", "nudge", "directory", "adoption", "data", "slack"]
 # Runs `coach --help` and prints which of the model's libraries were imported for it.
 HELP_PROBE = ("import sys\nfrom bot.cli.main import main\nsys.argv = ['coach', '--help']\n"
               "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -39,7 +39,7 @@ def test_run_without_slack_tokens_is_local_chat(kb, capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("args, env, message", [
-    (["ask", "hello"], {}, "coach db upgrade"),
+    (["ask", "hello"], {"COACH_CHROMA_URL": "http://127.0.0.1:9"}, "coach db upgrade"),
     (["ingest", "does/not/exist"], {"migrate": True}, "No such file or folder"),
     (["eval", "--qa", "missing.yaml"], {"migrate": True}, "No such QA file"),
     (["ask", "hello"], {"COACH_TOP_K": "lots"}, "Invalid configuration: COACH_TOP_K: must be a whole number"),

@@ -197,3 +197,16 @@ def _drain(harness: Harness) -> None:
         executor.submit(barrier.wait, 10)
     barrier.wait(10)
     assert harness.container.answer_queue.join(60), "answers still running"  # what the listeners queued
+
+
+@pytest.fixture(scope="module")
+def oauth_slack(kb, fake_slack):
+    """The app installing through OAuth (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), served over HTTP."""
+    from pydantic import SecretStr
+
+    container = slack_container(kb, fake_slack, slack_bot_token=None, slack_client_id="111.222",
+                                slack_client_secret=SecretStr("client-secret-value-123"))
+    harness = start_harness(container, fake_slack)
+    yield harness
+    harness.stop()
+    clean_tables(kb)

@@ -1,5 +1,6 @@
 """The manifest is valid for Slack and matches what the code listens to and asks for."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,5 +47,63 @@ def test_every_subscribed_event_has_a_listener(slack, manifest):
 
 @pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_manifest.py is not beside this checkout")
 def test_manifest_validates_against_slacks_schema():
-    result = subprocess.run([sys.executable, str(CHECKER), str(MANIFEST)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(CHECKER), str(MANIFEST)], check=False, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# HTTP mode: `coach slack manifest --http BASE_URL` ----------------------------------------------------------------
+
+BASE = "https://coach.example.com"
+
+
+def _http_manifest(capsys, monkeypatch, *extra: str) -> tuple[str, dict]:
+    from tests.conftest import run_coach
+
+    code, out, err = run_coach(["slack", "manifest", "--http", BASE, *extra], capsys, monkeypatch)
+    assert code == 0, err
+    return out, yaml.safe_load(out)
+
+
+def _request_urls(manifest: dict) -> list[str]:
+    """Every URL Slack sends a request to (POST), as the manifest names them."""
+    settings = manifest["settings"]
+    return [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"],
+            settings["interactivity"]["message_menu_options_url"],
+            *(c["url"] for c in manifest["features"]["slash_commands"])]
+
+
+def test_every_request_url_of_the_http_manifest_is_served_by_the_app(slack, capsys, monkeypatch):
+    from urllib.parse import urlsplit
+
+    _, http = _http_manifest(capsys, monkeypatch)
+    urls = _request_urls(http)
+    assert len(urls) == 3 + len(http["features"]["slash_commands"]) and all(u.startswith(BASE + "/") for u in urls)
+    for path in sorted({urlsplit(u).path for u in urls}):  # Slack's check of a request URL, signed, on its path
+        body = json.dumps({"token": "legacy", "challenge": f"c-{path}", "type": "url_verification"})
+        resp = slack.sender.post(body, "application/json", path=path)
+        assert resp.status == 200 and f"c-{path}" in resp.body, (path, resp.status, resp.body)
+    not_served = slack.sender.post(json.dumps({"type": "url_verification", "challenge": "c"}), "application/json",
+                                   path="/slack/commands")
+    assert not_served.status == 404  # a URL the app does not serve fails this check
+
+
+def test_the_oauth_redirect_url_is_served_when_the_app_installs_through_oauth(oauth_slack, capsys, monkeypatch):
+    from urllib.parse import urlsplit
+
+    _, http = _http_manifest(capsys, monkeypatch, "--oauth")
+    [redirect] = http["oauth_config"]["redirect_urls"]
+    assert redirect.startswith(BASE + "/")
+    served = oauth_slack.sender.request("GET", f"{urlsplit(redirect).path}?code=abc&state=forged")
+    assert served.status == 400 and "oauth flow" in served.body.lower()  # Bolt's OAuth flow refused the state
+    assert oauth_slack.sender.request("GET", "/slack/oauth").status == 404
+    assert oauth_slack.fake.calls_to("oauth.v2.access") == []
+
+
+@pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_manifest.py is not beside this checkout")
+@pytest.mark.parametrize("extra", [(), ("--oauth",), ("--json",)])
+def test_the_http_manifest_validates_against_slacks_schema(tmp_path, capsys, monkeypatch, extra):
+    out, _ = _http_manifest(capsys, monkeypatch, *extra)
+    path = tmp_path / ("manifest.json" if "--json" in extra else "manifest.yaml")
+    path.write_text(out)
+    result = subprocess.run([sys.executable, str(CHECKER), str(path)], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

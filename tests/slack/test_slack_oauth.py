@@ -3,21 +3,7 @@
 import json
 import re
 
-import pytest
-from pydantic import SecretStr
 from sqlalchemy import text
-
-from tests.slack.conftest import clean_tables, slack_container, start_harness
-
-
-@pytest.fixture(scope="module")
-def oauth_slack(kb, fake_slack):
-    container = slack_container(kb, fake_slack, slack_bot_token=None, slack_client_id="111.222",
-                                slack_client_secret=SecretStr("client-secret-value-123"))
-    harness = start_harness(container, fake_slack)
-    yield harness
-    harness.stop()
-    clean_tables(kb)
 
 
 def _install(oauth_slack):
