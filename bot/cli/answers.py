@@ -7,35 +7,39 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
 from bot.answers.models import Answer, Turn
 from bot.answers.service import AnswerService
-from bot.cli.common import console, container, err, print_json, write_file
+from bot.cli.common import (
+    console,
+    container,
+    err,
+    no_flag_value,
+    print_json,
+    write_file,
+)
+from bot.cli.setup import ingest_with_progress, prepare
 from bot.container import Container
 from bot.errors import UserError
-from bot.ingest.indexer import IngestReport, discover
 
 MAX_HISTORY = 6
 
 
 def ingest(paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default: COACH_KNOWLEDGE_DIRS")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False) -> None:
-    """Index Markdown, text, HTML and PDF documents (only what changed is re-embedded)."""
+    """Index Markdown, text, HTML, PDF, Word, PowerPoint, Excel and CSV files and Notion export zips (only what
+    changed is re-embedded)."""
+    if quiet:
+        no_flag_value("--quiet", [str(p) for p in paths or () if not p.exists()])
     c = container()
     report = ingest_with_progress(c, paths or c.settings.knowledge_dirs, quiet, console)
     for path, reason in report.failed:
@@ -48,7 +52,11 @@ def ingest(paths: Annotated[list[Path] | None, typer.Argument(help="Files or fol
 def ask(questions: Annotated[list[str], typer.Argument(help="One or more questions")],
         as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question per line")] = False) -> None:
     """Answer questions from the knowledge base."""
-    service = container().answers
+    if as_json:
+        no_flag_value("--json", questions)
+    c = container()
+    prepare(c, err)
+    service = c.answers
     service.warm_up()  # the model loads before the first question's latency_ms starts counting
     for question in questions:
         answer = service.ask(question)
@@ -60,7 +68,9 @@ def ask(questions: Annotated[list[str], typer.Argument(help="One or more questio
 
 def chat() -> None:
     """Talk to the coach in the terminal; follow-up questions use the conversation so far."""
-    chat_loop(container().answers, console)
+    c = container()
+    prepare(c, err)
+    chat_loop(c.answers, console)
 
 
 def doctor() -> None:
@@ -131,6 +141,8 @@ def print_answer(answer: Answer, console: Console) -> None:
 
 
 def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
+    """The terminal chat. The model loads while the banner shows, so the first answer is as quick as the rest."""
+    warming = _Background(service.warm_up)
     history: list[Turn] = []
     console.print("Ask about rolling out AI at work: phases, KPIs, OKRs, incentives. Empty line or Ctrl-D quits.")
     while True:
@@ -141,24 +153,32 @@ def chat_loop(service: AnswerService, console: Console, reader=input) -> None:
             return
         if not question or question.lower() in {"quit", "exit"}:
             return
+        warming.wait()
         answer = service.ask(question, history)
         print_answer(answer, console)
         if answer.answered:
             history = (history + [Turn(question, answer.text)])[-MAX_HISTORY:]
 
 
-def ingest_with_progress(container: Container, paths: Sequence[Path], quiet: bool, console: Console) -> IngestReport:
-    if quiet or not console.is_terminal:  # piped or logged output gets the summary only, no bar
-        return container.indexer.ingest(paths)
-    discover(paths)  # a missing path or an unsupported file fails here, before the bar draws anything
-    with Progress(TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}", style="dim"), console=console, transient=True) as bar:
-        task = bar.add_task("", total=None)
+class _Background:
+    """``work`` on a thread of its own; ``wait()`` joins it and raises what it raised (a UserError stays one line)."""
 
-        def update(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=path)
+    def __init__(self, work: Callable[[], object]):
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), name="warm-up", daemon=True)
+        self._thread.start()
 
-        return container.indexer.ingest(paths, progress=update)
+    def _run(self, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 -- handed to the thread that waits, which raises it
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 def run_doctor(container: Container, console: Console) -> bool:

@@ -1,13 +1,15 @@
 """What every `coach` command shares: the container (settings errors become one-line UserErrors), the rich
-consoles for standard output and standard error, the JSON-line printer, the author name of CLI changes, and
-the file writer that turns a path problem into one line instead of a traceback."""
+consoles for standard output and standard error (their tables fit the width: bot.cli.tables), the JSON-line
+printer, the author name of CLI changes, the refusal of a value after a flag, and the file writer that turns
+a path problem into one line instead of a traceback."""
 
 from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -15,13 +17,28 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from bot.cli.tables import UNLIMITED, FitTables
 from bot.config import Settings, settings_problems
 from bot.container import Container
 from bot.errors import UserError
 from bot.tenancy import Tenant, cli_tenant
 
-console = Console()
-err = Console(stderr=True)
+FLAG_VALUES = {"true", "false", "yes", "no", "on", "off", "1", "0"}
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console whose tables fit (bot.cli.tables). Output that is not a terminal, with no COLUMNS set, is not
+    wrapped at 80 columns: a table's rows and each message stay on one line for grep and logs."""
+    out = Console(stderr=stderr)
+    unlimited = not out.is_terminal and not os.environ.get("COLUMNS", "").isdigit()
+    if unlimited:
+        out.width = UNLIMITED
+    out.push_render_hook(FitTables(unlimited))
+    return out
+
+
+console = _console()
+err = _console(stderr=True)
 
 
 def container() -> Container:
@@ -43,6 +60,14 @@ def print_json(data) -> None:
     """One JSON value on one line of standard output, flushed (a reader may be waiting for each line)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+def no_flag_value(flag: str, arguments: Sequence[str]) -> None:
+    """A flag takes no value, so in `--json true` the `true` lands among the command's arguments: refuse it
+    there rather than take it for one (a question named "true")."""
+    value = next((a for a in arguments if a.strip().lower() in FLAG_VALUES), None)
+    if value is not None:
+        raise UserError(f"{flag} is a flag and takes no value: leave out {value!r} after it.")
 
 
 def write_file(path: Path, write: Callable[[], object]) -> None:

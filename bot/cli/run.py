@@ -1,5 +1,5 @@
 """`coach run`: the bot itself, in Slack when Slack tokens are set (Socket Mode or --http), otherwise the
-terminal chat of `coach chat`."""
+terminal chat of `coach chat`. On the embedded default a fresh data dir is prepared first (bot.cli.setup)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from bot.cli.answers import chat_loop
-from bot.cli.common import console, container
+from bot.cli.common import console, container, err
+from bot.cli.setup import prepare
 
 
 def run(http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP requests instead of Socket Mode")] = False,
@@ -19,7 +20,12 @@ def run(http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP re
     if c.settings.slack_configured or http:
         from bot.slack.runner import run_slack
 
-        run_slack(c.settings, c.slack_process, http=http, port=port, host=host)
+        def build():  # once the Slack settings are known to be complete
+            prepare(c, err)
+            return c.slack_process()
+
+        run_slack(c.settings, build, http=http, port=port, host=host)
     else:
+        prepare(c, err)
         console.print("[dim]No SLACK_BOT_TOKEN set: running in local mode (Ctrl-D to quit).[/]")
         chat_loop(c.answers, console)

@@ -136,8 +136,8 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     if not item.answerable:
         record["right"] = record["fit"] = False  # any answer to it is wrong
         if answer.answered:
-            record["miss"] = {"question": item.question, "problem": "answered but should decline",
-                              "got": answer.sources[0].label if answer.sources else ""}
+            record["miss"] = _miss(item, "answered but should decline", answer,
+                                   answer.sources[0].label if answer.sources else "")
         return record
     passages = service.passages(answer.query, mode)
     rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
@@ -150,9 +150,18 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
                   # what calibration learns: would answering from the best passage be right (declined or not)
                   fit=rank == 1 and (not answer.answered or hit is not False))
     if rank != 1 or not answer.answered or hit is False:
-        record["miss"] = {"question": item.question, "rank": rank, "answered": answer.answered, "fact_hit": hit,
-                          "expected": f"{item.path} › {item.section}", "got": passages[0].breadcrumb if passages else ""}
+        problem = ("declined" if not answer.answered else "right passage not retrieved" if rank is None
+                   else f"right passage at rank {rank}" if rank != 1 else "facts missing")
+        record["miss"] = _miss(item, problem, answer, passages[0].breadcrumb if passages else "",
+                               rank=rank, fact_hit=hit)
     return record
+
+
+def _miss(item: QAItem, problem: str, answer, got: str, **details) -> dict:
+    """One question that went wrong, as `coach eval` lists it (the same keys in its table and its JSON)."""
+    expected = f"{item.path} › {item.section}" if item.section else (item.path or "a decline")
+    return {"question": item.question, "problem": problem, "expected": expected, "got": got,
+            "confidence": round(answer.confidence, 3), "answered": answer.answered, **details}
 
 
 def summarise(records: Sequence[dict]) -> dict:

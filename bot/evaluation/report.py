@@ -23,14 +23,16 @@ def _figures(title: str, columns: dict[str, dict]) -> Table:
 
 
 def _misses(misses: list[dict]) -> Table:
-    table = Table(title=f"hybrid misses ({len(misses)})", show_lines=False)
-    for name in ("question", "problem", "expected", "got"):
-        table.add_column(name, overflow="fold")
+    """One row per miss: the question, what went wrong, the source expected, the passage or source it got."""
+    table = Table(title=f"hybrid misses ({len(misses)})", show_lines=True)
+    table.add_column("question")
+    table.add_column("problem")
+    table.add_column("expected source", overflow="fold")
+    table.add_column("got", overflow="fold")
+    table.add_column("confidence", justify="right", no_wrap=True)
     for miss in misses:
-        problem = miss.get("problem") or (
-            "declined" if not miss.get("answered") else
-            f"passage at rank {miss['rank']}" if miss.get("rank") != 1 else "facts missing")
-        table.add_row(miss["question"], problem, miss.get("expected", ""), miss.get("got", ""))
+        table.add_row(miss["question"], miss["problem"], miss["expected"], miss["got"] or "nothing",
+                      f"{miss['confidence']:.2f}")
     return table
 
 

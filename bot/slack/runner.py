@@ -12,14 +12,18 @@ they acknowledged, answers what is queued for up to COACH_SHUTDOWN_GRACE_SECONDS
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
 from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.errors import UserError
@@ -30,6 +34,7 @@ from bot.scheduler import Job, Scheduler
 from bot.slack import redact
 from bot.slack.answer_queue import AnswerQueue
 from bot.slack.app import build_app, check_credentials
+from bot.slack.client import api_base_url
 from bot.slack.deps import SlackDeps
 from bot.slack.http import bind, make_server
 from bot.slack.replay import ReplayGuard
@@ -71,6 +76,32 @@ def run_slack(s: Settings, build: Callable[[], SlackProcess], http: bool = False
     serve(build(), http=http, port=port, host=host)
 
 
+@contextmanager
+def reaching_slack(api_url: str) -> Iterator[None]:
+    """Start-up's calls to Slack (Bolt's auth.test, Socket Mode's connection): Slack out of reach, or refusing a
+    token, is one line naming what to check (a UserError: exit code 2), not a traceback among the log lines."""
+    try:
+        yield
+    except BoltError as exc:  # Bolt's check of the bot token: "`token` is invalid (auth.test result: {...})"
+        if not str(exc).startswith("`token` is invalid"):
+            raise
+        raise UserError(f"Slack refused SLACK_BOT_TOKEN ({_slack_error(str(exc))}): check the token (Slack app › "
+                        "OAuth & Permissions › Bot User OAuth Token, xoxb-…) and that the app is installed.") from None
+    except SlackApiError as exc:  # Socket Mode's apps.connections.open
+        raise UserError(f"Slack refused to open a Socket Mode connection ({exc.response.get('error')}): check "
+                        "SLACK_APP_TOKEN (xapp-…, with the connections:write scope) and that Socket Mode is "
+                        "on in the app's settings.") from None
+    except OSError as exc:  # refused, timed out, no such host (urllib's URLError is an OSError)
+        reason = getattr(exc, "reason", None) or exc
+        raise UserError(f"Slack could not be reached at {api_url} ({reason}): check the network connection, "
+                        "a proxy (HTTPS_PROXY) or firewall, and SLACK_API_URL.") from None
+
+
+def _slack_error(message: str) -> str:
+    found = re.search(r"'error': '([^']+)'", message)
+    return found.group(1) if found else "auth.test failed"
+
+
 def finish_work(app: App, answer_queue: AnswerQueue, grace_seconds: float) -> int:
     """Once no request comes in any more: wait for Bolt's listeners to hand over what they acknowledged, then
     for the answer queue to answer it, within ``grace_seconds`` in all. Returns the jobs left undone (logged)."""
@@ -89,13 +120,18 @@ def finish_work(app: App, answer_queue: AnswerQueue, grace_seconds: float) -> in
     return left
 
 
-def serve_socket_mode(handler, finish: Callable[[], object]) -> None:
+def serve_socket_mode(handler, finish: Callable[[], object], api_url: str = "Slack",
+                      connected: Callable[[], object] = lambda: None) -> None:
     """Socket Mode until SIGTERM or Ctrl-C: then the connection is closed, so no new events arrive, and
-    ``finish`` answers what was acknowledged. Signals reach the main thread only, where `coach run` runs."""
+    ``finish`` answers what was acknowledged. Signals reach the main thread only, where `coach run` runs.
+    ``connected`` runs once the connection is open (the timed jobs start)."""
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        handler.connect()
+        with reaching_slack(api_url):
+            handler.connect()
+        print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
+        connected()
         while not stop.wait(1):
             pass
     finally:
@@ -108,7 +144,8 @@ def serve_socket_mode(handler, finish: Callable[[], object]) -> None:
 def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
     """Serve Slack until stopped, with the process's timed jobs on its scheduler."""
     p, s = process, process.settings
-    app = build_app(s, p.deps, p.workspaces, verify_requests=http, answer_queue=p.answer_queue)
+    with reaching_slack(api_base_url(s)):
+        app = build_app(s, p.deps, p.workspaces, verify_requests=http, answer_queue=p.answer_queue)
     p.warm_up()
     finish = partial(finish_work, app, p.answer_queue, s.shutdown_grace_seconds)
     operator = None
@@ -129,9 +166,11 @@ def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str
             operator, _ = operator_server(p.metrics, p.readiness, sock)
             print(f"adoption coach: GET /healthz, /readyz and /metrics on {s.health_host}:{sock.getsockname()[1]}",
                   flush=True)
-        print("adoption coach: connected to Slack in Socket Mode (Ctrl-C to stop)", flush=True)
-        run = partial(serve_socket_mode, SocketModeHandler(app, s.slack_app_token.get_secret_value()), finish)
-    p.scheduler.start_jobs(p.jobs)
+        # the jobs start once connected: a refused connection then stops a process that has nothing running
+        run = partial(serve_socket_mode, SocketModeHandler(app, s.slack_app_token.get_secret_value()), finish,
+                      api_base_url(s), connected=partial(p.scheduler.start_jobs, p.jobs))
+    if http:
+        p.scheduler.start_jobs(p.jobs)
     try:
         run()
     finally:

@@ -81,6 +81,22 @@ def upgrade(engine: Engine, url: str) -> None:
         command.upgrade(cfg, "head")
 
 
+def revision_of(engine: Engine) -> str | None:
+    """The database's migration, None when it has none yet; an unreachable one is a one-line UserError."""
+    try:
+        return current_revision(engine)
+    except Exception as exc:  # unreachable server, bad URL, ...
+        raise UserError(f"Cannot open the database ({type(exc).__name__}): check COACH_DATABASE_URL.") from exc
+
+
+def migrate(engine: Engine, url: str) -> tuple[str | None, str]:
+    """Bring the database to the newest migration: (its revision before, None for a new one; the revision now)."""
+    before = revision_of(engine)
+    if before != head_revision():
+        upgrade(engine, url)
+    return before, head_revision()
+
+
 def require_migrated(engine: Engine) -> None:
     """Refuse to work on a database that is not at the newest migration."""
     try:
