@@ -130,7 +130,7 @@ class AdoptionFigures:
         """Whether the ledger measures ``period``: a directory, and activity reported up to its end."""
         with self._uow() as uow:
             first, last = uow.adoption.span(tenant)
-            people = bool(uow.adoption.departments(tenant))
+            people = uow.adoption.has_people(tenant)
         return people and first is not None and first < period.end and last >= period.end - timedelta(days=1)
 
     def _written(self, period: Period, tenant: Tenant) -> bool:

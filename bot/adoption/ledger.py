@@ -119,8 +119,8 @@ class AdoptionLedger:
         if not report.rows and not report.activities and not report.licences:
             raise UserError("The report holds no rows; nothing was imported.")
         team = tenant.key
-        identities = {(a.kind, a.identity) for a in report.activities} | {(x.kind, x.identity)
-                                                                           for x in report.licences}
+        active = {(a.kind, a.identity) for a in report.activities}
+        identities = active | {(x.kind, x.identity) for x in report.licences}
         days = {a.day for a in report.activities}
         with self._uow() as uow:
             ids = uow.adoption.identity_ids(team, identities)
@@ -132,7 +132,6 @@ class AdoptionLedger:
                 uow.adoption.replace_licences(team, tool, [
                     {"team_id": team, "tool": tool, "identity_id": i, "since": x.since, "last_active": x.last_active}
                     for i, x in seats.items()])
-            active = {(a.kind, a.identity) for a in activities}
             unmatched = len(active) - uow.adoption.known_identities(tenant, active)
             first, last = (min(days), max(days)) if days else (None, None)
             self._succeeded(uow.adoption.source(team, source), how, report.rows, len(activities), unmatched,

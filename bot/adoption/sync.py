@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from bot.adoption import pulls
 from bot.adoption.ledger import DIRECTORY, AdoptionLedger, ImportResult
+from bot.adoption.pulls.http import Http
 from bot.errors import UserError
 from bot.tenancy import EVERY_ROW, Tenant
 
@@ -77,21 +78,20 @@ class AdoptionSync:
         if reason := pulls.configured(self.settings)["m365-copilot"]:
             raise UserError(f"Microsoft Entra is not set up: {reason}")
         try:
-            if self._http is None:
-                found = GraphPull(self.settings).users()
-            else:
-                with self._http() as http:
-                    found = GraphPull(self.settings, http).users()
+            with self._client() as http:
+                found = GraphPull(self.settings, http).users()
         except UserError as exc:
             self.ledger.failed(DIRECTORY, str(exc), tenant=tenant)
             raise
         return self.ledger.import_directory(found.people, source="entra", tenant=tenant), found.skipped
 
     def _pull(self, source: str, day: date):
-        if self._http is None:
-            return pulls.pull(source, self.settings, day)
-        with self._http() as http:
+        with self._client() as http:
             return pulls.pull(source, self.settings, day, http)
+
+    def _client(self) -> Http:
+        """A client for one pull, closed after it (the tests' factory talks to a local fake API)."""
+        return self._http() if self._http is not None else Http()
 
     def run_scheduled(self) -> None:
         """The timed job: every configured source, failures recorded (never raised into the scheduler)."""

@@ -36,7 +36,7 @@ def directory_import(file: Annotated[Path, typer.Argument(help="HR's CSV (email,
     text = read_text(file)
     try:
         if file.suffix.lower() == ".json":
-            people = _entra_people(directory_files.parse_entra(text))
+            people = directory_files.parse_entra(text).people
         else:
             people = directory_files.parse_people(text)
     except UserError as exc:
@@ -70,10 +70,6 @@ def directory_sync(source: Annotated[str, typer.Option(
     console.print(f"Directory replaced from {what}: {done.people} people in {done.departments} departments "
                   f"(was {done.replaced}); {skipped} skipped (disabled, or no email or department).",
                   highlight=False)
-
-
-def _entra_people(parsed):
-    return list(getattr(parsed, "people", parsed))
 
 
 @adoption_app.command("import")

@@ -56,6 +56,10 @@ class AdoptionRepository:
         return list(self.session.scalars(select(DirectoryPerson).where(tenant.where(DirectoryPerson.team_id))
                                          .order_by(DirectoryPerson.email)))
 
+    def has_people(self, tenant: Tenant) -> bool:
+        return self.session.scalar(select(DirectoryPerson.id).where(tenant.where(DirectoryPerson.team_id))
+                                   .limit(1)) is not None
+
     def departments(self, tenant: Tenant) -> dict[str, str]:
         """Email -> department of everyone eligible."""
         return dict(self.session.execute(select(DirectoryPerson.email, DirectoryPerson.department)
