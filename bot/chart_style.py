@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zlib
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -53,4 +54,13 @@ def to_png(fig: Figure) -> bytes:
     """The figure at its full size (no tight cropping, so it never shrinks below slide size)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    return buffer.getvalue()
+
+
+def to_svg(fig: Figure) -> bytes:
+    """The figure as SVG for the web dashboard: its text drawn as paths (no font needed where it is shown), a
+    fixed hash salt so the same chart is the same bytes."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "coach"}):
+        fig.savefig(buffer, format="svg", facecolor="white")
     return buffer.getvalue()

@@ -156,6 +156,20 @@ class Settings(BaseSettings):
     anthropic_api_url: str = "https://api.anthropic.com"
     claude_analytics_key: SecretStr | None = None
 
+    # The web dashboard (bot/web) at /app: HTTP mode serves it on Slack's port, Socket Mode on COACH_WEB_PORT,
+    # `coach web` alone. People sign in with Slack (OpenID Connect) with the app's client id and secret
+    # (SLACK_CLIENT_ID/SECRET, or COACH_WEB_CLIENT_ID/SECRET for an app that runs with a bot token) and are sent
+    # back to COACH_WEB_BASE_URL/app/auth/slack (its https:// makes the cookies Secure). Sessions are cookies
+    # signed with COACH_WEB_SESSION_SECRET (give every replica the same one) and end after COACH_WEB_SESSION_HOURS.
+    web_port: int | None = Field(None, ge=1, le=65535)
+    web_host: str = "0.0.0.0"
+    web_base_url: str | None = None
+    web_client_id: str | None = None
+    web_client_secret: SecretStr | None = None
+    web_session_secret: SecretStr | None = None
+    web_session_hours: int = Field(12, ge=1, le=24 * 30)
+    web_authorize_url: str = "https://slack.com/openid/connect/authorize"
+
     # Slack (Slack's own names, no prefix)
     slack_bot_token: SecretStr | None = _slack("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _slack("SLACK_APP_TOKEN")
@@ -203,7 +217,8 @@ class Settings(BaseSettings):
     @field_validator("llm", "database_url", "chroma_url", "health_port", "llm_base_url", "llm_api_key", "slack_bot_token",
                      "slack_app_token", "slack_signing_secret", "slack_client_id", "slack_client_secret",
                      "graph_tenant_id", "graph_client_id", "graph_client_secret", "graph_token", "github_org",
-                     "github_token", "claude_analytics_key", mode="before")
+                     "github_token", "claude_analytics_key", "web_port", "web_base_url", "web_client_id",
+                     "web_client_secret", "web_session_secret", mode="before")
     @classmethod
     def _blank_is_none(cls, value):  # `SLACK_BOT_TOKEN=` in a .env or compose file means "not set"
         return None if isinstance(value, str) and not value.strip() else value
@@ -225,6 +240,11 @@ class Settings(BaseSettings):
     @property
     def slack_configured(self) -> bool:
         return self.slack_bot_token is not None or self.slack_client_id is not None
+
+    @property
+    def web_base(self) -> str | None:
+        """COACH_WEB_BASE_URL without a trailing slash, or None."""
+        return self.web_base_url.strip().rstrip("/") if self.web_base_url else None
 
     @property
     def multi_workspace(self) -> bool:

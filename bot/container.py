@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI comman
     from bot.surveys.service import SurveyService
     from bot.usage.rate_limit import RateLimiter
     from bot.usage.service import UsageService
+    from bot.web.deps import WebDeps
 
 log = logging.getLogger(__name__)
 
@@ -350,6 +351,52 @@ class Container:
         self.questions.refresh()
         self.answers.warm_up()
 
+    # the web dashboard (bot/web) ---------------------------------------------------------------------
+    def web_deps(self, local: bool = False) -> WebDeps:
+        """What the dashboard's pages use; ``local``: `coach web --local` (a local admin, no Slack)."""
+        from bot.slack.client import web_client
+        from bot.web.deps import WebDeps
+
+        return WebDeps(self.settings, self.roles, self.web_roles, self.workspace_allowed,
+                       lambda: web_client(self.settings), adoption=self.adoption, kpis=self.kpis,
+                       surveys=self.surveys, audits=self.audits, feedback=self.feedback, teaching=self.teaching,
+                       indexer=self.indexer, usage=self.usage, local=local)
+
+    def web_app(self, local: bool = False):
+        from bot.web.app import build_web_app
+
+        return build_web_app(self.web_deps(local))
+
+    def web_roles(self, user_id: str, team_id: str | None) -> frozenset[str]:
+        """A dashboard visitor's roles, as Slack's listeners see them: the settings', the database's, and their
+        Slack user groups' (looked up with the workspace's client; left out, with a warning, when Slack fails)."""
+        groups = self.slack_deps.groups
+        extra: set[str] = set()
+        if groups.groups_by_role:
+            try:
+                extra = groups.roles_of(self.workspaces.client_for(team_id), user_id)
+            except Exception as exc:  # Slack unreachable or the workspace gone: the roles granted here still count
+                log.warning("User group roles of %s could not be read (%s)", user_id, type(exc).__name__)
+        return self.roles.roles_of(user_id, extra)
+
+    @cached_property
+    def bot_team_id(self) -> str | None:
+        """The workspace of SLACK_BOT_TOKEN (auth.test, once per process)."""
+        return self.workspaces.client_for(None).auth_test().get("team_id")
+
+    def workspace_allowed(self, team_id: str) -> bool:
+        """May members of ``team_id`` sign in to the dashboard: the bot token's workspace, or (OAuth) one that
+        installed the app."""
+        from bot.slack.workspaces import WorkspaceUnavailable
+
+        if self.settings.slack_bot_token is not None:
+            return team_id == self.bot_team_id
+        try:
+            self.workspaces.client_for(team_id)
+        except WorkspaceUnavailable:
+            return False
+        return True
+
     def slack_process(self) -> SlackProcess:
         """What `coach run` serves Slack with (bot.slack.runner.serve)."""
         from bot.slack.replay import DatabaseSignatureCache
@@ -357,4 +404,4 @@ class Container:
 
         return SlackProcess(self.settings, self.slack_deps, self.workspaces, self.scheduler, self.jobs(),
                             self.metrics, self.readiness.report, self.warm_up, self.answer_queue,
-                            DatabaseSignatureCache(self.conversations.claim))
+                            DatabaseSignatureCache(self.conversations.claim), web=self.web_app)

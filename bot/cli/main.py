@@ -24,12 +24,13 @@ from bot.cli.run import run
 from bot.cli.slack import slack_app
 from bot.cli.surveys import survey_app
 from bot.cli.teach import teach
+from bot.cli.web import web
 from bot.errors import UserError
 
 app = typer.Typer(name="coach", help="adoption coach: answers, audits, surveys and KPI nudges for AI rollouts.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 for name, command in (("ingest", ingest), ("ask", ask), ("chat", chat), ("doctor", doctor), ("eval", evaluate),
-                      ("teach", teach), ("run", run), ("export", export_command), ("import", import_command)):
+                      ("teach", teach), ("run", run), ("web", web), ("export", export_command), ("import", import_command)):
     app.command(name)(command)
 for name, sub_app in (("db", db_app), ("roles", roles_app), ("feedback", feedback_app), ("audit", audit_app),
                       ("survey", survey_app), ("kpi", kpi_app), ("okr", okr_app), ("nudge", nudge_app),

@@ -1,6 +1,6 @@
 """HTTP mode: Bolt's ASGI adapter served by uvicorn, plus strict request handling and the operator's
 endpoints: GET /healthz (liveness: the process answers), GET /readyz (readiness, bot.observability.readiness)
-and GET /metrics (Prometheus, bot.observability.metrics).
+and GET /metrics (Prometheus, bot.observability.metrics), and the web dashboard under /app (bot.web).
 
 Bolt reads a whole request body, then parses it before it checks the signature, and a body it cannot parse
 makes it fail with a 500. Here a request is checked in Slack's order instead: a body over ``max_body_bytes``
@@ -32,6 +32,7 @@ from slack_bolt.adapter.asgi import SlackRequestHandler
 from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
+from starlette.types import ASGIApp
 
 from bot.config import DEFAULT_MAX_BODY_BYTES
 from bot.observability.endpoints import (
@@ -127,9 +128,11 @@ def _timestamp(headers: dict) -> int | None:
 class CoachRequestHandler(SlackRequestHandler):
     def __init__(self, app: App, signing_secret: str, workers: int = 16, *, metrics: Metrics | None = None,
                  readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-                 replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None):
+                 replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None,
+                 web: ASGIApp | None = None):
         super().__init__(app, path=EVENTS_PATH)
         self.on_shutdown = on_shutdown
+        self.web = web  # the dashboard (bot.web), served under /app
         self.verifier = SignatureVerifier(signing_secret)
         self.max_body_bytes = max_body_bytes
         self.replay = replay or SignatureCache()  # per process unless given the database's (bot.slack.replay)
@@ -144,6 +147,9 @@ class CoachRequestHandler(SlackRequestHandler):
             if scope["method"] == "POST" and scope["path"] == EVENTS_PATH:
                 await self._slack_request(scope, receive, send)
                 return
+            if self.web is not None and (scope["path"] == "/app" or scope["path"].startswith("/app/")):
+                await self._web_request(scope, receive, send)
+                return
             try:  # Bolt's routes: the OAuth pages read the body, anything else is a 404
                 if declared_length(scope) > self.max_body_bytes:
                     raise BodyTooLarge
@@ -152,6 +158,26 @@ class CoachRequestHandler(SlackRequestHandler):
                 await _send(send, _too_large(self.max_body_bytes))
             return
         await super().__call__(scope, receive, send)
+
+    async def _web_request(self, scope, receive, send) -> None:
+        """A dashboard request, within the same body limit (its forms are small; nothing is uploaded)."""
+        if declared_length(scope) > self.max_body_bytes:
+            await _send(send, _too_large(self.max_body_bytes))
+            return
+        limit, read = self.max_body_bytes, 0
+
+        async def limited_receive():
+            nonlocal read
+            message = await receive()
+            read += len(message.get("body", b""))
+            if read > limit:
+                raise BodyTooLarge
+            return message
+
+        try:
+            await self.web(scope, limited_receive, send)
+        except BodyTooLarge:
+            await _send(send, _too_large(limit))
 
     async def _handle_lifespan(self, receive, send) -> None:
         """uvicorn's start-up and shutdown; the shutdown runs ``on_shutdown`` (blocking: on a thread of its own)."""
@@ -241,15 +267,16 @@ class CoachRequestHandler(SlackRequestHandler):
 
 def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics: Metrics | None = None,
                 readiness: Callable[[], dict] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-                replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None) -> uvicorn.Server:
+                replay: ReplayGuard | None = None, on_shutdown: Callable[[], None] | None = None,
+                web: ASGIApp | None = None) -> uvicorn.Server:
     """``metrics`` and ``readiness`` (container.metrics, container.readiness.report) add /metrics and /readyz;
     ``max_body_bytes`` is settings.max_body_bytes; ``replay`` remembers used signatures (default: this
     process's memory; bot.slack.replay.DatabaseSignatureCache(container.conversations.claim) shares them between replicas);
     ``on_shutdown`` runs once the last request is done, before the server returns (SIGTERM, Ctrl-C,
-    ``should_exit``). uvicorn keeps no logging setup of its own (log_config=None): its lines go through the
+    ``should_exit``); ``web``, the dashboard, is served under /app. uvicorn keeps no logging setup of its own (log_config=None): its lines go through the
     root handler, so they are JSON and redacted like the bot's own."""
     handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness,
-                                  max_body_bytes=max_body_bytes, replay=replay, on_shutdown=on_shutdown)
+                                  max_body_bytes=max_body_bytes, replay=replay, on_shutdown=on_shutdown, web=web)
     config = uvicorn.Config(handler, host=host, port=port, lifespan="on" if on_shutdown else "off", log_config=None,
                             log_level="warning", access_log=False, server_header=False)
     return uvicorn.Server(config)

@@ -57,6 +57,7 @@ class SlackProcess:
     warm_up: Callable[[], None]  # before serving: fail fast on an unmigrated database, load the model
     answer_queue: AnswerQueue  # answers after the ack; drained on SIGTERM
     replay: ReplayGuard | None = None  # HTTP mode: signatures already used, shared by the replicas
+    web: Callable[[], object] | None = None  # builds the dashboard's ASGI app (bot.web), served under /app
 
 
 def _secrets(s: Settings) -> list[str]:
@@ -148,13 +149,15 @@ def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str
         app = build_app(s, p.deps, p.workspaces, verify_requests=http, answer_queue=p.answer_queue)
     p.warm_up()
     finish = partial(finish_work, app, p.answer_queue, s.shutdown_grace_seconds)
-    operator = None
+    operator = dashboard = None
     if http:
+        web = p.web() if p.web is not None else None
         server = make_server(app, s.slack_signing_secret.get_secret_value(), host, port, metrics=p.metrics,
                              readiness=p.readiness, max_body_bytes=s.max_body_bytes, replay=p.replay,
-                             on_shutdown=finish)
+                             on_shutdown=finish, web=web)
         paths = "POST /slack/events, GET /healthz, GET /readyz, GET /metrics" + (
-            ", GET /slack/install, GET /slack/oauth_redirect" if p.workspaces.oauth else "")
+            ", GET /slack/install, GET /slack/oauth_redirect" if p.workspaces.oauth else "") + (
+            ", the dashboard at /app" if web is not None else "")
         sock = bind(host, port)  # bound before the banner, which names the real port (port 0 picks a free one)
         print(f"adoption coach: HTTP mode on {host}:{sock.getsockname()[1]} ({paths})", flush=True)
         run = partial(server.run, sockets=[sock])
@@ -166,6 +169,12 @@ def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str
             operator, _ = operator_server(p.metrics, p.readiness, sock)
             print(f"adoption coach: GET /healthz, /readyz and /metrics on {s.health_host}:{sock.getsockname()[1]}",
                   flush=True)
+        if s.web_port and p.web is not None:  # the dashboard, which Socket Mode has no HTTP server for
+            from bot.web.server import serve_in_thread
+
+            sock = bind(s.web_host, s.web_port)
+            dashboard, _ = serve_in_thread(p.web(), sock)
+            print(f"adoption coach: the dashboard on {s.web_host}:{sock.getsockname()[1]}/app", flush=True)
         # the jobs start once connected: a refused connection then stops a process that has nothing running
         run = partial(serve_socket_mode, SocketModeHandler(app, s.slack_app_token.get_secret_value()), finish,
                       api_base_url(s), connected=partial(p.scheduler.start_jobs, p.jobs))
@@ -175,5 +184,6 @@ def serve(process: SlackProcess, http: bool = False, port: int = 3000, host: str
         run()
     finally:
         p.scheduler.shutdown(wait=False)
-        if operator is not None:
-            operator.should_exit = True
+        for side in (operator, dashboard):
+            if side is not None:
+                side.should_exit = True

@@ -6,21 +6,28 @@ merges form fields and JSON bodies, with ``blocks``/``view`` decoded when they c
 ``response_url(name)`` gives a URL that records what the app posts to a slash command's or button's
 response_url. ``rate_limit(method, per_second)`` enforces a rate limit (429 with Retry-After past it).
 Posted messages are kept per channel (``posted``, DMs to a user id under ``D…``) and answered by
-conversations.history; channel members come from ``channel_members``; files_upload_v2's three steps work
+conversations.history; channel members come from ``channel_members``; Sign in with Slack (OpenID Connect):
+GET /openid/connect/authorize signs in ``oidc_user`` at once (as a person who clicks Allow) and sends the browser
+back to the redirect_uri with a code, which openid.connect.token exchanges for an RS256 ID token; files_upload_v2's three steps work
 (``uploads`` holds the bytes received). Departments live where Slack keeps them, in a custom profile field:
 team.profile.get lists ``profile_fields`` (one labelled "Department"), users.profile.get returns each
 person's ``departments`` entry under ``profile.fields`` (users.info and users.list carry no department)."""
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 BOT_USER_ID, BOT_ID, TEAM_ID, APP_ID = "U0BOT", "B0BOT", "T0TEST", "A0COACH"
 DEPARTMENT_FIELD, START_FIELD = "Xf0DEPT0001", "Xf0START001"
@@ -32,6 +39,18 @@ def default_profile_fields() -> list[dict]:
               "is_hidden": False, "section_id": "Xs0ABOUT001", "permissions": {"ui": True, "api": [], "scim": False}}
     return [{"id": START_FIELD, "ordering": 0, "field_name": "", "label": "Start date", "type": "date", **common},
             {"id": DEPARTMENT_FIELD, "ordering": 1, "field_name": "", "label": "Department", "type": "text", **common}]
+
+
+@cache
+def _signing_key():
+    """The fake's RSA key for ID tokens (Slack signs them with RS256)."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _basic_user(header: str | None) -> str | None:
+    if not header or not header.startswith("Basic "):
+        return None
+    return base64.b64decode(header[6:]).decode().split(":", 1)[0]
 
 
 @dataclass
@@ -66,6 +85,10 @@ class FakeSlack:
         self._limits: dict[str, tuple[int, int]] = {}  # method -> (calls per second, Retry-After)
         self._windows: dict[str, tuple[int, int]] = {}  # method -> (second, calls in it)
         self._files = itertools.count(1)
+        # Sign in with Slack: who the authorize page signs in (sub, team and name claims), and the codes it gave
+        self.oidc_user: dict = {"sub": "U0ADMIN", "team": TEAM_ID, "name": "Ada Admin"}
+        self.oidc_client_id = "1111.2222"
+        self._codes: dict[str, dict] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -215,11 +238,37 @@ class FakeSlack:
         if method == "conversations.replies":
             return {"ok": True, "messages": self.replies.get((p.get("channel"), p.get("ts")), []),
                     "has_more": False}
+        if method == "openid.connect.token":
+            return self._id_token(p)  # the client id and secret come as HTTP Basic auth (client_id below)
         if method == "oauth.v2.access":
             return {"ok": True, "app_id": APP_ID, "authed_user": {"id": "U0INSTALLER"}, "token_type": "bot",
                     "scope": "chat:write,commands", "access_token": "xoxb-from-oauth-0000", "bot_user_id": BOT_USER_ID,
                     "team": {"id": "T0NEW", "name": "New Team"}, "enterprise": None, "is_enterprise_install": False}
         return {"ok": True}
+
+    def authorize(self, query: dict) -> str:
+        """Slack's authorize page, for a person who clicks Allow: the URL it sends the browser back to."""
+        code = f"code-{next(self._files)}"
+        with self._cond:
+            self._codes[code] = {**self.oidc_user, "nonce": query.get("nonce"), "redirect_uri": query.get("redirect_uri"),
+                                 "client_id": query.get("client_id")}
+        separator = "&" if "?" in (query.get("redirect_uri") or "") else "?"
+        return f"{query.get('redirect_uri')}{separator}{urlencode({'code': code, 'state': query.get('state', '')})}"
+
+    def _id_token(self, p: dict) -> dict:
+        """openid.connect.token, as Slack documents it: an access token and a signed ID token."""
+        with self._cond:
+            grant = self._codes.pop(p.get("code"), None)
+        if grant is None or p.get("redirect_uri") != grant["redirect_uri"] or p.get("client_id") != grant["client_id"]:
+            return {"ok": False, "error": "invalid_code"}
+        now = int(time.time())
+        claims = {"iss": "https://slack.com", "sub": grant["sub"], "aud": grant["client_id"], "exp": now + 3600,
+                  "iat": now, "auth_time": now, "nonce": grant["nonce"], "at_hash": "x", "name": grant.get("name"),
+                  "https://slack.com/team_id": grant["team"], "https://slack.com/user_id": grant["sub"],
+                  "email": f"{grant['sub'].lower()}@example.com", "email_verified": True}
+        claims.update(grant.get("extra") or {})
+        token = jwt.encode(claims, _signing_key(), algorithm="RS256", headers={"kid": "fake"})
+        return {"ok": True, "access_token": "xoxp-oidc-0000", "token_type": "Bearer", "id_token": token}
 
     def _handler(self):
         fake = self
@@ -231,6 +280,15 @@ class FakeSlack:
                 pass
 
             def do_GET(self):
+                if self.path.startswith("/openid/connect/authorize"):
+                    query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+                    with fake._cond:
+                        fake.calls.append(Call("openid.authorize", query, dict(self.headers)))
+                    self.send_response(302)
+                    self.send_header("Location", fake.authorize(query))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self._handle(b"")
 
             def do_POST(self):
@@ -271,6 +329,8 @@ class FakeSlack:
                     scripted = scripted or fake._limited(method)
                     fake.calls.append(Call(method, params, dict(self.headers), status=scripted.status if scripted else 200))
                     fake._cond.notify_all()
+                if method == "openid.connect.token":  # slack_sdk sends the client's id and secret as Basic auth
+                    params = {**params, "client_id": _basic_user(self.headers.get("Authorization"))}
                 if scripted is not None:
                     status, body, headers = scripted.status, scripted.body, scripted.headers
                 elif method.startswith("response_url:"):

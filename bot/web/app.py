@@ -1,0 +1,120 @@
+"""The dashboard's ASGI app: routes under /app, signed session cookies, CSRF protection on every form, security
+headers, and the static files it serves itself (nothing is fetched from elsewhere at page load)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from pathlib import Path
+
+from asgi_csrf import asgi_csrf
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.config import Settings
+from bot.web import signin
+from bot.web.deps import WebDeps
+from bot.web.pages import page_routes
+from bot.web.render import render
+
+STATIC = Path(__file__).parent / "static"
+SESSION_COOKIE, CSRF_COOKIE = "coach_session", "coach_csrf"
+# No script runs but our own (there is none yet), no frame holds the pages, forms post only here; charts are
+# data: URIs. Pages about people are never cached.
+_HEADERS = [(b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                          b"script-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                                          b"base-uri 'none'; object-src 'none'"),
+            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+            (b"x-frame-options", b"DENY")]
+
+
+def session_secret(settings: Settings, local: bool) -> str:
+    """COACH_WEB_SESSION_SECRET; else one derived from the Slack app's client secret (the same on every replica);
+    else, locally, a random one (sessions end when the process does)."""
+    if settings.web_session_secret is not None:
+        return settings.web_session_secret.get_secret_value()
+    secret = settings.slack_client_secret or settings.web_client_secret
+    if secret is not None and not local:
+        return hmac.new(secret.get_secret_value().encode(), b"adoption coach web session", hashlib.sha256).hexdigest()
+    return secrets.token_hex(32)
+
+
+def secure_cookies(settings: Settings, local: bool) -> bool:
+    """Cookies are Secure unless the dashboard is served on this machine only (http://127.0.0.1, localhost)."""
+    return not local and (settings.web_base or "").startswith("https://")
+
+
+class Guarded:
+    """Security headers on every response; with `coach web --local`, requests from other machines refused."""
+
+    def __init__(self, app: ASGIApp, local: bool):
+        self.app, self.local = app, local
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.local and not _loopback(scope):
+            await PlainTextResponse("The local dashboard answers this machine only.", 403)(scope, receive, send)
+            return
+        no_store = not scope["path"].startswith("/app/static/")
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                extra = _HEADERS + ([(b"cache-control", b"no-store")] if no_store else [])
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _loopback(scope: Scope) -> bool:
+    client = scope.get("client")
+    try:
+        return client is not None and ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:
+        return False
+
+
+async def _not_found(request: Request, exc) -> HTMLResponse:
+    return render(request, "message.html", None, status=404, title="Not found",
+                  message="There is no such page on the dashboard.")
+
+
+async def _csrf_failed(scope: Scope, send: Send, message_id) -> None:
+    response = PlainTextResponse("The form was refused: it carried no valid CSRF token. Reload the page and try "
+                                 "again.", status_code=403)
+    await response({**scope, "type": "http"}, _no_body, send)
+
+
+async def _no_body():
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def build_web_app(deps: WebDeps) -> ASGIApp:
+    """The dashboard, for HTTP mode's server (/app), `coach web` and Socket Mode's COACH_WEB_PORT."""
+    secure, secret = secure_cookies(deps.settings, deps.local), session_secret(deps.settings, deps.local)
+    routes = [*signin.routes(), *page_routes(),
+              Mount("/app/static", StaticFiles(directory=STATIC), name="static"),
+              Route("/app/", _redirect_home, methods=["GET"])]
+    app = Starlette(routes=routes, exception_handlers={404: _not_found},
+                    middleware=[Middleware(SessionMiddleware, secret_key=secret,
+                                           session_cookie=SESSION_COOKIE, path="/app", same_site="lax",
+                                           https_only=secure, max_age=deps.settings.web_session_hours * 3600)])
+    app.state.deps = deps
+    protected = asgi_csrf(app, cookie_name=CSRF_COOKIE, cookie_path="/app", cookie_secure=secure,
+                          signing_secret=secret + ":csrf",
+                          send_csrf_failed=_csrf_failed)
+    return Guarded(protected, deps.local)
+
+
+async def _redirect_home(request: Request) -> RedirectResponse:
+    return RedirectResponse("/app", status_code=308)
