@@ -29,6 +29,7 @@ class HistoryEntry:
     role_count: int
     shared_to: str | None
     changes: list[str] = field(default_factory=list)  # vs the team's previous audit; empty for the first
+    previous_id: int | None = None  # that previous audit
 
 
 def _signed(delta: int) -> str:

@@ -102,8 +102,21 @@ class AuditService:
                 before = uow.audits.previous(row, author=author)
                 if before is not None:
                     entry.changes = [f"Since audit #{before.id}:"] + changes(self._report(before), self._report(row))
+                    entry.previous_id = before.id
                 entries.append(entry)
         return entries
+
+    def since_previous(self, audit_id: int, viewer: str | None = None, admin: bool = True,
+                       workspace_id: str | None = None) -> tuple[AuditReport | None, list[str]]:
+        """The team's audit before this one that the viewer may see, and what changed since (the sentences of
+        ``history``); (None, []) for a team's first audit. Raises AuditNotFound as ``get`` does."""
+        report = self.get(audit_id, viewer, admin, workspace_id)
+        with self._uow() as uow:
+            before = uow.audits.previous(uow.audits.get(audit_id), author=None if admin else viewer)
+            if before is None:
+                return None, []
+            previous = self._report(before)
+        return previous, changes(previous, report)
 
     def mark_shared(self, audit_id: int, channel: str) -> None:
         with self._uow() as uow:

@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,15 @@ TAUGHT_TITLE = "Answers taught by your admins"
 
 def taught_path(taught_id: int) -> str:
     return f"{TAUGHT}{taught_id}"
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    path: str
+    title: str
+    topic: str | None
+    chunks: int
+    indexed_at: datetime | None
 
 
 @dataclass
@@ -125,6 +135,14 @@ class Indexer:
         if self._on_change is not None:
             self._on_change()
         return report
+
+    def sources(self) -> list[IndexedDocument]:
+        """The indexed documents, by path, each with its passages and when it was last indexed (taught answers,
+        indexed as ``taught/<id>``, included)."""
+        with self._uow() as uow:
+            counts = uow.documents.chunk_counts()
+            return [IndexedDocument(d.path, d.title, d.topic, counts.get(d.id, 0), d.indexed_at)
+                    for d in uow.documents.all()]
 
     def refresh_lexical(self) -> bool:
         """Re-build the BM25 index from the database when it differs from the one this process searches.

@@ -26,6 +26,11 @@ class DocumentRepository:
     def remove(self, document: Document) -> None:
         self.session.delete(document)
 
+    def chunk_counts(self) -> dict[int, int]:
+        """Each document's number of chunks (one query), by document id."""
+        rows = self.session.execute(select(Chunk.document_id, func.count(Chunk.id)).group_by(Chunk.document_id))
+        return {document_id: count for document_id, count in rows}
+
     def chunk_ids(self, document: Document) -> list[str]:
         return list(self.session.scalars(select(Chunk.id).where(Chunk.document_id == document.id)))
 

@@ -100,7 +100,13 @@ def test_history_shows_what_changed_since_the_teams_last_audit(service):
                for line in changes)
     assert "Analyst: no longer in the audit." in changes
     assert entries[1].changes == []
+    assert (entries[0].previous_id, entries[1].previous_id) == (first.id, None)
     assert len(audits.history(viewer="U0MANAGER", admin=False, workspace_id="T0")) == 3
+    previous, lines = audits.since_previous(second.id, viewer="U0MANAGER", admin=False, workspace_id="T0")
+    assert previous.id == first.id and lines == changes[1:]  # one audit's change, as the history tells it
+    assert audits.since_previous(first.id, viewer="U0MANAGER", admin=False, workspace_id="T0") == (None, [])
+    with pytest.raises(AuditNotFound):  # another workspace's audit is not found, as with get()
+        audits.since_previous(second.id, viewer="U0MANAGER", admin=False, workspace_id="T1")
 
 
 def test_managers_see_their_own_audits_and_admins_see_all(service):

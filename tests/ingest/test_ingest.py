@@ -69,6 +69,15 @@ def test_first_ingest_indexes_supported_files(container, docs):
     assert answer.sources[0].section == "Data rules"
 
 
+def test_the_sources_list_each_document_with_its_passages_and_time(container, docs):
+    assert container.indexer.sources() == []
+    report = container.indexer.ingest([docs])
+    listed = container.indexer.sources()
+    assert [d.path for d in listed] == sorted(d.path for d in listed) and len(listed) == len(report.added) == 3
+    assert sum(d.chunks for d in listed) == report.chunks_total == 4
+    assert all(d.chunks >= 1 and d.indexed_at is not None and d.title for d in listed)
+
+
 def test_unchanged_documents_are_not_re_embedded(container, docs):
     container.indexer.ingest([docs])
     container.embeddings.embedded = 0
