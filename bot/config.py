@@ -10,6 +10,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -222,6 +223,16 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value):  # `SLACK_BOT_TOKEN=` in a .env or compose file means "not set"
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_base(cls, value):
+        if value is None:
+            return value
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
+            raise ValueError("must be the dashboard's public address, like https://coach.example.com (no path)")
+        return value.strip()
 
     @cached_property
     def db_url(self) -> str:

@@ -356,8 +356,10 @@ class Container:
         """What the dashboard's pages use; ``local``: `coach web --local` (a local admin, no Slack)."""
         from bot.slack.client import web_client
         from bot.web.deps import WebDeps
+        from bot.web.members import Members
 
-        return WebDeps(self.settings, self.roles, self.web_roles, self.workspace_allowed,
+        members = Members(self.settings, self.roles, self.slack_deps.groups, self.workspaces)
+        return WebDeps(self.settings, self.roles, members.roles_of, members.workspace_allowed,
                        lambda: web_client(self.settings), adoption=self.adoption, kpis=self.kpis,
                        surveys=self.surveys, audits=self.audits, feedback=self.feedback, teaching=self.teaching,
                        indexer=self.indexer, usage=self.usage, local=local)
@@ -366,36 +368,6 @@ class Container:
         from bot.web.app import build_web_app
 
         return build_web_app(self.web_deps(local))
-
-    def web_roles(self, user_id: str, team_id: str | None) -> frozenset[str]:
-        """A dashboard visitor's roles, as Slack's listeners see them: the settings', the database's, and their
-        Slack user groups' (looked up with the workspace's client; left out, with a warning, when Slack fails)."""
-        groups = self.slack_deps.groups
-        extra: set[str] = set()
-        if groups.groups_by_role:
-            try:
-                extra = groups.roles_of(self.workspaces.client_for(team_id), user_id)
-            except Exception as exc:  # Slack unreachable or the workspace gone: the roles granted here still count
-                log.warning("User group roles of %s could not be read (%s)", user_id, type(exc).__name__)
-        return self.roles.roles_of(user_id, extra)
-
-    @cached_property
-    def bot_team_id(self) -> str | None:
-        """The workspace of SLACK_BOT_TOKEN (auth.test, once per process)."""
-        return self.workspaces.client_for(None).auth_test().get("team_id")
-
-    def workspace_allowed(self, team_id: str) -> bool:
-        """May members of ``team_id`` sign in to the dashboard: the bot token's workspace, or (OAuth) one that
-        installed the app."""
-        from bot.slack.workspaces import WorkspaceUnavailable
-
-        if self.settings.slack_bot_token is not None:
-            return team_id == self.bot_team_id
-        try:
-            self.workspaces.client_for(team_id)
-        except WorkspaceUnavailable:
-            return False
-        return True
 
     def slack_process(self) -> SlackProcess:
         """What `coach run` serves Slack with (bot.slack.runner.serve)."""

@@ -75,3 +75,21 @@ def test_settings_problems_name_the_variable_and_the_rule(monkeypatch):
         Settings()
     assert settings_problems(caught.value) == ("COACH_TOP_K: must be a whole number; COACH_ADMINS: 'bad id' is not a "
                                                "Slack member ID (like U012AB3CD: profile › ⋮ › Copy member ID)")
+
+
+@pytest.mark.parametrize("value", ["ftp://coach.example.com", "https://coach.example.com/coach", "coach.example.com",
+                                   "https://", "https://coach.example.com/?x=1"])
+def test_the_dashboard_address_must_be_a_bare_http_address(monkeypatch, value):
+    from bot.config import settings_problems
+
+    monkeypatch.setenv("COACH_WEB_BASE_URL", value)
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    assert settings_problems(caught.value).startswith("COACH_WEB_BASE_URL: must be the dashboard's public address")
+
+
+def test_the_dashboard_address_loses_its_trailing_slash(monkeypatch):
+    monkeypatch.setenv("COACH_WEB_BASE_URL", " https://coach.example.com/ ")
+    assert Settings().web_base == "https://coach.example.com"
+    monkeypatch.setenv("COACH_WEB_BASE_URL", "")
+    assert Settings().web_base is None

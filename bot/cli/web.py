@@ -23,14 +23,14 @@ def _loopback(host: str) -> bool:
 
 
 def web(local: Annotated[bool, typer.Option("--local", help="Sign in as a local admin; serves 127.0.0.1 only")] = False,
-        port: Annotated[int, typer.Option(min=0, max=65535, help="Port (default COACH_WEB_PORT, else 8080)")] = -1,
+        port: Annotated[int | None, typer.Option(min=0, max=65535, help="Port (default COACH_WEB_PORT, else 8080)")] = None,
         host: Annotated[str | None, typer.Option(help="Address (default 127.0.0.1 with --local, else "
                                                       "COACH_WEB_HOST)")] = None) -> None:
     """Serve the web dashboard at /app."""
     c = container()
     s = c.settings
     host = host or ("127.0.0.1" if local else s.web_host)
-    port = port if port >= 0 else (s.web_port or 8080)
+    port = port if port is not None else (s.web_port or 8080)
     if local and not _loopback(host):
         raise UserError(f"--local serves this machine only: --host {host} is not a loopback address (use 127.0.0.1).")
     deps = c.web_deps(local=local)

@@ -53,17 +53,16 @@ def secure_cookies(settings: Settings, local: bool) -> bool:
 
 
 class Guarded:
-    """Security headers on every response; with `coach web --local`, requests from other machines refused."""
+    """Security headers on every response; a body over COACH_MAX_BODY_BYTES refused with 413 before any of it is
+    parsed (the CSRF check reads a form whole); with `coach web --local`, requests from other machines, or for a
+    host name other than this machine's (DNS rebinding), refused."""
 
-    def __init__(self, app: ASGIApp, local: bool):
-        self.app, self.local = app, local
+    def __init__(self, app: ASGIApp, local: bool, max_body_bytes: int):
+        self.app, self.local, self.max_body_bytes = app, local, max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
-            return
-        if self.local and not _loopback(scope):
-            await PlainTextResponse("The local dashboard answers this machine only.", 403)(scope, receive, send)
             return
         no_store = not scope["path"].startswith("/app/static/")
 
@@ -73,13 +72,76 @@ class Guarded:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        if self.local and not (_loopback(scope) and _loopback_host(scope)):
+            await PlainTextResponse("The local dashboard answers this machine only.", 403)(scope, receive,
+                                                                                          send_with_headers)
+            return
+        if _content_type(scope) == b"multipart/form-data":  # no form uploads; asgi-csrf 0.11 fails on them (500)
+            await PlainTextResponse("The dashboard's forms are sent URL-encoded; multipart bodies are refused.",
+                                    415)(scope, receive, send_with_headers)
+            return
+        body = await _read_body(scope, receive, self.max_body_bytes)
+        if body is None:
+            await PlainTextResponse(f"Payload Too Large: the body is over {self.max_body_bytes} bytes", 413,
+                                    headers={"connection": "close"})(scope, receive, send_with_headers)
+            return
+        await self.app(scope, _replay(body, receive), send_with_headers)
+
+
+async def _read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
+    """The whole body (the dashboard's forms are small), or None once it is over ``limit`` bytes."""
+    for name, value in scope.get("headers") or []:
+        if name == b"content-length" and value.strip().isdigit() and int(value) > limit:
+            return None
+    if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        return b""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        body.extend(message.get("body", b""))
+        if len(body) > limit:
+            return None
+        if not message.get("more_body", False):
+            break
+    return bytes(body)
+
+
+def _content_type(scope: Scope) -> bytes:
+    value = dict(scope.get("headers") or []).get(b"content-type", b"")
+    return value.split(b";", 1)[0].strip().lower()
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if sent:
+            return await receive()  # after the body: wait for the client to disconnect
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 def _loopback(scope: Scope) -> bool:
     client = scope.get("client")
     try:
         return client is not None and ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _loopback_host(scope: Scope) -> bool:
+    """The Host header names this machine (localhost, 127.0.0.1, [::1]; any port)."""
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").strip().lower()
+    name = host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
 
@@ -111,9 +173,11 @@ def build_web_app(deps: WebDeps) -> ASGIApp:
                                            https_only=secure, max_age=deps.settings.web_session_hours * 3600)])
     app.state.deps = deps
     protected = asgi_csrf(app, cookie_name=CSRF_COOKIE, cookie_path="/app", cookie_secure=secure,
-                          signing_secret=secret + ":csrf",
-                          send_csrf_failed=_csrf_failed)
-    return Guarded(protected, deps.local)
+                          signing_secret=secret + ":csrf", send_csrf_failed=_csrf_failed,
+                          # asgi-csrf lets a POST without cookies through (there is no session to ride on), but
+                          # signing in starts one: a page elsewhere must not sign a browser in
+                          always_protect={"/app/login/local"})
+    return Guarded(protected, deps.local, deps.settings.max_body_bytes)
 
 
 async def _redirect_home(request: Request) -> RedirectResponse:

@@ -16,7 +16,8 @@ from starlette.templating import Jinja2Templates
 
 from bot.chart_style import to_svg
 from bot.csv_export import to_csv
-from bot.roles.service import ADMIN, HR, MANAGER
+from bot.roles.service import ADMIN
+from bot.web import access
 from bot.web.viewer import ROLE_NAMES, Viewer
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -29,11 +30,11 @@ class NavItem:
     roles: tuple[str, ...]  # any of them opens it (admins open all)
 
 
-NAV = (NavItem("Adoption", "/app/adoption", (MANAGER, HR)),
-       NavItem("KPIs and OKRs", "/app/kpis", (MANAGER, HR)),
-       NavItem("Surveys", "/app/surveys", (HR,)),
-       NavItem("Audits", "/app/audits", (MANAGER,)),
-       NavItem("Knowledge", "/app/knowledge", (ADMIN,)))
+NAV = (NavItem("Adoption", "/app/adoption", access.ADOPTION),
+       NavItem("KPIs and OKRs", "/app/kpis", access.KPIS),
+       NavItem("Surveys", "/app/surveys", access.SURVEYS),
+       NavItem("Audits", "/app/audits", access.AUDITS),
+       NavItem("Knowledge", "/app/knowledge", access.KNOWLEDGE))
 
 
 def nav_for(viewer: Viewer | None) -> list[NavItem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 
 import jwt
 from slack_sdk.errors import SlackApiError
@@ -33,7 +34,7 @@ TEAM_CLAIM = "https://slack.com/team_id"
 
 def _login_page(request: Request, message: str = "", status: int = 200) -> Response:
     deps = request.app.state.deps
-    return render(request, "login.html", None, status=status, local=deps.local, slack=deps.slack_sign_in,
+    return render(request, "login.html", None, status=status, local=deps.local, slack=_slack_sign_in(deps),
                   next=safe_next(request.query_params.get("next")), message=message)
 
 
@@ -50,13 +51,18 @@ async def login_local(request: Request) -> Response:
         return _login_page(request, "Signing in as the local admin works only with `coach web --local`.", 403)
     form = await request.form()
     request.session.clear()
-    request.session["user"] = {"id": "local", "local": True}
+    request.session["user"] = {"id": "local", "local": True, "at": int(time.time())}
     return RedirectResponse(safe_next(form.get("next")), status_code=303)
+
+
+def _slack_sign_in(deps) -> bool:
+    """Sign in with Slack is set up, and this is not `coach web --local` (which has the local admin only)."""
+    return deps.slack_sign_in and not deps.local
 
 
 async def login_slack(request: Request) -> Response:
     deps = request.app.state.deps
-    if not deps.slack_sign_in:
+    if not _slack_sign_in(deps):
         return _login_page(request, "Sign in with Slack is not set up on this server.", 404)
     state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     request.session["oidc"] = {"state": state, "nonce": nonce, "next": safe_next(request.query_params.get("next"))}
@@ -90,7 +96,7 @@ async def callback(request: Request) -> Response:
     deps = request.app.state.deps
     pending = request.session.pop("oidc", None)
     state = request.query_params.get("state", "")
-    if not deps.slack_sign_in:
+    if not _slack_sign_in(deps):
         return _login_page(request, "Sign in with Slack is not set up on this server.", 404)
     if not isinstance(pending, dict) or not secrets.compare_digest(str(pending.get("state", "")), state):
         return _login_page(request, "That sign-in link is stale or was not started here: sign in again.", 400)
@@ -111,7 +117,8 @@ async def callback(request: Request) -> Response:
         return _login_page(request, "This dashboard belongs to another Slack workspace.", 403)
     request.session.clear()  # a fresh session: nothing from before signing in carries over
     request.session["user"] = {"id": str(claims["sub"]), "team": team,
-                               "name": str(claims.get("name") or claims.get("given_name") or claims["sub"])[:80]}
+                               "name": str(claims.get("name") or claims.get("given_name") or claims["sub"])[:80],
+                               "at": int(time.time())}  # when the session ends: bot.web.viewer.current_viewer
     log.info("Signed in to the dashboard: %s of %s", claims["sub"], team)
     return RedirectResponse(safe_next(pending.get("next")), status_code=303)
 

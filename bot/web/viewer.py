@@ -7,9 +7,11 @@ are looked up on every request, so a role taken away closes its pages at once.""
 from __future__ import annotations
 
 import functools
+import posixpath
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -55,6 +57,11 @@ def current_viewer(request: Request) -> Viewer | None:
     if not isinstance(signed, dict) or not isinstance(signed.get("id"), str):
         return None
     deps = request.app.state.deps
+    # The cookie's own timestamp is renewed whenever the session changes (starting another sign-in does): the
+    # session ends COACH_WEB_SESSION_HOURS after the sign-in it came from, whatever the cookie says.
+    at = signed.get("at")
+    if not isinstance(at, int) or time.time() - at >= deps.settings.web_session_hours * 3600:
+        return None
     if signed.get("local"):
         if not deps.local:  # a local session is worth nothing on a dashboard that signs in with Slack
             return None
@@ -71,10 +78,16 @@ def current_viewer(request: Request) -> Viewer | None:
 
 
 def safe_next(path: str | None) -> str:
-    """Where to go after signing in: a dashboard path only (never another site)."""
-    if path and path.startswith("/app") and not path.startswith("//") and "\\" not in path:
-        return path
-    return "/app"
+    """Where to go after signing in: a dashboard path only (never another site, nor a path a browser would
+    normalise out of /app, such as /app/../x or /app/%2e%2e/x)."""
+    if not path or "\\" in path or any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in path):
+        return "/app"
+    parts = urlsplit(path)
+    plain = unquote(parts.path)
+    if parts.scheme or parts.netloc or not (plain == "/app" or plain.startswith("/app/")) \
+            or posixpath.normpath(plain) != plain.rstrip("/") or "//" in plain:
+        return "/app"
+    return path
 
 
 def sign_in_needed(request: Request) -> Response:

@@ -10,7 +10,7 @@ import typer
 
 from tests.conftest import COACH, ROOT, cli_env, run_coach
 
-COMMANDS = ["ingest", "ask", "chat", "doctor", "eval", "teach", "run", "export", "import",
+COMMANDS = ["ingest", "ask", "chat", "doctor", "eval", "teach", "run", "web", "export", "import",
             "db", "roles", "feedback", "audit", "survey", "kpi", "okr", "nudge", "directory", "adoption", "data", "slack"]
 # Runs `coach --help` and prints which of the model's libraries were imported for it.
 HELP_PROBE = ("import sys\nfrom bot.cli.main import main\nsys.argv = ['coach', '--help']\n"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.web.live import CHROMIUM, live_web
@@ -18,6 +20,8 @@ def web(tmp_path_factory, shared_embeddings):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
+        if os.environ.get("COACH_TEST_REQUIRE_BROWSER"):  # CI installed it: a missing browser is a failure there
+            pytest.fail(f"COACH_TEST_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
         pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium; or set "
                     "COACH_TEST_CHROMIUM)")
     from playwright.sync_api import sync_playwright

@@ -21,6 +21,13 @@ ARTIFACTS = Path(os.environ.get("COACH_TEST_ARTIFACTS", "build/test-artifacts"))
 CHROMIUM = Path(os.environ.get("COACH_TEST_CHROMIUM", "/usr/bin/chromium"))
 
 
+class _Client(httpx.Client):
+    """A client that may be used in a ``with`` block after it signed in (httpx opens a client only once)."""
+
+    def __enter__(self):
+        return self
+
+
 @dataclass
 class LiveWeb:
     url: str  # http://127.0.0.1:PORT, no trailing slash
@@ -33,7 +40,7 @@ class LiveWeb:
 
     def client(self, user: str | None = None, team: str = TEAM_ID) -> httpx.Client:
         """A client with no session, or signed in as ``user`` through Sign in with Slack."""
-        client = httpx.Client(base_url=self.url, follow_redirects=False, timeout=30)
+        client = _Client(base_url=self.url, follow_redirects=False, timeout=30)
         if user is not None:
             self.login_as(user, team)
             response = client.get("/app/login/slack", follow_redirects=True)

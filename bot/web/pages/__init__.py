@@ -1,5 +1,5 @@
 """One module per dashboard page; each has ``routes()``. The pages' guards (bot.web.viewer.page) name the
-roles that open them, as the navigation does (bot.web.render.NAV)."""
+roles that open them, from bot.web.access, as the navigation (bot.web.render.NAV) does."""
 
 from __future__ import annotations
 
@@ -7,15 +7,6 @@ from starlette.routing import Route
 
 
 def page_routes() -> list[Route]:
-    from bot.web.pages import home
+    from bot.web.pages import adoption, audits, home, knowledge, kpis, surveys
 
-    routes = list(home.routes())
-    for name in ("adoption", "kpis", "surveys", "audits", "knowledge"):
-        try:
-            module = __import__(f"bot.web.pages.{name}", fromlist=["routes"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bot.web.pages.{name}":
-                raise
-            continue
-        routes += module.routes()
-    return routes
+    return [route for module in (home, adoption, kpis, surveys, audits, knowledge) for route in module.routes()]
