@@ -9,7 +9,7 @@ export ANONYMIZED_TELEMETRY := False
 # One line per stage; its text has no comma (make splits on them) and no single quote (sh).
 step = @printf '\n==> %s\n' '$(1)'
 
-.PHONY: run test setup index shell bench clean
+.PHONY: run test setup index shell web bench clean
 
 $(STAMP): pyproject.toml
 	$(call step,virtual environment: $(VENV))
@@ -33,6 +33,11 @@ index: setup
 run: index
 	$(call step,starting: coach run (to type coach commands yourself: source $(VENV)/bin/activate))
 	@$(COACH) run
+
+# The web dashboard on this machine, signed in as a local admin (no Slack): http://127.0.0.1:8080/app
+web: index
+	$(call step,starting: coach web --local (Ctrl-C to stop))
+	@$(COACH) web --local
 
 # A shell with the virtual environment active (`coach` on the PATH); exit returns to the previous one.
 shell: setup

@@ -79,12 +79,30 @@ def http_manifest(manifest: dict, base: str, *, oauth: bool) -> dict:
     return result
 
 
-def _header(base: str, oauth: bool) -> str:
-    made_by = f"coach slack manifest --http {base}" + (" --oauth" if oauth else "")
-    return (f"# Slack app manifest for adoption coach in HTTP mode at {base},\n"
-            f"# made from deploy/slack/manifest.yaml by `{made_by}`.\n"
-            "# Start `coach run --http` before saving it: Slack checks the events URL when the manifest is saved\n"
-            "# (deploy/slack/README.md, HTTP mode).\n")
+def dashboard_manifest(manifest: dict, base: str) -> dict:
+    """``manifest`` with Sign in with Slack for the web dashboard at ``base`` (bot.web.signin): its redirect URL
+    and the OpenID Connect user scopes."""
+    from bot.web.signin import CALLBACK_PATH, SCOPES
+
+    result = copy.deepcopy(manifest)
+    oauth = result.setdefault("oauth_config", {})
+    oauth["redirect_urls"] = [*oauth.get("redirect_urls", []), base + CALLBACK_PATH]
+    scopes = oauth.setdefault("scopes", {})
+    scopes["user"] = [*scopes.get("user", []), *(s for s in SCOPES if s not in scopes.get("user", []))]
+    return result
+
+
+def _header(base: str | None, oauth: bool, dashboard: str | None) -> str:
+    made_by = "coach slack manifest" + (f" --http {base}" if base else "") + (" --oauth" if oauth else "") + (
+        f" --dashboard {dashboard}" if dashboard else "")
+    mode = f"HTTP mode at {base}" if base else "Socket Mode"
+    lines = [f"# Slack app manifest for adoption coach in {mode},", f"# made from deploy/slack/manifest.yaml by `{made_by}`."]
+    if base:
+        lines += ["# Start `coach run --http` before saving it: Slack checks the events URL when the manifest is saved",
+                  "# (deploy/slack/README.md, HTTP mode)."]
+    if dashboard:
+        lines.append(f"# People sign in to the dashboard at {dashboard}/app with Slack (docs/dashboard.md).")
+    return "\n".join(lines) + "\n"
 
 
 @slack_app.command("manifest")
@@ -96,22 +114,39 @@ def manifest_command(
         oauth: Annotated[bool, typer.Option(
             "--oauth", help="Add the OAuth redirect URL (installs in several workspaces); on by itself when "
                             "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set. Needs --http")] = False,
+        dashboard: Annotated[str | None, typer.Option(
+            "--dashboard", metavar="BASE_URL",
+            help="Add Sign in with Slack for the web dashboard at this public https address (its redirect URL "
+                 "and the openid, profile and email user scopes)")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML")] = False) -> None:
     """Print the Slack app manifest to paste into api.slack.com › Create New App › From a manifest (or App
     Manifest, to update an app)."""
-    if http is None:
-        if oauth:
-            raise UserError("--oauth needs --http BASE_URL: after an install Slack redirects to the bot's public "
-                            "address.")
+    if http is None and oauth:
+        raise UserError("--oauth needs --http BASE_URL: after an install Slack redirects to the bot's public "
+                        "address.")
+    web = _dashboard_base(dashboard) if dashboard is not None else None
+    if http is None and web is None:
         text = manifest_text()
         sys.stdout.write(json.dumps(yaml.safe_load(text), indent=2, ensure_ascii=False) + "\n" if as_json
                          else text)  # YAML: the file itself, comments and all
         return
-    base = base_url(http)
-    oauth = oauth or container().settings.multi_workspace
-    manifest = http_manifest(yaml.safe_load(manifest_text()), base, oauth=oauth)
+    manifest, base = yaml.safe_load(manifest_text()), None
+    if http is not None:
+        base = base_url(http)
+        oauth = oauth or container().settings.multi_workspace
+        manifest = http_manifest(manifest, base, oauth=oauth)
+    if web is not None:
+        manifest = dashboard_manifest(manifest, web)
     if as_json:
         sys.stdout.write(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(_header(base, oauth) + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True,
-                                                                width=110))
+        sys.stdout.write(_header(base, oauth, web) + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True,
+                                                                     width=110))
+
+
+def _dashboard_base(value: str) -> str:
+    """--dashboard's address, checked as --http's is (the messages name --dashboard)."""
+    try:
+        return base_url(value)
+    except UserError as exc:
+        raise UserError(str(exc).replace("--http", "--dashboard")) from None

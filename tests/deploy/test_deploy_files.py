@@ -160,9 +160,9 @@ def test_compose_runs_setup_once_and_points_the_bot_at_postgres_and_chroma(compo
 
 
 @pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy is not installed (apt-get install caddy)")
-def test_compose_proxy_routes_only_slack_paths(tmp_path):
+def test_compose_proxy_routes_only_slack_and_dashboard_paths(tmp_path):
     """Caddy's own adapter turns the Caddyfile into its JSON config: the one route that proxies matches
-    /slack/* only, and its upstreams are the bot service's replicas."""
+    /slack/* and the dashboard's /app only, and its upstreams are the bot service's replicas."""
     import json
 
     result = subprocess.run(["caddy", "adapt", "--config", str(DEPLOY / "Caddyfile"), "--adapter", "caddyfile"],
@@ -184,7 +184,7 @@ def test_compose_proxy_routes_only_slack_paths(tmp_path):
         walk(server["routes"], [])
     assert len(proxies) == 1
     matchers, handler = proxies[0]
-    assert [m["path"] for m in matchers if "path" in m] == [["/slack/*"]]
+    assert [m["path"] for m in matchers if "path" in m] == [["/slack/*", "/app", "/app/*"]]
     assert handler["dynamic_upstreams"]["name"] == "bot" and handler["dynamic_upstreams"]["port"] == "3000"
     from bot.config import (
         DEFAULT_MAX_BODY_BYTES,  # every route's body is capped as the bot caps it
@@ -291,13 +291,13 @@ def test_setup_job_migrates_and_indexes_into_the_shared_stores(k8s):
     assert chroma["volumeMounts"] == [{"name": "data", "mountPath": "/data"}]
 
 
-def test_ingress_exposes_only_slack_paths(k8s):
+def test_ingress_exposes_only_slack_and_dashboard_paths(k8s):
     from bot.slack import http
 
     ingress = _one(k8s, "Ingress", "coach")
     service = _one(k8s, "Service", "coach")
     paths = [p for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
-    assert paths and all(p["path"] == "/slack" and p["pathType"] == "Prefix" for p in paths)
+    assert sorted(p["path"] for p in paths) == ["/app", "/slack"] and all(p["pathType"] == "Prefix" for p in paths)
     assert all(p["backend"]["service"] == {"name": "coach", "port": {"name": "http"}} for p in paths)
     assert service["spec"]["ports"][0]["name"] == "http" and service["spec"]["ports"][0]["targetPort"] == "http"
     for private in (http.METRICS_PATH, http.HEALTH_PATH, http.READY_PATH):

@@ -100,10 +100,37 @@ def test_the_oauth_redirect_url_is_served_when_the_app_installs_through_oauth(oa
 
 
 @pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_manifest.py is not beside this checkout")
-@pytest.mark.parametrize("extra", [(), ("--oauth",), ("--json",)])
+@pytest.mark.parametrize("extra", [(), ("--oauth",), ("--json",), ("--dashboard", BASE),
+                                   ("--oauth", "--dashboard", "https://dash.example.com")])
 def test_the_http_manifest_validates_against_slacks_schema(tmp_path, capsys, monkeypatch, extra):
     out, _ = _http_manifest(capsys, monkeypatch, *extra)
     path = tmp_path / ("manifest.json" if "--json" in extra else "manifest.yaml")
     path.write_text(out)
     result = subprocess.run([sys.executable, str(CHECKER), str(path)], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The web dashboard: `coach slack manifest [--http BASE_URL] --dashboard BASE_URL` ----------------------------------
+
+def test_the_dashboard_adds_its_sign_in_redirect_and_the_openid_scopes(capsys, monkeypatch):
+    from bot.web.signin import CALLBACK_PATH
+    from tests.conftest import run_coach
+
+    code, out, err = run_coach(["slack", "manifest", "--dashboard", "https://dash.example.com/", "--json"], capsys,
+                               monkeypatch)
+    assert code == 0, err
+    manifest = json.loads(out)
+    assert manifest["settings"]["socket_mode_enabled"] is True  # Socket Mode stays as it was
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://dash.example.com" + CALLBACK_PATH]
+    assert manifest["oauth_config"]["scopes"]["user"] == ["openid", "profile", "email"]
+    assert manifest["oauth_config"]["scopes"]["bot"] == yaml.safe_load(MANIFEST.read_text())["oauth_config"]["scopes"]["bot"]
+
+    _, both = _http_manifest(capsys, monkeypatch, "--oauth", "--dashboard", BASE)
+    assert len(both["oauth_config"]["redirect_urls"]) == 2 and BASE + CALLBACK_PATH in both["oauth_config"]["redirect_urls"]
+
+
+def test_a_dashboard_address_that_is_not_https_is_refused_in_one_line(capsys, monkeypatch):
+    from tests.conftest import run_coach
+
+    code, out, err = run_coach(["slack", "manifest", "--dashboard", "http://dash.example.com"], capsys, monkeypatch)
+    assert code == 2 and out == "" and err.strip().count("\n") == 0 and "--dashboard needs an https://" in err
