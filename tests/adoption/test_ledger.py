@@ -183,3 +183,22 @@ def test_a_new_directory_fills_periods_without_values_and_keeps_those_already_wr
 
     ledger.import_directory(people(Sales=6, Support=6), source="directory")  # one joiner
     assert value(container, ORGANISATION, "2026-10").value == pytest.approx(27.3)  # not recomputed
+
+
+def test_the_ledgers_span_is_read_once_per_import_and_again_after_the_next(container, monkeypatch):
+    ledger, figures = container.adoption.ledger, container.adoption.figures
+    ledger.import_directory(people(Sales=6, Support=5), source="directory")
+    ledger.import_report("m365-copilot", report({"Sales": emails("Sales", 3)}, first=date(2026, 11, 1), days=20),
+                         how="import")
+    from bot.store.adoption_repository import AdoptionRepository
+
+    reads = []
+    real = AdoptionRepository.span
+    monkeypatch.setattr(AdoptionRepository, "span", lambda self, tenant: reads.append(1) or real(self, tenant))
+    november = parse_period("2026-11")
+    assert not figures.has_data(november) and not figures.has_data(november)  # reported up to 20 Nov only
+    figures.trend(until=date(2026, 11, 30))
+    assert len(reads) == 1
+    ledger.import_report("m365-copilot", report({"Sales": emails("Sales", 3)}, first=date(2026, 11, 21), days=10),
+                         how="import")
+    assert figures.has_data(november) and len(reads) == 2  # the import changed the span: read again
