@@ -94,13 +94,18 @@ def measure(folder: Path, directory: Path, report: Path, days: int, repeat: int,
             "same": stored == done.activities == again.activities}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def scale_arguments(description: str, argv: list[str] | None) -> argparse.Namespace:
+    """The options of the benchmarks on this data (this one and benchmarks.dashboard)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", default=None, help="also measure on this (empty) PostgreSQL database")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = scale_arguments(__doc__.splitlines()[0], argv)
 
     runs = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,7 +14,6 @@ Run: .venv/bin/python -m benchmarks.dashboard [--people 10000] [--days 90] [--re
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -22,7 +21,12 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.adoption_import import FIRST_DAY, peak_rss_mb, write_inputs
+from benchmarks.adoption_import import (
+    FIRST_DAY,
+    peak_rss_mb,
+    scale_arguments,
+    write_inputs,
+)
 
 PAGE_TARGET_S, FIRST_ADOPTION_TARGET_S = 1.0, 10.0
 MONTH = FIRST_DAY.replace(month=FIRST_DAY.month + 1).strftime("%Y-%m")
@@ -68,12 +72,7 @@ def measure(folder: Path, directory: Path, report: Path, days: int, repeat: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--days", type=int, default=90)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--database-url", default=None, help="also measure on this (empty) PostgreSQL database")
-    args = parser.parse_args(argv)
+    args = scale_arguments(__doc__.splitlines()[0], argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         directory, report = write_inputs(folder, args.people, args.days)

@@ -3,7 +3,6 @@ beside a Socket Mode bot that runs elsewhere (people sign in with Slack)."""
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Annotated
 
 import typer
@@ -11,15 +10,6 @@ import typer
 from bot.cli.common import container, err
 from bot.cli.setup import prepare
 from bot.errors import UserError
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def web(local: Annotated[bool, typer.Option("--local", help="Sign in as a local admin; serves 127.0.0.1 only")] = False,
@@ -31,7 +21,9 @@ def web(local: Annotated[bool, typer.Option("--local", help="Sign in as a local 
     s = c.settings
     host = host or ("127.0.0.1" if local else s.web_host)
     port = port if port is not None else (s.web_port or 8080)
-    if local and not _loopback(host):
+    from bot.web.app import is_loopback
+
+    if local and not is_loopback(host):
         raise UserError(f"--local serves this machine only: --host {host} is not a loopback address (use 127.0.0.1).")
     deps = c.web_deps(local=local)
     if not local and not deps.slack_sign_in:

@@ -34,6 +34,7 @@ from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 from slack_sdk.signature import SignatureVerifier
 from starlette.types import ASGIApp
 
+from bot.asgi_body import BodyTooLarge, declared_length, read_body
 from bot.config import DEFAULT_MAX_BODY_BYTES
 from bot.observability.endpoints import (
     HEALTH_PATH,
@@ -53,32 +54,9 @@ EVENTS_PATH = "/slack/events"
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")  # Unix seconds, as Slack sends them
 
 
-class BodyTooLarge(Exception):
-    """The request body is over the limit (declared, or counted while reading)."""
-
-
-def declared_length(scope) -> int:
-    """The Content-Length a request declares (0 without one: a chunked body is counted while it is read).
-    uvicorn has already refused a malformed one with 400."""
-    for name, value in scope.get("headers") or []:
-        if name.lower() == b"content-length" and value.strip().isdigit():
-            return int(value)
-    return 0
-
-
 async def _raw_body(request: AsgiHttpRequest, limit: int) -> bytes:
     """The body, read no further than ``limit`` bytes: BodyTooLarge once it passes them."""
-    chunks = bytearray()
-    while True:
-        message = await request.receive()
-        if message["type"] != "http.request":
-            break
-        chunks.extend(message.get("body", b""))
-        if len(chunks) > limit:
-            raise BodyTooLarge
-        if not message.get("more_body", False):
-            break
-    return bytes(chunks)
+    return await read_body(request.receive, limit)
 
 
 # The top-level fields Bolt reads before any listener runs, with the types Slack sends them as (events API,

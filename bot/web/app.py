@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.asgi_body import BodyTooLarge, declared_length, read_body
 from bot.config import Settings
 from bot.web import signin
 from bot.web.deps import WebDeps
@@ -90,22 +91,14 @@ class Guarded:
 
 async def _read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
     """The whole body (the dashboard's forms are small), or None once it is over ``limit`` bytes."""
-    for name, value in scope.get("headers") or []:
-        if name == b"content-length" and value.strip().isdigit() and int(value) > limit:
-            return None
+    if declared_length(scope) > limit:
+        return None
     if scope["method"] in ("GET", "HEAD", "OPTIONS"):
         return b""
-    body = bytearray()
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        body.extend(message.get("body", b""))
-        if len(body) > limit:
-            return None
-        if not message.get("more_body", False):
-            break
-    return bytes(body)
+    try:
+        return await read_body(receive, limit)
+    except BodyTooLarge:
+        return None
 
 
 def _content_type(scope: Scope) -> bytes:
@@ -126,24 +119,25 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-def _loopback(scope: Scope) -> bool:
-    client = scope.get("client")
+def is_loopback(host: str) -> bool:
+    """``host`` (a name or an address) is this machine: localhost, 127.0.0.0/8, ::1."""
+    if host == "localhost":
+        return True
     try:
-        return client is not None and ipaddress.ip_address(client[0]).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _loopback(scope: Scope) -> bool:
+    client = scope.get("client")
+    return client is not None and is_loopback(client[0])
 
 
 def _loopback_host(scope: Scope) -> bool:
     """The Host header names this machine (localhost, 127.0.0.1, [::1]; any port)."""
     host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").strip().lower()
-    name = host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0])
 
 
 async def _not_found(request: Request, exc) -> HTMLResponse:
