@@ -232,6 +232,9 @@ class Settings(BaseSettings):
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
             raise ValueError("must be the dashboard's public address, like https://coach.example.com (no path)")
+        if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+            # its cookies are Secure everywhere but on this machine, and Slack redirects to https only
+            raise ValueError("must start with https:// unless it is this machine (http://127.0.0.1:PORT)")
         return value.strip()
 
     @cached_property

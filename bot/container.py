@@ -359,10 +359,10 @@ class Container:
         from bot.web.members import Members
 
         members = Members(self.settings, self.roles, self.slack_deps.groups, self.workspaces)
-        return WebDeps(self.settings, self.roles, members.roles_of, members.workspace_allowed,
+        return WebDeps(self.settings, members.roles_of, members.workspace_allowed,
                        lambda: web_client(self.settings), adoption=self.adoption, kpis=self.kpis,
                        surveys=self.surveys, audits=self.audits, feedback=self.feedback, teaching=self.teaching,
-                       indexer=self.indexer, usage=self.usage, local=local)
+                       indexer=self.indexer, local=local)
 
     def web_app(self, local: bool = False):
         from bot.web.app import build_web_app

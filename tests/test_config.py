@@ -88,6 +88,19 @@ def test_the_dashboard_address_must_be_a_bare_http_address(monkeypatch, value):
     assert settings_problems(caught.value).startswith("COACH_WEB_BASE_URL: must be the dashboard's public address")
 
 
+def test_the_dashboard_address_is_https_unless_it_is_this_machine(monkeypatch):
+    from bot.config import settings_problems
+
+    monkeypatch.setenv("COACH_WEB_BASE_URL", "http://coach.example.com")
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    assert settings_problems(caught.value) == ("COACH_WEB_BASE_URL: must start with https:// unless it is this "
+                                               "machine (http://127.0.0.1:PORT)")
+    for here in ("http://127.0.0.1:8080", "http://localhost:8080", "https://coach.example.com"):
+        monkeypatch.setenv("COACH_WEB_BASE_URL", here)
+        assert Settings().web_base == here
+
+
 def test_the_dashboard_address_loses_its_trailing_slash(monkeypatch):
     monkeypatch.setenv("COACH_WEB_BASE_URL", " https://coach.example.com/ ")
     assert Settings().web_base == "https://coach.example.com"

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
-    from bot.roles.service import RoleService
+    from bot.adoption.services import AdoptionServices
+    from bot.answers.teaching import TeachService
+    from bot.audit.service import AuditService
+    from bot.feedback.service import FeedbackService
+    from bot.ingest.indexer import Indexer
+    from bot.kpis.services import KpiServices
+    from bot.surveys.service import SurveyService
 
 
 @dataclass
 class WebDeps:
     settings: Settings
-    roles: RoleService
     # a person's roles in a workspace: the settings', the database's and their Slack user groups'
     roles_of: Callable[[str, str | None], frozenset[str]]
     # may the members of this Slack workspace sign in (the bot token's workspace, or one with an installation)
@@ -25,14 +30,13 @@ class WebDeps:
     # a Web API client without a token, for openid.connect.token (SLACK_API_URL)
     slack_client: Callable[[], WebClient]
     # the feature services, as the container built them (bot.container.Container.web_deps)
-    adoption: Any = None
-    kpis: Any = None
-    surveys: Any = None
-    audits: Any = None
-    feedback: Any = None
-    teaching: Any = None
-    indexer: Any = None
-    usage: Any = None
+    adoption: AdoptionServices | None = None
+    kpis: KpiServices | None = None
+    surveys: SurveyService | None = None
+    audits: AuditService | None = None
+    feedback: FeedbackService | None = None
+    teaching: TeachService | None = None
+    indexer: Indexer | None = None
     local: bool = False  # `coach web --local`: a local admin on 127.0.0.1, no Slack
 
     @property
