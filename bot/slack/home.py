@@ -39,6 +39,9 @@ def home_data(deps: SlackDeps, client: WebClient, user_id: str, workspace_id: st
     if RoleService.allows(roles, HR):
         data.tools = deps.feedback.tools(REPORT_DAYS, tenant=tenant)
         data.surveys = deps.surveys.overview(tenant=tenant) if deps.surveys is not None else None
+    web = deps.settings.web_base
+    if web and any(RoleService.allows(roles, role) for role in (MANAGER, HR)):  # each opens a dashboard page
+        data.dashboard = web + "/app"
     if ADMIN in roles:
         data.gaps = deps.feedback.gaps(REPORT_DAYS, tenant=tenant)
         data.role_count = len(deps.roles.entries())

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.slack.blocks.adoption import AdoptionHome
 
 GAP_REPORT = "home_gap_report"
+OPEN_DASHBOARD = "home_open_dashboard"  # a link button: Slack opens the page and still sends the click
 
 
 @dataclass
@@ -32,6 +33,7 @@ class HomeData:
     nudges: list | None = None  # admins: bot.kpis.nudge_schedules.ScheduleState
     adoption: AdoptionHome | None = None  # managers, HR and admins
     role_count: int = 0
+    dashboard: str | None = None  # the web dashboard's address, for people with a role that opens a page
 
 
 def _header(text: str) -> dict:
@@ -51,6 +53,9 @@ def home_view(data: HomeData) -> dict:
         blocks.append(section("*Your recent questions*\nNone yet — ask me anything about AI adoption."))
     blocks.append(context(f"Roles: {', '.join(sorted(data.roles))}. When I can't help, "
                           f"{escape(data.human_contact)} can."))
+    if data.dashboard is not None:
+        blocks.append({"type": "actions", "elements": [
+            {**button("Open the dashboard", OPEN_DASHBOARD, "dashboard"), "url": data.dashboard}]})
     if data.usage is not None:
         blocks += [{"type": "divider"}, _header("Adoption in numbers (managers)")]
         blocks += usage_blocks(data.usage, by_department=True)

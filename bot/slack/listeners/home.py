@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.roles.service import ADMIN, HR, MANAGER
-from bot.slack.blocks.home import GAP_REPORT
+from bot.slack.blocks.home import GAP_REPORT, OPEN_DASHBOARD
 from bot.slack.blocks.kit import notice, notice_view, section
 from bot.slack.blocks.reports import gap_blocks, tool_blocks, usage_blocks
 from bot.slack.blocks.text import escape
@@ -68,6 +68,12 @@ def on_gap_report(ack: Ack, body: dict, client: WebClient, context: BoltContext,
                             blocks=[section(f"*Knowledge gaps* — last {REPORT_DAYS} days")] + blocks[:49])
 
 
+def on_open_dashboard(ack: Ack) -> None:
+    """The dashboard button is a link: Slack opens the page; the click it also sends only needs its ack."""
+    ack()
+
+
 def register(app: App) -> None:
     app.event("app_home_opened")(on_home_opened)
     app.action(GAP_REPORT)(on_gap_report)
+    app.action(OPEN_DASHBOARD)(on_open_dashboard)

@@ -22,6 +22,8 @@ def test_every_home_variant_is_valid():
             data.tools = tools
         if "admin" in roles:
             data.gaps, data.role_count = gaps, 3
+        if roles != {"employee"}:
+            data.dashboard = "https://coach.example.com/app"
         view = home_view(data)
         validate_view(view)
         assert not PINGS.search(str(view))

@@ -77,3 +77,26 @@ def test_reports_reach_the_roles_they_are_for(slack):
     assert "*out of scope* — 1 declined, 0 👎" in gaps[1]["text"]["text"]
     usage = slack.fake.calls_to(f"response_url:usage-{MANAGER}")[0].params["blocks"]
     assert usage[1]["text"]["text"].startswith("*1* questions from *1* people")
+
+
+def _dashboard_buttons(view):
+    return [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
+            if e.get("action_id") == "home_open_dashboard"]
+
+
+def test_people_with_a_dashboard_role_get_a_link_to_it_and_its_click_is_acknowledged(slack):
+    assert _dashboard_buttons(_home(slack, MANAGER)) == []  # no COACH_WEB_BASE_URL: no dashboard to open
+    deps = slack.container.slack_deps
+    before = deps.settings
+    deps.settings = before.model_copy(update={"web_base_url": "https://coach.example.com/"})
+    try:
+        for user, shown in ((EMPLOYEE, False), (MANAGER, True), (HR_USER, True), (ADMIN, True)):
+            buttons = _dashboard_buttons(_home(slack, user))
+            assert [b["url"] for b in buttons] == (["https://coach.example.com/app"] if shown else []), user
+            slack.fake.reset()
+    finally:
+        deps.settings = before
+    home = {"type": "view", "view_id": "V0HOME"}
+    response = slack.sender.interaction(slack.sender.block_action("home_open_dashboard", "dashboard", user=MANAGER,
+                                                                  container=home))
+    assert response.status == 200  # Slack shows a warning on a link button whose click is not acknowledged
