@@ -82,9 +82,6 @@ def operator_server(metrics: Metrics | None, readiness: Callable[[], dict] | Non
                     ) -> tuple[uvicorn.Server, threading.Thread]:
     """Serve OperatorApp on an already bound socket from a daemon thread; returns the server (``should_exit``
     stops it) and its thread."""
-    config = uvicorn.Config(OperatorApp(metrics, readiness), lifespan="off", log_config=None, log_level="warning",
-                            access_log=False, server_header=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="operator-http", daemon=True)
-    thread.start()
-    return server, thread
+    from bot.web.server import serve_in_thread
+
+    return serve_in_thread(OperatorApp(metrics, readiness), sock, name="operator-http")

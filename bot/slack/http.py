@@ -126,7 +126,7 @@ class CoachRequestHandler(SlackRequestHandler):
                 await self._slack_request(scope, receive, send)
                 return
             if self.web is not None and (scope["path"] == "/app" or scope["path"].startswith("/app/")):
-                await self._web_request(scope, receive, send)
+                await self.web(scope, receive, send)  # it refuses a body over the limit itself (bot.web.app)
                 return
             try:  # Bolt's routes: the OAuth pages read the body, anything else is a 404
                 if declared_length(scope) > self.max_body_bytes:
@@ -136,26 +136,6 @@ class CoachRequestHandler(SlackRequestHandler):
                 await _send(send, _too_large(self.max_body_bytes))
             return
         await super().__call__(scope, receive, send)
-
-    async def _web_request(self, scope, receive, send) -> None:
-        """A dashboard request, within the same body limit (its forms are small; nothing is uploaded)."""
-        if declared_length(scope) > self.max_body_bytes:
-            await _send(send, _too_large(self.max_body_bytes))
-            return
-        limit, read = self.max_body_bytes, 0
-
-        async def limited_receive():
-            nonlocal read
-            message = await receive()
-            read += len(message.get("body", b""))
-            if read > limit:
-                raise BodyTooLarge
-            return message
-
-        try:
-            await self.web(scope, limited_receive, send)
-        except BodyTooLarge:
-            await _send(send, _too_large(limit))
 
     async def _handle_lifespan(self, receive, send) -> None:
         """uvicorn's start-up and shutdown; the shutdown runs ``on_shutdown`` (blocking: on a thread of its own)."""
@@ -251,8 +231,8 @@ def make_server(app: App, signing_secret: str, host: str, port: int, *, metrics:
     ``max_body_bytes`` is settings.max_body_bytes; ``replay`` remembers used signatures (default: this
     process's memory; bot.slack.replay.DatabaseSignatureCache(container.conversations.claim) shares them between replicas);
     ``on_shutdown`` runs once the last request is done, before the server returns (SIGTERM, Ctrl-C,
-    ``should_exit``); ``web``, the dashboard, is served under /app. uvicorn keeps no logging setup of its own (log_config=None): its lines go through the
-    root handler, so they are JSON and redacted like the bot's own."""
+    ``should_exit``); ``web``, the dashboard, is served under /app. uvicorn keeps no logging setup of its own
+    (log_config=None): its lines go through the root handler, so they are JSON and redacted like the bot's own."""
     handler = CoachRequestHandler(app, signing_secret, metrics=metrics, readiness=readiness,
                                   max_body_bytes=max_body_bytes, replay=replay, on_shutdown=on_shutdown, web=web)
     config = uvicorn.Config(handler, host=host, port=port, lifespan="on" if on_shutdown else "off", log_config=None,

@@ -18,9 +18,11 @@ def web_server(app: ASGIApp) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
-def serve_in_thread(app: ASGIApp, sock: socket.socket) -> tuple[uvicorn.Server, threading.Thread]:
-    """Serve on an already bound socket from a daemon thread; ``server.should_exit = True`` stops it."""
+def serve_in_thread(app: ASGIApp, sock: socket.socket, name: str = "web-http"
+                    ) -> tuple[uvicorn.Server, threading.Thread]:
+    """Serve on an already bound socket from a daemon thread; ``server.should_exit = True`` stops it. (Socket
+    Mode's operator port, bot.observability.endpoints, is served the same way.)"""
     server = web_server(app)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="web-http", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=name, daemon=True)
     thread.start()
     return server, thread
