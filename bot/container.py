@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # each feature is imported where it is built, so a CLI comman
     from bot.usage.rate_limit import RateLimiter
     from bot.usage.service import UsageService
     from bot.web.deps import WebDeps
+    from bot.web.reindex import ReindexRunner
 
 log = logging.getLogger(__name__)
 
@@ -362,7 +363,14 @@ class Container:
         return WebDeps(self.settings, members.roles_of, members.workspace_allowed,
                        lambda: web_client(self.settings), adoption=self.adoption, kpis=self.kpis,
                        surveys=self.surveys, audits=self.audits, feedback=self.feedback, teaching=self.teaching,
-                       indexer=self.indexer, local=local)
+                       indexer=self.indexer, reindex=self.reindex, local=local)
+
+    @cached_property
+    def reindex(self) -> ReindexRunner:
+        """The dashboard's re-index on a background thread: one run at a time in this process."""
+        from bot.web.reindex import ReindexRunner
+
+        return ReindexRunner(self.indexer)
 
     def web_app(self, local: bool = False):
         from bot.web.app import build_web_app

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.ingest.indexer import Indexer
     from bot.kpis.services import KpiServices
     from bot.surveys.service import SurveyService
+    from bot.web.reindex import ReindexRunner
 
 
 @dataclass
@@ -37,6 +38,7 @@ class WebDeps:
     feedback: FeedbackService | None = None
     teaching: TeachService | None = None
     indexer: Indexer | None = None
+    reindex: ReindexRunner | None = None  # the knowledge page's background re-index, one per process
     local: bool = False  # `coach web --local`: a local admin on 127.0.0.1, no Slack
 
     @property

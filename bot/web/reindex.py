@@ -1,13 +1,12 @@
 """Re-indexing the knowledge folders from the dashboard: the same ``Indexer.ingest`` as `coach ingest`, run on a
-background thread so the request that starts it answers at once. One run at a time per indexer (the container
-builds one per process); the page reads what this process knows: running (with its progress), or the last run's
+background thread so the request that starts it answers at once. One run at a time per runner (the container
+builds one per process, bot.container.Container.reindex); the page reads what this process knows: running (with its progress), or the last run's
 counts or its error. Other replicas catch up with the database at their next index refresh."""
 
 from __future__ import annotations
 
 import logging
 import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -48,7 +47,7 @@ class ReindexRunner:
     mid-run loses nothing but the run's remaining files."""
 
     def __init__(self, indexer):
-        self._indexer = weakref.ref(indexer)  # runner_for keys runners by their indexer: no cycle keeps it alive
+        self._indexer = indexer
         self._lock = threading.Lock()
         self._status = ReindexStatus()
         self._thread: threading.Thread | None = None
@@ -82,10 +81,7 @@ class ReindexRunner:
     def _run(self, paths: list[Path]) -> None:
         report, error = None, None
         try:
-            indexer = self._indexer()
-            if indexer is None:
-                raise RuntimeError("the indexer is gone")
-            report = indexer.ingest(paths, progress=self._progress)
+            report = self._indexer.ingest(paths, progress=self._progress)
         except UserError as exc:  # a folder that is not there, a file type that cannot be read: its own words
             error = str(exc)
         except Exception as exc:  # the log has the traceback; the page says where to look, never the details
@@ -98,16 +94,3 @@ class ReindexRunner:
             log.info("Re-index from the dashboard: %d added, %d updated, %d removed, %d failed",
                      len(report.added), len(report.updated), len(report.removed), len(report.failed),
                      extra={"event": "reindex_finished"})
-
-
-_runners: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_runners_lock = threading.Lock()
-
-
-def runner_for(indexer) -> ReindexRunner:
-    """The one runner of this indexer (the container's: one per process)."""
-    with _runners_lock:
-        runner = _runners.get(indexer)
-        if runner is None:
-            runner = _runners[indexer] = ReindexRunner(indexer)
-        return runner

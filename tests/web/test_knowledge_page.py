@@ -18,7 +18,7 @@ from bot.clock import utcnow
 from bot.conversations.service import Asked
 from bot.errors import UserError
 from bot.store.tables.usage import UsageEvent
-from bot.web.reindex import ReindexRunner, runner_for
+from bot.web.reindex import ReindexRunner
 from tests.web.live import ADMIN, EMPLOYEE, HR, MANAGER, live_web
 
 GUIDE = """# Field guide
@@ -110,7 +110,7 @@ def test_everyone_but_admins_is_refused_with_no_data(web, user):
     refused = _teach(web, client, question=TAXI, section=_target(web, "travel"))
     assert refused.status_code == 403 and len(_lessons(web)) == before
     assert client.post("/app/knowledge/reindex", data={"csrftoken": _csrf(web, client)}).status_code == 403
-    assert not runner_for(web.container.indexer).status().running
+    assert not web.container.reindex.status().running
     assert "/app/knowledge" not in client.get("/app").text  # not in the navigation either
 
 
@@ -227,7 +227,7 @@ def test_a_form_without_the_csrf_token_is_refused(web):
     refused = client.post("/app/knowledge/teach", data={"question": WEATHER, "answer": "Sunny.", "do": "teach"})
     assert refused.status_code == 403 and "CSRF" in refused.text and _lessons(web) == before
     assert client.post("/app/knowledge/reindex", data={}).status_code == 403
-    assert not runner_for(web.container.indexer).status().running
+    assert not web.container.reindex.status().running
 
 
 # re-indexing --------------------------------------------------------------------------------------------

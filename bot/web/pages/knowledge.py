@@ -23,7 +23,6 @@ from bot.errors import FieldError, InputError, UserError
 from bot.feedback.service import REASONS, Gap
 from bot.ingest.indexer import TAUGHT
 from bot.web import access
-from bot.web.reindex import runner_for
 from bot.web.render import csv_response, render, svg_uri
 from bot.web.viewer import Viewer, page
 
@@ -145,7 +144,7 @@ def knowledge(request: Request, viewer: Viewer) -> Response:
                   filter_fields=[("days", "Period", options, str(days))],
                   totals=(sum(g.declined for g in gaps), sum(g.downvoted for g in gaps), sum(g.taught for g in gaps)),
                   teach_url=teach_url, lessons=lessons, notices=_notices(request, lessons),
-                  run=runner_for(deps.indexer).status(), when=when, sources=docs, chunks=sum(d.chunks for d in docs),
+                  run=deps.reindex.status(), when=when, sources=docs, chunks=sum(d.chunks for d in docs),
                   folders=deps.settings.knowledge_dirs,
                   refresh_url=request.url.path + (f"?{request.url.query}" if request.url.query else ""))
 
@@ -218,7 +217,7 @@ def teach(request: Request, viewer: Viewer) -> Response:
 @page(*access.KNOWLEDGE)
 def reindex(request: Request, viewer: Viewer) -> Response:
     deps = request.app.state.deps
-    started = runner_for(deps.indexer).start(list(deps.settings.knowledge_dirs), viewer.name)
+    started = deps.reindex.start(list(deps.settings.knowledge_dirs), viewer.name)
     return RedirectResponse(f"/app/knowledge?reindex={'started' if started else 'running'}#sources",
                             status_code=303)
 
