@@ -74,6 +74,17 @@ def svg_uri(fig: Figure | None) -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(to_svg(fig)).decode("ascii")
 
 
+def safe_filename(name: str) -> str:
+    """A file name for a Content-Disposition header (Latin-1, quoted): ASCII letters, digits, dot, dash and
+    underscore; anything else (a department or team named in another script, a space, a quote) becomes "_"."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+
+
+def download(filename: str, text: str) -> Response:
+    """``text`` as a CSV file to save, under a safe version of ``filename``."""
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{safe_filename(filename)}"'})
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
-    return Response(to_csv(header, rows), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+    return download(filename, to_csv(header, rows))

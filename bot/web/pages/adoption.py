@@ -272,8 +272,7 @@ def _csv(name: str):
         view = adoption_view(_services(request), viewer, request.query_params)
         period = f"-{view.snap.period.label}" if view.snap else ""
         department = f"-{view.group}" if view.group != ALL and name != "departments" else ""
-        filename = "".join(c if c.isalnum() or c in "-_" else "_" for c in f"adoption-{name}{period}{department}")
-        return csv_response(f"{filename}.csv", headers(view), rows(view))
+        return csv_response(f"adoption-{name}{period}{department}.csv", headers(view), rows(view))
 
     download.__name__ = f"adoption_{name}_csv"
     return download

@@ -30,7 +30,7 @@ from bot.chart_style import (
     tidy_axes,
 )
 from bot.web import access
-from bot.web.render import render, svg_uri
+from bot.web.render import download, render, svg_uri
 from bot.web.viewer import Viewer, page
 
 LIST_LIMIT = 100  # audits on the list, newest first
@@ -221,8 +221,7 @@ def audit_csv(request: Request, viewer: Viewer) -> Response:
     name = filename(report, "csv")
     if not name.isascii():  # a header is Latin-1: a team named in another script keeps to the id
         name = f"incentive-audit-{report.id}.csv"
-    return Response(to_csv(report), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+    return download(name, to_csv(report))
 
 
 def routes() -> list[Route]:

@@ -267,7 +267,7 @@ def kpi_csv(request: Request, viewer: Viewer) -> Response:
         raise UserError(f"{kpi.name} is measured per {kpi.scope}: choose a {kpi.scope} scope.")
     view = kpi_view(kpis, kpi, filters, viewer, alert_thresholds(kpis, filters.scope, viewer))
     name = f"{kpi.key}-{str(filters.scope).replace(':', '-')}.csv"
-    return csv_response(_safe_filename(name), ["KPI", "Scope", *view.headers],
+    return csv_response(name, ["KPI", "Scope", *view.headers],
                         [[kpi.key, str(filters.scope), *row] for row in view.rows])
 
 
@@ -275,11 +275,6 @@ def kpi_csv(request: Request, viewer: Viewer) -> Response:
 def okrs_csv(request: Request, viewer: Viewer) -> Response:
     objectives = _kpis(request).okrs.statuses(tenant=viewer.tenant)
     return csv_response("okrs.csv", OKR_CSV_HEADERS, objective_rows(objectives))
-
-
-def _safe_filename(name: str) -> str:
-    """A scope's name in a Content-Disposition header: letters, digits, dot, dash and underscore only."""
-    return "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
 
 
 def routes() -> list[Route]:
