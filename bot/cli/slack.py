@@ -23,29 +23,29 @@ EXAMPLE = "https://coach.example.com"
 slack_app = typer.Typer(help="Setting up the Slack app: the manifest to create it from.", no_args_is_help=True)
 
 
-def base_url(value: str) -> str:
+def base_url(value: str, flag: str = "--http") -> str:
     """The public address Slack sends requests to: https, a host, nothing after it (a trailing / is dropped)."""
     text = value.strip()
     if not text or any(ch.isspace() for ch in text):
-        raise UserError(f"--http takes one address without spaces, like {EXAMPLE}; got {value!r}.")
+        raise UserError(f"{flag} takes one address without spaces, like {EXAMPLE}; got {value!r}.")
     parts = urlsplit(text)
     if parts.scheme.lower() != "https":
-        raise UserError(f"--http needs an https:// address (Slack sends requests over HTTPS only), like {EXAMPLE}; "
+        raise UserError(f"{flag} needs an https:// address (Slack sends requests over HTTPS only), like {EXAMPLE}; "
                         f"got {value!r}.")
     try:
         if parts.port == 0:  # a ValueError already for one that is not a number from 0 to 65535
             raise ValueError
     except ValueError:
-        raise UserError(f"--http: the port in {value!r} is not a number from 1 to 65535.") from None
+        raise UserError(f"{flag}: the port in {value!r} is not a number from 1 to 65535.") from None
     if not parts.hostname:
-        raise UserError(f"--http needs a host name, like {EXAMPLE}; got {value!r}.")
+        raise UserError(f"{flag} needs a host name, like {EXAMPLE}; got {value!r}.")
     if parts.username is not None or parts.password is not None:
-        raise UserError(f"--http takes the address without a user name or password; got {value!r}.")
+        raise UserError(f"{flag} takes the address without a user name or password; got {value!r}.")
     if parts.path not in ("", "/"):
-        raise UserError(f"--http takes the base address only, like {EXAMPLE}: leave out {parts.path!r} "
+        raise UserError(f"{flag} takes the base address only, like {EXAMPLE}: leave out {parts.path!r} "
                         "(the command adds the paths the bot serves).")
     if parts.query or parts.fragment or text.endswith(("?", "#")):
-        raise UserError(f"--http takes the base address only, without '?…' or '#…'; got {value!r}.")
+        raise UserError(f"{flag} takes the base address only, without '?…' or '#…'; got {value!r}.")
     return f"https://{parts.netloc}"
 
 
@@ -124,7 +124,7 @@ def manifest_command(
     if http is None and oauth:
         raise UserError("--oauth needs --http BASE_URL: after an install Slack redirects to the bot's public "
                         "address.")
-    web = _dashboard_base(dashboard) if dashboard is not None else None
+    web = base_url(dashboard, "--dashboard") if dashboard is not None else None
     if http is None and web is None:
         text = manifest_text()
         sys.stdout.write(json.dumps(yaml.safe_load(text), indent=2, ensure_ascii=False) + "\n" if as_json
@@ -142,11 +142,3 @@ def manifest_command(
     else:
         sys.stdout.write(_header(base, oauth, web) + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True,
                                                                      width=110))
-
-
-def _dashboard_base(value: str) -> str:
-    """--dashboard's address, checked as --http's is (the messages name --dashboard)."""
-    try:
-        return base_url(value)
-    except UserError as exc:
-        raise UserError(str(exc).replace("--http", "--dashboard")) from None
