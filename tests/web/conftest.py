@@ -17,8 +17,10 @@ def web(tmp_path_factory, shared_embeddings):
         yield live
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module: Playwright's sync API keeps an event loop running while it is open, which
+    would break tests that start their own loop (asyncio.run) if it stayed open for the rest of the run."""
     if not CHROMIUM.exists():
         if os.environ.get("COACH_TEST_REQUIRE_BROWSER"):  # CI installed it: a missing browser is a failure there
             pytest.fail(f"COACH_TEST_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
