@@ -69,12 +69,8 @@ def web(tmp_path_factory, shared_embeddings, docs):
         yield live
 
 
-def _csrf(web, client) -> str:
-    return web.csrf(client, "/app")
-
-
 def _teach(web, client, **fields):
-    data = {"csrftoken": _csrf(web, client), "source": "gap", "days": "30", "section": "", "answer": "",
+    data = {"csrftoken": web.csrf(client), "source": "gap", "days": "30", "section": "", "answer": "",
             "do": "teach", **fields}
     return client.post("/app/knowledge/teach", data=data)
 
@@ -109,7 +105,7 @@ def test_everyone_but_admins_is_refused_with_no_data(web, user):
     before = len(_lessons(web))
     refused = _teach(web, client, question=TAXI, section=_target(web, "travel"))
     assert refused.status_code == 403 and len(_lessons(web)) == before
-    assert client.post("/app/knowledge/reindex", data={"csrftoken": _csrf(web, client)}).status_code == 403
+    assert client.post("/app/knowledge/reindex", data={"csrftoken": web.csrf(client)}).status_code == 403
     assert not web.container.reindex.status().running
     assert "/app/knowledge" not in client.get("/app").text  # not in the navigation either
 
@@ -158,7 +154,7 @@ def test_searching_sections_keeps_what_was_typed(web):
     client = web.client(ADMIN)
     form = client.get("/app/knowledge/teach", params={"question": TAXI, "source": "gap", "days": "30"})
     assert form.status_code == 200 and "#travel-rules" in form.text and "#printer-setup" in form.text
-    found = client.post("/app/knowledge/teach", data={"csrftoken": _csrf(web, client), "question": TAXI + " (edited)",
+    found = client.post("/app/knowledge/teach", data={"csrftoken": web.csrf(client), "question": TAXI + " (edited)",
                                                       "asked": TAXI, "find": "printer", "do": "search"})
     assert found.status_code == 200 and "#printer-setup" in found.text and "#travel-rules" not in found.text
     assert _esc(TAXI + " (edited)") in found.text
@@ -243,12 +239,12 @@ def test_reindex_runs_in_the_background_one_at_a_time(web, docs, monkeypatch):
     (docs / "rooms.md").write_text(EXTRA)
     client = web.client(ADMIN)
     try:
-        started = client.post("/app/knowledge/reindex", data={"csrftoken": _csrf(web, client)})
+        started = client.post("/app/knowledge/reindex", data={"csrftoken": web.csrf(client)})
         assert started.status_code == 303 and started.headers["location"] == "/app/knowledge?reindex=started#sources"
         running = client.get("/app/knowledge?reindex=started").text
         assert "Re-index started." in running and "Re-index running" in running
         assert '<meta http-equiv="refresh" content="5; url=/app/knowledge?reindex=started">' in running
-        again = client.post("/app/knowledge/reindex", data={"csrftoken": _csrf(web, client)})
+        again = client.post("/app/knowledge/reindex", data={"csrftoken": web.csrf(client)})
         assert again.headers["location"] == "/app/knowledge?reindex=running#sources"
         assert "already running" in client.get("/app/knowledge?reindex=running").text
     finally:
