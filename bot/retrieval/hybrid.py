@@ -24,6 +24,10 @@ MODES: tuple[Mode, ...] = ("hybrid", "bm25", "vector")
 # third list in the fusion.
 QUESTION_FLOOR = 0.5
 QUESTION_LIFT = 0.5
+# How many sections' closest questions are looked at (one match per section). 5 left out sections whose
+# question was the sixth-closest while a broad section's was closer; 20 on the tuning sets: Recall@3
+# 0.939 -> 0.949, fact hit rate 0.842 -> 0.857, the never-tuned informal set unchanged.
+QUESTION_MATCHES = 20
 UnitVectors = Callable[[Sequence[str]], dict[str, list[tuple[int, bytes]]]]
 
 
@@ -62,7 +66,7 @@ class HybridRetriever:
         lexical_score = dict(lexical)
         asked: dict[str, float] = {}
         if mode == "hybrid" and self.questions is not None:
-            for match in self.questions.match(q, team_id):
+            for match in self.questions.match(q, team_id, QUESTION_MATCHES):
                 if match.similarity >= QUESTION_FLOOR:
                     for cid in match.chunk_ids:
                         asked[cid] = max(asked.get(cid, 0.0), match.similarity)
