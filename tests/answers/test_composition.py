@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.extractive import compose, compose_parts, quoted_sentences
+from bot.answers.extractive import NEAR_TIE, compose, compose_parts, quoted_sentences
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.selection import MAX_LIST_ITEMS
 from bot.ingest.units import plain, units
@@ -145,12 +145,27 @@ def test_a_figure_from_a_close_second_passage_when_the_best_has_none():
                     "and when questions get answered quickly in a shared channel that people actually read.",
                     "Guide › Adoption habits", 0.60)
     second = passage("The adoption benchmark for well supported programs is 60-80% within a year.",
-                     "Guide › Adoption benchmark", 0.55)
+                     "Guide › Adoption benchmark", 0.60 - NEAR_TIE - 0.01)
     question = "how much adoption should we expect?"
     composed = compose([first, second], weights(question), 3, shape_of(question))
     assert composed.text.endswith("\n\nThe adoption benchmark for well supported programs is 60-80% within a year. [2]")
     assert [p.breadcrumb for p in composed.passages] == ["Guide › Adoption habits", "Guide › Adoption benchmark"]
     assert "[2]" not in compose([first, second], weights(question), 3).text  # only a figure question adds it
+
+
+def test_a_nearly_tied_runner_up_is_quoted_too():
+    # retrieval cannot tell which of two nearly tied sections answers: both do, each cited
+    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
+                    "together. They collect the questions that come up and pass them to the program team.",
+                    "Guide › Champion clinics", 0.60)
+    second = passage("Champions are picked one per team by the team lead, from volunteers who already use the "
+                     "assistant every day.", "Guide › Choosing champions", 0.60 - NEAR_TIE + 0.005)
+    question = "what do champions do?"
+    composed = compose([first, second], weights(question), 3)
+    assert [p.breadcrumb for p in composed.passages] == ["Guide › Champion clinics", "Guide › Choosing champions"]
+    assert composed.text.endswith("from volunteers who already use the assistant every day. [2]")
+    second.rank_score = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
+    assert "[2]" not in compose([first, second], weights(question), 3).text
 
 
 def test_a_why_question_prefers_the_reason():
