@@ -90,14 +90,15 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
     items = load_qa(qa)
     results = run_eval(container().answers, items)
     fit_rows = results["modes"]["hybrid"].get("fit", [])
+    judged = results["modes"]["hybrid"].get("judged", [])
     for mode in results["modes"].values():  # signals are for fitting, not for the report
-        mode.pop("fit", None)
-        for one in mode.get("sets", {}).values():
+        for one in (mode, *mode.get("sets", {}).values()):
             one.pop("fit", None)
+            one.pop("judged", None)
     if calibrate is not None:
         from bot.answers.calibration import fit
 
-        fitted = fit(fit_rows, sorted({p.name for p in qa}))
+        fitted = fit(fit_rows, sorted({p.name for p in qa}), judged)
         write_file(calibrate, lambda: fitted.save(calibrate))
         console.print(f"Calibration fitted on {fitted.examples} questions, written to {calibrate}; "
                       f"high-confidence mark {fitted.high:.2f}", highlight=False)

@@ -191,6 +191,8 @@ def summarise(records: Sequence[dict]) -> dict:
         "scored": [(r["confidence"], r["right"]) for r in records if r["answered"]],
         "high_confidence": _high(records),
         "fit": [(r["signals"], r["fit"]) for r in records if r["signals"]],
+        # what the high-confidence mark is judged by: the answers given, and whether each was right
+        "judged": [(r["signals"], r["right"]) for r in records if r["signals"] and r["answered"]],
     }
 
 

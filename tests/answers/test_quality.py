@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import yaml
 
+from bot.answers.calibration import HIGH_PRECISION
 from bot.answers.scope import EXAMPLES
 from bot.evaluation.qa import load_qa, run_eval
 from tests.conftest import QA_DIR
@@ -16,8 +17,10 @@ INFORMAL = "informal_slack"
 # measured on 2026-12-05 before any tuning: R@3 1.000, fact hit rate 0.708, decline accuracy 0.538 (7 of 13);
 # after decline examples written without seeing the QA files: decline accuracy 0.692 (9 of 13)
 # after section questions, composition by question kind and calibration (2026-12-05, tuned on the curated sets and
-# informal_dev only): R@3 1.000, fact hit rate 0.854, decline accuracy 1.000; the floor stays below that
-FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.8, "decline_accuracy": 0.9}
+# informal_dev only): R@3 1.000, fact hit rate 0.854, decline accuracy 1.000
+# after quoting a nearly tied runner-up and looking at 20 sections' questions: fact hit rate 0.896; the floor stays
+# below what was measured
+FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.85, "decline_accuracy": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,7 @@ def test_hybrid_recall_at_3(results):
     print(f"\nhybrid: R@1 {hybrid['recall@1']:.3f} R@3 {hybrid['recall@3']:.3f} "
           f"(strict {hybrid['recall@3_strict']:.3f}) R@5 {hybrid['recall@5']:.3f} MRR {hybrid['mrr']:.3f} "
           f"fact hit rate {hybrid['fact_hit_rate']:.3f}")
-    assert hybrid["recall@3"] >= 0.93
+    assert hybrid["recall@3"] >= 0.95
     # `also` relabels (tests/qa/README.md) must not be what holds the gate open: the item's own passage alone
     assert hybrid["recall@3_strict"] >= 0.85
 
@@ -65,14 +68,14 @@ def test_declines(results):
 
 
 def test_answers_carry_the_facts(results):
-    # Reported above; the floor guards against regressions in sentence selection (measured 0.791).
-    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.76
+    # Reported above (measured 0.862 on these sets, 2026-12-05).
+    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.85
 
 
 def test_answers_shown_as_high_confidence_are_right_at_least_95_percent_of_the_time(results):
     high = results["modes"]["hybrid"]["high_confidence"]
     print(f"\nhigh confidence: {high['answers']} answers, {high['right']:.3f} right")
-    assert high["answers"] >= 50 and high["right"] >= 0.95
+    assert high["answers"] >= 50 and high["right"] >= HIGH_PRECISION
 
 
 def test_section_questions_do_not_copy_the_unseen_sets(shared_embeddings):
