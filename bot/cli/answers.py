@@ -88,7 +88,14 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
     from bot.evaluation.report import print_report
 
     items = load_qa(qa)
-    results = run_eval(container().answers, items)
+    c = container()
+    stale = c.indexer.out_of_date(c.settings.knowledge_dirs)
+    if stale:  # the figures would measure an older knowledge base than the one on disk
+        shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
+        err.print(f"warning: the index is older than {len(stale)} knowledge file(s) ({shown}): these figures "
+                          "measure the old index; run `coach ingest` first.", markup=False, highlight=False,
+                          soft_wrap=True)
+    results = run_eval(c.answers, items)
     fit_rows = results["modes"]["hybrid"].get("fit", [])
     judged = results["modes"]["hybrid"].get("judged", [])
     for mode in results["modes"].values():  # signals are for fitting, not for the report
@@ -205,6 +212,11 @@ def run_doctor(container: Container, console: Console) -> bool:
         row("database", True, f"{s.db_url.split('://', 1)[0]}, migrated")
         row("knowledge index", chunks > 0, f"{docs} documents, {chunks} chunks"
             + ("" if chunks else " (run `coach ingest`)"))
+        if chunks and not missing:
+            stale = container.indexer.out_of_date(s.knowledge_dirs)
+            row("index up to date", not stale, "every knowledge file indexed as it is now" if not stale else
+                f"{len(stale)} knowledge file(s) changed since the last ingest, e.g. {stale[0]} (run `coach ingest`)",
+                required=False)
         with container.uow() as uow:
             written, taught = uow.questions.counts()
         row("section questions", True, f"{written} listed by the knowledge files, {taught} taught "

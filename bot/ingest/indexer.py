@@ -193,6 +193,19 @@ class Indexer:
         self._vectors.reset()
         uow.commit()
 
+    def out_of_date(self, paths: Iterable[Path]) -> list[str]:
+        """The files under these paths that an ingest would add, re-index or remove: what the index is missing of
+        them. Only their bytes are hashed; nothing is parsed or embedded."""
+        files, roots = discover(p for p in paths if p.exists())
+        with self._uow() as uow:
+            indexed = {d.path: d.content_hash for d in uow.documents.all()}
+        keys = {document_key(path): path for path in files}
+        changed = [key for key, path in keys.items() if indexed.get(key) != self._hash(path.read_bytes())]
+        folders, cwd = [root.resolve() for root in roots], Path.cwd().resolve()
+        gone = [key for key in indexed if key not in keys and not key.startswith(TAUGHT)
+                and any((cwd / key).is_relative_to(f) for f in folders)]
+        return sorted(changed + gone)
+
     def _ingest_file(self, path: Path, key: str, report: IngestReport) -> None:
         try:
             raw = path.read_bytes()

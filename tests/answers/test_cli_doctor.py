@@ -64,3 +64,21 @@ def test_doctor_fails_on_a_missing_knowledge_folder(indexed, capsys, monkeypatch
     code, out, _ = run_coach(["doctor"], capsys, monkeypatch, env)
     assert code == 1
     assert doctor_status(out, "knowledge folders") == "fail" and str(tmp_path / "policies") in out
+
+
+def test_doctor_and_eval_say_when_the_index_is_older_than_the_knowledge_files(indexed, tmp_path, capsys,
+                                                                              monkeypatch):
+    env = {**cli_env(indexed), **WIDE, "COACH_KNOWLEDGE_DIRS": str(tmp_path / "docs")}
+    code, out, _ = run_coach(["doctor"], capsys, monkeypatch, env)
+    assert code == 0 and doctor_status(out, "index up to date") == "ok"
+    qa = tmp_path / "qa.yaml"
+    qa.write_text('- question: "which tools are approved?"\n  path: whatever.md\n')
+    code, _, err = run_coach(["eval", "--qa", str(qa)], capsys, monkeypatch, env)
+    assert code == 0 and "warning" not in err
+
+    (tmp_path / "docs" / "policy.md").write_text("# Policy\n\n## Approved tools\n\nOnly the approved assistant.\n")
+    code, out, _ = run_coach(["doctor"], capsys, monkeypatch, env)
+    assert code == 0 and doctor_status(out, "index up to date") == "warn"  # answers still work, from the old text
+    assert "1 knowledge file(s) changed since the last ingest" in " ".join(out.split())
+    code, _, err = run_coach(["eval", "--qa", str(qa)], capsys, monkeypatch, env)
+    assert code == 0 and "the index is older than 1 knowledge file(s)" in err and "policy.md" in err

@@ -159,3 +159,17 @@ def test_ingesting_one_file_does_not_remove_others(container, docs):
     report = container.indexer.ingest([docs / "faq.txt"])
     assert report.unchanged and not report.removed
     assert container.vectors.count() == 4
+
+
+def test_out_of_date_names_added_edited_and_removed_files_without_indexing_them(container, docs):
+    container.indexer.ingest([docs])
+    assert container.indexer.out_of_date([docs]) == []
+    embedded = container.embeddings.embedded
+    (docs / "ai-policy.md").write_text("# Acme AI Policy\n\n## Approved assistants\n\nOnly the approved assistant.\n")
+    (docs / "new.txt").write_text("Office hours for AI questions are on Fridays.")
+    (docs / "faq.txt").unlink()
+    stale = container.indexer.out_of_date([docs])
+    assert sorted(os.path.basename(p) for p in stale) == ["ai-policy.md", "faq.txt", "new.txt"]
+    assert container.embeddings.embedded == embedded and container.vectors.count() == 4  # nothing re-indexed
+    container.indexer.ingest([docs])
+    assert container.indexer.out_of_date([docs]) == []
