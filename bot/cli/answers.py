@@ -93,8 +93,7 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
     if stale:  # the figures would measure an older knowledge base than the one on disk
         shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
         err.print(f"warning: the index is older than {len(stale)} knowledge file(s) ({shown}): these figures "
-                          "measure the old index; run `coach ingest` first.", markup=False, highlight=False,
-                          soft_wrap=True)
+                  "measure the old index; run `coach ingest` first.", markup=False, highlight=False, soft_wrap=True)
     results = run_eval(c.answers, items)
     fit_rows = results["modes"]["hybrid"].get("fit", [])
     judged = results["modes"]["hybrid"].get("judged", [])

@@ -200,7 +200,14 @@ class Indexer:
         with self._uow() as uow:
             indexed = {d.path: d.content_hash for d in uow.documents.all()}
         keys = {document_key(path): path for path in files}
-        changed = [key for key, path in keys.items() if indexed.get(key) != self._hash(path.read_bytes())]
+        changed = []
+        for key, path in keys.items():
+            try:
+                raw = path.read_bytes()
+            except OSError:  # an ingest reports an unreadable file itself, every time: not news here
+                continue
+            if indexed.get(key) != self._hash(raw):
+                changed.append(key)
         folders, cwd = [root.resolve() for root in roots], Path.cwd().resolve()
         gone = [key for key in indexed if key not in keys and not key.startswith(TAUGHT)
                 and any((cwd / key).is_relative_to(f) for f in folders)]
