@@ -18,6 +18,7 @@ from bot.answers.evidence import (
 )
 from bot.answers.extractive import Composed, compose, compose_parts, quoted_sentences
 from bot.answers.focus import context_terms, focus, prefer_context
+from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.question_kinds import shape_of
@@ -38,7 +39,8 @@ OUT_OF_SCOPE_MARGIN = 0.05
 KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section's listed or taught question
 WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
-        "lookup": "looking up company events and details"}
+        "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
+        "legal": "legal advice beyond what the guides say"}
 
 
 @dataclass
@@ -112,9 +114,9 @@ class AnswerService:
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
         message = question[:MAX_QUERY_CHARS]
-        task = work_request(message)
+        task = work_request(message) or ("forecast" if forecast(message) else None)
         if task is not None:
-            return self._work_request(question, task)
+            return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them
         asked = scene.question or message
         # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
@@ -147,6 +149,8 @@ class AnswerService:
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
         if best is None or (conf < self.policy.min_confidence and not known):
             return self._unknown(question, query, conf, passages)
+        if not known and legal_question(asked, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
+            return self._decline_kind(question, "legal")
         wanted = expected_type(asked)
         if wanted and not evidence_present(wanted, best.text):  # headings are Title Case, never a name
             return self._unknown(question, query, min(conf, self.policy.min_confidence / 2), passages)
@@ -216,7 +220,7 @@ class AnswerService:
             text += "\nClosest topics I do cover: " + "; ".join(f"_{s}_" for s in suggestions) + "."
         return Answer(question, False, "unknown", text, conf, [], query=query, suggestions=suggestions)
 
-    def _work_request(self, question: str, task: str) -> Answer:
+    def _decline_kind(self, question: str, task: str) -> Answer:
         text = (f"I can't do that for you ({WORK[task]}): I answer how-to questions about adopting AI at work "
                 f"from the adoption guides. For the rest, please ask {self.policy.human_contact}.")
         return Answer(question, False, "out_of_scope", text, 0.0, [], query=question)

@@ -27,7 +27,8 @@ _ARTEFACT = (r"(?:e-?mails?|mails?|messages?|posts?|blogs?|blog\s+posts?|article
              r"|reports?|proposals?|pitch(?:es)?|tweets?|invit(?:e|es|ation|ations)|agendas?|faqs?"
              r"|press\s+releases?|captions?|taglines?|slogans?|songs?|jokes?|okrs?|kpis?|surveys?"
              r"|questionnaires?|quiz(?:zes)?|prompts?|templates?|checklists?|one-pagers?|docs?|documents?|notes"
-             r"|minutes|repl(?:y|ies)|responses?|paragraphs?|texts?|copy|linkedin\s+posts?|slack\s+messages?)")
+             r"|minutes|repl(?:y|ies)|responses?|paragraphs?|texts?|copy|linkedin\s+posts?|slack\s+messages?"
+             r"|plans?|roadmaps?|curricul(?:um|a)|timelines?|outlines?|strateg(?:y|ies))")
 _CODE = (r"(?:code|script|function|query|sql|macro|formula|regex|program|notebook|snippet|class|method"
          r"|python|javascript|typescript|java|bash|powershell|vba|excel\s+formula|api\s+call)")
 _NOT_CODE = r"(?!\s+(?:review|reviews|reviewer|reviewers|reviewing|quality|base|assistants?|completions?|tools?))"
@@ -46,10 +47,13 @@ _ASK = (r"^(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u
         r"(?:help\s+(?:me|us)\s+(?:to\s+)?)?|would\s+you\s+be\s+able\s+to\s+|are\s+you\s+able\s+to\s+"
         r"|(?:i|we)(?:\s+need|\s+want|\s+would\s+like|'d\s+like|\s+'d\s+like)\s+(?:you|u)\s+to\s+"
         r"|i\s+need\s+(?:help|someone|somebody)\s+(?:to\s+)?"
-        r"|help\s+(?:me|us)\s+(?:to\s+)?|(?:can|could)\s+(?:i|we)\s+get\s+you\s+to\s+|(?:go\s+ahead\s+and|just)\s+)?")
+        r"|help\s+(?:me|us)\s+(?:to\s+)?|(?:can|could)\s+(?:i|we)\s+get\s+you\s+to\s+|(?:go\s+ahead\s+and|just)\s+"
+        r"|use\s+(?:ai|genai|chatgpt|copilot|gpt[\w.-]*|claude|gemini|the\s+(?:ai|bot|coach))\s+to\s+)?")
 _MIND = r"^(?:please\s+)?(?:would|do)\s+you\s+mind\s+"  # "would you mind writing…"
 _OBJ = r"(?:me\s+|us\s+|for\s+(?:me|us)\s+)?(?:a|an|the|some|one|two|three|\d+|my|our|this|that|these|those)?\s*"
-_ADJ = r"(?:[\w'-]+\s+){0,3}?"  # up to three words before the object's noun ("a short friendly email")
+_ADJ = r"(?:[\w'-]+\s+){0,4}?"  # up to four words before the object's noun ("a six week copilot training plan")
+# What people ask to have thought up for them; "give me the KPIs" asks for the guides' own content instead.
+_IDEAS = r"(?:slogans?|taglines?|jokes?|poems?|captions?|headlines?|puns?|hashtags?|mottos?|limericks?|raps?)"
 
 
 def _rule(category: str, pattern: str) -> tuple[str, re.Pattern]:
@@ -83,6 +87,8 @@ _RULES = [
                      rf"(?:\s+{_ADJ}{_ARTEFACT}\b|\s*[:.!?]|\s+(?:for|so|to|into|and|please)\b|$)"),
     _rule("writing", rf"{_ASK}(?:create|generate|make|prepare|produce|put\s+together|design|build|come\s+up\s+with)"
                      rf"\s+{_OBJ}{_ADJ}{_ARTEFACT}\b(?!\s+(?:rate|score|framework|metric)s?\b)"),
+    _rule("writing", rf"{_ASK}(?:give|suggest|brainstorm|come\s+up\s+with|think\s+(?:of|up)|list)\s+{_OBJ}{_ADJ}"
+                     rf"{_IDEAS}\b"),
     _rule("writing", rf"{_ASK}(?:fill\s+(?:in|out)|complete|answer|take|do)\s+{_DEICTIC}\s+(?:[\w'-]+\s+){{0,2}}?"
                      r"(?:surveys?|forms?|questionnaires?|quiz(?:zes)?|assessments?|self-assessments?|homework)\b"),
     _rule("booking", rf"{_ASK}(?:book|reserve|schedule|arrange|organi[sz]e|set\s+up|cancel|reschedule)\s+{_OBJ}"

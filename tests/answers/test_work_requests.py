@@ -29,6 +29,10 @@ from bot.answers.work_requests import work_request
     ("pls write up a status update for my manager on our AI pilot", "writing"),
     ("can u write a message to my team", "writing"),
     ("Can you fill in this survey for me?", "writing"),
+    ("use chatgpt to write me a thank-you note for the pilot team", "writing"),
+    ("put together a four week AI onboarding plan for new joiners", "writing"),
+    ("suggest a few taglines for the AI week posters", "writing"),
+    ("brainstorm some puns about copilot for the newsletter", "writing"),
     ("I'm a team lead in finance. We just finished our pilot. Can you write the wrap-up email to the sponsors?",
      "writing"),
     ("Our ops team is drowning in tickets. We'd love an announcement for the new triage bot. Could you draft one?",
@@ -140,6 +144,10 @@ def test_requests_for_work_are_recognised(message, kind):
     "My team ignores the AI tool. What's the smallest change I can make?",
     "how do I pick 3 to 5 pilot use cases?",
     "is it ok to make AI use mandatory?",
+    "Give me the eight KPIs of the framework",
+    "list the seven roles in an AI rollout",
+    "how do we build a training plan that sticks?",
+    "What goes into a good rollout plan for phase 4?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
     assert work_request(message) is None

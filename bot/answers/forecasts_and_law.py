@@ -1,0 +1,49 @@
+"""Two kinds of question the guides cannot answer however close their words come: predictions about the years
+ahead ("will AI agents have replaced our helpdesk by 2028?") and legal questions ("are contracts drafted by AI
+legally binding?", "does the AI Act make us label AI text?"). Both name AI and its tools, so they sit close in
+meaning to the guides and the scope guard's examples do not catch them; the adoption guides have no forecasts
+and give no legal advice, and they name one law only where they say it matters (GDPR and CCPA for data in AI
+OKRs), which stays answerable.
+
+Hand-written because no library tells these apart offline without a model: rules over a long time horizon, a
+question of legality, and the name of a law the evidence does not mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.focus import sentences
+
+_NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
+# A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "the next decade".
+_HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b|\bover\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
+                      rf"|\bin\s+{_NUMBER}\s+(?:years?|decades?)(?:'?\s*time)?\b|\b(?:next|coming)\s+decade\b",
+                      re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+to)\b|'ll\b", re.IGNORECASE)
+# Legality asked about ("the legal team" is a department, not a question of law).
+_LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are|be|was|it'?s)\s+(?:\w+\s+)?legal\b"
+                       r"|\blegal\s+(?:advice|requirements?|obligations?)\b|\bliab(?:le|ility)\b"
+                       r"|\bbinding\s+(?:contracts?|agreements?|in\s+court)\b|\bsu(?:e|ed|ing)\b|\blawsuits?\b"
+                       r"|\bcopyright", re.IGNORECASE)
+_LAW = re.compile(r"\b(?:ai\s+act|gdpr|ccpa|hipaa|works\s+councils?|eeoc|dsgvo|nis\s?2|sarbanes|sox"
+                  r"|(?:labou?r|employment|privacy|data\s+protection)\s+laws?)\b", re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split()).rstrip("s")
+
+
+def forecast(message: str) -> bool:
+    """A sentence that asks what will happen over years ahead."""
+    return any(_HORIZON.search(s) and _FUTURE.search(s) for s in sentences(message))
+
+
+def legal_question(message: str, evidence: str) -> bool:
+    """A question of legality, or one about a law that the evidence (the passages it would be answered from)
+    does not name."""
+    if _LEGALITY.search(message):
+        return True
+    named = {_key(m.group(0)) for m in _LAW.finditer(message)}
+    known = {_key(m.group(0)) for m in _LAW.finditer(evidence)}
+    return bool(named - known)

@@ -1,0 +1,62 @@
+"""Predictions about the years ahead and legal questions are told apart from how-to questions
+(bot.answers.forecasts_and_law). The examples were written for this test."""
+
+import pytest
+
+from bot.answers.forecasts_and_law import forecast, legal_question
+
+GDPR_PASSAGE = ("Data governance is the second consideration: data must be accurate and ethically sourced, and "
+                "teams must stay compliant with privacy laws such as GDPR or CCPA.")
+
+
+@pytest.mark.parametrize("message", [
+    "will AI have replaced most paralegals by 2030?",
+    "do you think our support team is going to exist in five years?",
+    "how will generative ai reshape retail banking over the next ten years",
+    "what will work look like in the next decade with agents everywhere",
+    "I manage a claims team. Will the adjusters still be needed in 10 years' time?",
+])
+def test_predictions_over_years_ahead(message):
+    assert forecast(message)
+
+
+@pytest.mark.parametrize("message", [
+    "what adoption rate should we expect after a year?",
+    "how long will the pilot phase take?",
+    "will incentives help adoption in the sales team?",
+    "we want 60% adoption by 2027, which KPIs should we track on the way?",
+    "In 2025 we ran a pilot in finance. How do we scale it?",
+    "how often will the KPI nudges be posted?",
+])
+def test_how_to_questions_are_not_predictions(message):
+    assert not forecast(message)
+
+
+@pytest.mark.parametrize("message", [
+    "are contracts drafted by AI legally binding?",
+    "is it legal to record customer calls for an AI model?",
+    "can we be sued if the chatbot gives wrong advice?",
+    "who owns the copyright of text the assistant writes?",
+    "is the company liable for mistakes the AI makes?",
+    "is an e-signature from the bot a binding contract?",
+])
+def test_questions_of_legality(message):
+    assert legal_question(message, GDPR_PASSAGE)
+
+
+def test_a_law_is_answered_only_where_the_evidence_names_it():
+    assert not legal_question("does GDPR matter when we write AI OKRs?", GDPR_PASSAGE)
+    assert not legal_question("what about privacy laws when setting ai goals", GDPR_PASSAGE)
+    assert legal_question("does the AI Act make us label generated text?", GDPR_PASSAGE)
+    assert legal_question("what do HIPAA rules say about AI notes?", GDPR_PASSAGE)
+    assert legal_question("does gdpr matter for our ai okrs?", "Track adoption by department.")
+
+
+@pytest.mark.parametrize("message", [
+    "how does our legal team use AI for contract review?",
+    "what should the legal department check before a pilot?",
+    "what is the compliance and risk score KPI?",
+    "which KPIs are binding for the pilot?",
+])
+def test_questions_that_only_mention_legal_things_are_not_legal_questions(message):
+    assert not legal_question(message, GDPR_PASSAGE)
