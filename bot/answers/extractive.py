@@ -159,8 +159,9 @@ def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides:
             return compose([p, *(q for q in ranked if q is not p)], weights, max_units, PLAIN, frozenset(exclude))
     parts = []
     for side, f in zip(sides, focused):
-        # the side's own passages: named in their headings or their first sentence
-        scored = sorted(((2 * f.coverage(p.breadcrumb) + f.coverage(p.text) + p.rank_score, i, p)
+        # the side's own passages: named in their headings or their first sentence; the section's own heading
+        # weighs most (a document's title names the side in every one of its sections)
+        scored = sorted(((2 * f.coverage(p.section or p.breadcrumb) + f.coverage(p.text) + p.rank_score, i, p)
                          for i, p in enumerate(ranked)
                          if max(f.coverage(p.breadcrumb), f.coverage(p.text.split(".")[0])) >= 0.99), reverse=True)
         if not scored:

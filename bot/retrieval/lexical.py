@@ -17,9 +17,15 @@ import Stemmer
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+# A count from one to twelve, written as a numeral ("the 6 phases", "step 3"), reads as its word: people type
+# numerals, the guides mostly spell them out, and a one-character numeral was no term at all. Not a part of a
+# figure or a code ("5%", "30/60/90", "3.5", "q3"); "step 3." still is.
+_COUNT = re.compile(r"(?<![\w./%$-])(1[0-2]|[1-9])(?![\w/%-]|\.\d)")
+_COUNT_WORDS = dict(zip(map(str, range(1, 13)), ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                                                  "nine", "ten", "eleven", "twelve")))
 
 
-ANALYZER_VERSION = "2"  # part of the fingerprint: a new analyzer rebuilds the BM25 index
+ANALYZER_VERSION = "3"  # part of the fingerprint: a new analyzer rebuilds the BM25 index
 
 
 def fingerprint(ids: Sequence[str]) -> str:
@@ -35,7 +41,8 @@ class TermAnalyzer:
         self._stop = set(bm25s.stopwords.STOPWORDS_EN_PLUS)
 
     def terms(self, text: str) -> list[str]:
-        words = [w for w in _WORD.findall(text.lower()) if w not in self._stop]
+        text = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], text.lower())
+        words = [w for w in _WORD.findall(text) if w not in self._stop]
         return self._stemmer.stemWords(words)
 
 

@@ -191,6 +191,21 @@ def test_a_comparison_gets_a_labelled_block_per_side_on_real_text():
     assert len(composed.text) < 1200
 
 
+def test_a_comparison_side_is_quoted_from_its_own_section_not_from_any_section_of_its_document():
+    # every section of the playbook document names "six-step playbook" in its title; the side is the section
+    # that is about it, though another section ranks higher, and "6" is read as "six"
+    phases = passage("The framework has six phases, from assessment to governed scale.",
+                     "Framework › The six phases at a glance", 0.70)
+    later = passage("Steps 5 and 6 of the playbook cover canary releases and scaling what worked.",
+                    "Six-Step Playbook › Deploying with canary releases", 0.66)
+    steps = passage("The six-step playbook condenses the six-phase framework into steps a team can follow.",
+                    "Six-Step Playbook › The six steps of the playbook", 0.60)
+    question = "whats the diff between the 6 phases and the 6 step playbook?"
+    composed = compose([phases, later, steps], weights(question), 5, shape_of(question))
+    assert [p.section for p in composed.passages] == ["The six phases at a glance", "The six steps of the playbook"]
+    assert "*6 step playbook*: The six-step playbook condenses" in composed.text
+
+
 def test_a_sentence_that_contrasts_both_sides_is_answered_plainly():
     text = ("Drift comes in two kinds. Data drift means the inputs change; concept drift means the relationship "
             "between inputs and the right answer changes. Both call for a retraining decision.")

@@ -27,8 +27,8 @@ A = TermAnalyzer()
     (["What are the deliverables of phase 2?"], "why?", "why deliverables of phase 2?"),
     (["What are the deliverables of the pilot phase?"], "and what are its success criteria?",
      "what are its success criteria pilot phase?"),
-    (["How do we pick 3 to 5 pilot use cases?"], "how long should each one run?",
-     "how long should each one run pilot use cases?"),
+    (["How do we pick 3 to 5 pilot use cases?"], "how long should each one run?",  # counts are terms too
+     "how long should each one run 3 5 pilot use cases?"),
     # the subject is carried through a chain of follow-ups
     (["What is shadow work?", "How do we reward it?"], "and how often should we review that?",
      "how often should we review shadow work?"),
