@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.focus import sentences
+from bot.answers.focus import is_question, sentences
 
 _NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
 # A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "the next decade".
@@ -35,8 +35,9 @@ def _key(name: str) -> str:
 
 
 def forecast(message: str) -> bool:
-    """A sentence that asks what will happen over years ahead."""
-    return any(_HORIZON.search(s) and _FUTURE.search(s) for s in sentences(message))
+    """A question about what will happen over years ahead (a plan stated in the scene, "we will roll it out to
+    everyone by 2027.", is not one)."""
+    return any(is_question(s) and _HORIZON.search(s) and _FUTURE.search(s) for s in sentences(message))
 
 
 def legal_question(message: str, evidence: str) -> bool:

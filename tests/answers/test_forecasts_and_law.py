@@ -27,6 +27,7 @@ def test_predictions_over_years_ahead(message):
     "we want 60% adoption by 2027, which KPIs should we track on the way?",
     "In 2025 we ran a pilot in finance. How do we scale it?",
     "how often will the KPI nudges be posted?",
+    "We will roll Copilot out to every team by 2027. How do we measure adoption on the way?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)
