@@ -17,7 +17,8 @@ from bot.answers.focus import is_question, sentences
 
 _NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
 # A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "the next decade".
-_HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b|\bover\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
+_HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b"
+                      rf"|\bover\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
                       rf"|\bin\s+{_NUMBER}\s+(?:years?|decades?)(?:'?\s*time)?\b|\b(?:next|coming)\s+decade\b",
                       re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+to)\b|'ll\b", re.IGNORECASE)
