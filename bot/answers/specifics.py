@@ -24,8 +24,13 @@ EXPECTED = {
                        r"\b(what|which)\s+(date|day)\b|\bdeadline\b|\bhow do i sign up\b", re.IGNORECASE),
     "amount": re.compile(r"\b(budget|spend|spending|salary|price|cost)\b|\bhow much of my\b", re.IGNORECASE),
     "decision": re.compile(r"\b(which|what)\b.{0,60}\b(did|have|has)\s+(we|i|our)\b", re.IGNORECASE),
-    "our_figure": re.compile(r"\b(our|my)\b.{0,60}\b(actual|current|last|this)\s+(quarter|month|year|week|rate)\b"
+    "our_figure": re.compile(r"\b(our|my)\b.{0,60}\b(actual|current|last|this)\s+([\w-]+\s+){0,2}?"
+                             r"(quarter|month|year|week|rate|number|figure|level|score)\b"
                              r"|\b(actual|current)\b.{0,40}\b(our|my)\b", re.IGNORECASE),
+    # "who signs off on new AI tools in our company?": a post in this organisation
+    "person_in_org": re.compile(r"\bwho\s+(signs?\s+off|decides|approves|owns|is\s+responsible|is\s+in\s+charge)\b.{0,60}"
+                                r"\b(our|my)\s+(company|org|organi[sz]ation|team|department|business|group)\b",
+                                re.IGNORECASE),
 }
 EVIDENCE = {
     # a capitalised first and last name, an @mention, or an email address
@@ -38,6 +43,7 @@ EVIDENCE = {
     "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|we)\b.{0,60}\b(was|is|were|reached)\s+\d", re.IGNORECASE),
 }
+EVIDENCE["person_in_org"] = EVIDENCE["person"]
 
 
 # Asked this way, a question is about this organisation even without "our": who holds a named post, a
@@ -49,7 +55,15 @@ ALWAYS_OURS = {
                          r"|\bname\s+of\s+(the|our|my)\s+[\w\s-]{0,30}?(sponsor|lead|owner|champion|contact|head)\b",
                          re.IGNORECASE),
     "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b", re.IGNORECASE),
-    "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet)\b", re.IGNORECASE),
+    "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
+                             r"quarter|year)|this\s+(week|month|quarter|year))\b", re.IGNORECASE),
+    # a decision someone here took, asked about by when it happened or how it ended
+    "decision": re.compile(r"\b(did|has|have)\b.{0,60}\b(approve|approved|sign\s+off|signed\s+off|decide|decided|agree"
+                           r"|agreed|pick|picked|choose|chose|select|selected)\b.{0,60}\b(yesterday|today|this\s+morning"
+                           r"|last\s+(week|month|meeting|quarter|friday|monday)|yet|in\s+the\s+end)\b"
+                           r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
+                           r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b",
+                           re.IGNORECASE),
 }
 
 

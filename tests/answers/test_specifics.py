@@ -1,0 +1,44 @@
+"""Questions about the organisation's own facts are told apart from general ones (bot.answers.specifics).
+
+The examples were written for this test."""
+
+import pytest
+
+from bot.answers.specifics import evidence_present, expected_type
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("who is our AI CoE lead?", "person"),
+    ("who's the exec sponsor for the genai program?", "person"),
+    ("when is the next copilot training?", "date"),
+    ("what is our AI budget for next year?", "amount"),
+    ("which assistant did we pick for the service desk?", "decision"),
+    ("how many licences have been activated so far?", "our_figure"),
+    # added with the fourth batch of tests/qa/declines_informal.yaml
+    ("what's our current weekly usage number in the support team?", "our_figure"),
+    ("how many reps logged into the forecasting assistant last month?", "our_figure"),
+    ("did the works group agree the pilot scope yet?", "decision"),
+    ("has the board approved the AI policy in the end?", "decision"),
+    ("how much funding was approved for the pilot?", "decision"),
+    ("who approves new AI vendors in our organisation?", "person_in_org"),
+])
+def test_organisation_facts(question, kind):
+    assert expected_type(question) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "who is the business owner in an AI rollout?",
+    "how did the insurer decide which claims to route to adjusters?",
+    "how many hours did clinicians save per week in the hospital case?",
+    "who should approve a new AI tool?",
+    "how do we get a pilot approved by the steering group?",
+    "what adoption rate should a department reach in the first year?",
+    "how much budget should a first pilot have?",
+])
+def test_general_questions_are_not_about_the_organisation(question):
+    assert expected_type(question) is None
+
+
+def test_a_post_in_the_organisation_is_answered_from_a_name():
+    assert evidence_present("person_in_org", "New AI vendors are approved by Dana Okafor, our CISO.")
+    assert not evidence_present("person_in_org", "The business owner approves new tools for the rollout.")
