@@ -100,6 +100,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, roots
 
 
+def _vanished(roots: Iterable[Path], seen: set[str], keys: Iterable[str]) -> list[str]:
+    """The indexed keys inside these folders that were not seen in them now (taught entries are not files)."""
+    # Compare locations, not key prefixes: keys are relative to the working dir when inside it, so the
+    # folder "." (or the working dir by any name, or a parent of it) holds every relative key.
+    folders = [root.resolve() for root in roots]
+    cwd = Path.cwd().resolve()
+    return [key for key in keys if key not in seen and not key.startswith(TAUGHT)  # an absolute key stays as it is
+            and any((cwd / key).is_relative_to(f) for f in folders)]
+
+
 class Indexer:
     def __init__(self, uow_factory, vectors: VectorIndex, lexical: LexicalIndex, chunk_size: int,
                  chunk_overlap: int, on_change: Callable[[], object] | None = None):
@@ -208,10 +218,7 @@ class Indexer:
                 continue
             if indexed.get(key) != self._hash(raw):
                 changed.append(key)
-        folders, cwd = [root.resolve() for root in roots], Path.cwd().resolve()
-        gone = [key for key in indexed if key not in keys and not key.startswith(TAUGHT)
-                and any((cwd / key).is_relative_to(f) for f in folders)]
-        return sorted(changed + gone)
+        return sorted(changed + _vanished(roots, set(keys), indexed))
 
     def _ingest_file(self, path: Path, key: str, report: IngestReport) -> None:
         try:
@@ -292,14 +299,11 @@ class Indexer:
     def _remove_vanished(self, roots: list[Path], seen: set[str], report: IngestReport) -> None:
         if not roots:
             return
-        # Compare locations, not key prefixes: keys are relative to the working dir when inside it, so the
-        # folder "." (or the working dir by any name, or a parent of it) holds every relative key.
-        folders = [root.resolve() for root in roots]
-        cwd = Path.cwd().resolve()
         with self._uow() as uow:
-            for doc in uow.documents.all():
-                location = cwd / doc.path  # an absolute key (outside the working dir) stays as it is
-                if doc.path not in seen and not doc.path.startswith(TAUGHT) and any(location.is_relative_to(f) for f in folders):
+            docs = uow.documents.all()
+            gone = set(_vanished(roots, seen, (doc.path for doc in docs)))
+            for doc in docs:
+                if doc.path in gone:
                     self._vectors.delete(uow.documents.chunk_ids(doc))
                     uow.documents.remove(doc)
                     report.removed.append(doc.path)
