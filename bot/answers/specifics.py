@@ -32,10 +32,12 @@ EXPECTED = {
                                 r"\b(our|my)\s+(company|org|organi[sz]ation|team|department|business|group)\b",
                                 re.IGNORECASE),
 }
+# a capitalised first and last name, an @mention, or an email address
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+|\b[\w.+-]+@[\w-]+\.\w+",
+                   re.MULTILINE)
 EVIDENCE = {
-    # a capitalised first and last name, an @mention, or an email address
-    "person": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+|\b[\w.+-]+@[\w-]+\.\w+",
-                         re.MULTILINE),
+    "person": _NAME,
+    "person_in_org": _NAME,
     "date": re.compile(rf"\b\d{{1,2}}\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b|\b{_DAYS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
                        rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE),
     "amount": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE),
@@ -43,7 +45,6 @@ EVIDENCE = {
     "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|we)\b.{0,60}\b(was|is|were|reached)\s+\d", re.IGNORECASE),
 }
-EVIDENCE["person_in_org"] = EVIDENCE["person"]
 
 
 # Asked this way, a question is about this organisation even without "our": who holds a named post, a
