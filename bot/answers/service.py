@@ -24,6 +24,7 @@ from bot.answers.models import Answer, Source, Turn
 from bot.answers.question_kinds import shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.specifics import evidence_present, expected_type
+from bot.answers.tool_names import generic_tools, product_question
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import TermAnalyzer
@@ -40,7 +41,7 @@ KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section
 WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
-        "legal": "legal advice beyond what the guides say"}
+        "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products or plans"}
 
 
 @dataclass
@@ -118,7 +119,15 @@ class AnswerService:
         if task is not None:
             return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them
-        asked = scene.question or message
+        # the question as asked, product names and all (the off-topic examples and the rules read those), and as
+        # the guides would put it (bot.answers.tool_names), for retrieval and composing
+        named = scene.question or message
+        product = product_question(named, self._indexed)
+        if product == "pick":
+            return self._decline_kind(question, "pick")
+        if product == "support":
+            return self._out_of_scope(question, question, "it", 0.0)
+        asked, message = generic_tools(named, self._indexed), generic_tools(message, self._indexed)
         # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
         # "the pilot") that the question only points at ("why does nobody use it?")
         query = contextualize(f"{asked} {message}" if scene.context else asked, history, self.analyzer)
@@ -126,20 +135,20 @@ class AnswerService:
         if mode == "hybrid" and scene.context:
             passages = prefer_context(passages, context_terms(scene.context, self.analyzer), self.analyzer)
         best = passages[0] if passages else None
-        verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(asked))
+        verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(named))
         best_dense = max((p.dense for p in passages), default=0.0)
         signals = self._signals(passages, best_dense - verdict.similarity)
         conf = self._confidence(best, signals)
-        answer = self._decide(question, asked, query, history, passages, weights, verdict, best_dense, conf, mode,
-                              team_id)
+        answer = self._decide(question, named, asked, query, history, passages, weights, verdict, best_dense, conf,
+                              mode, team_id)
         answer.signals = signals
         answer.high_confidence = (answer.kind == "answer" and self.calibration is not None
                                   and answer.confidence >= self.calibration.high)
         return answer
 
-    def _decide(self, question: str, asked: str, query: str, history: Sequence[Turn], passages: list[Passage],
-                weights: TermWeights, verdict: ScopeVerdict, best_dense: float, conf: float, mode: Mode,
-                team_id: str | None) -> Answer:
+    def _decide(self, question: str, named: str, asked: str, query: str, history: Sequence[Turn],
+                passages: list[Passage], weights: TermWeights, verdict: ScopeVerdict, best_dense: float, conf: float,
+                mode: Mode, team_id: str | None) -> Answer:
         best = passages[0] if passages else None
         # A question this close to one its section lists (or an admin taught) is that section's question,
         # whatever an off-topic example or a low score says.
@@ -147,11 +156,12 @@ class AnswerService:
         if (not known and verdict.similarity >= OUT_OF_SCOPE_SIMILARITY
                 and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN):
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
+        # a law the guides do not name is declined as legal advice, however sure retrieval is of its passage
+        if not known and legal_question(named, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
+            return self._decline_kind(question, "legal")
         if best is None or (conf < self.policy.min_confidence and not known):
             return self._unknown(question, query, conf, passages)
-        if not known and legal_question(asked, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
-            return self._decline_kind(question, "legal")
-        wanted = expected_type(asked)
+        wanted = expected_type(named)
         if wanted and not evidence_present(wanted, best.text):  # headings are Title Case, never a name
             return self._unknown(question, query, min(conf, self.policy.min_confidence / 2), passages)
 
@@ -189,6 +199,10 @@ class AnswerService:
                         seen.add(p.chunk_id)
                         passages = [*passages, p]
         return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude)
+
+    def _indexed(self, name: str) -> bool:
+        terms = self.analyzer.terms(name)
+        return bool(terms) and all(self.retriever.lexical.knows(t) for t in terms)
 
     @staticmethod
     def _signals(passages: Sequence[Passage], scope_margin: float) -> dict[str, float]:

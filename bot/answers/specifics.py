@@ -63,7 +63,11 @@ ALWAYS_OURS = {
                            r"|agreed|pick|picked|choose|chose|select|selected)\b.{0,60}\b(yesterday|today|this\s+morning"
                            r"|last\s+(week|month|meeting|quarter|friday|monday)|yet|in\s+the\s+end)\b"
                            r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
-                           r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b",
+                           r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
+                           # whether something is allowed here: the organisation's own policy
+                           r"|\b(is|are)\b.{0,40}\b(approved|allowed|permitted|sanctioned|whitelisted|banned|blocked)\b"
+                           r".{0,60}\b(at|in|by|for)\s+(our|my|this)\s+(company|organi[sz]ation|org|firm|business"
+                           r"|employer)\b",
                            re.IGNORECASE),
 }
 

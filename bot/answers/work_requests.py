@@ -85,6 +85,9 @@ _RULES = [
     _rule("writing", rf"{_ASK}(?:rewrite|re-write|reword|rephrase|paraphrase|proofread|proof-read|edit|polish"
                      rf"|shorten|tweak|improve|redraft|correct|check|review|tidy\s+up|clean\s+up)\s+{_DEICTIC}"
                      rf"(?:\s+{_ADJ}{_ARTEFACT}\b|\s*[:.!?]|\s+(?:for|so|to|into|and|please)\b|$)"),
+    _rule("writing", rf"{_ASK}(?:turn|convert|make)\s+{_DEICTIC}\s+{_ADJ}(?:notes|bullets?|bullet\s+points|points"
+                     rf"|thoughts|ideas|text|draft|{_ARTEFACT})\s+into\s+(?:a\s+|an\s+|some\s+)?{_ADJ}{_ARTEFACT}\b"),
+    _rule("writing", rf"{_ASK}fix\s+(?:this|that|these|those|the\s+following|my)\s+{_ADJ}{_ARTEFACT}\b"),
     _rule("writing", rf"{_ASK}(?:create|generate|make|prepare|produce|put\s+together|design|build|come\s+up\s+with)"
                      rf"\s+{_OBJ}{_ADJ}{_ARTEFACT}\b(?!\s+(?:rate|score|framework|metric)s?\b)"),
     _rule("writing", rf"{_ASK}(?:give|suggest|brainstorm|come\s+up\s+with|think\s+(?:of|up)|list)\s+{_OBJ}{_ADJ}"
@@ -100,6 +103,13 @@ _RULES = [
     _rule("booking", r"^(?:please\s+)?(?:remind\s+(?:me|us)"
                      r"|add\s+(?:this|it|that)\s+to\s+(?:my|our|the)\s+calendar)\b"),
     _rule("lookup", rf"{_ASK}(?:look\s+up|google|search\s+(?:for|the\s+web)|browse|check\s+the\s+(?:web|internet))\b"),
+    _rule("lookup", r"^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you|u)\s+(?:please\s+)?"
+                    r"(?:send|share|forward|post|dm)\s+(?:me|us)\s+(?:the|a\s+link\s+to\s+the)\s+"
+                    r"(?:slides|deck|recording|notes|minutes|link|agenda|invite)\b"),
+    _rule("lookup", rf"\b(?:{_EVENT}|{_SESSION})\b.{{0,40}}\b(?:(?:on|this|next|last)\s+(?:mon|tues|wednes|thurs|fri"
+                    r"|satur|sun)day|today|tomorrow|tonight)\b"),
+    _rule("lookup", rf"\b(?:yesterday|today|tomorrow|(?:last|this|next)\s+(?:week|(?:mon|tues|wednes|thurs|fri|satur"
+                    rf"|sun)day))'?s\s+(?:[\w'-]+\s+){{0,2}}(?:{_EVENT}|{_SESSION})\b"),
     _rule("lookup", rf"{_ASK}(?:find|get|fetch|pull|dig\s+up|send)\s+(?:me|us)\s+(?:the\s+)?(?:date|time|venue|location"
                     r"|address|agenda|schedule|link|recording|slides|deck|phone\s+number|e-?mail\s+address|contact"
                     r"|details|number|name|list|dates|times)\b"),

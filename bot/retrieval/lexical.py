@@ -116,6 +116,10 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self._state().ids)
 
+    def knows(self, term: str) -> bool:
+        """Whether any indexed passage holds this (analyzed) term."""
+        return self._state().df.get(term, 0) > 0
+
     def idf(self, term: str) -> float:
         state = self._state()
         n = max(len(state.ids), 1)

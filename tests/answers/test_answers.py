@@ -179,3 +179,25 @@ def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
     assert a.answered and a.signals["question"] > 0.7
     assert a.high_confidence and a.confidence >= kb.answers.calibration.high
     assert set(a.signals) == {"dense", "coverage", "heading", "question", "gap", "scope_margin"}
+
+
+def test_questions_naming_an_ai_product_are_answered_from_the_guides_about_ai_tools(kb):
+    # the guides say "the AI tool"; before bot.answers.tool_names this was declined at confidence 0.04
+    a = kb.answers.ask("we bought chatgpt enterprise for the support team and after a month nobody opens it. "
+                       "is that a common pattern?")
+    assert a.answered and a.sources
+    a = kb.answers.ask("is gemini down for everyone?")
+    assert not a.answered and a.kind == "out_of_scope" and kb.settings.it_contact in a.text
+    a = kb.answers.ask("claude or chatgpt for our lawyers?")
+    assert not a.answered and a.kind == "out_of_scope" and "choosing between AI products" in a.text
+
+
+def test_an_organisations_own_guide_to_a_product_answers_questions_about_it(fresh, tmp_path):
+    c = fresh()
+    (tmp_path / "it").mkdir()
+    (tmp_path / "it" / "copilot.md").write_text(
+        "# Copilot at Acme\n\n## Resetting your Copilot password\n\nCopilot uses your Acme single sign-on, so "
+        "reset your Copilot password in the Acme account portal under Security, then sign in to Copilot again.\n")
+    c.indexer.ingest([tmp_path / "it"])
+    a = c.answers.ask("how do I reset my copilot password?")
+    assert a.answered and a.sources[0].path.endswith("copilot.md")

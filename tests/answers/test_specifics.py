@@ -21,6 +21,9 @@ from bot.answers.specifics import evidence_present, expected_type
     ("has the board approved the AI policy in the end?", "decision"),
     ("how much funding was approved for the pilot?", "decision"),
     ("who approves new AI vendors in our organisation?", "person_in_org"),
+    # added with tests/qa/tools_named.yaml: whether something is allowed here is the organisation's policy
+    ("are we allowed to paste contracts into gemini at our firm?", "decision"),
+    ("is the meeting recorder approved for use in my organization?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -34,6 +37,8 @@ def test_organisation_facts(question, kind):
     "how do we get a pilot approved by the steering group?",
     "what adoption rate should a department reach in the first year?",
     "how much budget should a first pilot have?",
+    "is a usage count allowed as a key result?",
+    "which checks must pass before an AI tool is approved for production?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

@@ -78,6 +78,12 @@ from bot.answers.work_requests import work_request
     ("Which room is the next AI office hour in?", "lookup"),
     ("What's the agenda for the Q3 offsite?", "lookup"),
     ("How do I register for the AI hackathon?", "lookup"),
+    # added with tests/qa/tools_named.yaml
+    ("turn my bullet points into a short announcement", "writing"),
+    ("fix this prompt so the summaries stop inventing dates", "writing"),
+    ("could anyone share us the recording from the prompt clinic?", "lookup"),
+    ("is the prompting workshop on friday still happening?", "lookup"),
+    ("what room is tomorrow's AI office hours in?", "lookup"),
 ])
 def test_requests_for_work_are_recognised(message, kind):
     assert work_request(message) == kind
@@ -148,6 +154,9 @@ def test_requests_for_work_are_recognised(message, kind):
     "list the seven roles in an AI rollout",
     "how do we build a training plan that sticks?",
     "What goes into a good rollout plan for phase 4?",
+    "how often should we run prompting workshops?",
+    "how do we turn pilot results into a business case?",
+    "our monday training sessions are empty, how do we get people to come?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
     assert work_request(message) is None

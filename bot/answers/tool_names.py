@@ -1,0 +1,70 @@
+"""Named AI products in a question read as "AI tool", the words the adoption guides use.
+
+People ask about "copilot", "chatgpt enterprise" or "claude"; the guides say "the AI tool". A product name the
+index has never seen weighs most in the question's term weights (it is the rarest word), so a question that
+names one matched nothing it covered and was declined. The name is replaced only when no indexed passage
+uses it: an organisation whose own documents are about Copilot keeps the word.
+
+Hand-written because it is a list of product names, which no library keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+GENERIC = "AI tool"
+# Longest names first, so that "github copilot" is replaced whole rather than as "github AI tool".
+_PRODUCTS = [
+    r"(?:microsoft|ms|m365|o365|office|office\s*365|microsoft\s*365|github|bing|windows)\s+copilot(?:\s+chat)?",
+    r"copilot\s+(?:studio|chat|pro|for\s+microsoft\s+365)(?:\s+agents?)?",
+    r"copilot",
+    r"chat\s*gpt(?:\s+(?:enterprise|team|plus|pro|edu))?",
+    r"gpt[-\s]?(?:3\.5|4o?|4\.1|5)(?:[-\s]?(?:turbo|mini))?",
+    r"(?:anthropic\s+)?claude(?:\s+(?:code|for\s+work|team|enterprise|pro|ai))?",
+    r"(?:google\s+)?gemini(?:\s+(?:for\s+workspace|enterprise|advanced|pro))?",
+    r"(?:google\s+)?bard",
+    r"perplexity",
+    r"(?:meta\s+)?llama",
+    r"mistral",
+]
+_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)", re.IGNORECASE)
+
+
+def generic_tools(text: str, indexed: Callable[[str], bool]) -> str:
+    """`text` with each AI product name that `indexed` does not know replaced by "AI tool". A message naming two
+    products is left as it is: it compares them ("chatgpt or claude?"), and as "AI tool or AI tool" a product pick
+    would read as a question about AI tools in general."""
+    names = {" ".join(m.group(0).lower().split()) for m in _NAME.finditer(text)}
+    if len(names) > 1:
+        return text
+    return _NAME.sub(lambda m: m.group(0) if indexed(m.group(0)) else GENERIC, text)
+
+
+# What only the product's vendor or the IT desk can answer: the product is down, an account, a setting, a file
+# limit, an install, a price. The guides cover how people adopt AI tools, never how one product works.
+_SUPPORT = re.compile(
+    r"\b(?:down|outage|timing\s+out|times\s+out|error(?:s|\s+message)?|crash(?:es|ing)?|bug(?:gy)?|glitch"
+    r"|not\s+working|stopped\s+working|(?:doesn'?t|won'?t)\s+(?:work|load|open|start)|password|reset"
+    r"|licen[cs]es?\b.{0,40}\b(?:expired|ran\s+out|left|available|renewal)"
+    r"|(?:renew|request|get\s+(?:me|us))\s+(?:a\s+|my\s+)?(?:\w+\s+)?licen[cs]e|settings?|language|history"
+    r"|restore|upload|pdfs?|file\s+size|context\s+window"
+    r"|token\s+limit|install|plugin|extension|laptop|gpu|locally|api\s+key|subscription|pric(?:e|es|ing)"
+    r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut)\b", re.IGNORECASE)
+_PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+(?:to|with))\b", re.IGNORECASE)
+_TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+(?:or|vs\.?|versus)\s+"
+                    r"(?:business|enterprise|team|pro|plus|individual|free)\b", re.IGNORECASE)
+
+
+def product_question(asked: str, indexed: Callable[[str], bool]) -> str | None:
+    """"pick" for a choice between named AI products or their plans ("chatgpt or claude?", "copilot business or
+    enterprise?"), "support" for a question about how one product works ("is chatgpt down?", "can claude read
+    big pdfs?"), else None. Only the question is looked at, not the scene before it: "we paid for copilot
+    licences … how is adoption rate calculated?" asks about adoption. A product that the indexed documents name
+    is the organisation's own subject (its IT guides): those questions are theirs to answer."""
+    names = {" ".join(m.group(0).lower().split()) for m in _NAME.finditer(asked)}
+    if not names or any(indexed(n) for n in names):
+        return None
+    if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):
+        return "pick"
+    return "support" if _SUPPORT.search(asked) else None

@@ -1,0 +1,55 @@
+"""Named AI products read as "AI tool", and questions about one product's workings or a pick between products
+are told apart (bot.answers.tool_names). The examples were written for this test."""
+
+import pytest
+
+from bot.answers.tool_names import generic_tools, product_question
+
+
+def unknown(_name: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we gave everyone ChatGPT Enterprise in march", "we gave everyone AI tool in march"),
+    ("our github copilot seats sit unused", "our AI tool seats sit unused"),
+    ("Microsoft 365 Copilot rollout stalled", "AI tool rollout stalled"),
+    ("staff avoid gemini for workspace", "staff avoid AI tool"),
+    ("the claude-based assistant is ignored", "the AI tool-based assistant is ignored"),
+    ("our copilot studio agents", "our AI tool"),
+    ("how do we measure adoption?", "how do we measure adoption?"),
+    ("the pilot in the claudette team", "the pilot in the claudette team"),  # a word, not a name
+])
+def test_product_names_read_as_ai_tool(text, expected):
+    assert generic_tools(text, unknown) == expected
+
+
+def test_a_product_the_documents_name_is_kept():
+    # the organisation's own guides about Copilot: the word is what finds them
+    assert generic_tools("how do I request copilot?", lambda name: name.lower() == "copilot") == \
+        "how do I request copilot?"
+
+
+def test_two_products_are_left_as_they_are():
+    assert generic_tools("chatgpt or claude for the sales team?", unknown) == "chatgpt or claude for the sales team?"
+
+
+@pytest.mark.parametrize("asked, kind", [
+    ("chatgpt or claude, which should the legal team get?", "pick"),
+    ("is gemini better than copilot for meeting notes?", "pick"),
+    ("github copilot business or enterprise for 40 devs?", "pick"),
+    ("is chatgpt down again?", "support"),
+    ("how do I reset my copilot password?", "support"),
+    ("can claude open a 300 page pdf?", "support"),
+    ("how many copilot licences are still available in finance?", "support"),
+    ("where's the dark mode toggle in gemini?", "support"),
+    ("how do we get the team to use copilot more?", None),
+    ("what adoption rate should our chatgpt rollout reach?", None),
+    ("how do we measure adoption?", None),
+])
+def test_product_questions(asked, kind):
+    assert product_question(asked, unknown) == kind
+
+
+def test_the_organisations_own_product_guides_answer_support_questions():
+    assert product_question("how do I reset my copilot password?", lambda name: True) is None
