@@ -135,8 +135,29 @@ def test_a_figure_question_prefers_the_sentence_with_the_figure():
     figure_answer = compose([passage(FIXTURE_ADOPTION)], weights(question), 2, shape_of(question)).text
     assert plain_answer.endswith("before deciding on next steps. Adoption of the assistant depends on managers using "
                                  "it themselves. [1]")
-    assert figure_answer.endswith("before deciding on next steps. Adoption of the assistant reaches 60-80% in well "
-                                  "supported programs. [1]")
+    # the sentence between the two chosen ones comes too (selection.GAP_FILL), so the figure is the third
+    assert figure_answer.endswith("Adoption of the assistant depends on managers using it themselves. Adoption of the "
+                                  "assistant reaches 60-80% in well supported programs. [1]")
+    assert "60-80%" not in plain_answer
+
+
+FIXTURE_HOLE = (
+    "Shadow work grows when a tool is optional. "
+    "Reviewers check every draft by hand. "
+    "Nobody records that time. "
+    "Once people have a choice, incentives decide which way they go. "
+    "Reward the reviewed result, and shadow work shrinks. "
+    "Teams report it in their retrospectives."
+)
+
+
+def test_a_hole_between_two_quoted_sentences_is_filled_when_it_is_short():
+    question = "why does shadow work grow when a tool is optional and how do we reward shadow work?"
+    answer = compose([passage(FIXTURE_HOLE)], weights(question), 2).text
+    # the two best sentences are the first and the fifth: three between them are too many to fill
+    assert "Reviewers check" not in answer and "Shadow work grows" in answer and "Reward the reviewed" in answer
+    answer = compose([passage(FIXTURE_HOLE.replace("Nobody records that time. ", ""))], weights(question), 2).text
+    assert "Reviewers check every draft by hand. Once people have a choice" in answer
 
 
 def test_a_figure_from_a_close_second_passage_when_the_best_has_none():
