@@ -67,6 +67,16 @@ _CLAUSE_ASK = re.compile(r"(?:;|\s[—–-]\s|,)\s*(?:(?:so|but|and)\s+)?(?=(?:h
 _JOINER_END = re.compile(r"\s*(?:[,;]|\s[—–-])\s*(?:(?:so|but|and)\s*)?$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^(?:if|when|once|after|before|while|since|because|although|though|unless|until|as)\b",
                           re.IGNORECASE)
+# Who is asking, said first ("engineering manager: …", "HR partner here - …", "plant engineer, quick one: …"):
+# scene, not question. Only with a colon, a dash or "here", so "ops manager, what do I…" is not split, and never
+# across "vs" or "or" ("business owner vs CoE: who…" compares the roles it names).
+_ROLES = (r"(?:manager|lead|director|partner|engineer|analyst|officer|owner|architect|controller|vp|head|admin"
+          r"|specialist|consultant|coordinator|recruiter|nurse|doctor|clinician|developer|dev|pm|designer|scientist"
+          r"|rep|agent|hr|hrbp|ops|cfo|ceo|cto|coo|ciso|founder|exec|executive|supervisor|generalist|champion)")
+_ROLE_LABEL = re.compile(
+    rf"^(?:(?:i'?m|i\s+am)\s+(?:a|an|the)\s+)?(?!.*\b(?:vs|versus|or)\b.*{_ROLES})(?:[\w'&/-]+\s+){{0,3}}?{_ROLES}s?"
+    rf"(?:(?:\s+here)?(?:\s*,\s*quick\s+(?:one|q|question))?\s*(?::|\s[-–—])|\s+here\s*[,.])\s+(?=\S+\s+\S+\s+\S)",
+    re.IGNORECASE)
 _MIN_SCENE_WORDS = 8  # a comma splits off a question only after a scene this long
 _REFERENCE = re.compile(r"\b(?:that|this|it|those|these|them|they)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z0-9'+-]+")  # two letters or more: "e.g." is no subject
@@ -147,6 +157,9 @@ def sentences(message: str) -> list[str]:
         out[0] = _GREETING.sub("", out[0], count=1).strip()
         out[-1] = _TRAILING_THANKS.sub("", out[-1]).strip()
     out = [_LABEL.sub("", s) for s in out]
+    role = _ROLE_LABEL.match(out[0]) if out else None
+    if role:
+        out[:1] = [out[0][:role.end()].rstrip(" :,.-–—"), out[0][role.end():]]
     return [s for s in out if s and not _SIGN_OFF.match(s) and re.search(r"\w", s)]
 
 

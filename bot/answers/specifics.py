@@ -13,7 +13,10 @@ import re
 
 _ORG = re.compile(r"\b(our|my|we|us|i)\b", re.IGNORECASE)
 # "When should we ...?", "Who should be on our team?" ask for advice, which the frameworks do give.
-_ADVICE = re.compile(r"\b(should|could|would|ought|need to|best|recommend|typical|usually)\b", re.IGNORECASE)
+_ADVICE = re.compile(r"\b(should|could|would|ought|need to|best|recommend|typical|usually)\b"
+                     # how to work a figure out is a how-to question, whoever's figure it is
+                     r"|\bhow\s+(do|can|to)\s+((we|i|you)\s+)?(measure|calculate|compute|track|work\s+out|improve"
+                     r"|raise|increase|boost|report|benchmark|define)\b", re.IGNORECASE)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
@@ -25,7 +28,8 @@ EXPECTED = {
     "amount": re.compile(r"\b(budget|spend|spending|salary|price|cost)\b|\bhow much of my\b", re.IGNORECASE),
     "decision": re.compile(r"\b(which|what)\b.{0,60}\b(did|have|has)\s+(we|i|our)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|my)\b.{0,60}\b(actual|current|last|this)\s+([\w-]+\s+){0,2}?"
-                             r"(quarter|month|year|week|rate|number|figure|level|score)\b"
+                             r"(quarter|month|year|week|rate|number|figure|level|score|accuracy|adoption|usage|nps|enps"
+                             r"|uplift|share|percentage|count|total)\b"
                              r"|\b(actual|current)\b.{0,40}\b(our|my)\b", re.IGNORECASE),
     # "who signs off on new AI tools in our company?": a post in this organisation
     "person_in_org": re.compile(r"\bwho\s+(signs?\s+off|decides|approves|owns|is\s+responsible|is\s+in\s+charge)\b.{0,60}"

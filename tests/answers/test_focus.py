@@ -98,6 +98,23 @@ def test_sign_offs_and_labels_are_dropped():
         == ["is there a template for the kickoff?"]
 
 
+@pytest.mark.parametrize("message, question, context", [
+    ("engineering manager: after go-live, what reviews should we run?", "after go-live, what reviews should we run?",
+     "engineering manager"),
+    ("Support lead here - how do we count AI-assisted resolutions?", "how do we count AI-assisted resolutions?",
+     "Support lead here"),
+    ("plant engineer, quick one: which KPIs fit maintenance?", "which KPIs fit maintenance?",
+     "plant engineer, quick one"),
+    ("HR partner here, how is eNPS worked out?", "how is eNPS worked out?", "HR partner here"),
+    # not a label: the roles are what is asked about, or no colon, dash or "here" sets them apart
+    ("business owner vs CoE: who does what in a rollout?", "business owner vs CoE: who does what in a rollout?", ""),
+    ("ops manager, what should I measure?", "ops manager, what should I measure?", ""),
+    ("Data engineer: responsibilities?", "Data engineer: responsibilities?", ""),
+])
+def test_who_is_asking_said_first_is_scene(message, question, context):
+    assert focus(message) == Focus(question, context)
+
+
 @pytest.mark.parametrize("sentence, asked", [
     ("Can we skip phase 3", True),
     ("What we did was run a survey.", False),

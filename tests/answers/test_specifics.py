@@ -24,6 +24,8 @@ from bot.answers.specifics import evidence_present, expected_type
     # added with tests/qa/tools_named.yaml: whether something is allowed here is the organisation's policy
     ("are we allowed to paste contracts into gemini at our firm?", "decision"),
     ("is the meeting recorder approved for use in my organization?", "decision"),
+    # added with tests/qa/roles_context.yaml
+    ("what's our region's current first-contact resolution share?", "our_figure"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -38,6 +40,7 @@ def test_organisation_facts(question, kind):
     "what adoption rate should a department reach in the first year?",
     "how much budget should a first pilot have?",
     "is a usage count allowed as a key result?",
+    "how do we measure our current forecast accuracy?",
     "which checks must pass before an AI tool is approved for production?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
