@@ -4,7 +4,6 @@ is refused at once, a chunked body once the bytes read pass the limit; the serve
 from __future__ import annotations
 
 import json
-import select
 import socket
 import threading
 import time
@@ -16,6 +15,7 @@ from bot.config import DEFAULT_MAX_BODY_BYTES, Settings, settings_problems
 from bot.slack.http import bind, make_server
 from tests.slack.conftest import SECRET
 from tests.slack.signed import SlackSender
+from tests.sockets import answered
 
 MB = 1024 * 1024
 PIECE = b"x" * 65536
@@ -31,7 +31,7 @@ def _stream(sender, path: str, total: int, *, chunked: bool, headers: dict | Non
                  f"{extra}\r\n".encode())
     sent = 0
     try:
-        while sent < total and not select.select([sock], [], [], 0)[0]:  # nothing back from the server yet
+        while sent < total and not answered(sock):  # nothing back from the server yet
             piece = PIECE[:total - sent]
             sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
             sent += len(piece)

@@ -5,7 +5,6 @@ when the dashboard is served alone (`coach web`, Socket Mode's COACH_WEB_PORT)."
 from __future__ import annotations
 
 import json
-import select
 import socket
 import threading
 import time
@@ -17,6 +16,7 @@ from pydantic import SecretStr
 
 from bot.web.app import SESSION_COOKIE
 from tests.slack.signed import SlackSender
+from tests.sockets import answered
 from tests.web.live import ADMIN, NAMES, live_web
 from tests.web.routes import db_digest
 
@@ -73,7 +73,7 @@ def post_oversized(url: str, path: str, limit: int, *, chunked: bool, cookie: st
         if not chunked:
             return _status_line(sock), 0
         piece = b"a=" + b"x" * 16382
-        while sent < total and not select.select([sock], [], [], 0)[0]:
+        while sent < total and not answered(sock):
             sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
             sent += len(piece)
         if sent >= total:
