@@ -226,9 +226,9 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
 
 def _fill_gaps(pick: _Pick, max_chars: int) -> None:
     """Sentences between two quoted ones, at most GAP_FILL of them, are quoted too while the block stays under
-    max_chars, beyond the block's count of units: a paragraph read with a hole in it loses the step between its sentences, often the point itself
-    ("…the old way of working remains available. [Once employees have a choice, incentives decide. AI raises
-    optionality, not obligation.] Practical guidance: …")."""
+    max_chars, beyond the block's count of units: a paragraph read with a hole in it loses the step between its
+    sentences, often the point itself ("…the old way of working remains available. [Once employees have a choice,
+    incentives decide. AI raises optionality, not obligation.] Practical guidance: …")."""
     lay = pick.layout
     chosen = sorted(p for p, u in pick.chosen.items() if u.kind == "sentence")
     for a, b in zip(chosen, chosen[1:]):

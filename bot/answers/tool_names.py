@@ -44,13 +44,19 @@ def generic_tools(text: str, indexed: Callable[[str], bool]) -> str:
 # What only the product's vendor or the IT desk can answer: the product is down, an account, a setting, a file
 # limit, an install, a price. The guides cover how people adopt AI tools, never how one product works.
 _SUPPORT = re.compile(
-    r"\b(?:down|outage|timing\s+out|times\s+out|error(?:s|\s+message)?|crash(?:es|ing)?|bug(?:gy)?|glitch"
+    r"\b(?:outage|timing\s+out|times\s+out|error(?:s|\s+message)?|crash(?:es|ing)?|bug(?:gy)?|glitch"
     r"|not\s+working|stopped\s+working|(?:doesn'?t|won'?t)\s+(?:work|load|open|start)|password|reset"
     r"|licen[cs]es?\b.{0,40}\b(?:expired|ran\s+out|left|available|renewal)"
-    r"|(?:renew|request|get\s+(?:me|us))\s+(?:a\s+|my\s+)?(?:\w+\s+)?licen[cs]e|settings?|language|history"
+    r"|(?:renew|request|get\s+(?:me|us))\s+(?:a\s+|my\s+)?(?:\w+\s+)?licen[cs]e|settings?|language\s+setting|history"
     r"|restore|upload|pdfs?|file\s+size|context\s+window"
     r"|token\s+limit|install|plugin|extension|laptop|gpu|locally|api\s+key|subscription|pric(?:e|es|ing)"
     r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut)\b", re.IGNORECASE)
+# "is copilot down?", "chatgpt seems offline": the product itself down, not its usage ("usage went down")
+_DOWN = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)\s+(?:(?:is|seems|was|went|looks)\s+)?"
+                   r"(?:down|offline|unavailable)\b(?!\s+(?:to|from|by|after|since|\d))", re.IGNORECASE)
+# its price weighed against what it brings is the guides' subject (ROI, the business case), not IT's
+_WORTH = re.compile(r"\b(?:roi|return|value|worth|justify|business\s+case|payback|pay(?:s|ing)?\s+off|benefits?)\b",
+                    re.IGNORECASE)
 _PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+(?:to|with))\b", re.IGNORECASE)
 _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+(?:or|vs\.?|versus)\s+"
                     r"(?:business|enterprise|team|pro|plus|individual|free)\b", re.IGNORECASE)
@@ -67,4 +73,6 @@ def product_question(asked: str, indexed: Callable[[str], bool]) -> str | None:
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):
         return "pick"
-    return "support" if _SUPPORT.search(asked) else None
+    if _DOWN.search(asked) or (_SUPPORT.search(asked) and not _WORTH.search(asked)):
+        return "support"
+    return None

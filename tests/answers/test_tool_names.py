@@ -43,7 +43,12 @@ def test_two_products_are_left_as_they_are():
     ("can claude open a 300 page pdf?", "support"),
     ("how many copilot licences are still available in finance?", "support"),
     ("where's the dark mode toggle in gemini?", "support"),
+    ("is copilot down for everyone?", "support"),
+    ("chatgpt seems offline again", "support"),
     ("how do we get the team to use copilot more?", None),
+    ("our chatgpt usage went down after the first month, why?", None),
+    ("copilot costs $30 per seat, how do we show it pays off?", None),
+    ("people use gemini in their own language, does that change adoption?", None),
     ("what adoption rate should our chatgpt rollout reach?", None),
     ("how do we measure adoption?", None),
 ])
