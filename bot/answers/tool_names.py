@@ -31,12 +31,16 @@ _PRODUCTS = [
 _NAME = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)", re.IGNORECASE)
 
 
+def _names(text: str) -> set[str]:
+    """The distinct product names in a text, lower-cased with single spaces."""
+    return {" ".join(m.group(0).lower().split()) for m in _NAME.finditer(text)}
+
+
 def generic_tools(text: str, indexed: Callable[[str], bool]) -> str:
     """`text` with each AI product name that `indexed` does not know replaced by "AI tool". A message naming two
     products is left as it is: it compares them ("chatgpt or claude?"), and as "AI tool or AI tool" a product pick
     would read as a question about AI tools in general."""
-    names = {" ".join(m.group(0).lower().split()) for m in _NAME.finditer(text)}
-    if len(names) > 1:
+    if len(_names(text)) > 1:
         return text
     return _NAME.sub(lambda m: m.group(0) if indexed(m.group(0)) else GENERIC, text)
 
@@ -52,7 +56,7 @@ _SUPPORT = re.compile(
     r"|token\s+limit|install|plugin|extension|laptop|gpu|locally|api\s+key|subscription|pric(?:e|es|ing)"
     r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut)\b", re.IGNORECASE)
 # "is copilot down?", "chatgpt seems offline": the product itself down, not its usage ("usage went down")
-_DOWN = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)\s+(?:(?:is|seems|was|went|looks)\s+)?"
+_DOWN = re.compile(_NAME.pattern + r"\s+(?:(?:is|seems|was|went|looks)\s+)?"
                    r"(?:down|offline|unavailable)\b(?!\s+(?:to|from|by|after|since|\d))", re.IGNORECASE)
 # its price weighed against what it brings is the guides' subject (ROI, the business case), not IT's
 _WORTH = re.compile(r"\b(?:roi|return|value|worth|justify|business\s+case|payback|pay(?:s|ing)?\s+off|benefits?)\b",
@@ -68,7 +72,7 @@ def product_question(asked: str, indexed: Callable[[str], bool]) -> str | None:
     big pdfs?"), else None. Only the question is looked at, not the scene before it: "we paid for copilot
     licences … how is adoption rate calculated?" asks about adoption. A product that the indexed documents name
     is the organisation's own subject (its IT guides): those questions are theirs to answer."""
-    names = {" ".join(m.group(0).lower().split()) for m in _NAME.finditer(asked)}
+    names = _names(asked)
     if not names or any(indexed(n) for n in names):
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):
