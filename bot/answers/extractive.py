@@ -101,11 +101,12 @@ def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: Qu
 
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
-            exclude: frozenset[str] = frozenset()) -> Composed:
+            exclude: frozenset[str] = frozenset(), side_scores: tuple[dict[str, float], ...] = ()) -> Composed:
+    """`side_scores`: for a comparison, each side's rank score of the passages retrieved for that side alone."""
     shape = shape or PLAIN
     keys = {_key(t) for t in exclude}
     if shape.kind == "comparison" and len(shape.parts) == 2:
-        compared = _compare(ranked, weights, max_units, shape.parts, keys)
+        compared = _compare(ranked, weights, max_units, shape.parts, keys, side_scores)
         if compared is not None:
             return compared
     best, first = _lead(ranked, weights, max_units, shape, keys, follow_up=bool(keys))
@@ -147,7 +148,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
 
 
 def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides: tuple[str, ...],
-             exclude: set[str]) -> Composed | None:
+             exclude: set[str], side_scores: tuple[dict[str, float], ...] = ()) -> Composed | None:
     """One labelled block per side, each from the passage that best covers that side. A sentence that
     already sets both sides against each other is quoted as a plain answer instead; None (the caller answers
     plainly) when a side is in none of the passages."""
@@ -158,10 +159,15 @@ def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides:
         if any(_CONTRAST.search(u.text) and all(f.coverage(u.text) >= 0.99 for f in focused) for u in units(p.text)):
             return compose([p, *(q for q in ranked if q is not p)], weights, max_units, PLAIN, frozenset(exclude))
     parts = []
-    for side, f in zip(sides, focused):
+    for n, (side, f) in enumerate(zip(sides, focused)):
         # the side's own passages: named in their headings or their first sentence; the section's own heading
-        # weighs most (a document's title names the side in every one of its sections)
-        scored = sorted(((2 * f.coverage(p.section or p.breadcrumb) + f.coverage(p.text) + p.rank_score, i, p)
+        # weighs most (a document's title names the side in every one of its sections). Each is ranked as the side
+        # alone ranked it, where it did: a passage the whole question found first was otherwise weighed on that
+        # question's lower scale against one found for the side alone ("adoption rate" vs the ops manager's
+        # "SLA plus adoption rate").
+        own = side_scores[n] if n < len(side_scores) else {}
+        scored = sorted(((2 * f.coverage(p.section or p.breadcrumb) + f.coverage(p.text)
+                          + own.get(p.chunk_id, p.rank_score), i, p)
                          for i, p in enumerate(ranked)
                          if max(f.coverage(p.breadcrumb), f.coverage(p.text.split(".")[0])) >= 0.99), reverse=True)
         if not scored:

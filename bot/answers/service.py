@@ -192,14 +192,18 @@ class AnswerService:
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
                 return compose_parts(parts, self.policy.max_sentences)
+        side_scores: list[dict[str, float]] = []
         if shape.kind == "comparison":  # each side's own best passages, for composing only
             seen = {p.chunk_id for p in passages}
             for side in shape.parts:
-                for p in self._ranked(side, mode, team_id)[0][:3]:
+                ranked = self._ranked(side, mode, team_id)[0]
+                side_scores.append({p.chunk_id: p.rank_score for p in ranked})
+                for p in ranked[:3]:
                     if p.chunk_id not in seen:
                         seen.add(p.chunk_id)
                         passages = [*passages, p]
-        return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude)
+        return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude,
+                       side_scores=tuple(side_scores))
 
     def _indexed(self, name: str) -> bool:
         terms = self.analyzer.terms(name)

@@ -166,6 +166,12 @@ def test_a_comparison_is_answered_with_both_sides_labelled(kb):
     a = kb.answers.ask("what's the difference between adoption rate and automation rate?")
     assert a.answered and "*Adoption rate*:" in a.text and "*Automation rate*:" in a.text
     assert {s.section.split(":")[0] for s in a.sources} >= {"Employee adoption rate", "Task automation rate"}
+    # each side from its own definition, not from a section that merely names it (the ops manager's
+    # "SLA plus adoption rate" ranked higher for "adoption rate" than the whole question ranked the definition)
+    a = kb.answers.ask("difference between adoption rate and automation rate")
+    adoption = next(block for block in a.text.split("\n\n") if block.startswith("*Adoption rate*:"))
+    number = int(re.findall(r"\[(\d+)\]", adoption)[-1])
+    assert a.sources[number - 1].section.startswith("Employee adoption rate") and "SLA" not in adoption
 
 
 def test_each_part_of_a_two_part_question_is_answered(kb):

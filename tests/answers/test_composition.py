@@ -227,6 +227,23 @@ def test_a_comparison_side_is_quoted_from_its_own_section_not_from_any_section_o
     assert "*6 step playbook*: The six-step playbook condenses" in composed.text
 
 
+def test_a_comparison_side_is_weighed_by_how_the_side_alone_ranked_its_passages():
+    # the whole question ranked the definition low; asked alone, "adoption rate" ranks it first
+    defined = passage("Adoption rate is the share of eligible employees who use the AI tool every month.",
+                      "KPIs › Adoption rate: definition", 0.50)
+    mentioned = passage("For ops managers, the adoption rate of the team joins SLA adherence as a metric.",
+                        "Incentives › Ops manager: SLA plus adoption rate", 0.62)
+    automation = passage("Automation rate is the share of task instances the AI handles.",
+                         "KPIs › Automation rate: definition", 0.55)
+    question = "difference between adoption rate and automation rate"
+    ranked = [defined, mentioned, automation]
+    assert compose(ranked, weights(question), 5, shape_of(question)).passages[0] is mentioned
+    sides = ({defined.chunk_id: 0.85, mentioned.chunk_id: 0.65}, {automation.chunk_id: 0.77})
+    composed = compose(ranked, weights(question), 5, shape_of(question), side_scores=sides)
+    assert composed.passages == [defined, automation]
+    assert composed.text.startswith("*Adoption rate*: Adoption rate is the share of eligible employees")
+
+
 def test_a_sentence_that_contrasts_both_sides_is_answered_plainly():
     text = ("Drift comes in two kinds. Data drift means the inputs change; concept drift means the relationship "
             "between inputs and the right answer changes. Both call for a retraining decision.")
