@@ -46,7 +46,9 @@ EVIDENCE = {
                        rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE),
     "amount": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE),
     # decisions and the organisation's own figures only appear in its own documents, which say "we"/"our"
-    "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b", re.IGNORECASE),
+    "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b"
+                           r"|\b(employees|staff|you)\s+(must|may|must\s+not|may\s+not|should\s+not|are\s+(not\s+)?allowed"
+                           r"\s+to)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|we)\b.{0,60}\b(was|is|were|reached)\s+\d", re.IGNORECASE),
 }
 
@@ -71,7 +73,13 @@ ALWAYS_OURS = {
                            # whether something is allowed here: the organisation's own policy
                            r"|\b(is|are)\b.{0,40}\b(approved|allowed|permitted|sanctioned|whitelisted|banned|blocked)\b"
                            r".{0,60}\b(at|in|by|for)\s+(our|my|this)\s+(company|organi[sz]ation|org|firm|business"
-                           r"|employer)\b",
+                           r"|employer)\b"
+                           # or what its own policy says ("is it ok to paste customer data in a chatbot under our
+                           # policy?"): the guides are general, a company's policy is its own
+                           r"|\b(under|per|according\s+to|against|by)\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?"
+                           r"(policy|policies|guidelines|rules|code\s+of\s+conduct)\b"
+                           r"|\bwhat\s+does\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?(policy|policies|guidelines)"
+                           r"\s+say\b",
                            re.IGNORECASE),
 }
 

@@ -76,6 +76,19 @@ def test_out_of_scope_questions_are_declined_with_a_pointer(kb, question, route)
     assert "AI enablement team" in a.text or route == "it"
 
 
+def test_building_or_prompting_a_model_is_declined_but_running_one_in_a_rollout_is_answered(kb):
+    # the guides say who deploys and retrains models and why prompting is hidden work, not how to do either
+    for question in ("which GPU should I buy to train a transformer model?",
+                     "how should I tune the learning rate when training a classifier?"):
+        a = kb.answers.ask(question)
+        assert not a.answered and a.kind == "out_of_scope", question
+    for question in ("who deploys the model into production?", "how do we retrain the model when it drifts?",
+                     "why is prompt engineering hidden work?"):
+        assert kb.answers.ask(question).answered, question
+    a = kb.answers.ask("is it ok to paste customer data into a public chatbot under our policy?")
+    assert not a.answered and a.kind == "unknown"  # the organisation's own policy
+
+
 def test_unknown_questions_say_so_and_name_the_human_owner(kb):
     a = kb.answers.ask("who is our AI CoE lead?")
     assert not a.answered and a.kind == "unknown"

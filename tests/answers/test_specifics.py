@@ -26,6 +26,10 @@ from bot.answers.specifics import evidence_present, expected_type
     ("is the meeting recorder approved for use in my organization?", "decision"),
     # added with tests/qa/roles_context.yaml
     ("what's our region's current first-contact resolution share?", "our_figure"),
+    # added with tests/qa/newcomer.yaml: what the organisation's own policy says
+    ("can I upload client files to the assistant under our data policy?", "decision"),
+    ("what does the company's AI usage policy say about recordings?", "decision"),
+    ("is sharing prompts outside the team ok per our guidelines?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -42,9 +46,17 @@ def test_organisation_facts(question, kind):
     "is a usage count allowed as a key result?",
     "how do we measure our current forecast accuracy?",
     "which checks must pass before an AI tool is approved for production?",
+    "is the governance policy followed when we scale?",
+    "what should an AI usage policy cover?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
+
+
+def test_the_organisation_s_policy_is_answered_only_from_a_document_that_states_it():
+    assert evidence_present("decision", "Staff must not paste customer records into public chatbots.")
+    assert evidence_present("decision", "Employees are allowed to use the approved assistant for client work.")
+    assert not evidence_present("decision", "Phase 6 succeeds when the governance policy is being followed.")
 
 
 def test_a_post_in_the_organisation_is_answered_from_a_name():
