@@ -157,6 +157,9 @@ def migrate_to(container, step, revision: str) -> None:
         step(cfg, revision)
 
 
+_CONTAINERS: list = []  # every container make_container built, closed by _close_containers
+
+
 def make_container(data_dir: Path, **settings):
     from bot.config import Settings
     from bot.container import Container
@@ -166,8 +169,20 @@ def make_container(data_dir: Path, **settings):
         settings.setdefault(key, value)
     chat_model = settings.pop("chat_model", None)
     c = Container(Settings(data_dir=data_dir, **settings), chat_model=chat_model)
+    _CONTAINERS.append(c)
     c.migrate()
     return c
+
+
+@pytest.fixture(autouse=True)
+def _close_containers():
+    """Close the containers a test built once it ends (those of session and module fixtures, built before it
+    starts, stay open for the tests that share them). Unclosed, each kept its database and Chroma files, an
+    event loop and threads: the full suite hung at a limit of 1024 open files, a common default."""
+    start = len(_CONTAINERS)
+    yield
+    while len(_CONTAINERS) > start:
+        _CONTAINERS.pop().close()
 
 
 @pytest.fixture(scope="session")

@@ -41,14 +41,27 @@ console = _console()
 err = _console(stderr=True)
 
 
+_BUILT: list[Container] = []
+
+
 def container() -> Container:
-    """The composition root for this command, built from COACH_* and SLACK_* settings."""
+    """The composition root for this command, built from COACH_* and SLACK_* settings (closed when the command
+    ends: close_containers)."""
     try:
-        return Container(Settings())
+        built = Container(Settings())
     except ValidationError as exc:  # pydantic validation of COACH_* and SLACK_* settings
         raise UserError(f"Invalid configuration: {settings_problems(exc)} (see README, Configuration)") from None
     except ValueError as exc:
         raise UserError(f"Invalid configuration: {exc}".splitlines()[0] + " (see README, Configuration)") from exc
+    _BUILT.append(built)
+    return built
+
+
+def close_containers() -> None:
+    """Close what the command's containers opened (a command run in-process, as the tests run them, would
+    otherwise leave the database's and Chroma's files open)."""
+    while _BUILT:
+        _BUILT.pop().close()
 
 
 def author() -> str:

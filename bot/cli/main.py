@@ -13,7 +13,7 @@ from rich.markup import escape
 from bot.cli.adoption import adoption_app, directory_app
 from bot.cli.answers import ask, chat, doctor, evaluate, ingest
 from bot.cli.audit import audit_app
-from bot.cli.common import err
+from bot.cli.common import close_containers, err
 from bot.cli.data import data_app, export_command, import_command
 from bot.cli.db import db_app
 from bot.cli.feedback import feedback_app
@@ -48,6 +48,8 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        close_containers()
 
 
 if __name__ == "__main__":

@@ -54,6 +54,13 @@ class VectorIndex:
                                  collection_metadata={"hnsw:space": "cosine"})
         return self._store
 
+    def close(self) -> None:
+        """Release the Chroma client (an embedded one holds its SQLite files, an event loop and threads); the
+        next use opens a new one."""
+        store, self._store = self._store, None
+        if store is not None:
+            store._client.close()
+
     def add(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict]) -> None:
         if ids:
             self.store.add_texts(texts=list(texts), metadatas=list(metadatas), ids=list(ids))
