@@ -1,6 +1,7 @@
 """The composition root releases what it opened: a process that builds many containers (the tests, a command run
 in-process) must not run out of file descriptors."""
 
+import gc
 import os
 
 import pytest
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="coun
 
 
 def open_files() -> int:
+    gc.collect()  # Chroma's HTTP client leaves its connection pool to the garbage collector
     return len(os.listdir("/proc/self/fd"))
 
 
@@ -26,11 +28,11 @@ def test_closing_a_container_releases_its_files_and_it_still_answers_afterwards(
     answering(tmp_path / "first", shared_embeddings).close()  # what a process opens once (Chroma's runtime)
     before = open_files()
     c = answering(tmp_path / "data", shared_embeddings)
-    opened = open_files() - before
+    opened = open_files() - before  # embedded: Chroma's and SQLite's files; with servers: their connections
     c.close()
     # the slack of 2: in a long run a file another test left for the garbage collector may close meanwhile, or
-    # one of the process's own open late
-    assert opened >= 8 and open_files() <= before + 2, opened
+    # one of the process's own open late; either way closing released something
+    assert open_files() - before <= min(2, opened - 1), opened
     assert c.answers.ask("how do we calculate the employee adoption rate?").answered  # opened again on use
     c.close()
     c.close()  # a second close does nothing
