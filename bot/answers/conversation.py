@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from bot.answers.focus import focus
 from bot.answers.models import Turn
+from bot.answers.question_kinds import shape_of
 from bot.retrieval.lexical import TermAnalyzer
 
 _OPENERS = re.compile(r"^\s*(and|also|but|so|then|ok(ay)?|what about|how about|same for|why)\b", re.IGNORECASE)
@@ -43,12 +44,21 @@ _FRAME = frozenset(["difference", "differences", "between", "meaning", "mean", "
                     "know", "exactly", "actually", "really", "please", "vs", "versus", "thing", "things", "kind",
                     "sort", "type"])
 _CONNECTORS = frozenset(["and", "or", "of", "&", "+", "vs", "versus"])
+# A question made only of these asks for one more thing about the last subject, though it names no "that":
+# "what's a good number?", "is there a benchmark?", "any examples?", "what's a realistic target?"
+_ASPECT_ONLY = frozenset(["good", "typical", "normal", "realistic", "reasonable", "usual", "average", "healthy",
+                          "number", "numbers", "figure", "figures", "target", "targets", "benchmark", "benchmarks",
+                          "range", "formula", "example", "examples", "baseline", "threshold", "minimum", "maximum",
+                          "value", "score", "rate", "percentage", "level"])
 _TOKEN = re.compile(r"[\w'’&+-]+")
 
 
 def is_follow_up(question: str, analyzer: TermAnalyzer) -> bool:
     content_terms = analyzer.terms(question)
     has_reference = bool(_REFERENCES.search(question))
+    words = [w for w in _TOKEN.findall(question.lower()) if analyzer.terms(w)]
+    if words and all(w in _ASPECT_ONLY for w in words):
+        return True
     if _OPENERS.search(question):
         return len(content_terms) <= _SELF_CONTAINED or has_reference
     return len(content_terms) <= _SELF_CONTAINED and has_reference
@@ -81,6 +91,21 @@ def subject(question: str, analyzer: TermAnalyzer, keep_aspect: bool = False,
     words = [t for i, t in enumerate(tokens)
              if keep[i] or (t.lower() in _CONNECTORS and 0 < i < len(tokens) - 1 and keep[i - 1] and keep[i + 1])]
     return " ".join(words)
+
+
+def per_side(question: str, history: Sequence[Turn], analyzer: TermAnalyzer) -> tuple[str, ...]:
+    """A follow-up to a comparison asks its new aspect of each side: "and how do I measure that?" after "soft vs
+    hard ROI?" → ("how do I measure soft ROI?", "how do I measure hard ROI?"). Empty when the last question
+    compared nothing. A one-word first side shares the second side's head ("soft" → "soft ROI")."""
+    if not history or not is_follow_up(question, analyzer):
+        return ()
+    before = shape_of(focus(history[-1].question).question)
+    if before.kind != "comparison" or len(before.parts) != 2:
+        return ()
+    first, second = before.parts
+    if len(first.split()) == 1 and len(second.split()) > 1:
+        first = " ".join([first, *second.split()[1:]])
+    return tuple(contextualize(question, [Turn(side)], analyzer) for side in (first, second))
 
 
 def contextualize(question: str, history: Sequence[Turn], analyzer: TermAnalyzer) -> str:

@@ -180,11 +180,13 @@ def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides:
     return composed if blocks == len(sides) else None
 
 
-def compose_parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int) -> Composed:
+def compose_parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
+                  exclude: frozenset[str] = frozenset()) -> Composed:
     """One labelled block per part ("*Label*: text [n]"), each from its own passages; citations are numbered
     across the parts and a passage two parts quote keeps one number. A part that asks for a figure, a reason
-    or steps gets them; a unit one part quoted is not quoted again by the next."""
-    return _parts(parts, max_units, set())[0]
+    or steps gets them; a unit one part quoted is not quoted again by the next, nor one in `exclude` (what the
+    last answer in the thread quoted)."""
+    return _parts(parts, max_units, {_key(t) for t in exclude})[0]
 
 
 def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,

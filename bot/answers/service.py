@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.calibration import Calibration
-from bot.answers.conversation import contextualize, is_follow_up
+from bot.answers.conversation import contextualize, is_follow_up, per_side
 from bot.answers.evidence import (
     Passage,
     TermWeights,
@@ -21,7 +21,7 @@ from bot.answers.focus import context_terms, focus, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
-from bot.answers.question_kinds import shape_of
+from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.specifics import evidence_present, expected_type
 from bot.answers.tool_names import generic_tools, product_question
@@ -186,12 +186,15 @@ class AnswerService:
         shape = shape_of(asked)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         exclude = quoted_sentences(history[-1].answer) if follow_up else frozenset()
+        sides = per_side(asked, history, self.analyzer) if shape.kind not in ("comparison", "parts") else ()
+        if sides:  # "and how do I measure that?" after "soft vs hard ROI?": asked of each side
+            shape = QuestionShape("parts", sides)
         if shape.kind == "parts":
             parts = [(part, *self._ranked(part, mode, team_id)) for part in shape.parts]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
-                return compose_parts(parts, self.policy.max_sentences)
+                return compose_parts(parts, self.policy.max_sentences, exclude)
         side_scores: list[dict[str, float]] = []
         if shape.kind == "comparison":  # each side's own best passages, for composing only
             seen = {p.chunk_id for p in passages}

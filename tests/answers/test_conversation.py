@@ -6,6 +6,7 @@ import pytest
 from bot.answers.conversation import (
     contextualize,
     is_follow_up,
+    per_side,
     subject,
 )
 from bot.answers.models import Turn
@@ -24,6 +25,7 @@ A = TermAnalyzer()
      "how often should we measure AI adoption?"),
     (["How do we measure AI adoption?"], "and how do we incentivise it?", "how do we incentivise AI adoption?"),
     (["How do we measure AI adoption?"], "and how often?", "how often measure AI adoption?"),
+    (["What's the adoption rate KPI?"], "what's a good number?", "what's a good number adoption rate KPI?"),
     (["What are the deliverables of phase 2?"], "why?", "why deliverables of phase 2?"),
     (["What are the deliverables of the pilot phase?"], "and what are its success criteria?",
      "what are its success criteria pilot phase?"),
@@ -49,6 +51,15 @@ def test_a_self_contained_question_is_searched_as_it_is(question):
     assert contextualize(question, [Turn("What is the employee adoption rate KPI?")], A) == question
 
 
+def test_a_follow_up_to_a_comparison_is_asked_of_each_side():
+    assert per_side("and how do I measure that?", [Turn("soft vs hard ROI?")], A) == (
+        "how do I measure soft ROI?", "how do I measure hard ROI?")
+    assert per_side("why?", [Turn("business owner vs data engineer")], A) == (
+        "why business owner?", "why data engineer?")
+    assert per_side("and how do I measure that?", [Turn("What is the employee adoption rate KPI?")], A) == ()
+    assert per_side("What does the insurer case study say?", [Turn("soft vs hard ROI?")], A) == ()
+
+
 def test_without_history_the_question_is_unchanged():
     assert contextualize("and how do we measure that?", [], A) == "and how do we measure that?"
 
@@ -58,6 +69,9 @@ def test_without_history_the_question_is_unchanged():
     ("why?", True),
     ("what about for managers?", True),
     ("is it the same for contractors?", True),
+    ("what's a good number?", True),  # only what it asks for, no subject: the last one's
+    ("is there a benchmark?", True),
+    ("what is a good adoption rate?", False),
     ("How do we pick pilot use cases for a claims team?", False),
     ("And what do the case studies say about misrouted insurance claims in the first quarter?", False),
 ])
