@@ -41,7 +41,8 @@ KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section
 WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
-        "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products or plans"}
+        "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
+        "opinion": "giving personal opinions"}
 
 
 @dataclass

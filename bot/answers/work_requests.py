@@ -132,6 +132,18 @@ _RULES += [
     _rule("booking", rf"{_MIND}(?:booking|scheduling|sending|setting\s+up)\b"),
     _rule("lookup", rf"{_MIND}(?:looking\s+up|finding|checking)\s+(?:when|where|who|the\s+date|the\s+time)\b"),
 ]
+# not "vendor": choosing an AI vendor on the assessment's terms is the guides' phase 3
+_HIRED = (r"(?:consultanc(?:y|ies)|consultants?|consulting\s+(?:firms?|compan(?:y|ies))|agenc(?:y|ies)|firms?"
+          r"|integrators?|contractors?|freelancers?)")
+_RULES += [
+    # which firm to hire is a pick, like which product to buy ("which consultancy should we hire for AI strategy?")
+    _rule("pick", rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{_HIRED}\s+(?:should|do|would|could|can)\s+(?:we|i)\s+"
+                  r"(?:hire|use|pick|choose|engage|go\s+with|work\s+with|bring\s+in)\b"),
+    _rule("pick", rf"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?:good\s+)?(?:[\w-]+\s+){{0,2}}{_HIRED}\b"),
+    # the bot has no opinions of its own to give ("what do you personally think about AI art?")
+    _rule("opinion", r"\bwhat\s+do\s+you\s+personally\s+(?:think|feel|believe)\b|\byour\s+(?:own\s+|personal\s+)"
+                     r"(?:opinion|view|take|feelings?)\b|\bdo\s+you\s+personally\s+(?:like|love|hate|prefer|believe)\b"),
+]
 _CODE_BLOCK = re.compile(r"```|Traceback \(most recent call last\)|^\s*(?:def |import |SELECT |function )",
                          re.MULTILINE)
 _CODE_TROUBLE = re.compile(r"\b(?:fix|debug|error|errors|bug|bugs|exception|traceback|broken|fails?|failing|crash"

@@ -85,6 +85,10 @@ def test_building_or_prompting_a_model_is_declined_but_running_one_in_a_rollout_
     for question in ("who deploys the model into production?", "how do we retrain the model when it drifts?",
                      "why is prompt engineering hidden work?"):
         assert kb.answers.ask(question).answered, question
+    # a feature of one tool for one office task is the tool's own help, not the guides'; the bot's own features are
+    a = kb.answers.ask("how do I get the assistant to build a bar chart in powerpoint?")
+    assert not a.answered and a.kind == "out_of_scope"
+    assert kb.answers.ask("how do we load our own PDFs into the bot?").answered
     a = kb.answers.ask("is it ok to paste customer data into a public chatbot under our policy?")
     assert not a.answered and a.kind == "unknown"  # the organisation's own policy
 

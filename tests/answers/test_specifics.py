@@ -30,6 +30,10 @@ from bot.answers.specifics import evidence_present, expected_type
     ("can I upload client files to the assistant under our data policy?", "decision"),
     ("what does the company's AI usage policy say about recordings?", "decision"),
     ("is sharing prompts outside the team ok per our guidelines?", "decision"),
+    # added with tests/qa/declines_adjacent.yaml
+    ("who in the sales team uses the assistant the most?", "person_in_org"),
+    ("who has the highest adoption rate?", "person_in_org"),
+    ("how much did the pilot cost last quarter?", "amount"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -48,6 +52,8 @@ def test_organisation_facts(question, kind):
     "which checks must pass before an AI tool is approved for production?",
     "is the governance policy followed when we scale?",
     "what should an AI usage policy cover?",
+    "who has the most to gain from AI incentives?",
+    "how much should a first pilot cost?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

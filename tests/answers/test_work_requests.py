@@ -84,12 +84,19 @@ from bot.answers.work_requests import work_request
     ("could anyone share us the recording from the prompt clinic?", "lookup"),
     ("is the prompting workshop on friday still happening?", "lookup"),
     ("what room is tomorrow's AI office hours in?", "lookup"),
+    # added with tests/qa/declines_adjacent.yaml: which firm to hire, and the bot's own opinions
+    ("which consulting firm should we bring in for the data platform?", "pick"),
+    ("can you recommend a good agency for our chatbot build?", "pick"),
+    ("what's your personal opinion on AI-generated music?", "opinion"),
+    ("do you personally like working with humans?", "opinion"),
 ])
 def test_requests_for_work_are_recognised(message, kind):
     assert work_request(message) == kind
 
 
 @pytest.mark.parametrize("message", [
+    "which ai vendor should we choose? what should we even be asking them",  # the guides' phase 3
+    "what do you think we should measure first?",
     "How do I write a good OKR?",
     "What should a good survey question look like?",
     "tips for drafting a prompt",
