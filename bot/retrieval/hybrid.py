@@ -62,14 +62,18 @@ class HybridRetriever:
     def search(self, query: str, k: int, mode: Mode = "hybrid", team_id: str | None = None) -> list[Hit]:
         q = np.asarray(self.vectors.embeddings.embed_query(query), dtype="float32")
         chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
-        lexical = self.lexical.search(query, self.candidates) if mode != "vector" else []
-        lexical_score = dict(lexical)
         asked: dict[str, float] = {}
         if mode == "hybrid" and self.questions is not None:
             for match in self.questions.match(q, team_id, QUESTION_MATCHES):
                 if match.similarity >= QUESTION_FLOOR:
                     for cid in match.chunk_ids:
                         asked[cid] = max(asked.get(cid, 0.0), match.similarity)
+        # In hybrid mode the other lists' candidates get their BM25 rank too: left out of a truncated list, a
+        # passage whose listed question matches best lost a third of its fusion score to passages that merely
+        # repeat the question's common words.
+        lexical = (self.lexical.search(query, self.candidates, include=[*chunk_sim, *asked] if mode == "hybrid"
+                                       else ()) if mode != "vector" else [])
+        lexical_score = dict(lexical)
         candidates = list(dict.fromkeys([*chunk_sim, *lexical_score, *asked]))
         missing = [c for c in candidates if c not in chunk_sim]
         if missing:  # BM25-only hits: read their vectors to know how close they are in meaning

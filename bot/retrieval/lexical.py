@@ -126,8 +126,9 @@ class LexicalIndex:
         df = state.df.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score), best first; empty when no query term is in the vocabulary."""
+    def search(self, query: str, k: int, include: Sequence[str] = ()) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score), best first; empty when no query term is in the vocabulary. The chunks in
+        `include` are scored too, wherever they rank, and join the list if they hold a query term."""
         state = self._state()
         if state.retriever is None:
             return []
@@ -138,5 +139,8 @@ class LexicalIndex:
         scores = state.retriever.get_scores(terms)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
+        if include:
+            wanted = set(include)
+            top = np.union1d(top, [i for i, cid in enumerate(state.ids) if cid in wanted]).astype(int)
+        top = top[np.argsort(-scores[top], kind="stable")]
         return [(state.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -24,3 +24,17 @@ def test_a_count_typed_as_a_numeral_reads_as_its_word(typed, written):
 ])
 def test_figures_and_codes_keep_their_digits(text, terms):
     assert ANALYZER.terms(text) == terms
+
+
+def test_search_scores_the_chunks_it_is_told_to_include_wherever_they_rank(tmp_path):
+    # hybrid retrieval fuses BM25's ranking with the dense and listed-question rankings: a candidate of those
+    # lists gets its BM25 rank too, instead of nothing for being outside BM25's own top k
+    from bot.retrieval.lexical import LexicalIndex
+
+    index = LexicalIndex(tmp_path, ANALYZER)
+    index.build([("a", "okr okr okr steps"), ("b", "okr okr review"), ("c", "okr pilot scalability"),
+                 ("d", "coffee machine")])
+    assert [cid for cid, _ in index.search("okr steps", 1)] == ["a"]
+    both = index.search("okr steps", 1, include=["c", "d"])
+    assert [cid for cid, _ in both] == ["a", "c"]  # "d" holds no query term
+    assert both[1][1] == dict(index.search("okr steps", 4))["c"]  # the same BM25 score as in a full search
