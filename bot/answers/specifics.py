@@ -63,11 +63,12 @@ ALWAYS_OURS = {
                          re.IGNORECASE),
     "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b", re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
-    "person_in_org": re.compile(r"\bwho\s+(in|at|on)\s+(our|my|this|the)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
+    # not "who on the rollout team…": a role, in general
+    "person_in_org": re.compile(r"\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
                                 r"|team|department|business|office)\b"
                                 r"|\bwho\s+(has|had|got)\s+the\s+(most|least|highest|lowest)\s+([\w-]+\s+){0,2}?(usage|use"
                                 r"|adoption|licen[cs]es?|prompts|queries|logins|sessions|spend)\b"
-                                r"|\bwho\s+(uses|used)\b.{0,40}\bthe\s+(most|least)\b", re.IGNORECASE),
+                                r"|\bwho\b.{0,40}\b(uses|used)\b.{0,40}\bthe\s+(most|least)\b", re.IGNORECASE),
     # what something cost here in a past period ("what was the total AI budget for marketing this year?")
     "amount": re.compile(r"\b(what|how\s+much)\s+(was|were|did)\b.{0,60}\b(budget|spend|spent|cost|costs)\b.{0,60}"
                          r"\b(this|last)\s+(year|quarter|month)\b", re.IGNORECASE),

@@ -32,6 +32,7 @@ from bot.answers.specifics import evidence_present, expected_type
     ("is sharing prompts outside the team ok per our guidelines?", "decision"),
     # added with tests/qa/declines_adjacent.yaml
     ("who in the sales team uses the assistant the most?", "person_in_org"),
+    ("who in our company has the most prompts saved?", "person_in_org"),
     ("who has the highest adoption rate?", "person_in_org"),
     ("how much did the pilot cost last quarter?", "amount"),
 ])
@@ -54,6 +55,7 @@ def test_organisation_facts(question, kind):
     "what should an AI usage policy cover?",
     "who has the most to gain from AI incentives?",
     "how much should a first pilot cost?",
+    "who on the rollout team looks after access and security?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
