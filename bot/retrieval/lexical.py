@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -54,6 +55,10 @@ class _Loaded:
     ids: list[str]
     df: dict[str, int]
     fingerprint: str
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        return {cid: i for i, cid in enumerate(self.ids)}
 
 
 class LexicalIndex:
@@ -140,7 +145,7 @@ class LexicalIndex:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         if include:
-            wanted = set(include)
-            top = np.union1d(top, [i for i, cid in enumerate(state.ids) if cid in wanted]).astype(int)
+            extra = [state.positions[cid] for cid in include if cid in state.positions]
+            top = np.union1d(top, extra).astype(int)
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(state.ids[i], float(scores[i])) for i in top if scores[i] > 0]
