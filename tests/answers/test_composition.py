@@ -189,6 +189,25 @@ def test_a_nearly_tied_runner_up_is_quoted_too():
     assert "[2]" not in compose([first, second], weights(question), 3).text
 
 
+def test_both_runners_up_are_quoted_when_all_three_are_nearly_tied():
+    # three sections the question matches equally well: the one that answers may be any of them
+    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
+                    "together. They collect the questions that come up and pass them to the program team.",
+                    "Guide › Champion clinics", 0.60)
+    second = passage("Champions are picked one per team by the team lead, from volunteers who already use the "
+                     "assistant every day.", "Guide › Choosing champions", 0.60 - NEAR_TIE / 2)
+    third = passage("Champions get two hours a week for the role and a mention in their review.",
+                    "Guide › Rewarding champions", 0.60 - NEAR_TIE + 0.005)
+    question = "what do champions do?"
+    composed = compose([first, second, third], weights(question), 3)
+    assert [p.breadcrumb for p in composed.passages] == [
+        "Guide › Champion clinics", "Guide › Choosing champions", "Guide › Rewarding champions"]
+    assert composed.text.endswith("a mention in their review. [3]")
+    third.rank_score = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
+    composed = compose([first, second, third], weights(question), 3)
+    assert len(composed.passages) == 2 and "[3]" not in composed.text
+
+
 def test_a_why_question_prefers_the_reason():
     text = ("Pilots of the assistant run for six weeks in one team with a named owner and a clear baseline. "
             "Pilots of the assistant stay short because a long pilot loses its sponsor before it shows results. "

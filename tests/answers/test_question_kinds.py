@@ -42,6 +42,8 @@ def test_two_questions_in_one_are_split_into_questions_that_stand_alone(question
     ("what adoption rate is realistic after six months?", "figure"),
     ("is there a target for first-contact resolution?", "figure"),
     ("what's a typical productivity gain?", "figure"),
+    ("what's a good number?", "figure"),
+    ("when is a good time to start the survey?", "plain"),
     ("why do AI pilots stall after launch?", "why"),
     ("what's the reason people stop using the assistant?", "why"),
     ("how come nobody reads the AI summaries?", "why"),
