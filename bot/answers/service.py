@@ -142,7 +142,7 @@ class AnswerService:
         signals = self._signals(passages, best_dense - verdict.similarity)
         conf = self._confidence(best, signals)
         answer = self._decide(question, named, asked, query, history, passages, weights, verdict, best_dense, conf,
-                              mode, team_id)
+                              mode, team_id, generic_tools(scene.context, self._indexed))
         answer.signals = signals
         answer.high_confidence = (answer.kind == "answer" and self.calibration is not None
                                   and answer.confidence >= self.calibration.high)
@@ -150,7 +150,7 @@ class AnswerService:
 
     def _decide(self, question: str, named: str, asked: str, query: str, history: Sequence[Turn],
                 passages: list[Passage], weights: TermWeights, verdict: ScopeVerdict, best_dense: float, conf: float,
-                mode: Mode, team_id: str | None) -> Answer:
+                mode: Mode, team_id: str | None, context: str = "") -> Answer:
         best = passages[0] if passages else None
         # A question this close to one its section lists (or an admin taught) is that section's question,
         # whatever an off-topic example or a low score says.
@@ -177,11 +177,12 @@ class AnswerService:
                     return self._unknown(question, query, conf, passages)
                 text, cited = result
                 return Answer(question, True, "answer", text, conf, self._sources(cited), query=query)
-        composed = self._compose(asked, history, passages, weights, mode, team_id, best_dense - verdict.similarity)
+        composed = self._compose(asked, history, passages, weights, mode, team_id, best_dense - verdict.similarity,
+                                 context)
         return Answer(question, True, "answer", composed.text, conf, self._sources(composed.passages), query=query)
 
     def _compose(self, asked: str, history: Sequence[Turn], passages: list[Passage], weights: TermWeights,
-                 mode: Mode, team_id: str | None, scope_margin: float) -> Composed:
+                 mode: Mode, team_id: str | None, scope_margin: float, context: str = "") -> Composed:
         """The answer by the question's shape: each part of a two-part question retrieved on its own, each side of
         a comparison given its own passages, and a follow-up without the sentences the last answer quoted."""
         shape = shape_of(asked)
@@ -191,7 +192,10 @@ class AnswerService:
         if sides:  # "and how do I measure that?" after "soft vs hard ROI?": asked of each side
             shape = QuestionShape("parts", sides)
         if shape.kind == "parts":
-            parts = [(part, *self._ranked(part, mode, team_id)) for part in shape.parts]
+            # each part with the scene the message set (the question twice, the scene once, as for the whole
+            # message): "what do we check before going wider?" is about the canary release the scene names
+            parts = [(part, *self._ranked(f"{part} {part} {context}" if context else part, mode, team_id))
+                     for part in shape.parts]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:

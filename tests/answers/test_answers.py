@@ -197,6 +197,14 @@ def test_each_part_of_a_two_part_question_is_answered(kb):
     assert "*How do we count shadow work?*" in a.text and "prompts" in a.text
 
 
+def test_each_part_keeps_the_scene_the_message_set(kb):
+    # "what can managers see?" alone names no survey; the scene before it does
+    a = kb.answers.ask("I'm on the HR team and we just sent the UTAUT survey to a team of three. when will we see "
+                       "the results and what can managers see?")
+    assert a.answered and "*What can managers see?*" in a.text
+    assert any(s.section.startswith("Who can see what") for s in a.sources)
+
+
 def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
     a = kb.answers.ask("how is the employee adoption rate worked out?")
     assert a.answered and a.signals["question"] > 0.7
