@@ -68,8 +68,9 @@ def test_declines(results):
 
 
 def test_answers_carry_the_facts(results):
-    # Reported above (measured 0.856 on these sets, 2026-12-05).
-    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.85
+    # Reported above (measured 0.885 on these sets, 2026-12-05; the gate is 0.85, held here just under
+    # the measured level so that a change losing fact hits shows)
+    assert results["modes"]["hybrid"]["fact_hit_rate"] >= 0.87
 
 
 def test_answers_shown_as_high_confidence_are_right_at_least_95_percent_of_the_time(results):
