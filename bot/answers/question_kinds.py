@@ -53,7 +53,8 @@ _STOP = frozenset("how what whats when where who why which do does did can could
 
 _FIGURE = re.compile(r"\bhow\s+(?:much|many|long|often|fast|big|large|soon|high|low)\b|\bwhat\s+(?:[\w-]+\s+)?"
                      r"(?:%|percent|percentage|share|proportion|fraction|rate|number)\b|%|"
-                     r"\btarget\s+(?:for|number|rate|figure)\b|\bbenchmark\b|\bgood\s+(?:number|figure|rate|target)s?\b|"
+                     r"\btarget\s+(?:for|number|rate|figure)\b|\bbenchmark\b|"
+                     r"\bgood\s+(?:number|figure|rate|target)s?\b|"
                      r"\b(?:typical|normal|realistic|reasonable|expected)\s+(?:[\w-]+\s+)?(?:gain|rate|uplift|"
                      r"improvement|increase|reduction|drop|saving|target|figure|time)s?\b|\b(?:gain|rate|uplift|"
                      r"improvement|increase|reduction|drop|saving)s?\s+(?:is|are)\s+(?:typical|normal|realistic|"

@@ -192,8 +192,8 @@ class AnswerService:
         if sides:  # "and how do I measure that?" after "soft vs hard ROI?": asked of each side
             shape = QuestionShape("parts", sides)
         if shape.kind == "parts":
-            # each part with the scene the message set (the question twice, the scene once, as for the whole
-            # message): "what do we check before going wider?" is about the canary release the scene names
+            # each part with the scene the message set (the part twice, the scene once, as for the whole message):
+            # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
             parts = [(part, *self._ranked(f"{part} {part} {context}" if context else part, mode, team_id))
                      for part in shape.parts]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
