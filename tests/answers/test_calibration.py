@@ -44,7 +44,7 @@ def test_the_fitted_probability_tracks_how_often_answers_were_right():
     assert calibration.probability({"dense": 0.9}) > calibration.probability({"dense": 0.2})
 
 
-def test_the_high_mark_is_the_lowest_cut_with_97_percent_right_above_it():
+def test_the_high_mark_needs_97_percent_right_above_it():
     scored = [(0.9, True)] * 39 + [(0.9, False)] + [(0.6, True)] * 5 + [(0.6, False)] * 5
     assert high_mark(scored) == 0.9
     # 95% right is the promise; the fit asks for 97% so that the promise holds on questions it has not seen
@@ -61,6 +61,13 @@ def test_the_high_mark_holds_at_every_higher_cut():
     # with the top cut sound too, the lowest sound cut is the mark; a cut with too few answers above is not judged
     assert high_mark([(0.99, False)] * 2 + [(0.95, True)] * 40 + [(0.85, True)] * 19 + [(0.85, False)],
                      precision=HIGH_PRECISION) == 0.85
+
+
+def test_of_the_sound_cuts_the_mark_is_the_one_surest_to_be_right():
+    # both cuts are sound (98 of 100 right above 0.9, 60 of 60 above 0.95); 60 of 60 is the surer share
+    assert high_mark([(0.95, True)] * 60 + [(0.9, True)] * 38 + [(0.9, False)] * 2) == 0.95
+    # with only 20 above 0.95, 98 of 100 is surer than 20 of 20
+    assert high_mark([(0.95, True)] * 20 + [(0.9, True)] * 78 + [(0.9, False)] * 2) == 0.9
 
 
 def test_reliability_bins_count_each_answer_once_including_the_top_edge():
