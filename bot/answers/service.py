@@ -142,7 +142,7 @@ class AnswerService:
         signals = self._signals(passages, best_dense - verdict.similarity)
         conf = self._confidence(best, signals)
         answer = self._decide(question, named, asked, query, history, passages, weights, verdict, best_dense, conf,
-                              mode, team_id, generic_tools(scene.context, self._indexed))
+                              mode, team_id, scene.context)
         answer.signals = signals
         answer.high_confidence = (answer.kind == "answer" and self.calibration is not None
                                   and answer.confidence >= self.calibration.high)
@@ -194,7 +194,8 @@ class AnswerService:
         if shape.kind == "parts":
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
-            parts = [(part, *self._ranked(f"{part} {part} {context}" if context else part, mode, team_id))
+            scene = generic_tools(context, self._indexed)
+            parts = [(part, *self._ranked(f"{part} {part} {scene}" if scene else part, mode, team_id))
                      for part in shape.parts]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
                     for _, ranked, _ in parts]
