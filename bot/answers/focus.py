@@ -177,7 +177,8 @@ def subject_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOP and w not in _GENERIC]
 
 
-def _leans_back(question: str) -> bool:
+def leans_back(question: str) -> bool:
+    """Too thin to search alone: one subject word, or two and a "that"/"it" ("How do we fix that?")."""
     words = subject_words(question)
     return len(words) <= 1 or (len(words) <= _THIN and bool(_REFERENCE.search(question)))
 
@@ -195,7 +196,7 @@ def focus(message: str) -> Focus:
         asked = [contentful[-1] if contentful else len(parts) - 1]
     chosen = set(asked)
     for i in asked:  # "How do we fix that?" brings the sentence "that" points to
-        if _leans_back(parts[i]) and i > 0 and i - 1 not in chosen:
+        if leans_back(parts[i]) and i > 0 and i - 1 not in chosen:
             chosen.add(i - 1)
     if all(not subject_words(parts[i]) for i in chosen):  # only bare asks: the last real sentence is the question
         contentful = [i for i, s in enumerate(parts) if subject_words(s)]

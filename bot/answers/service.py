@@ -17,7 +17,7 @@ from bot.answers.evidence import (
     rank_score,
 )
 from bot.answers.extractive import Composed, compose, compose_parts, quoted_sentences
-from bot.answers.focus import context_terms, focus, prefer_context
+from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
@@ -195,8 +195,8 @@ class AnswerService:
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
             scene = generic_tools(context, self._indexed)
-            parts = [(part, *self._ranked(f"{part} {part} {scene}" if scene else part, mode, team_id))
-                     for part in shape.parts]
+            parts = [(part, *self._ranked(self._part_query(shape.parts, i, scene), mode, team_id))
+                     for i, part in enumerate(shape.parts)]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
@@ -213,6 +213,15 @@ class AnswerService:
                         passages = [*passages, p]
         return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude,
                        side_scores=tuple(side_scores))
+
+    @staticmethod
+    def _part_query(parts: Sequence[str], i: int, scene: str) -> str:
+        """What one part of a two-part question is searched with: the part twice, then the part before it when
+        this one only points back at it ("what does amber mean and what should I do with it first?"), then the
+        scene, once each."""
+        part = parts[i]
+        around = " ".join(x for x in ((parts[i - 1] if i and leans_back(part) else ""), scene) if x)
+        return f"{part} {part} {around}" if around else part
 
     def _indexed(self, name: str) -> bool:
         terms = self.analyzer.terms(name)

@@ -205,6 +205,13 @@ def test_each_part_keeps_the_scene_the_message_set(kb):
     assert any(s.section.startswith("Who can see what") for s in a.sources)
 
 
+def test_a_part_that_only_points_back_is_searched_with_the_part_before_it(kb):
+    # "can we lower it?" alone matched "lowered mean time to repair" in a case study
+    a = kb.answers.ask("what does k mean in the survey results and can we lower it?")
+    assert a.answered and "*Can we lower it?*" in a.text
+    assert {s.section for s in a.sources} == {"Minimum response threshold k for survey results"}
+
+
 def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
     a = kb.answers.ask("how is the employee adoption rate worked out?")
     assert a.answered and a.signals["question"] > 0.7
