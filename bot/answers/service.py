@@ -38,6 +38,9 @@ MAX_QUERY_CHARS = 1000  # longer messages are answered from their beginning
 OUT_OF_SCOPE_SIMILARITY = 0.45
 OUT_OF_SCOPE_MARGIN = 0.05
 KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section's listed or taught question
+# How long the scene around a question is, as a share of this many words: searched with the question, a long scene
+# lowers the closeness in meaning of the passage that answers it, and the confidence model learns by how much.
+SCENE_WORDS = 40
 WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
@@ -139,7 +142,7 @@ class AnswerService:
         best = passages[0] if passages else None
         verdict = self.scope.nearest(self.retriever.vectors.embeddings.embed_query(named))
         best_dense = max((p.dense for p in passages), default=0.0)
-        signals = self._signals(passages, best_dense - verdict.similarity)
+        signals = self._signals(passages, best_dense - verdict.similarity, scene.context)
         conf = self._confidence(best, signals)
         answer = self._decide(question, named, asked, query, history, passages, weights, verdict, best_dense, conf,
                               mode, team_id, scene.context)
@@ -197,7 +200,7 @@ class AnswerService:
             scene = generic_tools(context, self._indexed)
             parts = [(part, *self._ranked(self._part_query(shape.parts, i, scene), mode, team_id))
                      for i, part in enumerate(shape.parts)]
-            sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin)) if ranked else 0.0
+            sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
                 return compose_parts(parts, self.policy.max_sentences, exclude)
@@ -228,14 +231,14 @@ class AnswerService:
         return bool(terms) and all(self.retriever.lexical.knows(t) for t in terms)
 
     @staticmethod
-    def _signals(passages: Sequence[Passage], scope_margin: float) -> dict[str, float]:
+    def _signals(passages: Sequence[Passage], scope_margin: float, context: str = "") -> dict[str, float]:
         if not passages:
             return {}
         best = passages[0]
         runner_up = passages[1].rank_score if len(passages) > 1 else 0.0
         return {"dense": best.dense, "coverage": best.coverage, "heading": best.heading_coverage,
                 "question": best.question_similarity, "gap": best.rank_score - runner_up,
-                "scope_margin": scope_margin}
+                "scope_margin": scope_margin, "scene": min(len(context.split()) / SCENE_WORDS, 1.0)}
 
     def _confidence(self, best: Passage | None, signals: dict[str, float]) -> float:
         if best is None:

@@ -216,7 +216,8 @@ def test_a_section_s_own_question_lifts_it_and_confidence_is_calibrated(kb):
     a = kb.answers.ask("how is the employee adoption rate worked out?")
     assert a.answered and a.signals["question"] > 0.7
     assert a.high_confidence and a.confidence >= kb.answers.calibration.high
-    assert set(a.signals) == {"dense", "coverage", "heading", "question", "gap", "scope_margin"}
+    assert set(a.signals) == {"dense", "coverage", "heading", "question", "gap", "scope_margin", "scene"}
+    assert a.signals["scene"] == 0.0  # a question with no scene set around it
 
 
 def test_questions_naming_an_ai_product_are_answered_from_the_guides_about_ai_tools(kb):
