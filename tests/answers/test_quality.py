@@ -26,8 +26,9 @@ SCENES = "scenes_dev"
 # written 2026-12-05 blind to the engine, measured before any change: R@3 0.800, fact hit rate 0.625, decline
 # accuracy 0.917, false declines 0.100. In the gated pool it would take the pool under its gates (R@3 0.935, fact
 # hit rate 0.855, false declines 0.023): held apart, to floors under its measured level, until it reaches them.
+# After the lean-back parts and the scene signal (2026-12-06): fact hit rate 0.650, false declines 0.050.
 SCENES_FLOOR = {"recall@3": 0.75, "fact_hit_rate": 0.6, "decline_accuracy": 0.9}
-SCENES_MAX_FALSE_DECLINES = 0.15
+SCENES_MAX_FALSE_DECLINES = 0.1
 APART = {INFORMAL, SCENES}
 
 
