@@ -25,6 +25,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.errors import UserError
 
@@ -89,7 +90,7 @@ def _vector(signals: Mapping[str, float]) -> tuple[float, ...]:
     return tuple(float(signals.get(name, 0.0)) for name in FEATURES)
 
 
-def _logistic(x, y) -> tuple:
+def _logistic(x, y) -> tuple[Any, float]:
     """Weights and bias in raw units: fitted on standardised signals (they span very different ranges)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -103,7 +104,7 @@ def _logistic(x, y) -> tuple:
 
 def _out_of_fold(x, y, rows: Sequence[tuple[Mapping[str, float], bool]],
                  judged: Sequence[tuple[Mapping[str, float], bool]], whole: Calibration) -> list[tuple[float, bool]]:
-    """Each judged answer's probability from models fitted without it (5 folds, averaged over REPEATS shuffles):
+    """Each judged answer's probability from models fitted without it (FOLDS folds, averaged over REPEATS shuffles):
     the mark is chosen on these, because a model scores the answers it was fitted on more surely than new ones
     (see the module's docstring for what it changed)."""
     import numpy as np
