@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.answers.models import Turn
 from bot.answers.service import AnswerService
 from bot.errors import UserError
 from bot.retrieval.hybrid import MODES
@@ -37,6 +38,8 @@ class QAItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    # a follow-up: asked after this question, with it and its answer as the conversation so far
+    after: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
     answerable: StrictBool = True
     path: str | None = None
     section: str | None = None
@@ -130,7 +133,11 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     """How one question went: its answer's rank, facts, decline and latency."""
-    answer = service.ask(item.question, mode=mode)
+    history = ()
+    if item.after:  # the previous turn is asked for real: the follow-up borrows from its answer
+        first = service.ask(item.after, mode=mode)
+        history = (Turn(first.question, first.text),)
+    answer = service.ask(item.question, history, mode=mode)
     record = {"item": item, "latency": answer.latency_ms, "confidence": answer.confidence, "miss": None,
               "answered": answer.answered, "signals": answer.signals, "high": answer.high_confidence}
     if not item.answerable:

@@ -66,3 +66,16 @@ def test_eval_json_gives_the_misses_as_objects(evaluated, capsys, monkeypatch):
         "question": "what is shadow work?", "expected": f"{qa.parent / 'pilots.md'} › How to pick a pilot",
         "got": "Shadow work › What shadow work is"}
     assert miss["problem"].startswith(("right passage", "declined", "facts")) and 0 <= miss["confidence"] <= 1
+
+
+def test_eval_asks_a_follow_up_after_its_first_question(evaluated, capsys, monkeypatch, tmp_path):
+    """An item with `after` is asked with that question and its answer as the conversation so far: "who does
+    it?" finds shadow work only because the turn before asked about it."""
+    c, _ = evaluated
+    qa = tmp_path / "follow-ups.yaml"
+    item = f'  question: "and who ends up doing it?"\n  path: {tmp_path / "shadow-work.md"}\n'
+    qa.write_text(f'- after: "what is shadow work?"\n{item}- {item.lstrip()}')
+    code, out, _ = run_coach(["eval", "--qa", str(qa), "--json"], capsys, monkeypatch, cli_env(c))
+    assert code == 0
+    misses = json.loads(out)["modes"]["hybrid"]["misses"]
+    assert [m["question"] for m in misses] == ["and who ends up doing it?"]  # only the one asked without `after`
