@@ -35,6 +35,11 @@ _VERB_SLOT = re.compile(r"\b(?:(?:do|does|did|can|could|should|would|will|shall|
 # "What are the deliverables of …": the part asked about, before the subject it belongs to.
 _PART_OF = re.compile(r"^\s*(?:what|which)(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:of|for)"
                       r"\s+", re.IGNORECASE)
+# "What does phase 1 deliver?", "what does the coach store?": a question of this form ends on its verb, unless a
+# phrase follows it ("what does a data engineer do in a rollout?" ends on its subject).
+_PREPOSITIONS = r"(?:in|on|at|of|for|to|with|from|by|about|during|after|before|under|over|into|per)"
+_ENDS_ON_VERB = re.compile(rf"^\s*(?:what|which|who)\s+(?:do|does|did)\s+(?:(?!{_PREPOSITIONS}\b)[\w'-]+\s+)+?"
+                           r"([a-z][\w-]*)\s*\?*\s*$", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:do|does|did|can|could|should|would|will|shall|must)\b", re.IGNORECASE)
 _NOT_VERBS = frozenset(["i", "we", "you", "they", "the", "a", "an", "it", "this", "that", "our", "my", "your",
                        "their", "be"])
@@ -65,7 +70,7 @@ def is_follow_up(question: str, analyzer: TermAnalyzer) -> bool:
 
 
 def _verb(question: str) -> str | None:
-    m = _VERB_SLOT.search(question)
+    m = _VERB_SLOT.search(question) or _ENDS_ON_VERB.match(question)
     return m.group(1).lower() if m and m.group(1).lower() not in _NOT_VERBS else None
 
 
@@ -124,3 +129,12 @@ def contextualize(question: str, history: Sequence[Turn], analyzer: TermAnalyzer
         return _REPLACEABLE.sub(lambda _: borrowed, aspect, count=1)
     end = "?" if aspect.rstrip().endswith("?") else ""
     return f"{aspect.rstrip(' ?')} {borrowed}{end}"
+
+
+def new_aspect(question: str, analyzer: TermAnalyzer) -> str:
+    """What a follow-up asks of its own, without the subject it borrows: "and what happens after launch?" →
+    "what happens after launch?". Empty when it asks no new part ("what's a good number?", "and how often?",
+    "and for managers?"): then the section that answered before is still the place to look."""
+    aspect = _REFERENCES.sub(" ", _STRIP_OPENER.sub("", question)).strip()
+    words = [w for w in _TOKEN.findall(aspect.lower()) if analyzer.terms(w) and w not in _ASPECT_ONLY]
+    return " ".join(aspect.split()) if len(words) > 1 else ""

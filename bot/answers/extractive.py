@@ -75,6 +75,12 @@ def quoted_sentences(answer_text: str) -> frozenset[str]:
     return frozenset(" ".join(re.sub(r"[*_`]", "", s).split()) for s in out if s)
 
 
+def said_before(passage: Passage, said: frozenset[str]) -> bool:
+    """Whether the passage holds a sentence or list item an earlier answer quoted (`quoted_sentences`)."""
+    keys = {_key(t) for t in said}
+    return any(_key(u.text) in keys for u in units(passage.text))
+
+
 def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape, exclude: set[str],
           follow_up: bool = False, **limits) -> tuple[Passage, list[Unit | int]]:
     """The passage to quote first and its units. With an exclude (a follow-up): what the best passage has that

@@ -36,6 +36,8 @@ class Answer:
     query: str = ""  # what was searched (the question, or the question completed from earlier turns)
     suggestions: list[str] = field(default_factory=list)  # nearby topics when the bot does not know
     signals: dict[str, float] = field(default_factory=dict)  # what confidence was computed from (bot.answers.calibration)
+    # the passages the answer was chosen from, best first, as (path, breadcrumb): what `coach eval` ranks
+    ranked: list[tuple[str, str]] = field(default_factory=list)
     high_confidence: bool = False  # at or above the calibrated mark where >= 95% of answers were right
 
     def to_json(self) -> dict:

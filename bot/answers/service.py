@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.calibration import Calibration
-from bot.answers.conversation import contextualize, is_follow_up, per_side
+from bot.answers.conversation import contextualize, is_follow_up, new_aspect, per_side
 from bot.answers.evidence import (
     Passage,
     TermWeights,
@@ -16,7 +16,13 @@ from bot.answers.evidence import (
     join_sections,
     rank_score,
 )
-from bot.answers.extractive import Composed, compose, compose_parts, quoted_sentences
+from bot.answers.extractive import (
+    Composed,
+    compose,
+    compose_parts,
+    quoted_sentences,
+    said_before,
+)
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
@@ -41,6 +47,9 @@ KNOWN_QUESTION = 0.85  # bot.retrieval.questions: a near-paraphrase of a section
 # How long the scene around a question is, as a share of this many words: searched with the question, a long scene
 # lowers the closeness in meaning of the passage that answers it, and the confidence model learns by how much.
 SCENE_WORDS = 40
+# A follow-up's new aspect answered in the guide that answered before, at least this share as well as any section
+# answers it (bot.answers.service._next_in_guide); set once, before measuring, not tuned.
+NEXT_IN_GUIDE = 0.8
 WORK = {"writing": "writing or drafting", "translation": "translating", "code": "writing or fixing code",
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
@@ -144,9 +153,13 @@ class AnswerService:
         best_dense = max((p.dense for p in passages), default=0.0)
         signals = self._signals(passages, best_dense - verdict.similarity, scene.context)
         conf = self._confidence(best, signals)
+        if mode == "hybrid" and history and is_follow_up(asked, self.analyzer):
+            # after confidence: the subject's passage found again says how sure the answer is of its subject
+            passages = self._next_in_guide(asked, history[-1], passages, team_id)
         answer = self._decide(question, named, asked, query, history, passages, weights, verdict, best_dense, conf,
                               mode, team_id, scene.context)
         answer.signals = signals
+        answer.ranked = [(p.path, p.breadcrumb) for p in passages]
         answer.high_confidence = (answer.kind == "answer" and self.calibration is not None
                                   and answer.confidence >= self.calibration.high)
         return answer
@@ -216,6 +229,24 @@ class AnswerService:
                         passages = [*passages, p]
         return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude,
                        side_scores=tuple(side_scores))
+
+    def _next_in_guide(self, asked: str, previous: Turn, passages: list[Passage], team_id: str | None) -> list[Passage]:
+        """A follow-up that asks something new of the last subject ("what is a canary release?" then "and what
+        happens after launch?") and found the passage the last answer quoted again: the guide that answered goes
+        on to the new aspect in another section more often than not, so its section that best answers the new
+        aspect alone comes first, when it answers it nearly as well as any section does and better than the one
+        quoted before."""
+        aspect = new_aspect(asked, self.analyzer)
+        said = quoted_sentences(previous.answer)
+        if not aspect or not passages or not said_before(passages[0], said):
+            return passages
+        ranked = self._ranked(aspect, "hybrid", team_id)[0]
+        guide = passages[0].path
+        again = next((i for i, p in enumerate(ranked) if p.path == guide and said_before(p, said)), len(ranked))
+        fresh = next(((i, p) for i, p in enumerate(ranked[:again]) if p.path == guide), None)
+        if fresh is None or not ranked or fresh[1].rank_score < NEXT_IN_GUIDE * ranked[0].rank_score:
+            return passages
+        return [fresh[1], *(p for p in passages if p.chunk_id != fresh[1].chunk_id)]
 
     @staticmethod
     def _part_query(parts: Sequence[str], i: int, scene: str) -> str:

@@ -146,9 +146,11 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
             record["miss"] = _miss(item, "answered but should decline", answer,
                                    answer.sources[0].label if answer.sources else "")
         return record
-    passages = service.passages(answer.query, mode)
-    rank = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb)), None)
-    strict = next((i for i, p in enumerate(passages, start=1) if relevant(item, p.path, p.breadcrumb, strict=True)),
+    # the order the answer was chosen from (a follow-up's or a scene's re-ranking included); a declined question
+    # has none, and is ranked as its query searches
+    ranked = answer.ranked or [(p.path, p.breadcrumb) for p in service.passages(answer.query, mode)]
+    rank = next((i for i, (path, crumb) in enumerate(ranked, start=1) if relevant(item, path, crumb)), None)
+    strict = next((i for i, (path, crumb) in enumerate(ranked, start=1) if relevant(item, path, crumb, strict=True)),
                   None)
     hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
     record.update(rank=rank, strict_rank=strict, fact_hit=hit,
@@ -159,7 +161,7 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     if rank != 1 or not answer.answered or hit is False:
         problem = ("declined" if not answer.answered else "right passage not retrieved" if rank is None
                    else f"right passage at rank {rank}" if rank != 1 else "facts missing")
-        record["miss"] = _miss(item, problem, answer, passages[0].breadcrumb if passages else "",
+        record["miss"] = _miss(item, problem, answer, ranked[0][1] if ranked else "",
                                rank=rank, fact_hit=hit)
     return record
 

@@ -6,6 +6,7 @@ import pytest
 from bot.answers.conversation import (
     contextualize,
     is_follow_up,
+    new_aspect,
     per_side,
     subject,
 )
@@ -86,3 +87,19 @@ def test_subject_leaves_out_the_question_frame_and_the_asked_verb():
     assert subject("What are the deliverables of phase 2?", A) == "phase 2"
     assert subject("What are the deliverables of phase 2?", A, keep_aspect=True) == "deliverables of phase 2"
     assert subject("Does adoption rate include contractors?", A) == "adoption rate include contractors"
+    # the verb a "what does X …?" question ends on is what it asks, not its subject
+    assert subject("What does phase 1 deliver?", A) == "phase 1"
+    assert subject("what does a data engineer do in an AI rollout?", A) == "data engineer AI rollout"
+
+
+@pytest.mark.parametrize("follow_up, aspect", [
+    ("and what happens after launch?", "what happens after launch?"),
+    ("how do I spot it in my team?", "how do I spot in my team?"),
+    ("and the ML engineer?", "the ML engineer?"),
+    # nothing new of its own: the section that answered before is still the place to look
+    ("what's a good number?", ""),
+    ("and how often?", ""),
+    ("is there a benchmark for it?", ""),
+])
+def test_new_aspect_is_what_a_follow_up_asks_of_its_own(follow_up, aspect):
+    assert new_aspect(follow_up, A) == aspect

@@ -3,7 +3,8 @@
 Written on 2026-12-05 before the change they test (issue 12: "soft vs hard ROI?" then "and how do I measure
 that?" repeated the first answer word for word). Each pair: the first question, the follow-up, the sections one
 of which must be the follow-up's first source, and a fact its answer must quote. Before the change 3 of the 7 passed;
-after it 6 (the seventh is marked as the known gap it is)."""
+after it 6; the seventh (canary releases, then "after launch") since the follow-up's new aspect is looked for in
+the guide that answered before (2026-12-06)."""
 
 import pytest
 
@@ -16,9 +17,7 @@ PAIRS = [
     ("what is shadow work?", "how do we reward it?", ("How to reward and reduce shadow work",), "visible"),
     ("what does the pilot phase deliver?", "and how do we know it worked?",
      ("Success criteria for the pilot phase", "Ready to move on from Phase 2"), "statistically significant"),
-    pytest.param("what is a canary release?", "and what happens after launch?", ("Post-deployment checkpoint",), "90",
-                 marks=pytest.mark.xfail(strict=True, reason="known gap: the borrowed subject (canary releases) "
-                                         "outweighs the new aspect (after launch)")),
+    ("what is a canary release?", "and what happens after launch?", ("Post-deployment checkpoint",), "90"),
     ("what is an incentive audit?", "how is it scored?", ("How each role is scored",), "Displaced work"),
     ("what is productivity uplift?", "is there a benchmark for it?", ("Productivity uplift",), "10-40%"),
 ]

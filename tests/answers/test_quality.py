@@ -32,8 +32,10 @@ SCENES_FLOOR = {"recall@3": 0.75, "fact_hit_rate": 0.6, "decline_accuracy": 0.9}
 SCENES_MAX_FALSE_DECLINES = 0.1
 FOLLOW_UPS = "follow_ups_dev"
 # written 2026-12-06 before any change was tuned on them, measured first: R@1 0.833, R@3 0.917, fact hit rate
-# 0.818 (9 of 11); the held-out follow-ups in tests/heldout, the same day: R@3 0.917, fact hit rate 0.727
-FOLLOW_UPS_FLOOR = {"recall@3": 0.9, "fact_hit_rate": 0.8}
+# 0.818 (9 of 11); the held-out follow-ups in tests/heldout, the same day: R@3 0.917, fact hit rate 0.727.
+# After the verb a "what does X <verb>?" question ends on and the follow-up's new aspect looked for in the guide
+# that answered before (2026-12-06): R@1 1.000, fact hit rate 0.909 (held out: R@1 0.667 -> 0.750, facts unmoved).
+FOLLOW_UPS_FLOOR = {"recall@3": 0.95, "fact_hit_rate": 0.85}
 APART = {INFORMAL, SCENES, FOLLOW_UPS}
 
 
