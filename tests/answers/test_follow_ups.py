@@ -33,3 +33,11 @@ def test_a_follow_up_answers_its_new_aspect(kb, first, follow_up, sections, fact
     opening = a1.text.split(". ")[0]
     # the previous answer's first sentence is not said again, unless it is what the follow-up asks for
     assert fact in opening or opening not in a2.text
+
+
+def test_a_follow_up_is_never_shown_as_high_confidence(kb):
+    # its signals measure the subject it borrows: sure of survey thresholds, not of what an admin may change
+    a1 = kb.answers.ask("what's the minimum response threshold k?")
+    a2 = kb.answers.ask("can an admin set it lower than that?", [Turn(a1.question, a1.text)])
+    assert a1.high_confidence
+    assert a2.answered and a2.confidence >= kb.answers.calibration.high and not a2.high_confidence
