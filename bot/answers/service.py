@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answers.calibration import Calibration
 from bot.answers.conversation import contextualize, is_follow_up, new_aspect, per_side
@@ -238,7 +238,8 @@ class AnswerService:
         happens after launch?") and found the passage the last answer quoted again: the guide that answered goes
         on to the new aspect in another section more often than not, so its section that best answers the new
         aspect alone comes first, when it answers it nearly as well as any section does and better than the one
-        quoted before."""
+        quoted before. It takes the first place's score, and the passages the last answer quoted leave the list:
+        they answered the last question, and quoted again as a near tie they would repeat it."""
         aspect = new_aspect(asked, self.analyzer)
         said = quoted_sentences(previous.answer)
         if not aspect or not passages or not said_before(passages[0], said):
@@ -246,10 +247,11 @@ class AnswerService:
         ranked = self._ranked(aspect, "hybrid", team_id)[0]
         guide = passages[0].path
         again = next((i for i, p in enumerate(ranked) if p.path == guide and said_before(p, said)), len(ranked))
-        fresh = next(((i, p) for i, p in enumerate(ranked[:again]) if p.path == guide), None)
-        if fresh is None or not ranked or fresh[1].rank_score < NEXT_IN_GUIDE * ranked[0].rank_score:
+        fresh = next((p for p in ranked[:again] if p.path == guide), None)
+        if fresh is None or fresh.rank_score < NEXT_IN_GUIDE * ranked[0].rank_score:
             return passages
-        return [fresh[1], *(p for p in passages if p.chunk_id != fresh[1].chunk_id)]
+        first = replace(fresh, rank_score=max(fresh.rank_score, passages[0].rank_score))
+        return [first, *(p for p in passages if p.chunk_id != fresh.chunk_id and not said_before(p, said))]
 
     @staticmethod
     def _part_query(parts: Sequence[str], i: int, scene: str) -> str:

@@ -146,8 +146,8 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
             record["miss"] = _miss(item, "answered but should decline", answer,
                                    answer.sources[0].label if answer.sources else "")
         return record
-    # the order the answer was chosen from (a follow-up's or a scene's re-ranking included); a declined question
-    # has none, and is ranked as its query searches
+    # the order the answer was chosen from (a follow-up's or a scene's re-ranking included); a question declined by
+    # rule before retrieval has none, and is ranked as its query searches
     ranked = answer.ranked or [(p.path, p.breadcrumb) for p in service.passages(answer.query, mode)]
     rank = next((i for i, (path, crumb) in enumerate(ranked, start=1) if relevant(item, path, crumb)), None)
     strict = next((i for i, (path, crumb) in enumerate(ranked, start=1) if relevant(item, path, crumb, strict=True)),

@@ -41,3 +41,12 @@ def test_a_follow_up_is_never_shown_as_high_confidence(kb):
     a2 = kb.answers.ask("can an admin set it lower than that?", [Turn(a1.question, a1.text)])
     assert a1.high_confidence
     assert a2.answered and a2.confidence >= kb.answers.calibration.high and not a2.high_confidence
+
+
+def test_a_follow_up_answered_from_the_next_section_does_not_quote_the_last_answer_s_sections(kb):
+    # the sections the last answer quoted scored higher for the borrowed subject: as near ties they came back as
+    # [2] and [3], the last answer again
+    a1 = kb.answers.ask("what is a canary release?")
+    a2 = kb.answers.ask("and what happens after launch?", [Turn(a1.question, a1.text)])
+    assert a2.sources[0].section.startswith("Post-deployment checkpoint")
+    assert not {s.label for s in a1.sources} & {s.label for s in a2.sources}
