@@ -133,8 +133,9 @@ def contextualize(question: str, history: Sequence[Turn], analyzer: TermAnalyzer
 
 def new_aspect(question: str, analyzer: TermAnalyzer) -> str:
     """What a follow-up asks of its own, without the subject it borrows: "and what happens after launch?" →
-    "what happens after launch?". Empty when it asks no new part ("what's a good number?", "and how often?",
-    "and for managers?"): then the section that answered before is still the place to look."""
+    "what happens after launch?". Empty when it has fewer than two words of its own beyond what it asks for
+    ("what's a good number?", "and how often?", "and how is it calculated?"): such a follow-up asks for more of
+    the same, and the section that answered before is still the place to look."""
     aspect = _REFERENCES.sub(" ", _STRIP_OPENER.sub("", question)).strip()
     words = [w for w in _TOKEN.findall(aspect.lower()) if analyzer.terms(w) and w not in _ASPECT_ONLY]
     return " ".join(aspect.split()) if len(words) > 1 else ""
