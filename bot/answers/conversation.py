@@ -139,3 +139,14 @@ def new_aspect(question: str, analyzer: TermAnalyzer) -> str:
     aspect = _REFERENCES.sub(" ", _STRIP_OPENER.sub("", question)).strip()
     words = [w for w in _TOKEN.findall(aspect.lower()) if analyzer.terms(w) and w not in _ASPECT_ONLY]
     return " ".join(aspect.split()) if len(words) > 1 else ""
+
+
+_YES_OR_NO = re.compile(r"^(?:can|could|is|are|was|were|do|does|did|should|will|would|may|must|has|have)\b",
+                        re.IGNORECASE)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question wants a yes or a no ("can an admin set it lower than that?"), not something named ("how do
+    we know it worked?"): a yes-or-no follow-up checks what was said, so its answer may be a sentence said before."""
+    return bool(_YES_OR_NO.match(_STRIP_OPENER.sub("", question)))
+

@@ -81,6 +81,16 @@ def said_before(passage: Passage, said: frozenset[str]) -> bool:
     return any(_key(u.text) in keys for u in units(passage.text))
 
 
+def answers_again(passage: Passage, said: frozenset[str], aspect: TermWeights) -> frozenset[str]:
+    """What the last answer quoted that answers a follow-up's new aspect better than anything the passage has not
+    quoted yet: "can an admin set it lower than that?" after the threshold k is answered by "k... can never be set
+    below 3", which the last answer already said. Said again, it answers; left out, the answer quoted the
+    passage's other sentences, about something else. Empty when something new answers the aspect as well."""
+    keys = {_key(t) for t in said}
+    fresh = max((aspect.coverage(u.text) for u in units(passage.text) if _key(u.text) not in keys), default=0.0)
+    return frozenset(t for t in said if aspect.coverage(t) > fresh)
+
+
 def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape, exclude: set[str],
           follow_up: bool = False, **limits) -> tuple[Passage, list[Unit | int]]:
     """The passage to quote first and its units. With an exclude (a follow-up): what the best passage has that

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.answers.calibration import Calibration
-from bot.answers.conversation import contextualize, is_follow_up, new_aspect, per_side
+from bot.answers.conversation import (
+    asks_yes_or_no,
+    contextualize,
+    is_follow_up,
+    new_aspect,
+    per_side,
+)
 from bot.answers.evidence import (
     Passage,
     TermWeights,
@@ -18,6 +24,7 @@ from bot.answers.evidence import (
 )
 from bot.answers.extractive import (
     Composed,
+    answers_again,
     compose,
     compose_parts,
     quoted_sentences,
@@ -207,6 +214,10 @@ class AnswerService:
         shape = shape_of(asked)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         exclude = quoted_sentences(history[-1].answer) if follow_up else frozenset()
+        # a yes-or-no follow-up checks what was said: its answer may be a sentence the last answer quoted
+        aspect = new_aspect(asked, self.analyzer) if exclude and passages and asks_yes_or_no(asked) else ""
+        if aspect:
+            exclude -= answers_again(passages[0], exclude, TermWeights(aspect, self.analyzer, self.retriever.lexical))
         sides = per_side(asked, history, self.analyzer) if shape.kind not in ("comparison", "parts") else ()
         if sides:  # "and how do I measure that?" after "soft vs hard ROI?": asked of each side
             shape = QuestionShape("parts", sides)

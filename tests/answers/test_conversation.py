@@ -4,6 +4,7 @@
 import pytest
 
 from bot.answers.conversation import (
+    asks_yes_or_no,
     contextualize,
     is_follow_up,
     new_aspect,
@@ -103,3 +104,15 @@ def test_subject_leaves_out_the_question_frame_and_the_asked_verb():
 ])
 def test_new_aspect_is_what_a_follow_up_asks_of_its_own(follow_up, aspect):
     assert new_aspect(follow_up, A) == aspect
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("can an admin set it lower than that?", True),
+    ("and is that the same for every survey?", True),
+    ("so does it apply to managers too?", True),
+    ("and how do we know it worked?", False),
+    ("what about the deployment checkpoint?", False),
+    ("why?", False),
+])
+def test_a_yes_or_no_question_is_told_apart_from_one_asking_for_something_named(question, expected):
+    assert asks_yes_or_no(question) is expected

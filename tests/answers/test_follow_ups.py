@@ -8,6 +8,7 @@ the guide that answered before (2026-12-06)."""
 
 import pytest
 
+from bot.answers.extractive import quoted_sentences
 from bot.answers.models import Turn
 
 PAIRS = [
@@ -50,3 +51,19 @@ def test_a_follow_up_answered_from_the_next_section_does_not_quote_the_last_answ
     a2 = kb.answers.ask("and what happens after launch?", [Turn(a1.question, a1.text)])
     assert a2.sources[0].section.startswith("Post-deployment checkpoint")
     assert not {s.label for s in a1.sources} & {s.label for s in a2.sources}
+
+
+def test_a_follow_up_whose_answer_the_last_answer_gave_hears_it_again(kb):
+    # "never below 3" answers the follow-up; left out because it was said before, the answer quoted the section's
+    # sentences about filters and comments instead
+    a1 = kb.answers.ask("what's the minimum response threshold k?")
+    a2 = kb.answers.ask("can an admin set it lower than that?", [Turn(a1.question, a1.text)])
+    assert "never be set below 3" in a1.text
+    assert "never be set below 3" in a2.text
+
+
+def test_a_follow_up_asking_something_new_does_not_hear_the_last_answer_again(kb):
+    a1 = kb.answers.ask("what is shadow work?")
+    a2 = kb.answers.ask("how do we reward it?", [Turn(a1.question, a1.text)])
+    said = quoted_sentences(a1.text)
+    assert said and not said & quoted_sentences(a2.text)
