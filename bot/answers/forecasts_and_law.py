@@ -1,9 +1,9 @@
 """Two kinds of question the guides cannot answer however close their words come: predictions about the years
-ahead ("will AI agents have replaced our helpdesk by 2028?") and legal questions ("are contracts drafted by AI
-legally binding?", "does the AI Act make us label AI text?"). Both name AI and its tools, so they sit close in
-meaning to the guides and the scope guard's examples do not catch them; the adoption guides have no forecasts
-and give no legal advice, and they name one law only where they say it matters (GDPR and CCPA for data in AI
-OKRs), which stays answerable.
+ahead ("will AI agents have replaced our helpdesk by 2028?", "will AI replace my job?") and legal questions ("are
+contracts drafted by AI legally binding?", "does the AI Act make us label AI text?"). Both name AI and its tools,
+so they sit close in meaning to the guides and the scope guard's examples do not catch them; the adoption guides
+have no forecasts and give no legal advice, and they name one law only where they say it matters (GDPR and CCPA
+for data in AI OKRs), which stays answerable.
 
 Hand-written because no library tells these apart offline without a model: rules over a long time horizon, a
 question of legality, and the name of a law the evidence does not mention.
@@ -18,9 +18,14 @@ from bot.answers.focus import is_question, sentences
 _NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
 # A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "the next decade".
 _HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b"
-                      rf"|\bover\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
+                      rf"|\b(?:over|in|within|during)\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
                       rf"|\bin\s+{_NUMBER}\s+(?:years?|decades?)(?:'?\s*time)?\b|\b(?:next|coming)\s+decade\b",
                       re.IGNORECASE)
+# One's own job ahead: "will AI replace my job?", "am I going to lose my job to copilot?"
+_OWN_JOB = re.compile(r"\b(?:replace|take\s+over|eliminate|automate\s+away)\s+(?:my|our|your)\s+"
+                      r"(?:jobs?|roles?|positions?)\b"
+                      r"|\b(?:lose|losing)\s+(?:my|our)\s+(?:jobs?|roles?|positions?)\b"
+                      r"|\bmake\s+(?:me|us|my\s+(?:job|role|position))\s+redundant\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+to)\b|'ll\b", re.IGNORECASE)
 # Legality asked about ("the legal team" is a department, not a question of law).
 _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are|be|was|it'?s)\s+(?:\w+\s+)?legal\b"
@@ -38,7 +43,8 @@ def _key(name: str) -> str:
 def forecast(message: str) -> bool:
     """A question about what will happen over years ahead (a plan stated in the scene, "we will roll it out to
     everyone by 2027.", is not one)."""
-    return any(is_question(s) and _HORIZON.search(s) and _FUTURE.search(s) for s in sentences(message))
+    return any(is_question(s) and (_HORIZON.search(s) or _OWN_JOB.search(s)) and _FUTURE.search(s)
+               for s in sentences(message))
 
 
 def legal_question(message: str, evidence: str) -> bool:

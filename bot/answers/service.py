@@ -34,6 +34,7 @@ from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
+from bot.answers.own_pay import own_pay
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.specifics import evidence_present, expected_type
@@ -61,7 +62,9 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
-        "opinion": "giving personal opinions"}
+        "opinion": "giving personal opinions", "pay": "advising on your own pay"}
+# Where to go instead, when it is not the human contact for AI at work.
+ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR."}
 
 
 @dataclass
@@ -135,7 +138,8 @@ class AnswerService:
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
         message = question[:MAX_QUERY_CHARS]
-        task = work_request(message) or ("forecast" if forecast(message) else None)
+        task = (work_request(message) or ("forecast" if forecast(message) else None)
+                or ("pay" if own_pay(message) else None))
         if task is not None:
             return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them
@@ -309,7 +313,8 @@ class AnswerService:
 
     def _decline_kind(self, question: str, task: str) -> Answer:
         text = (f"I can't do that for you ({WORK[task]}): I answer how-to questions about adopting AI at work "
-                f"from the adoption guides. For the rest, please ask {self.policy.human_contact}.")
+                f"from the adoption guides. "
+                + ASK_INSTEAD.get(task, f"For the rest, please ask {self.policy.human_contact}."))
         return Answer(question, False, "out_of_scope", text, 0.0, [], query=question)
 
     def _out_of_scope(self, question: str, query: str, route: str, conf: float) -> Answer:

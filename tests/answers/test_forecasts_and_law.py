@@ -15,6 +15,10 @@ GDPR_PASSAGE = ("Data governance is the second consideration: data must be accur
     "how will generative ai reshape retail banking over the next ten years",
     "what will work look like in the next decade with agents everywhere",
     "I manage a claims team. Will the adjusters still be needed in 10 years' time?",
+    "is copilot going to change how we work within the next three years?",
+    "will AI replace my job?",
+    "am I going to lose my job to the new chatbot?",
+    "will the assistant make my role redundant?",
 ])
 def test_predictions_over_years_ahead(message):
     assert forecast(message)
@@ -28,6 +32,9 @@ def test_predictions_over_years_ahead(message):
     "In 2025 we ran a pilot in finance. How do we scale it?",
     "how often will the KPI nudges be posted?",
     "We will roll Copilot out to every team by 2027. How do we measure adoption on the way?",
+    "my team is worried AI will replace them. How did other insurers handle the rollout?",
+    "people fear they will lose their jobs. how do we get them to try the tool?",
+    "should AI replace people's tasks or augment them?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)

@@ -1,0 +1,29 @@
+"""Questions about the asker's own pay ("should I ask for a raise now that I use AI every day?", "do I get paid
+extra for being the AI champion?"). They name AI and work, so they sit close in meaning to the incentive guides
+and retrieval scores them as answerable, but the guides design incentives for teams and roles; what one person
+is or should be paid is for their manager and HR.
+
+Hand-written because no library tells a question about one's own pay from one about incentive design offline: a
+pay word ("a raise", "salary", "paid extra") in a question sentence that speaks of the asker (I, my, we, our).
+"Raise" counts only as a noun ("a raise", "my raise"): "how do I raise adoption?" is a how-to question. Bonus
+weighting and promotion criteria are incentive levers the guides cover, so "bonus" and "promotion" are not pay
+words here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.focus import is_question, sentences
+
+_PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises?\b"
+                  r"|\bpay\s+(?:increase|review|grade)s?\b"
+                  r"|\bsalar(?:y|ies)\b|\bunderpaid\b|\boverpaid\b|\b(?:get|getting|be|being)\s+paid\b"
+                  r"|\bpaid\s+(?:more|extra|less)\b|\bmore\s+money\b|\bcompensat(?:ed|ion)\s+for\s+(?:me|my)\b",
+                  re.IGNORECASE)
+_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
+
+
+def own_pay(message: str) -> bool:
+    """Whether a question in the message asks about the asker's own pay."""
+    return any(is_question(s) and _PAY.search(s) and _SELF.search(s) for s in sentences(message))
