@@ -63,8 +63,11 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
         "opinion": "giving personal opinions", "pay": "advising on your own pay"}
-# Where to go instead, when it is not the human contact for AI at work.
+# Where to go instead, when it is not the human contact for AI at work: by declined task, and by the route of
+# an off-topic example's category (bot/answers/scope.yaml)
 ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR."}
+ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager or HR.",
+             "office": "For the office, facilities and company events, please ask your office or facilities team."}
 
 
 @dataclass
@@ -322,6 +325,8 @@ class AnswerService:
                 "(rollout phases, KPIs and OKRs, incentives, surveys and this bot).")
         if route == "it":
             text += f" For accounts, passwords, devices and access, please contact {self.policy.it_contact}."
+        elif route in ELSEWHERE:
+            text += " " + ELSEWHERE[route]
         else:
             text += f" For anything else about AI at work, {self.policy.human_contact} can help."
         return Answer(question, False, "out_of_scope", text, max(conf, 0.0), [], query=query)

@@ -68,12 +68,16 @@ def test_no_passage_of_the_knowledge_base_quotes_table_markup(kb):
     ("who won the football game last night?", "none"),
     ("give me a recipe for banana bread", "none"),
     ("I forgot my password, can you reset it?", "it"),
+    ("how many days of annual leave do I get?", "hr"),
+    ("is there parking for visitors at the new office?", "office"),
 ])
 def test_out_of_scope_questions_are_declined_with_a_pointer(kb, question, route):
     a = kb.answers.ask(question)
     assert not a.answered and a.kind == "out_of_scope" and not a.sources
     assert ("IT service desk" in a.text) == (route == "it")
-    assert "AI enablement team" in a.text or route == "it"
+    assert ("your manager or HR" in a.text) == (route == "hr")
+    assert ("facilities team" in a.text) == (route == "office")
+    assert ("AI enablement team" in a.text) == (route == "none")
 
 
 def test_building_or_prompting_a_model_is_declined_but_running_one_in_a_rollout_is_answered(kb):
