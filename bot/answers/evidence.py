@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.ingest.units import plain, units
 from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
+
+
+# The noun a "what are the X of Y" question asks for weighs this many times its IDF.
+HEAD_WEIGHT = 2.0
+_HEAD = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+are|\s+is|\s+were|\s+was)?\s+(?:the|a|an)?\s*(?:main\s+|key\s+|"
+                   r"different\s+|biggest\s+|top\s+|\w+\s+)?([a-z]+)\s+(?:of|for|in|to|when|during)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -36,6 +43,10 @@ class TermWeights:
         self.analyzer = analyzer
         terms = dict.fromkeys(analyzer.terms(query))
         self.weights = {t: lexical.idf(t) for t in terms}
+        m = _HEAD.match(query)
+        head = analyzer.terms(m.group(1)) if m else []
+        if head and head[0] in self.weights:  # "what are the phases of an AI rollout?": about phases
+            self.weights[head[0]] *= HEAD_WEIGHT
         self.total = sum(self.weights.values())
 
     def coverage(self, text: str, within: set[str] | None = None) -> float:
