@@ -143,6 +143,18 @@ def _refers_back(question: str) -> int:
     return 1 if _PRONOUN.search(question) else 0
 
 
+def _in_place_of(pronoun: re.Match, subject: str) -> str:
+    """The subject where the pronoun stood: "each one" is "each of the phases", "a good one" is "a good key
+    result" (its article was said already)."""
+    before = pronoun.string[:pronoun.start()]
+    if pronoun.group(1).lower() == "one":
+        if re.search(r"\b(?:each|every|which|any)\s+$", before, re.IGNORECASE):
+            return f"of {subject}"
+        if re.search(r"\b(?:a|an|the)\s+(?:[\w-]+\s+){1,2}$", before, re.IGNORECASE):
+            return re.sub(r"^(?:a|an|the)\s+", "", subject, flags=re.IGNORECASE)
+    return subject
+
+
 def _carry_subject(first: str, second: str) -> str:
     """"what is the CoE? when do we set one up?" -> "when do we set the CoE up?" (only for a "what is X" first
     part and a single pronoun in the second; anything less clear is left as written)."""
@@ -151,5 +163,5 @@ def _carry_subject(first: str, second: str) -> str:
     if m and len(pronouns) == 1:
         subject = (m.group(1) or m.group(2)).strip()
         if subject and len(subject.split()) <= 6:
-            second = _PRONOUN.sub(subject, second, count=1)
+            second = _PRONOUN.sub(lambda m: _in_place_of(m, subject), second, count=1)
     return second[:1].upper() + second[1:]

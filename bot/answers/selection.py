@@ -65,7 +65,9 @@ class _Layout:
             if u.kind == "sentence" or u.position in self.run:
                 continue
             items = [u.position]
-            while items[-1] + 1 < len(self.us) and self.us[items[-1] + 1].kind != "sentence":
+            # a table and a list after it are two runs: a section that sets its table out again as a list says
+            # each row twice, and a block quotes one of them
+            while items[-1] + 1 < len(self.us) and self.us[items[-1] + 1].kind == u.kind:
                 items.append(items[-1] + 1)
             self.run.update(dict.fromkeys(items, items))
             if u.position and self.us[u.position - 1].kind == "sentence":  # the sentence right before a list
@@ -113,6 +115,8 @@ class _Pick:
         if not self._ok(u.position):
             return
         if u.kind == "row":  # a table is looked up: a row comes with the sentence introducing the table
+            if any(p in lay.run and lay.run[p] is not lay.run[u.position] for p in self.chosen):
+                return  # one list or table per block
             intro = lay.intro_of.get(u.position)
             if intro is not None and self._ok(intro):
                 self.chosen[intro] = lay.us[intro]

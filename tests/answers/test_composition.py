@@ -54,6 +54,17 @@ def body(answer: str) -> str:
 
 
 # --- lists and their lead-ins --------------------------------------------------------------------------------
+def test_a_table_set_out_again_as_a_list_is_quoted_once_on_real_text():
+    # the section's table of risks is followed by a list saying each row again in sentences: quoting both said
+    # every risk twice
+    text = section("framework/risks-and-mitigations.md", "Overview of the five top")
+    rows, items = [u for u in units(text) if u.kind == "row"], bullets(text)
+    assert len(rows) == len(items) == 5
+    answer = body(compose([passage(text)], weights("what are the biggest risks of rolling out AI?"), 6).text)
+    assert sum(plain(r.text).split(":")[0].replace("*", "") in answer for r in rows) == 5
+    assert not any(item in answer for item in items)
+
+
 def test_an_item_brings_its_introduction_and_every_other_item_on_real_text():
     text = section("kpis/magic-three.md", "Productivity increase by department")
     items = bullets(text)

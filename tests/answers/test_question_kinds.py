@@ -29,6 +29,10 @@ def test_comparisons_name_both_sides_as_short_noun_phrases(question, sides):
     ("what does the business owner do, and how do we pick one?",
      ("What does the business owner do?", "How do we pick one?")),
     ("what are runbooks and who signs off on a release?", ("What are runbooks?", "Who signs off on a release?")),
+    # "one" stands for one of the subject, or for the subject after its own article
+    ("What are the phases of the AI rollout and how long should each one take?",
+     ("What are the phases of the AI rollout?", "How long should each of the phases of the AI rollout take?")),
+    ("what is a key result and how do I write a good one?", ("What is a key result?", "How do I write a good key result?")),
 ])
 def test_two_questions_in_one_are_split_into_questions_that_stand_alone(question, parts):
     assert shape_of(question) == QuestionShape("parts", parts)
