@@ -26,6 +26,11 @@ _COMPARISONS = [
     re.compile(rf"\bdiff(?:erence|erences|\.)?\s+between\s+{_SIDE}\s+(?:and|&|vs\.?|versus)\s+{_SIDE}\s*[?.!]*$"),
     re.compile(rf"\bhow\s+(?:does|do|is|are)\s+{_SIDE}\s+(?:differ|different)\s+(?:from|to|than)\s+{_SIDE}\s*[?.!]*$"),
     re.compile(rf"\bcompare\s+{_SIDE}\s+(?:and|with|to|vs\.?|versus)\s+{_SIDE}\s*[?.!]*$"),
+    # "KPIs vs OKRs for AI adoption: what's the difference and when do I use each?": what the two are for, then
+    # the question about them
+    re.compile(rf"^{_SIDE}\s+(?:vs\.?|versus)\s+{_SIDE}(?:\s+(?:for|in|with|at|when)\s+[^,:;?]{{1,40}}?)?\s*[,:;-]\s*"
+               rf"(?:what(?:'s|s|\s+is|\s+are)?\s+the\s+diff(?:erence)?s?\b|how\s+do\s+they\s+differ\b"
+               rf"|when\s+(?:do|should)\s+(?:i|we|you)\s+use\s+(?:each|which)\b).*$"),
     re.compile(rf"^{_SIDE}\s+(?:vs\.?|versus)\s+{_SIDE}\s*(?:[,:;-]\s*which\b.*|[?.!]*)$"),
     re.compile(rf"^{_SIDE}\s+or\s+{_SIDE}\s*[,:;-]\s*which\b"),
     re.compile(rf"^which\b[^,?]{{0,40}},\s*{_SIDE}\s+or\s+{_SIDE}\s*[?.!]*$"),

@@ -16,6 +16,10 @@ from bot.answers.question_kinds import QuestionShape, shape_of
     ("how does a runbook differ from a playbook?", ("runbook", "playbook")),
     ("compare the pilot phase and the scale phase", ("pilot phase", "scale phase")),
     ("Compare MLOps with DevOps", ("MLOps", "DevOps")),
+    # what the two are for, then the question about them
+    ("KPIs vs OKRs for AI adoption: what's the difference and when do I use each?", ("KPIs", "OKRs")),
+    ("soft vs hard ROI - whats the difference", ("soft", "hard ROI")),
+    ("TAM vs UTAUT: how do they differ?", ("TAM", "UTAUT")),
 ])
 def test_comparisons_name_both_sides_as_short_noun_phrases(question, sides):
     assert shape_of(question) == QuestionShape("comparison", sides)
