@@ -37,7 +37,7 @@ from bot.answers.models import Answer, Source, Turn
 from bot.answers.own_pay import own_pay
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
-from bot.answers.specifics import evidence_present, expected_type
+from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
 from bot.answers.tool_names import generic_tools, product_question
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
@@ -197,7 +197,8 @@ class AnswerService:
         if best is None or (conf < self.policy.min_confidence and not known):
             return self._unknown(question, query, conf, passages)
         wanted = expected_type(named)
-        if wanted and not evidence_present(wanted, best.text):  # headings are Title Case, never a name
+        if (wanted and not evidence_present(wanted, best.text)  # headings are Title Case, never a name
+                or benchmark_missing(named, "\n".join(p.text for p in passages[:3]))):
             return self._unknown(question, query, min(conf, self.policy.min_confidence / 2), passages)
 
         if self.llm is not None:

@@ -111,3 +111,22 @@ def expected_type(question: str) -> str | None:
 
 def evidence_present(kind: str, text: str) -> bool:
     return bool(EVIDENCE[kind].search(text))
+
+
+# "What eNPS score counts as good?", "what's a healthy adoption rate?": a value to aim for, which the best passage
+# must state as one (a number beside "benchmark", "typical", "target", "acceptable"…). A passage that only
+# defines the measure, its formula or its range, does not answer it, and the guides give no benchmark for some.
+_BENCHMARK_QUESTION = re.compile(
+    r"\b(?:counts?|considered|regarded|rated)\s+(?:as\s+)?(?:a\s+)?(?:good|healthy|decent|acceptable|strong|high|low|bad"
+    r"|poor)\b|\bwhat(?:'s|’s|s|\s+is|\s+are)?\s+(?:a|an)\s+(?:good|healthy|decent|acceptable|strong|bad|poor)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:score|value|level|result|number|figure)s?\b", re.IGNORECASE)
+_BENCHMARK = re.compile(r"\b(?:benchmark|typical(?:ly)?|target|rule\s+of\s+thumb|acceptable|healthy|good|aim|expect"
+                        r"|at\s+least|above|below|more\s+than|less\s+than|minimum|maximum)\b[^.\n]{0,80}?\d"
+                        r"|\d[^.\n]{0,80}?\b(?:benchmark|typical|target|acceptable|healthy|good|strong|excellent)\b",
+                        re.IGNORECASE)
+
+
+def benchmark_missing(question: str, text: str) -> bool:
+    """Whether the question asks what value counts as good and the text states no such value."""
+    return bool(_BENCHMARK_QUESTION.search(question)) and not _BENCHMARK.search(text)
+

@@ -4,7 +4,7 @@ The examples were written for this test."""
 
 import pytest
 
-from bot.answers.specifics import evidence_present, expected_type
+from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -70,3 +70,26 @@ def test_the_organisation_s_policy_is_answered_only_from_a_document_that_states_
 def test_a_post_in_the_organisation_is_answered_from_a_name():
     assert evidence_present("person_in_org", "New AI vendors are approved by Dana Okafor, our CISO.")
     assert not evidence_present("person_in_org", "The business owner approves new tools for the rollout.")
+
+
+@pytest.mark.parametrize("question", [
+    "what eNPS score counts as good?",
+    "is 30 considered a healthy adoption rate?",
+    "what's a good eNPS score for a tech company?",
+])
+def test_a_question_about_what_counts_as_good_needs_a_value_to_aim_for(question):
+    formula = "The eNPS score is the share of promoters minus the share of detractors. It ranges from -100 to +100."
+    benchmark = "The typical benchmark for employee adoption rate is 60-80% active adoption within 6-12 months."
+    assert benchmark_missing(question, formula)
+    assert not benchmark_missing(question, benchmark)
+
+
+def test_other_questions_need_no_benchmark():
+    assert not benchmark_missing("how is eNPS calculated?", "It ranges from -100 to +100.")
+    assert not benchmark_missing("what makes a key result a good one?", "A key result is a number.")
+
+
+def test_a_benchmark_the_guides_do_not_give_is_not_answered_with_the_formula(kb):
+    answer = kb.answers.ask("what eNPS score counts as good?")
+    assert not answer.answered and answer.kind == "unknown"
+    assert kb.answers.ask("what's a good result for adoption?").answered
