@@ -27,6 +27,14 @@ _PRODUCTS = [
     r"perplexity",
     r"(?:meta\s+)?llama",
     r"mistral",
+    r"deepseek",
+    r"grok",
+    # coding assistants
+    r"cursor(?:\s+ai)?",
+    r"windsurf",
+    r"codeium",
+    r"tabnine",
+    r"(?:amazon\s+)?codewhisperer",
 ]
 _NAME = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)", re.IGNORECASE)
 
@@ -61,7 +69,8 @@ _DOWN = re.compile(_NAME.pattern + r"\s+(?:(?:is|seems|was|went|looks)\s+)?"
 # its price weighed against what it brings is the guides' subject (ROI, the business case), not IT's
 _WORTH = re.compile(r"\b(?:roi|return|value|worth|justify|business\s+case|payback|pay(?:s|ing)?\s+off|benefits?)\b",
                     re.IGNORECASE)
-_PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+(?:to|with))\b", re.IGNORECASE)
+_PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+(?:to|with)"
+                   r"|switch(?:ing)?\s+(?:from|to|over)|mov(?:e|ing)\s+from|migrat\w*\s+(?:from|to))\b", re.IGNORECASE)
 _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+(?:or|vs\.?|versus)\s+"
                     r"(?:business|enterprise|team|pro|plus|individual|free)\b", re.IGNORECASE)
 

@@ -38,6 +38,8 @@ def test_two_products_are_left_as_they_are():
     ("chatgpt or claude, which should the legal team get?", "pick"),
     ("is gemini better than copilot for meeting notes?", "pick"),
     ("github copilot business or enterprise for 40 devs?", "pick"),
+    ("should we switch from GitHub Copilot to Cursor for a team of 12?", "pick"),
+    ("thinking of moving from chatgpt to claude for the support team", "pick"),
     ("is chatgpt down again?", "support"),
     ("how do I reset my copilot password?", "support"),
     ("can claude open a 300 page pdf?", "support"),
@@ -51,6 +53,7 @@ def test_two_products_are_left_as_they_are():
     ("people use gemini in their own language, does that change adoption?", None),
     ("what adoption rate should our chatgpt rollout reach?", None),
     ("how do we measure adoption?", None),
+    ("we switched from chatgpt to copilot last month, how do we measure adoption?", None),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind
