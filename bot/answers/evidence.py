@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from bot.ingest.units import plain, units
 from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 
-
 # The noun a "what are the X of Y" question asks for weighs this many times its IDF.
 HEAD_WEIGHT = 2.0
 _HEAD = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+are|\s+is|\s+were|\s+was)?\s+(?:the|a|an)?\s*(?:main\s+|key\s+|"

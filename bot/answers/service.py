@@ -34,9 +34,10 @@ from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
-from bot.answers.own_pay import own_pay
+from bot.answers.personal_advice import own_career, own_pay
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
+from bot.answers.shorthand import expand
 from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
 from bot.answers.tool_names import generic_tools, product_question
 from bot.answers.work_requests import work_request
@@ -62,10 +63,13 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
-        "opinion": "giving personal opinions", "pay": "advising on your own pay"}
+        "opinion": "giving personal opinions", "pay": "advising on your own pay",
+        "career": "advising on your own career"}
 # Where to go instead, when it is not the human contact for AI at work: by declined task, and by the route of
 # an off-topic example's category (bot/answers/scope.yaml)
-ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR."}
+ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR.",
+               "career": "For your career and development, please ask your manager or HR.",
+               "legal": "For legal questions, please ask your legal team or data protection officer."}
 ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager or HR.",
              "office": "For the office, facilities and company events, please ask your office or facilities team."}
 
@@ -140,9 +144,9 @@ class AnswerService:
         if not self.analyzer.terms(question) and not question.strip("?!. "):
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
-        message = question[:MAX_QUERY_CHARS]
+        message = expand(question[:MAX_QUERY_CHARS])  # "wat can u do" -> "what can you do"
         task = (work_request(message) or ("forecast" if forecast(message) else None)
-                or ("pay" if own_pay(message) else None))
+                or ("pay" if own_pay(message) else "career" if own_career(message) else None))
         if task is not None:
             return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them

@@ -163,15 +163,16 @@ def test_requests_for_work_are_declined_with_the_human_contact(kb):
     assert "writing or drafting" in a.text and kb.settings.human_contact in a.text
 
 
-def test_predictions_and_legal_questions_are_declined_with_the_human_contact(kb):
+def test_predictions_are_declined_with_the_human_contact_and_legal_questions_with_the_legal_team(kb):
     a = kb.answers.ask("will AI assistants have replaced our whole service desk by 2029?")
     assert not a.answered and a.kind == "out_of_scope" and "predicting" in a.text
+    assert kb.settings.human_contact in a.text
     # both would be answered from a loosely related passage without the rule (checked when it was written)
     for question in ("who is liable when an ai tool makes a mistake in a report?",
                      "does the ai act require a risk assessment for our hr chatbot?"):
         a = kb.answers.ask(question)
         assert not a.answered and a.kind == "out_of_scope" and "legal advice" in a.text
-    assert kb.settings.human_contact in a.text
+        assert "legal team or data protection officer" in a.text
     a = kb.answers.ask("why does GDPR matter when we set OKRs for AI?")  # the guides name it: answered
     assert a.answered and "GDPR" in a.text
 

@@ -1,0 +1,44 @@
+"""Questions about the asker's own pay or career ("should I ask for a raise now that I use AI every day?", "should
+I learn prompt engineering or python to get promoted faster?"). They name AI and work, so they sit close in
+meaning to the incentive guides and retrieval scores them as answerable, but the guides design incentives for
+teams and roles; what one person is or should be paid, and how they should build their career, is for their
+manager and HR.
+
+Hand-written because no library tells a question about one's own pay from one about incentive design offline: a
+pay word ("a raise", "salary", "paid extra") in a question sentence that speaks of the asker (I, my, we, our).
+"Raise" counts only as a noun ("a raise", "my raise"): "how do I raise adoption?" is a how-to question. Bonus
+weighting and promotion criteria are incentive levers the guides cover, so "bonus" and "promotion" are not pay
+words here; getting promoted oneself, a career change, a new job or which course to take are career words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.focus import is_question, sentences
+
+_PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises?\b"
+                  r"|\bpay\s+(?:increase|review|grade)s?\b"
+                  r"|\bsalar(?:y|ies)\b|\bunderpaid\b|\boverpaid\b|\b(?:get|getting|be|being)\s+paid\b"
+                  r"|\bpaid\s+(?:more|extra|less)\b|\bmore\s+money\b|\bcompensat(?:ed|ion)\s+for\s+(?:me|my)\b",
+                  re.IGNORECASE)
+_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
+
+
+# "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
+_CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b"
+                     r"|\bcareer\s+(?:change|path|move|switch|advice|prospects)\b|\b(?:change|switch)\s+careers?\b"
+                     r"|\b(?:a|another|different|new)\s+job\b|\bjob\s+(?:offer|hunt(?:ing)?|search|interview)s?\b"
+                     r"|\bupskill(?:ing)?\s+myself\b|\bwhich\s+(?:course|certificate|certification|degree|bootcamp)\b",
+                     re.IGNORECASE)
+_ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
+
+
+def own_pay(message: str) -> bool:
+    """Whether a question in the message asks about the asker's own pay."""
+    return any(is_question(s) and _PAY.search(s) and _SELF.search(s) for s in sentences(message))
+
+
+def own_career(message: str) -> bool:
+    """Whether a question in the message asks for advice on the asker's own career."""
+    return any(is_question(s) and _CAREER.search(s) and _ME.search(s) for s in sentences(message))
