@@ -43,7 +43,8 @@ TRIAL = "trial_dev"
 # comparison with a question after it and the missing benchmark (the same day): fact hit rate 0.909, declines 5 of 5.
 # Small, so its floors allow one miss each.
 TRIAL_FLOOR = {"recall@3": 0.8, "fact_hit_rate": 0.8, "decline_accuracy": 0.8}
-APART = {INFORMAL, SCENES, FOLLOW_UPS, TRIAL}
+TRIAL2 = "trial2_dev"
+APART = {INFORMAL, SCENES, FOLLOW_UPS, TRIAL, TRIAL2}
 
 
 @pytest.fixture(scope="module")
