@@ -44,6 +44,12 @@ TRIAL = "trial_dev"
 # Small, so its floors allow one miss each.
 TRIAL_FLOOR = {"recall@3": 0.8, "fact_hit_rate": 0.8, "decline_accuracy": 0.8}
 TRIAL2 = "trial2_dev"
+# a second first-time user's 20 messages from eight personas, written blind on 2026-12-06 and measured before any
+# change: R@3 0.733, fact hit rate 0.500, decline accuracy 0.600, one false decline. After the rules for career
+# advice, product switches and legal pointers, chat shorthand, the subject without where it applies and the
+# knowledge's pointers that now carry what they pointed at (the same day): R@3 0.800, fact hit rate 0.750,
+# declines 5 of 5, no false decline. Its floors allow one miss each.
+TRIAL2_FLOOR = {"recall@3": 0.75, "fact_hit_rate": 0.65, "decline_accuracy": 0.8}
 APART = {INFORMAL, SCENES, FOLLOW_UPS, TRIAL, TRIAL2}
 
 
@@ -168,12 +174,13 @@ def test_the_follow_up_set_is_reported_apart_and_holds_its_floor(kb):
     assert all(measured[key] >= floor for key, floor in FOLLOW_UPS_FLOOR.items()), measured
 
 
-def test_the_first_time_user_s_trial_is_reported_apart_and_holds_its_floor(kb):
-    items = [i for i in load_qa([QA_DIR]) if i.qa_set == TRIAL]
-    assert len(items) == 16
+@pytest.mark.parametrize("name, size, floor", [(TRIAL, 16, TRIAL_FLOOR), (TRIAL2, 20, TRIAL2_FLOOR)])
+def test_each_first_time_user_s_trial_is_reported_apart_and_holds_its_floor(kb, name, size, floor):
+    items = [i for i in load_qa([QA_DIR]) if i.qa_set == name]
+    assert len(items) == size
     hybrid = run_eval(kb.answers, items, modes=("hybrid",))["modes"]["hybrid"]
-    print(f"\ntrial (tuning, apart): R@3 {hybrid['recall@3']:.3f} fact hit rate {hybrid['fact_hit_rate']:.3f} "
+    print(f"\n{name} (tuning, apart): R@3 {hybrid['recall@3']:.3f} fact hit rate {hybrid['fact_hit_rate']:.3f} "
           f"decline accuracy {hybrid['decline_accuracy']:.3f}")
-    measured = {key: hybrid[key] for key in TRIAL_FLOOR}
-    assert all(measured[key] >= floor for key, floor in TRIAL_FLOOR.items()), measured
+    measured = {key: hybrid[key] for key in floor}
+    assert all(measured[key] >= low for key, low in floor.items()), measured
 
