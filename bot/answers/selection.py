@@ -27,6 +27,8 @@ SHAPE_BONUS = 0.15  # added to a unit's relevance when it carries what the quest
 PLAIN = QuestionShape("plain")
 # Hand-written cues: no library tags announcements in a sentence without a model.
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "The six implementation phases…", "its three stages": a count of things the text goes on to name
+_COUNTED = re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+)?[\w-]+s\b", re.IGNORECASE)
 # "…produced three lessons learned." / "Each phase below…" / "…as follows:": a sentence that announces
 # what comes next, and says little when what it announces is not quoted with it. (A "below" late in a long
 # sentence only points on from content worth quoting: "…stored without your name, as explained below.")
@@ -225,7 +227,20 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
         pick.add(u)
     if not side:
         _fill_gaps(pick, max_chars)
+    _name_the_count(pick)
     return pick.ordered()
+
+
+def _name_the_count(pick: _Pick) -> None:
+    """A quoted sentence that counts things ("The six implementation phases move an AI program…") is followed by
+    the next sentence when that one names them in a row ("The order is: assess needs…, design…, select…"): the
+    count without its names does not answer "what are the phases?". Beyond any budget: it is one sentence."""
+    lay = pick.layout
+    for p, u in sorted(pick.chosen.items()):
+        nxt = p + 1
+        if (u.kind == "sentence" and _COUNTED.search(u.text) and nxt < len(lay.us) and lay.us[nxt].kind == "sentence"
+                and lay.us[nxt].text.count(",") >= 3 and pick._ok(nxt)):
+            pick.chosen[nxt] = lay.us[nxt]
 
 
 def _fill_gaps(pick: _Pick, max_chars: int) -> None:

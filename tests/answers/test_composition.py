@@ -54,6 +54,17 @@ def body(answer: str) -> str:
 
 
 # --- lists and their lead-ins --------------------------------------------------------------------------------
+def test_a_sentence_that_counts_things_comes_with_the_next_sentence_naming_them_on_real_text():
+    # in a part's short block the guidance on each phase outscored the sentence naming them, which has no "phase"
+    text = section("framework/phases.md", "How the six implementation phases fit together")
+    other = section("framework/phases.md", "Deliverables of the pilot phase")
+    first, second = "What are the rollout phases?", "What do we hand over at the end of each phase?"
+    answer = body(compose_parts([(first, [passage(text)], weights(first)),
+                                 (second, [passage(other, "Phases › Deliverables")], weights(second))], 3).text)
+    assert "The six implementation phases move" in answer
+    assert "The order is: assess needs and map opportunities" in answer
+
+
 def test_a_table_set_out_again_as_a_list_is_quoted_once_on_real_text():
     # the section's table of risks is followed by a list saying each row again in sentences: quoting both said
     # every risk twice
