@@ -26,6 +26,10 @@ _OWN_JOB = re.compile(r"\b(?:replace|take\s+over|eliminate|automate\s+away)\s+(?
                       r"(?:jobs?|roles?|positions?)\b"
                       r"|\b(?:lose|losing)\s+(?:my|our)\s+(?:jobs?|roles?|positions?)\b"
                       r"|\bmake\s+(?:me|us|my\s+(?:job|role|position))\s+redundant\b", re.IGNORECASE)
+# ...asked as the question itself ("will AI replace my job?"), not a worry reported before a how-to ("staff fear AI
+# will replace our jobs, how do we address that?")
+_ASKS_AHEAD = re.compile(r"^\W*(?:(?:honestly|seriously|so|but|and|ok|okay|be\s+honest)\W+)*"
+                         r"(?:will|won'?t|is|are|am)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+to)\b|'ll\b", re.IGNORECASE)
 # Legality asked about ("the legal team" is a department, not a question of law).
 _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are|be|was|it'?s)\s+(?:\w+\s+)?legal\b"
@@ -43,8 +47,8 @@ def _key(name: str) -> str:
 def forecast(message: str) -> bool:
     """A question about what will happen over years ahead (a plan stated in the scene, "we will roll it out to
     everyone by 2027.", is not one)."""
-    return any(is_question(s) and (_HORIZON.search(s) or _OWN_JOB.search(s)) and _FUTURE.search(s)
-               for s in sentences(message))
+    return any(is_question(s) and _FUTURE.search(s)
+               and (_HORIZON.search(s) or _OWN_JOB.search(s) and _ASKS_AHEAD.match(s)) for s in sentences(message))
 
 
 def legal_question(message: str, evidence: str) -> bool:

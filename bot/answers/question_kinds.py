@@ -166,8 +166,9 @@ def _carry_subject(first: str, second: str) -> str:
     m = _SUBJECT.match(first.rstrip("?"))
     pronouns = _PRONOUN.findall(second)
     if m and len(pronouns) == 1:
-        # the subject without where it applies: "shadow work in the ai context" -> "shadow work"
-        subject = re.split(r"\s+(?:in|within|for|at)\s+", (m.group(1) or m.group(2)).strip(), maxsplit=1)[0]
+        # the subject without where it applies: "shadow work in the ai context" -> "shadow work" ("the benchmark for
+        # adoption rate" keeps what it is for)
+        subject = re.split(r"\s+(?:in|within)\s+", (m.group(1) or m.group(2)).strip(), maxsplit=1)[0]
         if subject and len(subject.split()) <= 6:
             second = _PRONOUN.sub(lambda m: _in_place_of(m, subject), second, count=1)
     return second[:1].upper() + second[1:]

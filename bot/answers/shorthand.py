@@ -15,8 +15,9 @@ _WORDS = {"u": "you", "ur": "your", "wat": "what", "wut": "what", "thru": "throu
           "plz": "please", "abt": "about", "ppl": "people", "tho": "though", "cuz": "because", "coz": "because",
           "bcuz": "because", "b/c": "because", "w/": "with", "w/o": "without", "n": "and", "&": "and",
           "whats": "what's", "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "didnt": "didn't"}
-# "n" and "&" only between two words ("x n y"), never "n = 40" or "P&L"; nothing inside "U.S." or "e.g."
-_TOKEN = re.compile(r"(?<![\w/&.])(?:b/c|w/o|w/|[a-z]+|&)(?![\w/&]|\.\w)", re.IGNORECASE)
+# "n" and "&" only between two words ("x n y"), never "n = 40" or "P&L"; nothing inside "U.S.", "e.g.",
+# "u-shaped" or "n't"
+_TOKEN = re.compile(r"(?<![\w/&.'’-])(?:b/c|w/o|w/|[a-z]+|&)(?![\w/&'’-]|\.\w)", re.IGNORECASE)
 
 
 def expand(message: str) -> str:

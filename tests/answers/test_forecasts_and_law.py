@@ -35,6 +35,7 @@ def test_predictions_over_years_ahead(message):
     "my team is worried AI will replace them. How did other insurers handle the rollout?",
     "people fear they will lose their jobs. how do we get them to try the tool?",
     "should AI replace people's tasks or augment them?",
+    "staff fear AI will replace our jobs - how do we address that?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)

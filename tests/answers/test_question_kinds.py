@@ -37,6 +37,11 @@ def test_comparisons_name_both_sides_as_short_noun_phrases(question, sides):
     ("What are the phases of the AI rollout and how long should each one take?",
      ("What are the phases of the AI rollout?", "How long should each of the phases of the AI rollout take?")),
     ("what is a key result and how do I write a good one?", ("What is a key result?", "How do I write a good key result?")),
+    # the subject carried over without where it applies, but with what it is for
+    ("what's shadow work in the ai context and how do we stop it?",
+     ("What's shadow work in the ai context?", "How do we stop shadow work?")),
+    ("what is the benchmark for adoption rate and how do we measure it?",
+     ("What is the benchmark for adoption rate?", "How do we measure the benchmark for adoption rate?")),
 ])
 def test_two_questions_in_one_are_split_into_questions_that_stand_alone(question, parts):
     assert shape_of(question) == QuestionShape("parts", parts)

@@ -23,6 +23,7 @@ def test_shorthand_is_written_out(message, expected):
     "our P&L and R&D teams use the U.S. tenant, e.g. for copilot",
     "what does the N in eNPS stand for?",
     "how do we measure adoption?",
+    "adoption had a u-shaped curve, isn't that odd?",
 ])
 def test_everything_else_stays_as_it_was(message):
     assert expand(message) == message
