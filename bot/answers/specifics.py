@@ -80,6 +80,12 @@ ALWAYS_OURS = {
                            r"|last\s+(week|month|meeting|quarter|friday|monday)|yet|in\s+the\s+end)\b"
                            r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
                            r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
+                           # whether someone here has cleared something ("has our company approved Claude for
+                           # client data?"): a decision taken here
+                           r"|\b(?:has|have|did)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:company|organi[sz]ation|org"
+                           r"|firm|business|employer|team|department|legal|compliance|security|it|management|board"
+                           r"|committee)\s+(?:already\s+|ever\s+|actually\s+)?(?:approved?|cleared?|signed\s+off"
+                           r"|sign\s+off|allowed?|banned?|blocked?|whitelisted?|authori[sz]ed?)\b"
                            # whether something is allowed here: the organisation's own policy
                            r"|\b(is|are)\b.{0,40}\b(approved|allowed|permitted|sanctioned|whitelisted|banned|blocked)\b"
                            r".{0,60}\b(at|in|by|for)\s+(our|my|this)\s+(company|organi[sz]ation|org|firm|business"

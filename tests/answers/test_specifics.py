@@ -35,6 +35,9 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("who in our company has the most prompts saved?", "person_in_org"),
     ("who has the highest adoption rate?", "person_in_org"),
     ("how much did the pilot cost last quarter?", "amount"),
+    # added with tests/qa/scenes_dev.yaml: whether someone here has cleared something
+    ("has our company approved Claude for client data?", "decision"),
+    ("has the legal team already signed off on the meeting recorder?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -56,6 +59,7 @@ def test_organisation_facts(question, kind):
     "who has the most to gain from AI incentives?",
     "how much should a first pilot cost?",
     "who on the rollout team looks after access and security?",
+    "how do we get our legal team to approve an AI tool?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
