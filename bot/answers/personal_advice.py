@@ -1,5 +1,6 @@
 """Questions about the asker's own pay or career ("should I ask for a raise now that I use AI every day?", "should
-I learn prompt engineering or python to get promoted faster?"). They name AI and work, so they sit close in
+I learn prompt engineering or python to get promoted faster?") and HR administration (leave, expenses, payslips,
+appealing a rating). They name AI and work, so they sit close in
 meaning to the incentive guides and retrieval scores them as answerable, but the guides design incentives for
 teams and roles; what one person is or should be paid, and how they should build their career, is for their
 manager and HR.
@@ -42,3 +43,20 @@ def own_pay(message: str) -> bool:
 def own_career(message: str) -> bool:
     """Whether a question in the message asks for advice on the asker's own career."""
     return any(is_question(s) and _CAREER.search(s) and _ME.search(s) for s in sentences(message))
+
+
+# Leave, expenses, payslips, a rating appeal: HR's own processes, asked about whoever asks ("what's the parental
+# leave policy for contractors?"). "Time off" and "days off" are not here: "how much time should staff get to
+# learn the tool?" is a training question the guides answer.
+_HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|maternity|paternity|holiday|unpaid"
+                       r"|compassionate)\s+leave\b|\bvacation\s+days?\b|\bleave\s+polic(?:y|ies)\b"
+                       r"|\bexpenses?\s+(?:claims?|reports?|polic(?:y|ies)|portal|form)\b"
+                       r"|\bclaim\s+(?:my\s+)?expenses\b"
+                       r"|\btravel\s+(?:expense|polic(?:y|ies))\b|\bpay\s*slips?\b"
+                       r"|\bappeal\s+(?:my|a|the)\s+(?:rating|review|appraisal|grade)\b|\bpension\s+plans?\b",
+                       re.IGNORECASE)
+
+
+def hr_matter(message: str) -> bool:
+    """Whether a question in the message is about HR administration: leave, expenses, payslips, a rating appeal."""
+    return any(is_question(s) and _HR_ADMIN.search(s) for s in sentences(message))

@@ -34,7 +34,7 @@ from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
-from bot.answers.personal_advice import own_career, own_pay
+from bot.answers.personal_advice import hr_matter, own_career, own_pay
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.shorthand import expand
@@ -64,14 +64,15 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
         "opinion": "giving personal opinions", "pay": "advising on your own pay",
-        "career": "advising on your own career"}
-# Where to go instead, when it is not the human contact for AI at work: by declined task, and by the route of
-# an off-topic example's category (bot/answers/scope.yaml)
-ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR.",
-               "career": "For your career and development, please ask your manager or HR.",
-               "legal": "For legal questions, please ask your legal team or data protection officer."}
+        "career": "advising on your own career", "hr": "HR administration"}
+# Where to go instead, when it is not the human contact for AI at work: by the route of an off-topic example's
+# category (bot/answers/scope.yaml), and by declined task
 ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager or HR.",
              "office": "For the office, facilities and company events, please ask your office or facilities team."}
+ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR.",
+               "career": "For your career and development, please ask your manager or HR.",
+               "legal": "For legal questions, please ask your legal team or data protection officer.",
+               "hr": ELSEWHERE["hr"]}
 
 
 @dataclass
@@ -146,7 +147,8 @@ class AnswerService:
                           "_How do we measure AI adoption?_", 0.0)
         message = expand(question[:MAX_QUERY_CHARS])  # "wat can u do" -> "what can you do"
         task = (work_request(message) or ("forecast" if forecast(message) else None)
-                or ("pay" if own_pay(message) else "career" if own_career(message) else None))
+                or ("pay" if own_pay(message) else "career" if own_career(message)
+                    else "hr" if hr_matter(message) else None))
         if task is not None:
             return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them

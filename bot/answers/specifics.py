@@ -80,6 +80,10 @@ ALWAYS_OURS = {
                            r"|last\s+(week|month|meeting|quarter|friday|monday)|yet|in\s+the\s+end)\b"
                            r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
                            r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
+                           # who here is in which wave, pilot or group ("which teams are in the second wave of the
+                           # rollout?"): the organisation's own plan
+                           r"|\bwhich\s+(?:teams|departments|people|groups|offices|sites|regions|units)\s+(?:are|were"
+                           r"|will\s+be|got|get)\s+(?:in|on|part\s+of|included\s+in|picked\s+for|chosen\s+for)\b"
                            # whether someone here has cleared something ("has our company approved Claude for
                            # client data?"): a decision taken here
                            r"|\b(?:has|have|did)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:company|organi[sz]ation|org"

@@ -1,9 +1,9 @@
-"""Questions about the asker's own pay or career are told apart from questions about incentive design
-(bot.answers.personal_advice). The examples were written for this test."""
+"""Questions about the asker's own pay or career, and HR administration, are told apart from questions about
+incentive design and training (bot.answers.personal_advice). The examples were written for this test."""
 
 import pytest
 
-from bot.answers.personal_advice import own_career, own_pay
+from bot.answers.personal_advice import hr_matter, own_career, own_pay
 
 
 @pytest.mark.parametrize("message", [
@@ -61,4 +61,29 @@ def test_career_and_legal_questions_are_declined_with_where_to_go_instead(kb):
     assert career.kind == "out_of_scope" and "your manager or HR" in career.text
     legal = kb.answers.ask("is it legal in Germany to track each employee's AI usage individually?")
     assert legal.kind == "out_of_scope" and "legal team or data protection officer" in legal.text
+
+
+@pytest.mark.parametrize("message", [
+    "how many days of sick leave can I take?",
+    "quick one, where's the expense claim form for the AI conference?",
+    "what's the parental leave policy for contractors?",
+    "my manager rated me low for not using copilot, how do i appeal my rating",
+])
+def test_hr_administration(message):
+    assert hr_matter(message)
+
+
+@pytest.mark.parametrize("message", [
+    "how much time should staff get to learn the AI tool?",
+    "we're looking at an AI scribe for doctors' notes, what did the hospital case learn?",
+    "our AP team uses AI to check expense receipts, how do we measure its accuracy?",
+    "how do we review incentives every quarter?",
+])
+def test_training_and_case_questions_are_not_hr_administration(message):
+    assert not hr_matter(message)
+
+
+def test_hr_administration_is_declined_with_your_manager_or_hr(kb):
+    answer = kb.answers.ask("the copilot rollout is going well. how many days of sick leave can I take?")
+    assert answer.kind == "out_of_scope" and "your manager or HR" in answer.text
 

@@ -38,6 +38,8 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     # added with tests/qa/scenes_dev.yaml: whether someone here has cleared something
     ("has our company approved Claude for client data?", "decision"),
     ("has the legal team already signed off on the meeting recorder?", "decision"),
+    # added with tests/qa/declines_informal.yaml: the organisation's own plan
+    ("which departments are in the first wave of the copilot rollout?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -60,6 +62,8 @@ def test_organisation_facts(question, kind):
     "how much should a first pilot cost?",
     "who on the rollout team looks after access and security?",
     "how do we get our legal team to approve an AI tool?",
+    "which teams should be in the first pilot?",
+    "which roles are in the incentive mapping table?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
