@@ -27,6 +27,9 @@ SHAPE_BONUS = 0.15  # added to a unit's relevance when it carries what the quest
 PLAIN = QuestionShape("plain")
 # Hand-written cues: no library tags announcements in a sentence without a model.
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# "That metric…", "This is why…", "These gains…": a sentence that opens by pointing at the one before it
+_POINTS_BACK = re.compile(r"^(?:that|this|these|those|such)\b(?!\s+(?:is\s+)?(?:how|what|why|where|when)\b)",
+                          re.IGNORECASE)
 # "The six implementation phases…", "its three stages": a count of things the text goes on to name
 _COUNTED = re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+)?[\w-]+s\b", re.IGNORECASE)
 # "…produced three lessons learned." / "Each phase below…" / "…as follows:": a sentence that announces
@@ -228,7 +231,19 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
     if not side:
         _fill_gaps(pick, max_chars)
     _name_the_count(pick)
+    _keep_antecedents(pick)
     return pick.ordered()
+
+
+def _keep_antecedents(pick: _Pick) -> None:
+    """A quoted sentence that opens by pointing back ("That metric rewards analysts…", "This is why…") comes with
+    the sentence before it, which says what it points at; quoted alone it starts mid-thought."""
+    lay = pick.layout
+    for p, u in sorted(pick.chosen.items()):
+        before = p - 1
+        if (u.kind == "sentence" and _POINTS_BACK.match(plain(u.text)) and before >= 0
+                and lay.us[before].kind == "sentence" and pick._ok(before)):
+            pick.chosen[before] = lay.us[before]
 
 
 def _name_the_count(pick: _Pick) -> None:

@@ -65,6 +65,16 @@ def test_a_sentence_that_counts_things_comes_with_the_next_sentence_naming_them_
     assert "The order is: assess needs and map opportunities" in answer
 
 
+def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_at():
+    text = ("Counting reports made sense when reports took days. Volume targets flood stakeholders with output. "
+            "Drafts now take minutes. Decision accuracy asks a better question: did the analysis lead to a good "
+            "decision? That metric rewards analysts for checking data and testing assumptions.")
+    answer = body(compose([passage(text)], weights("what rewards analysts for checking data and testing assumptions"),
+                          2).text)
+    assert "That metric rewards analysts" in answer
+    assert "Decision accuracy asks a better question" in answer
+
+
 def test_a_table_set_out_again_as_a_list_is_quoted_once_on_real_text():
     # the section's table of risks is followed by a list saying each row again in sentences: quoting both said
     # every risk twice
