@@ -10,8 +10,9 @@ from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 
 # The noun a "what are the X of Y" question asks for weighs this many times its IDF.
 HEAD_WEIGHT = 2.0
-_HEAD = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+are|\s+is|\s+were|\s+was)?\s+(?:the|a|an)?\s*(?:main\s+|key\s+|"
-                   r"different\s+|biggest\s+|top\s+|\w+\s+)?([a-z]+)\s+(?:of|for|in|to|when|during)\b", re.IGNORECASE)
+# "what are the (main) phases of…", "which risks of…": the noun before "of", "for", "in"… (one word may precede it)
+_HEAD = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+are|\s+is|\s+were|\s+was)?\s+(?:the|a|an)?\s*(?:\w+\s+)?"
+                   r"([a-z]+)\s+(?:of|for|in|to|when|during)\b", re.IGNORECASE)
 
 
 @dataclass

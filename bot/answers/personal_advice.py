@@ -1,9 +1,8 @@
 """Questions about the asker's own pay or career ("should I ask for a raise now that I use AI every day?", "should
 I learn prompt engineering or python to get promoted faster?") and HR administration (leave, expenses, payslips,
-appealing a rating). They name AI and work, so they sit close in
-meaning to the incentive guides and retrieval scores them as answerable, but the guides design incentives for
-teams and roles; what one person is or should be paid, and how they should build their career, is for their
-manager and HR.
+appealing a rating). They name AI and work, so they sit close in meaning to the incentive guides and retrieval
+scores them as answerable, but the guides design incentives for teams and roles; what one person is or should be
+paid, how they should build their career and HR's own processes are for their manager and HR.
 
 Hand-written because no library tells a question about one's own pay from one about incentive design offline: a
 pay word ("a raise", "salary", "paid extra") in a question sentence that speaks of the asker (I, my, we, our).
@@ -24,8 +23,6 @@ _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises
                   r"|\bpaid\s+(?:more|extra|less)\b|\bmore\s+money\b|\bcompensat(?:ed|ion)\s+for\s+(?:me|my)\b",
                   re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
-
-
 # "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
 _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b"
                      r"|\bcareer\s+(?:change|path|move|switch|advice|prospects)\b|\b(?:change|switch)\s+careers?\b"
