@@ -75,9 +75,13 @@ def quoted_sentences(answer_text: str) -> frozenset[str]:
     return frozenset(" ".join(re.sub(r"[*_`]", "", s).split()) for s in out if s)
 
 
-def said_before(passage: Passage, said: frozenset[str]) -> bool:
-    """Whether the passage holds a sentence or list item an earlier answer quoted (`quoted_sentences`)."""
-    keys = {_key(t) for t in said}
+def said_keys(said: frozenset[str]) -> frozenset[str]:
+    """What an earlier answer quoted (`quoted_sentences`), as `said_before` recognises it."""
+    return frozenset(_key(t) for t in said)
+
+
+def said_before(passage: Passage, keys: frozenset[str]) -> bool:
+    """Whether the passage holds a sentence or list item an earlier answer quoted (`said_keys`)."""
     return any(_key(u.text) in keys for u in units(passage.text))
 
 

@@ -32,16 +32,6 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b"
 _ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
 
 
-def own_pay(message: str) -> bool:
-    """Whether a question in the message asks about the asker's own pay."""
-    return any(is_question(s) and _PAY.search(s) and _SELF.search(s) for s in sentences(message))
-
-
-def own_career(message: str) -> bool:
-    """Whether a question in the message asks for advice on the asker's own career."""
-    return any(is_question(s) and _CAREER.search(s) and _ME.search(s) for s in sentences(message))
-
-
 # Leave, expenses, payslips, a rating appeal: HR's own processes, asked about whoever asks ("what's the parental
 # leave policy for contractors?"). "Time off" and "days off" are not here: "how much time should staff get to
 # learn the tool?" is a training question the guides answer.
@@ -54,6 +44,14 @@ _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|mat
                        re.IGNORECASE)
 
 
-def hr_matter(message: str) -> bool:
-    """Whether a question in the message is about HR administration: leave, expenses, payslips, a rating appeal."""
-    return any(is_question(s) and _HR_ADMIN.search(s) for s in sentences(message))
+# each kind: the words that make it, and who must be asking (None: whoever asks)
+_KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None)}
+
+
+def personal_matters(message: str) -> list[str]:
+    """The kinds of personal matter the message's question sentences ask about, in the order "pay", "career",
+    "hr": the asker's own pay, the asker's own career, HR administration (leave, expenses, payslips, a rating
+    appeal). The message is split into sentences once for all three."""
+    questions = [s for s in sentences(message) if is_question(s)]
+    return [kind for kind, (words, person) in _KINDS.items()
+            if any(words.search(q) and (person is None or person.search(q)) for q in questions)]

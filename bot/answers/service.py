@@ -29,12 +29,13 @@ from bot.answers.extractive import (
     compose_parts,
     quoted_sentences,
     said_before,
+    said_keys,
 )
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
-from bot.answers.personal_advice import hr_matter, own_career, own_pay
+from bot.answers.personal_advice import personal_matters
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.shorthand import expand
@@ -147,8 +148,7 @@ class AnswerService:
                           "_How do we measure AI adoption?_", 0.0)
         message = expand(question[:MAX_QUERY_CHARS])  # "wat can u do" -> "what can you do"
         task = (work_request(message) or ("forecast" if forecast(message) else None)
-                or ("pay" if own_pay(message) else "career" if own_career(message)
-                    else "hr" if hr_matter(message) else None))
+                or next(iter(personal_matters(message)), None))
         if task is not None:
             return self._decline_kind(question, task)
         scene = focus(message)  # the question(s) in the message, apart from the scene set around them
@@ -266,7 +266,7 @@ class AnswerService:
         quoted before. It takes the first place's score, and the passages the last answer quoted leave the list:
         they answered the last question, and quoted again as a near tie they would repeat it."""
         aspect = new_aspect(asked, self.analyzer)
-        said = quoted_sentences(previous.answer)
+        said = said_keys(quoted_sentences(previous.answer))  # normalised once, checked against every passage
         if not aspect or not passages or not said_before(passages[0], said):
             return passages
         ranked = self._ranked(aspect, "hybrid", team_id)[0]

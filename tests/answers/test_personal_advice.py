@@ -3,9 +3,7 @@ incentive design and training (bot.answers.personal_advice). The examples were w
 
 import pytest
 
-from bot.answers.personal_advice import hr_matter, own_career, own_pay
-
-DETECTORS = {"pay": own_pay, "career": own_career, "hr": hr_matter}
+from bot.answers.personal_advice import personal_matters
 
 
 @pytest.mark.parametrize("message, kind", [
@@ -41,7 +39,7 @@ DETECTORS = {"pay": own_pay, "career": own_career, "hr": hr_matter}
     ("our AP team uses AI to check expense receipts, how do we measure its accuracy?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
-    assert {name for name, detects in DETECTORS.items() if detects(message)} == ({kind} if kind else set())
+    assert personal_matters(message) == ([kind] if kind else [])
 
 
 @pytest.mark.parametrize("message, where", [
