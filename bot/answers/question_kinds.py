@@ -69,7 +69,11 @@ _WHY = re.compile(r"^\s*why\b|\bwhy\s+(?:do|does|did|is|are|was|were|should|woul
                   re.IGNORECASE)
 _STEPS = re.compile(r"\bhow\s+(?:do|can|should|would)\s+(?:i|we|you|they|teams?|managers?)\b|\bhow\s+to\b|"
                     r"\bwhat\s+are\s+the\s+steps\b|\bsteps?\s+(?:to|for)\b|\bprocess\s+(?:for|of)\b|"
-                    r"\bwhat\s+do\s+(?:i|we)\s+(?:need\s+to\s+)?do\b", re.IGNORECASE)
+                    r"\bwhat\s+do\s+(?:i|we)\s+(?:need\s+to\s+)?do\b|"
+                    # "what do we need to think about…", "what should I watch out for…": what to do, as a list
+                    r"\bwhat\s+(?:do|should|must)\s+(?:i|we)\s+(?:need\s+to\s+|have\s+to\s+)?(?:think\s+about|"
+                    r"consider|watch(?:\s+out)?\s+for|look\s+out\s+for|keep\s+in\s+mind|check|put\s+in\s+place)\b",
+                    re.IGNORECASE)
 
 # What an answer of a kind carries: a figure (digits, a percentage, a frequency), a range, a reason.
 FIGURE_CUE = re.compile(r"\d|%|\b(?:percent|half|twice|double|weekly|monthly|quarterly|annually|yearly|"

@@ -43,6 +43,9 @@ _ANNOUNCES = re.compile(
     re.IGNORECASE)
 
 
+_GUIDANCE = re.compile(r"^.{0,80}\bpractical guidance\b", re.IGNORECASE)
+
+
 def _key(text: str) -> str:
     """How a quoted unit is recognised again: plain text, no emphasis marks, spacing and case normalised."""
     return " ".join(re.sub(r"[*_`]", "", plain(text)).lower().split())
@@ -140,6 +143,8 @@ class _Pick:
         size = sum(len(lay.us[p].text) for p in items) + (len(lay.us[intro].text) if intro is not None else 0)
         too_long = self.fit and not force and self.chars + size > self.budget
         if self.chosen and (too_long or any(p in lay.run for p in self.chosen)):  # one list per block
+            if u.kind == "sentence" and not _ANNOUNCES.search(u.text) and not (self.fit and too_long):
+                self.chosen[u.position] = u  # a statement that happens to precede a list still says something
             return
         if intro is not None:
             self.chosen[intro] = lay.us[intro]
@@ -216,6 +221,10 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
             return []
     pick = _Pick(lay, budget, fit)
     side = isinstance(weights, _Focused)
+    if shape.kind == "steps":  # what to do: the guide's own "Practical guidance:" list is the block's list
+        guide = next((u for u in us if u.position in lay.items_of and _GUIDANCE.match(plain(u.text))), None)
+        if guide is not None:
+            pick.add(guide, force=True)
     if not side or weights.coverage(us[0].text):  # one side's block: only about it
         pick.add(us[0])
     floor, topic = max(0.15, 0.5 * best), score[us[0].position] if us[0].position in pick.chosen else 0.0

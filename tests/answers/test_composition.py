@@ -106,6 +106,17 @@ def test_a_lead_in_without_a_colon_still_brings_its_three_items_on_real_text():
     assert quoted == bullets(text) and len(quoted) == 3
 
 
+def test_a_what_to_do_question_gets_the_guides_practical_guidance_list_on_real_text():
+    # the section's first list defines GDPR and CCPA and matched the question's words better, so it was the block's
+    # one list and what to do was left out
+    text = section("okrs/okr-example-and-considerations.md", "Consideration 2: Data governance")
+    question = "what do we need to think about on GDPR and data?"
+    answer = body(compose([passage(text)], weights(question), 3, shape_of(question)).text)
+    assert "Practical guidance for teams writing AI OKRs:" in answer
+    assert "• Include a data quality or compliance key result" in answer
+    assert "stay compliant with privacy laws such as GDPR or CCPA" in answer  # the topic sentence stays
+
+
 FIXTURE_STAGES = (
     "Rolling out the assistant takes planning and patience from every team involved in the work. "
     "The example has three stages.\n\n"

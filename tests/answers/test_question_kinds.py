@@ -64,6 +64,8 @@ def test_two_questions_in_one_are_split_into_questions_that_stand_alone(question
     ("how to write a key result for an AI project", "steps"),
     ("what are the steps to retire a model?", "steps"),
     ("process for adding documents to the coach", "steps"),
+    ("what do we need to think about on GDPR and data?", "steps"),
+    ("what should I watch out for when the pilot ends?", "steps"),
     ("tell me about the integration phase", "plain"),
     ("what is a center of excellence?", "plain"),
 ])
