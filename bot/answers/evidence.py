@@ -29,6 +29,7 @@ class Passage:
     unit_similarity: dict[int, float] = field(default_factory=dict)  # unit position -> cosine to question
     question_similarity: float = 0.0  # to the closest question the section says it answers (or was taught)
     ordinal: int = 0  # the chunk's place in its document
+    leads: bool = False  # its section's listed question is a clear paraphrase of the question (bot.retrieval.hybrid)
 
     @property
     def section(self) -> str:

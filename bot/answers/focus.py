@@ -227,4 +227,4 @@ def prefer_context(passages: list[Passage], terms: frozenset[str], analyzer: Ter
         present = set(analyzer.terms(plain(f"{p.breadcrumb} {p.text}")))
         return p.rank_score + CONTEXT_BONUS * len(terms & present) / len(terms)
 
-    return sorted(passages, key=lambda p: -key(p))
+    return sorted(passages, key=lambda p: (not p.leads, -key(p)))  # a clear paraphrase's section stays first

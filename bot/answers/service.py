@@ -117,11 +117,11 @@ class AnswerService:
                 passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
                                         weights.coverage(f"{c.breadcrumb}\n{c.text}"),
                                         weights.coverage(c.breadcrumb), unit_similarity=h.units,
-                                        question_similarity=h.question, ordinal=c.ordinal))
+                                        question_similarity=h.question, ordinal=c.ordinal, leads=h.leads))
         for p in passages:
             p.rank_score = rank_score(p)
         if mode == "hybrid":
-            passages.sort(key=lambda p: -p.rank_score)
+            passages.sort(key=lambda p: (not p.leads, -p.rank_score))
             passages = join_sections(passages)
         return passages[:self.policy.top_k], weights
 
@@ -200,7 +200,9 @@ class AnswerService:
         # a law the guides do not name is declined as legal advice, however sure retrieval is of its passage
         if not known and legal_question(named, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
             return self._decline_kind(question, "legal")
-        if best is None or (conf < self.policy.min_confidence and not known):
+        # a clear paraphrase of a section's question (bot.retrieval.hybrid.LEADING_QUESTION) is answered from it even
+        # when its passage's words and meaning score low; the off-topic check above still applies
+        if best is None or (conf < self.policy.min_confidence and not known and not best.leads):
             return self._unknown(question, query, conf, passages)
         wanted = expected_type(named)
         if (wanted and not evidence_present(wanted, best.text)  # headings are Title Case, never a name

@@ -245,3 +245,19 @@ def test_an_organisations_own_guide_to_a_product_answers_questions_about_it(fres
     c.indexer.ingest([tmp_path / "it"])
     a = c.answers.ask("how do I reset my copilot password?")
     assert a.answered and a.sources[0].path.endswith("copilot.md")
+
+
+
+def test_a_clear_paraphrase_of_a_section_s_question_puts_that_section_first(kb):
+    # the section on how feedback is used lists this question (0.99), 0.2 ahead of the thumbs-up-or-down section's
+    # closest one; that section matched the words better and came first before the listed question could lead
+    a = kb.answers.ask("what happens with my thumbs down?")
+    assert a.answered and a.ranked[0] == ("knowledge/about-the-bot/privacy-and-feedback.md",
+                                          "Privacy, Data and Feedback › How your feedback on answers is used")
+    assert kb.answers.passages("what happens with my thumbs down?")[0].leads
+    # no clear lead (the closest questions of two sections are near each other): the passages' own scores decide
+    assert not any(p.leads for p in kb.answers.passages("does this bot keep what i type?"))
+    # a clear lead is answered even when its passage's own scores put confidence under the decline line
+    a = kb.answers.ask("how do i teach the bot about our internal AI acceptable-use policy so it can answer questions")
+    assert a.answered and a.confidence < kb.answers.policy.min_confidence
+    assert a.ranked[0][1] == "What the Adoption Coach Can Do › How admins add company documents to the coach"
