@@ -147,12 +147,13 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
-def sentences(message: str) -> list[str]:
-    """The message's sentences without greetings, sign-offs and @mentions."""
+def sentences(message: str, clauses: bool = True) -> list[str]:
+    """The message's sentences without greetings, sign-offs and @mentions; with `clauses`, a long scene-then-question
+    sentence as its scene and its question."""
     out: list[str] = []
     for line in _clean(message):
         for sentence in _split(line):
-            out.extend(_clauses(sentence))
+            out.extend(_clauses(sentence) if clauses else [sentence])
     if out:
         out[0] = _GREETING.sub("", out[0], count=1).strip()
         out[-1] = _TRAILING_THANKS.sub("", out[-1]).strip()

@@ -30,6 +30,13 @@ _OWN_JOB = re.compile(r"\b(?:replace|take\s+over|eliminate|automate\s+away)\s+(?
 # will replace our jobs, how do we address that?")
 _ASKS_AHEAD = re.compile(r"^\W*(?:(?:honestly|seriously|so|but|and|ok|okay|be\s+honest)\W+)*"
                          r"(?:will|won'?t|is|are|am)\b", re.IGNORECASE)
+# the bot asked for its own forecast of a time ahead ("do you think microsoft will make copilot free next year?"); not
+# "do you think the pilot will work if we keep the old bonus plan?", which the incentive guides answer
+_THINK_AHEAD = re.compile(r"\b(?:do|would)\s+(?:you|u)\s+(?:think|reckon|expect|predict|believe)\b.{0,80}"
+                          r"\b(?:will|won'?t|gonna|going\s+to)\b.{0,80}\b(?:next|this)\s+(?:year|decade)\b"
+                          r"|\b(?:do|would)\s+(?:you|u)\s+(?:think|reckon|expect|predict|believe)\b.{0,80}"
+                          r"\b(?:will|won'?t|gonna|going\s+to)\b.{0,80}\b(?:ever|eventually|one\s+day|someday)\b",
+                          re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+to)\b|'ll\b", re.IGNORECASE)
 # Legality asked about ("the legal team" is a department, not a question of law).
 _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are|be|was|it'?s)\s+(?:\w+\s+)?legal\b"
@@ -47,15 +54,18 @@ def _key(name: str) -> str:
 def forecast(message: str) -> bool:
     """A question about what will happen over years ahead (a plan stated in the scene, "we will roll it out to
     everyone by 2027.", is not one)."""
-    return any(is_question(s) and _FUTURE.search(s)
-               and (_HORIZON.search(s) or _OWN_JOB.search(s) and _ASKS_AHEAD.match(s)) for s in sentences(message))
+    return any(is_question(s) and (_THINK_AHEAD.search(s) or _FUTURE.search(s)
+                                   and (_HORIZON.search(s) or _OWN_JOB.search(s) and _ASKS_AHEAD.match(s)))
+               for s in sentences(message))
 
 
 def legal_question(message: str, evidence: str) -> bool:
     """A question of legality, or one about a law that the evidence (the passages it would be answered from)
-    does not name."""
-    if _LEGALITY.search(message):
+    does not name. Read in the message's question sentences whole: "Under the EU AI Act, is that high-risk, and what
+    must we document?" names its law before the clause that asks."""
+    asked = " ".join(s for s in sentences(message, clauses=False) if is_question(s)) or message
+    if _LEGALITY.search(asked):
         return True
-    named = {_key(m.group(0)) for m in _LAW.finditer(message)}
+    named = {_key(m.group(0)) for m in _LAW.finditer(asked)}
     known = {_key(m.group(0)) for m in _LAW.finditer(evidence)}
     return bool(named - known)

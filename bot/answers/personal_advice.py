@@ -24,7 +24,8 @@ _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises
                   re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
 # "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
-_CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b"
+_CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\s+promoted\b"
+                     r"|\b(?:up\s+for|in\s+line\s+for|get|getting|earn|deserve)\s+(?:a\s+|my\s+)?promotion\b"
                      r"|\bcareer\s+(?:change|path|move|switch|advice|prospects)\b|\b(?:change|switch)\s+careers?\b"
                      r"|\b(?:a|another|different|new)\s+job\b|\bjob\s+(?:offer|hunt(?:ing)?|search|interview)s?\b"
                      r"|\bupskill(?:ing)?\s+myself\b|\bwhich\s+(?:course|certificate|certification|degree|bootcamp)\b",

@@ -198,7 +198,7 @@ class AnswerService:
                 and verdict.similarity > best_dense + OUT_OF_SCOPE_MARGIN):
             return self._out_of_scope(question, query, verdict.route, min(conf, 1 - verdict.similarity))
         # a law the guides do not name is declined as legal advice, however sure retrieval is of its passage
-        if not known and legal_question(named, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
+        if not known and legal_question(question, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
             return self._decline_kind(question, "legal")
         # a clear paraphrase of a section's question (bot.retrieval.hybrid.LEADING_QUESTION) is answered from it even
         # when its passage's words and meaning score low; the off-topic check above still applies

@@ -21,7 +21,8 @@ _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 EXPECTED = {
-    "person": re.compile(r"\bwho(\s+is|\s+are|'s|\s+leads|\s+owns|\s+runs|\s+approves)\s+(our|my)\b",
+    "person": re.compile(r"\bwho(\s+is|\s+are|'s|\s+leads|\s+owns|\s+runs|\s+approves)(\s+actually|\s+even|\s+really)?"
+                         r"\s+(our|my)\b",
                          re.IGNORECASE),
     "date": re.compile(r"\bwhen\s+(is|are|does|do|will|was)\b.{0,40}\b(next|our|my)\b|"
                        r"\b(what|which)\s+(date|day)\b|\bdeadline\b|\bhow do i sign up\b", re.IGNORECASE),
@@ -57,11 +58,15 @@ EVIDENCE = {
 # deadline, or how far something has got so far.
 ALWAYS_OURS = {
     # "who's the exec sponsor for…", but not "who is the business owner in an AI rollout?" (a role, in general)
-    "person": re.compile(r"\bwho('s|\s+is|\s+are)\s+(the|our|my)\s+[\w\s-]{0,30}?"
+    "person": re.compile(r"\bwho('s|\s+is|\s+are)(\s+actually|\s+even|\s+really)?\s+(the|our|my)\s+[\w\s-]{0,30}?"
                          r"(sponsor|lead|owner|champion|contact|head|approver)s?\b(?!\s+(in|of|for)\s+an?\b)"
                          r"|\bname\s+of\s+(the|our|my)\s+[\w\s-]{0,30}?(sponsor|lead|owner|champion|contact|head)\b",
                          re.IGNORECASE),
-    "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b", re.IGNORECASE),
+    # "…when are the copilot licenses for marketing supposed to arrive?": a date in this organisation's plan
+    "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b|\bwhen\s+(?:is|are|will|do|does)\b.{0,60}"
+                       r"\b(?:supposed|due|scheduled|expected|meant|planned)\s+to\s+(?:arrive|come|land|ship|start|open"
+                       r"|go\s+live|be\s+(?:ready|available|delivered|rolled\s+out|switched\s+on|enabled))\b",
+                       re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
     "person_in_org": re.compile(r"\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
@@ -104,9 +109,16 @@ ALWAYS_OURS = {
 }
 
 
+# "does this bot know stuff like our AI budget…?": what the coach knows, which its own guide answers
+_ABOUT_THE_BOT = re.compile(r"\b(?:does|do|can|will|would)\s+(?:this|the|our)\s+(?:bot|coach)\s+"
+                            r"(?:know|cover|see|answer|handle|have)\b"
+                            r"|\b(?:do|can|will|would)\s+(?:you|u)\s+(?:know|cover|see|answer|handle)\s+"
+                            r"(?:stuff|things|questions|anything)\b", re.IGNORECASE)
+
+
 def expected_type(question: str) -> str | None:
     """The kind of organisation-specific fact the question asks for, or None for a general question."""
-    if _ADVICE.search(question):
+    if _ADVICE.search(question) or _ABOUT_THE_BOT.search(question):
         return None
     for kind, pattern in ALWAYS_OURS.items():
         if pattern.search(question):

@@ -90,7 +90,7 @@ _RULES = [
     _rule("writing", rf"{_ASK}fix\s+(?:this|that|these|those|the\s+following|my)\s+{_ADJ}{_ARTEFACT}\b"),
     _rule("writing", rf"{_ASK}(?:create|generate|make|prepare|produce|put\s+together|design|build|come\s+up\s+with)"
                      rf"\s+{_OBJ}{_ADJ}{_ARTEFACT}\b(?!\s+(?:rate|score|framework|metric)s?\b)"),
-    _rule("writing", rf"{_ASK}(?:give|suggest|brainstorm|come\s+up\s+with|think\s+(?:of|up)|list)\s+{_OBJ}{_ADJ}"
+    _rule("writing", rf"{_ASK}(?:give|tell|suggest|brainstorm|come\s+up\s+with|think\s+(?:of|up)|list)\s+{_OBJ}{_ADJ}"
                      rf"{_IDEAS}\b"),
     _rule("writing", rf"{_ASK}(?:fill\s+(?:in|out)|complete|answer|take|do)\s+{_DEICTIC}\s+(?:[\w'-]+\s+){{0,2}}?"
                      r"(?:surveys?|forms?|questionnaires?|quiz(?:zes)?|assessments?|self-assessments?|homework)\b"),
@@ -120,6 +120,9 @@ _RULES = [
                     rf"(?:[\w'-]+\s+){{0,2}}{_SESSION}\b"),
     _rule("lookup", rf"\b(?:date|time|venue|location|agenda|address|dress\s+code|schedule)\s+(?:of|for)\s+(?:the|our"
                     rf"|this\s+year'?s|next\s+week'?s|next\s+month'?s)\s+(?:[\w'-]+\s+){{0,2}}{_EVENT}\b"),
+    # the catering of an event or a session ("will lunch be provided at the onboarding workshop?")
+    _rule("lookup", r"\b(?:lunch|breakfast|dinner|food|snacks|drinks|refreshments|catering|coffee)\b.{0,30}"
+                    r"\b(?:provided|served|included|laid\s+on)\b"),
     _rule("lookup", rf"\b(?:register|sign\s+up|rsvp)\s+(?:for|to)\s+(?:the|our|this\s+year'?s)\s+(?:[\w'-]+\s+){{0,2}}"
                     rf"{_EVENT}\b"),
 ]

@@ -11,6 +11,7 @@ GDPR_PASSAGE = ("Data governance is the second consideration: data must be accur
 
 @pytest.mark.parametrize("message", [
     "will AI have replaced most paralegals by 2030?",
+    "do you think microsoft will make copilot free for everyone next year",
     "do you think our support team is going to exist in five years?",
     "how will generative ai reshape retail banking over the next ten years",
     "what will work look like in the next decade with agents everywhere",
@@ -26,6 +27,7 @@ def test_predictions_over_years_ahead(message):
 
 @pytest.mark.parametrize("message", [
     "what adoption rate should we expect after a year?",
+    "do you think the pilot will work if we keep the old bonus plan?",
     "how long will the pilot phase take?",
     "will incentives help adoption in the sales team?",
     "we want 60% adoption by 2027, which KPIs should we track on the way?",
@@ -59,6 +61,10 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     assert legal_question("does the AI Act make us label generated text?", GDPR_PASSAGE)
     assert legal_question("what do HIPAA rules say about AI notes?", GDPR_PASSAGE)
     assert legal_question("does gdpr matter for our ai okrs?", "Track adoption by department.")
+    # the law named before the clause that asks, in the same question sentence; a law in the scene alone is not asked
+    assert legal_question("We screen applicants with AI. Under the EU AI Act, is that high-risk, and what must we "
+                          "document as the deployer?", GDPR_PASSAGE)
+    assert not legal_question("We are a HIPAA-covered clinic. How do we measure adoption of the scribe?", GDPR_PASSAGE)
 
 
 @pytest.mark.parametrize("message", [

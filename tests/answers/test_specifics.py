@@ -9,6 +9,8 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
 
 @pytest.mark.parametrize("question, kind", [
     ("who is our AI CoE lead?", "person"),
+    ("who is actually our AI lead? i have a use case to pitch", "person"),
+    ("when are the copilot licenses for the marketing team supposed to arrive?", "date"),
     ("who's the exec sponsor for the genai program?", "person"),
     ("when is the next copilot training?", "date"),
     ("what is our AI budget for next year?", "amount"),
@@ -47,6 +49,7 @@ def test_organisation_facts(question, kind):
 
 @pytest.mark.parametrize("question", [
     "who is the business owner in an AI rollout?",
+    "does this bot know stuff like our AI budget or how many licences we have, or only whats in the guides?",
     "how did the insurer decide which claims to route to adjusters?",
     "how many hours did clinicians save per week in the hospital case?",
     "who should approve a new AI tool?",

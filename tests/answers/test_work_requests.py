@@ -11,6 +11,8 @@ from bot.answers.work_requests import work_request
 @pytest.mark.parametrize("message, kind", [
     # writing
     ("Write me an email to my team announcing the Copilot pilot", "writing"),
+    ("tell me a joke about AI and spreadsheets", "writing"),
+    ("Will lunch be provided at the Copilot onboarding workshop next week, or should we bring our own?", "lookup"),
     ("can you draft a LinkedIn post about our AI week?", "writing"),
     ("Could you please compose a short note thanking the champions?", "writing"),
     ("I need you to write three OKRs for my support team", "writing"),
