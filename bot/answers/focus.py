@@ -91,7 +91,9 @@ _GENERIC = frozenset(
      "welcome", "sense", "make", "makes", "please", "know", "let", "lmk", "right", "correct", "ok", "okay", "good",
      "approach", "possible", "way", "sound", "sounds", "share", "advise", "wondering", "curious", "best",
      "practice", "practices", "fine", "idea", "work", "works", "plan", "go", "missing", "something", "am", "else",
-     "helps", "helped", "helpful", "going", "happening", "happened", "wrong", "normal"])
+     "helps", "helped", "helpful", "going", "happening", "happened", "wrong", "normal",
+     # "is that a known pattern or just us?", "is this common?": "is that normal?" in other words
+     "known", "pattern", "common", "usual", "unusual", "us"])
 # Scene words that say nothing about which passage answers ("our team", "last month").
 _SCENE_NOISE = frozenset(
     ["team", "teams", "people", "person", "company", "month", "months", "week", "weeks", "year", "years", "day",

@@ -44,7 +44,8 @@ _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are
                        r"|\bbinding\s+(?:contracts?|agreements?|in\s+court)\b|\bsu(?:e|ed|ing)\b|\blawsuits?\b"
                        r"|\bcopyright", re.IGNORECASE)
 _LAW = re.compile(r"\b(?:ai\s+act|gdpr|ccpa|hipaa|works\s+councils?|eeoc|dsgvo|nis\s?2|sarbanes|sox"
-                  r"|(?:labou?r|employment|privacy|data\s+protection)\s+laws?)\b", re.IGNORECASE)
+                  r"|(?:labou?r|employment|privacy|data\s+protection|german|french|dutch|spanish|italian|eu|european"
+                  r"|us|uk|british|state|federal|national|local)\s+laws?)\b", re.IGNORECASE)
 
 
 def _key(name: str) -> str:

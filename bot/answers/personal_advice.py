@@ -41,7 +41,8 @@ _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|mat
                        r"|\bexpenses?\s+(?:claims?|reports?|polic(?:y|ies)|portal|form)\b"
                        r"|\bclaim\s+(?:my\s+)?expenses\b"
                        r"|\btravel\s+(?:expense|polic(?:y|ies))\b|\bpay\s*slips?\b"
-                       r"|\bappeal\s+(?:my|a|the)\s+(?:rating|review|appraisal|grade)\b|\bpension\s+plans?\b",
+                       r"|\bappeal\s+(?:my|a|the)\s+(?:rating|review|appraisal|grade)\b|\bpension\s+plans?\b"
+                       r"|\breimburs(?:e|es|ed|ing|ement)\b|\b(?:my|our)\s+(?:learning|training|education)\s+budget\b",
                        re.IGNORECASE)
 
 

@@ -65,7 +65,8 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
         "opinion": "giving personal opinions", "pay": "advising on your own pay",
-        "career": "advising on your own career", "hr": "HR administration"}
+        "career": "advising on your own career", "hr": "HR administration",
+        "engineering": "building, training or tuning AI models"}
 # Where to go instead, when it is not the human contact for AI at work: by the route of an off-topic example's
 # category (bot/answers/scope.yaml), and by declined task
 ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager or HR.",
@@ -155,7 +156,7 @@ class AnswerService:
         # the question as asked, product names and all (the off-topic examples and the rules read those), and as
         # the guides would put it (bot.answers.tool_names), for retrieval and composing
         named = scene.question or message
-        product = product_question(named, self._indexed)
+        product = product_question(named, self._indexed, scene.context)
         if product == "pick":
             return self._decline_kind(question, "pick")
         if product == "support":

@@ -65,7 +65,10 @@ ALWAYS_OURS = {
     # "…when are the copilot licenses for marketing supposed to arrive?": a date in this organisation's plan
     "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b|\bwhen\s+(?:is|are|will|do|does)\b.{0,60}"
                        r"\b(?:supposed|due|scheduled|expected|meant|planned)\s+to\s+(?:arrive|come|land|ship|start|open"
-                       r"|go\s+live|be\s+(?:ready|available|delivered|rolled\s+out|switched\s+on|enabled))\b",
+                       r"|go\s+live|be\s+(?:ready|available|delivered|rolled\s+out|switched\s+on|enabled))\b"
+                       # "when does the chatgpt enterprise rollout actually reach the finance team?"
+                       r"|\bwhen\s+(?:does|do|will|is|are)\s+(?:the|our|my)\s+.{0,50}\b(?:rollout|roll-out|licen[cs]es?"
+                       r"|access|seats?|launch|pilot)\b.{0,40}\b(?:reach|get\s+to|come\s+to|arrive|land|start)\b",
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
@@ -76,9 +79,15 @@ ALWAYS_OURS = {
                                 r"|\bwho\b.{0,40}\b(uses|used)\b.{0,40}\bthe\s+(most|least)\b", re.IGNORECASE),
     # what something cost here in a past period ("what was the total AI budget for marketing this year?")
     "amount": re.compile(r"\b(what|how\s+much)\s+(was|were|did)\b.{0,60}\b(budget|spend|spent|cost|costs)\b.{0,60}"
-                         r"\b(this|last)\s+(year|quarter|month)\b", re.IGNORECASE),
+                         r"\b(this|last)\s+(year|quarter|month)\b"
+                         # "what's the AI budget for marketing next fiscal year?": the budget, this organisation's
+                         r"|\b(what(?:'s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+([\w-]+\s+){0,3}?budget\b",
+                         re.IGNORECASE),
     "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
-                             r"quarter|year)|this\s+(week|month|quarter|year))\b", re.IGNORECASE),
+                             r"quarter|year)|this\s+(week|month|quarter|year))\b"
+                             # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
+                             r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
+                             r"|already\s+)?(have|own|hold)\b(?!\s+to\b)", re.IGNORECASE),
     # a decision someone here took, asked about by when it happened or how it ended
     "decision": re.compile(r"\b(did|has|have)\b.{0,60}\b(approve|approved|sign\s+off|signed\s+off|decide|decided|agree"
                            r"|agreed|pick|picked|choose|chose|select|selected)\b.{0,60}\b(yesterday|today|this\s+morning"

@@ -62,7 +62,9 @@ _SUPPORT = re.compile(
     r"|(?:renew|request|get\s+(?:me|us))\s+(?:a\s+|my\s+)?(?:\w+\s+)?licen[cs]e|settings?|language\s+setting|history"
     r"|restore|upload|pdfs?|file\s+size|context\s+window"
     r"|token\s+limit|install|plugin|extension|laptop|gpu|locally|api\s+key|subscription|pric(?:e|es|ing)"
-    r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut)\b", re.IGNORECASE)
+    r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut|gr[ae]yed\s+out|restart(?:ed|ing)?|ribbon|icon"
+    r"|(?:message|usage|rate|daily)\s+limits?|upgrad(?:e|ed|ing)\s+to\s+(?:pro|plus|premium|team|business))\b",
+    re.IGNORECASE)
 # "is copilot down?", "chatgpt seems offline": the product itself down, not its usage ("usage went down")
 _DOWN = re.compile(_NAME.pattern + r"\s+(?:(?:is|seems|was|went|looks)\s+)?"
                    r"(?:down|offline|unavailable)\b(?!\s+(?:to|from|by|after|since|\d))", re.IGNORECASE)
@@ -75,13 +77,21 @@ _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+
                     r"(?:business|enterprise|team|pro|plus|individual|free)\b", re.IGNORECASE)
 
 
-def product_question(asked: str, indexed: Callable[[str], bool]) -> str | None:
+_IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
+
+
+def product_question(asked: str, indexed: Callable[[str], bool], scene: str = "") -> str | None:
     """"pick" for a choice between named AI products or their plans ("chatgpt or claude?", "copilot business or
     enterprise?"), "support" for a question about how one product works ("is chatgpt down?", "can claude read
     big pdfs?"), else None. Only the question is looked at, not the scene before it: "we paid for copilot
     licences … how is adoption rate calculated?" asks about adoption. A product that the indexed documents name
     is the organisation's own subject (its IT guides): those questions are theirs to answer."""
     names = _names(asked)
+    if not names and _IT.search(asked) and len(_names(scene)) == 1:
+        # "Claude keeps saying I hit the message limit. How long until it resets?": the product named just before
+        if _SUPPORT.search(asked) and not _WORTH.search(asked) and not any(indexed(n) for n in _names(scene)):
+            return "support"
+        return None
     if not names or any(indexed(n) for n in names):
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):

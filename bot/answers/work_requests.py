@@ -147,6 +147,21 @@ _RULES += [
     _rule("opinion", r"\bwhat\s+do\s+you\s+personally\s+(?:think|feel|believe)\b|\byour\s+(?:own\s+|personal\s+)"
                      r"(?:opinion|view|take|feelings?)\b|\bdo\s+you\s+personally\s+(?:like|love|hate|prefer|believe)\b"),
 ]
+# hands-on model engineering ("how do I build an LLM-as-judge harness?", "how should we fine-tune llama on our
+# tickets?"): the guides say who runs models and why, not how to build one. Not "why did the hospital fine-tune…?"
+_MODELS = (r"(?:models?|llms?|classifiers?|embeddings?|vector\s+(?:dbs?|databases?|stores?|index(?:es)?)|rag"
+           r"|(?:eval(?:uation)?s?\s+)?harness(?:es)?|judges?|chatbots?|agents?)")
+_RULES += [
+    # a prompt written for the asker ("give me a good prompt that makes ChatGPT…"), not tips on writing one
+    _rule("writing", rf"{_ASK}(?:give|write|suggest|send)\s+(?:me\s+|us\s+)?(?:a|an|some|the)\s+(?:good\s+|better\s+"
+                     r"|great\s+|solid\s+)?prompts?\b"),
+    _rule("engineering", rf"\bhow\s+(?:do|can|should|would|to)\s+(?:i\s+|we\s+|you\s+)?(?:best\s+)?(?:fine-?tune|train"
+                         rf"|build|set\s+up|host|deploy|quantize|distil)\s+(?:a\s+|an\s+|our\s+|my\s+|the\s+)?"
+                         rf"(?:own\s+|custom\s+|local\s+)?(?:[\w-]+\s+){{0,2}}?{_MODELS}\b"),
+    _rule("engineering", r"\bllm-as-(?:a-)?judge\b|\beval(?:uation)?s?\s+harness\b|\bwhich\s+(?:judge|embedding|base)"
+                         r"\s+models?\b|\blearning\s+rate\b|\bhyper-?parameters?\b|\bq?lora\b|\bquantiz\w+"
+                         r"|\bfine-?tun(?:e|ing)\s+(?:llama|mistral|gpt|bert|a\s+base\s+model)"),
+]
 _CODE_BLOCK = re.compile(r"```|Traceback \(most recent call last\)|^\s*(?:def |import |SELECT |function )",
                          re.MULTILINE)
 _CODE_TROUBLE = re.compile(r"\b(?:fix|debug|error|errors|bug|bugs|exception|traceback|broken|fails?|failing|crash"

@@ -60,6 +60,12 @@ def test_lines_and_list_items_are_sentences():
                                    "ops manager, 30 people, SLA-driven. we rolled out a summariser nobody uses it")
 
 
+def test_is_that_a_known_pattern_leans_on_the_sentence_before():
+    message = ("copilot usage in my team was great the first 2 weeks and now it's dropped off a cliff. is that a known "
+               "pattern or just us?")
+    assert focus(message).question == message
+
+
 def test_a_question_leaning_on_the_sentence_before_brings_it():
     message = ("We're a team of 8 recruiters using ChatGPT for job descriptions. Attendance at our weekly AI office "
                "hour dropped to 3 people. How do we fix that?")

@@ -65,6 +65,8 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     assert legal_question("We screen applicants with AI. Under the EU AI Act, is that high-risk, and what must we "
                           "document as the deployer?", GDPR_PASSAGE)
     assert not legal_question("We are a HIPAA-covered clinic. How do we measure adoption of the scribe?", GDPR_PASSAGE)
+    assert legal_question("works council says we can't look at individual copilot logs. is that true under german law?",
+                          GDPR_PASSAGE)
 
 
 @pytest.mark.parametrize("message", [

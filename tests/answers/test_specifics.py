@@ -11,6 +11,9 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("who is our AI CoE lead?", "person"),
     ("who is actually our AI lead? i have a use case to pitch", "person"),
     ("when are the copilot licenses for the marketing team supposed to arrive?", "date"),
+    ("When does the ChatGPT Enterprise rollout actually reach the finance team?", "date"),
+    ("how many copilot licences do we still have unassigned?", "our_figure"),
+    ("What's the AI budget for marketing next fiscal year?", "amount"),
     ("who's the exec sponsor for the genai program?", "person"),
     ("when is the next copilot training?", "date"),
     ("what is our AI budget for next year?", "amount"),
@@ -49,6 +52,8 @@ def test_organisation_facts(question, kind):
 
 @pytest.mark.parametrize("question", [
     "who is the business owner in an AI rollout?",
+    "how many KPIs do we have to track?",
+    "what's a typical budget for an AI pilot?",
     "does this bot know stuff like our AI budget or how many licences we have, or only whats in the guides?",
     "how did the insurer decide which claims to route to adjusters?",
     "how many hours did clinicians save per week in the hospital case?",

@@ -54,9 +54,19 @@ def test_two_products_are_left_as_they_are():
     ("what adoption rate should our chatgpt rollout reach?", None),
     ("how do we measure adoption?", None),
     ("we switched from chatgpt to copilot last month, how do we measure adoption?", None),
+    ("copilot icon is greyed out in my excel ribbon, already restarted twice, any ideas??", "support"),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind
+
+
+def test_a_product_named_in_the_scene_and_asked_about_as_it():
+    scene = "Claude keeps telling me I've hit the message limit by 11am."
+    asked = "How long until it resets, and does upgrading to Pro raise it?"
+    assert product_question(asked, unknown, scene) == "support"
+    # a question about adoption, or one whose product the documents name, is not the vendor's to answer
+    assert product_question("How do we get people to use it more?", unknown, scene) is None
+    assert product_question("How long until it resets?", lambda name: True, scene) is None
 
 
 def test_the_organisations_own_product_guides_answer_support_questions():

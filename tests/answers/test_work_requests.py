@@ -12,6 +12,12 @@ from bot.answers.work_requests import work_request
     # writing
     ("Write me an email to my team announcing the Copilot pilot", "writing"),
     ("tell me a joke about AI and spreadsheets", "writing"),
+    ("Can you give me a good prompt that makes ChatGPT turn my meeting notes into a status report?", "writing"),
+    # hands-on model engineering
+    ("how do I fine-tune llama on our support tickets?", "engineering"),
+    ("Setting up evals for our helpdesk bot - how do I build an LLM-as-judge harness, and which judge model should "
+     "score the answers?", "engineering"),
+    ("how should we set up a vector database for our own documents?", "engineering"),
     ("Will lunch be provided at the Copilot onboarding workshop next week, or should we bring our own?", "lookup"),
     ("can you draft a LinkedIn post about our AI week?", "writing"),
     ("Could you please compose a short note thanking the champions?", "writing"),
@@ -97,6 +103,9 @@ def test_requests_for_work_are_recognised(message, kind):
 
 
 @pytest.mark.parametrize("message", [
+    "why did the hospital fine-tune a local model on de-identified data?",
+    "how often should we retrain the model once it drifts?",
+    "how do we train staff to check the model's output?",
     "which ai vendor should we choose? what should we even be asking them",  # the guides' phase 3
     "what do you think we should measure first?",
     "How do I write a good OKR?",
