@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.focus import is_question, sentences
+from bot.answers.focus import focus, is_question, sentences
 
 _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises?\b"
                   r"|\bpay\s+(?:increase|review|grade)s?\b"
@@ -25,6 +25,7 @@ _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
 # "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
 _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\s+promoted\b"
+                     r"|\b(?:quit|quitting|resign|resigning)\b|\bhand(?:ing)?\s+in\s+my\s+notice\b"
                      r"|\b(?:up\s+for|in\s+line\s+for|get|getting|earn|deserve)\s+(?:a\s+|my\s+)?promotion\b"
                      r"|\bcareer\s+(?:change|path|move|switch|advice|prospects)\b|\b(?:change|switch)\s+careers?\b"
                      r"|\b(?:a|another|different|new)\s+job\b|\bjob\s+(?:offer|hunt(?:ing)?|search|interview)s?\b"
@@ -53,7 +54,8 @@ _KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None
 def personal_matters(message: str) -> list[str]:
     """The kinds of personal matter the message's question sentences ask about, in the order "pay", "career",
     "hr": the asker's own pay, the asker's own career, HR administration (leave, expenses, payslips, a rating
-    appeal). The message is split into sentences once for all three."""
-    questions = [s for s in sentences(message) if is_question(s)]
+    appeal). The message is split into sentences once for all three; a bare ask ("…and I'm thinking of quitting, what
+    should I do") is read with the sentence it leans on, as bot.answers.focus reads it."""
+    questions = [s for s in sentences(message) if is_question(s)] + [focus(message).question]
     return [kind for kind, (words, person) in _KINDS.items()
             if any(words.search(q) and (person is None or person.search(q)) for q in questions)]

@@ -11,6 +11,7 @@ from bot.answers.personal_advice import personal_matters
     ("should I ask for a raise now that I'm using AI every day?", "pay"),
     ("kinda became the team's go-to AI person. does that mean im up for promotion this cycle?", "career"),
     ("does the company reimburse the coursera AI certificate? want to put it on my learning budget", "hr"),
+    ("my manager keeps piling work on me and I'm thinking of quitting, what should I do", "career"),
     ("i do twice the work since copilot. am i underpaid?", "pay"),
     ("do I get paid extra for being the team's AI champion?", "pay"),
     ("when do we get our pay rise this year?", "pay"),

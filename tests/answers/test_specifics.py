@@ -14,6 +14,8 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("When does the ChatGPT Enterprise rollout actually reach the finance team?", "date"),
     ("how many copilot licences do we still have unassigned?", "our_figure"),
     ("What's the AI budget for marketing next fiscal year?", "amount"),
+    ("what's our company's policy on pasting customer data into ChatGPT?", "decision"),
+    ("we want to try Gemini for meeting notes. is it allowed here?", "decision"),
     ("who's the exec sponsor for the genai program?", "person"),
     ("when is the next copilot training?", "date"),
     ("what is our AI budget for next year?", "amount"),
@@ -53,6 +55,7 @@ def test_organisation_facts(question, kind):
 @pytest.mark.parametrize("question", [
     "who is the business owner in an AI rollout?",
     "how many KPIs do we have to track?",
+    "what should our AI usage policy cover?",
     "what's a typical budget for an AI pilot?",
     "does this bot know stuff like our AI budget or how many licences we have, or only whats in the guides?",
     "how did the insurer decide which claims to route to adjusters?",
