@@ -72,7 +72,8 @@ ALWAYS_OURS = {
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
-    "person_in_org": re.compile(r"\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
+    "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides\s+on|owns)\b.{0,60}\bhere\b"
+                                r"|\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
                                 r"|team|department|business|office)\b"
                                 r"|\bwho\s+(has|had|got)\s+the\s+(most|least|highest|lowest)\s+([\w-]+\s+){0,2}?(usage|use"
                                 r"|adoption|licen[cs]es?|prompts|queries|logins|sessions|spend)\b"
@@ -87,11 +88,17 @@ ALWAYS_OURS = {
                              r"quarter|year)|this\s+(week|month|quarter|year))\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
-                             r"|already\s+)?(have|own|hold)\b(?!\s+to\b)", re.IGNORECASE),
+                             r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
+                             r"(?!\s+to\b)", re.IGNORECASE),
     # a decision someone here took, asked about by when it happened or how it ended
     "decision": re.compile(r"\b(did|has|have)\b.{0,60}\b(approve|approved|sign\s+off|signed\s+off|decide|decided|agree"
                            r"|agreed|pick|picked|choose|chose|select|selected)\b.{0,60}\b(yesterday|today|this\s+morning"
                            r"|last\s+(week|month|meeting|quarter|friday|monday)|yet|in\s+the\s+end)\b"
+                           # "did leadership sign off on the bigger AI budget or is it still stuck?"
+                           r"|\b(did|has|have)\s+(leadership|management|the\s+board|finance|legal|procurement|security"
+                           r"|exec(s|utives)?|the\s+exec(utive)?\s+team|the\s+cfo|the\s+ceo|the\s+ciso)\s+(already\s+"
+                           r"|finally\s+|actually\s+)?(sign(ed)?\s+off|approved?|agreed?|green-?lit|green-?lighted"
+                           r"|okay(ed)?|decided?)\b"
                            r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
                            r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
                            # who here is in which wave, pilot or group ("which teams are in the second wave of the

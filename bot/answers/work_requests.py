@@ -49,7 +49,7 @@ _ASK = (r"^(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u
         r"|i\s+need\s+(?:help|someone|somebody)\s+(?:to\s+)?"
         r"|help\s+(?:me|us)\s+(?:to\s+)?|(?:can|could)\s+(?:i|we)\s+get\s+you\s+to\s+|(?:go\s+ahead\s+and|just)\s+"
         r"|use\s+(?:ai|genai|chatgpt|copilot|gpt[\w.-]*|claude|gemini|the\s+(?:ai|bot|coach))\s+to\s+)?")
-_MIND = r"^(?:please\s+)?(?:would|do)\s+you\s+mind\s+"  # "would you mind writing…"
+_MIND = r"^(?:please\s+)?(?:(?:would|do)\s+(?:you|u)\s+)?mind\s+"  # "would you mind writing…", "mind turning…?"
 _OBJ = r"(?:me\s+|us\s+|for\s+(?:me|us)\s+)?(?:a|an|the|some|one|two|three|\d+|my|our|this|that|these|those)?\s*"
 _ADJ = r"(?:[\w'-]+\s+){0,4}?"  # up to four words before the object's noun ("a six week copilot training plan")
 # What people ask to have thought up for them; "give me the KPIs" asks for the guides' own content instead.
@@ -132,6 +132,9 @@ _RULES += [
     _rule("summary", rf"{_MIND}(?:summari[sz]ing|summing\s+up)\s+{_DEICTIC}\b"),
     _rule("writing", rf"{_MIND}(?:writing|drafting|composing|rewriting|rewording|proofreading|polishing)\b"),
     _rule("writing", rf"{_MIND}(?:creating|making|preparing|putting\s+together)\s+{_OBJ}{_ADJ}{_ARTEFACT}\b"),
+    # "mind turning my standup scribbles into a tidy update?"
+    _rule("writing", rf"{_MIND}(?:turning|converting|tidying\s+up|cleaning\s+up|making)\s+(?:my|our|these|this|the)\b"
+                     r".{0,60}\binto\b"),
     _rule("booking", rf"{_MIND}(?:booking|scheduling|sending|setting\s+up)\b"),
     _rule("lookup", rf"{_MIND}(?:looking\s+up|finding|checking)\s+(?:when|where|who|the\s+date|the\s+time)\b"),
 ]

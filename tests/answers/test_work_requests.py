@@ -12,6 +12,7 @@ from bot.answers.work_requests import work_request
     # writing
     ("Write me an email to my team announcing the Copilot pilot", "writing"),
     ("tell me a joke about AI and spreadsheets", "writing"),
+    ("mind turning my standup scribbles into a tidy update for the #ai-rollout channel?", "writing"),
     ("Can you give me a good prompt that makes ChatGPT turn my meeting notes into a status report?", "writing"),
     # hands-on model engineering
     ("how do I fine-tune llama on our support tickets?", "engineering"),
@@ -104,6 +105,7 @@ def test_requests_for_work_are_recognised(message, kind):
 
 @pytest.mark.parametrize("message", [
     "why did the hospital fine-tune a local model on de-identified data?",
+    "mind if I ask how the pilot phase ends?",
     "how often should we retrain the model once it drifts?",
     "how do we train staff to check the model's output?",
     "which ai vendor should we choose? what should we even be asking them",  # the guides' phase 3
