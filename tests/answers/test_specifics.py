@@ -59,6 +59,8 @@ def test_organisation_facts(question, kind):
     "who is the business owner in an AI rollout?",
     "how many KPIs do we have to track?",
     "what should our AI usage policy cover?",
+    "leadership wants proof our Copilot spend pays off and revenue hasn't moved - do we lead with soft ROI or hard ROI?",
+    "people spend ages double checking what copilot writes and none of it shows up in their targets. what do we do?",
     "what's a typical budget for an AI pilot?",
     "does this bot know stuff like our AI budget or how many licences we have, or only whats in the guides?",
     "how did the insurer decide which claims to route to adjusters?",
