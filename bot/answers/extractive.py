@@ -243,6 +243,11 @@ def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
         if not chosen:
             continue
         number = next((i for i, p in enumerate(cited, start=1) if p.chunk_id == passage.chunk_id), None)
+        asked = set(weights.analyzer.terms(label))
+        if number is not None and asked and asked <= set(weights.analyzer.terms(" ".join(quoted))):
+            # "…risks, and how do we mitigate them?": the block before already quoted this passage with every word
+            # this part asks about (the risks' table has a column of mitigations); a second block said it again
+            continue
         if number is None:
             cited.append(passage)
             number = len(cited)

@@ -334,6 +334,16 @@ def test_two_parts_are_labelled_and_a_shared_passage_keeps_one_number():
     assert [p.breadcrumb for p in composed.passages] == ["Guide › Shadow work"]
 
 
+def test_a_part_whose_words_the_block_before_already_quoted_from_its_passage_is_not_said_again_on_real_text():
+    # the risks' table has a column of mitigations, and the list after it says each row again: "…and how do we
+    # mitigate them?" quoted that list as a second block, the five risks twice
+    p = passage(section("framework/risks-and-mitigations.md", "Overview of the five top"))
+    first, second = "What are the main risks of rolling out AI?", "How do we mitigate them?"
+    answer = compose_parts([(first, [p], weights(first)), (second, [p], weights(second))], 6).text
+    assert answer.count("Poor data quality") == 1 and "How do we mitigate them?" not in answer
+    # (a part asking what the block before did not quote keeps its block: the shared-passage test below)
+
+
 def test_two_parts_from_two_passages_are_numbered_in_order():
     kpi = passage("The adoption rate is active users divided by eligible users over a month.", "KPIs › Adoption")
     survey = passage("Anonymous survey results are shown only for groups of at least five people.", "Surveys › k")
