@@ -56,24 +56,29 @@ TRIAL3 = "trial3_dev"
 TRIAL3_FLOOR = {"recall@3": 0.85, "fact_hit_rate": 0.85, "decline_accuracy": 0.8}
 FRESH2 = "fresh2_dev"
 # 50 messages from ten personas and 12 to decline, written blind to the engine on 2026-12-06 and measured before any
-# change: R@3 0.900, fact hit rate 0.780, declines 12 of 12, 4 false declines (0.080).
-FRESH2_FLOOR = {"recall@3": 0.85, "fact_hit_rate": 0.72, "decline_accuracy": 0.9}
+# change: R@3 0.900, fact hit rate 0.780, declines 12 of 12, 4 false declines (0.080). After that session's changes:
+# fact hit rate 0.800. Floors one miss below.
+FRESH2_FLOOR = {"recall@3": 0.88, "fact_hit_rate": 0.78, "decline_accuracy": 0.9}
 DECLINES_FRESH = "declines_fresh_dev"
 # 45 messages to decline and 15 in-scope ones that sound like them, written blind to the engine on 2026-12-06 and
-# measured before any change: R@3 0.867, fact hit rate 0.533, declines 37 of 45, 2 false declines.
-DECLINES_FRESH_FLOOR = {"recall@3": 0.8, "fact_hit_rate": 0.45, "decline_accuracy": 0.8}
+# measured before any change: R@3 0.867, fact hit rate 0.533, declines 37 of 45, 2 false declines. After the rules made
+# for it (the same day): R@3 0.933, fact hit rate 0.667, declines 45 of 45, none false. Floors one miss below.
+DECLINES_FRESH_FLOOR = {"recall@3": 0.86, "fact_hit_rate": 0.6, "decline_accuracy": 0.97}
 TRIAL4 = "trial4_dev"
 # a fourth trial's 20 messages from seven personas, written blind on 2026-12-06 after that session's first changes and
 # measured before any change for it: R@3 0.600, fact hit rate 0.429 (7 with facts), declines 4 of 5, one false decline.
-TRIAL4_FLOOR = {"recall@3": 0.55, "fact_hit_rate": 0.4, "decline_accuracy": 0.8}
+# After the changes for it: R@3 0.733, fact hit rate 0.857, declines 5 of 5, none false. Floors one miss below.
+TRIAL4_FLOOR = {"recall@3": 0.66, "fact_hit_rate": 0.71, "decline_accuracy": 0.8}
 DECLINES_FRESH2 = "declines_fresh2_dev"
 # a second such batch (45 + 15), written blind the same day after the rules made for the first and measured before any
-# change for it: R@3 0.867, fact hit rate 0.733, declines 36 of 45 (the first batch: 37 of 45), one false decline.
-DECLINES_FRESH2_FLOOR = {"recall@3": 0.8, "fact_hit_rate": 0.65, "decline_accuracy": 0.75}
+# change for it: R@3 0.867, fact hit rate 0.733, declines 36 of 45 (the first batch: 37 of 45), one false decline. After
+# the rules made for it: R@3 1.000, fact hit rate 0.800, declines 45 of 45, none false. Floors one miss below.
+DECLINES_FRESH2_FLOOR = {"recall@3": 0.93, "fact_hit_rate": 0.73, "decline_accuracy": 0.97}
 DECLINES_FRESH3 = "declines_fresh3_dev"
 # a third batch (40 + 10) in less usual phrasings, written blind the same day after the rules made for the first two and
-# measured before any change for it: R@3 0.700, fact hit rate 0.600, declines 34 of 40, one false decline.
-DECLINES_FRESH3_FLOOR = {"recall@3": 0.6, "fact_hit_rate": 0.5, "decline_accuracy": 0.8}
+# measured before any change for it: R@3 0.700, fact hit rate 0.600, declines 34 of 40, one false decline. After the
+# rules made for it: R@3 0.800, fact hit rate 0.700, declines 40 of 40, none false. Floors one miss below.
+DECLINES_FRESH3_FLOOR = {"recall@3": 0.7, "fact_hit_rate": 0.6, "decline_accuracy": 0.97}
 APART = {INFORMAL, SCENES, FOLLOW_UPS, TRIAL, TRIAL2, TRIAL3, FRESH2, DECLINES_FRESH, TRIAL4, DECLINES_FRESH2,
          DECLINES_FRESH3}
 
