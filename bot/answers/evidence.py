@@ -13,6 +13,9 @@ HEAD_WEIGHT = 2.0
 # "what are the (main) phases of…", "which risks of…": the noun before "of", "for", "in"… (one word may precede it)
 _HEAD = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+are|\s+is|\s+were|\s+was)?\s+(?:the|a|an)?\s*(?:\w+\s+)?"
                    r"([a-z]+)\s+(?:of|for|in|to|when|during)\b", re.IGNORECASE)
+# the same asked in a few words without the question word ("phases of an ai rollout?")
+_BARE_HEAD = re.compile(r"^\s*(?:the\s+)?(?:main\s+|key\s+)?([a-z]+s)\s+(?:of|for|in)\s+(?:\S+\s+){0,4}\S+\s*\??\s*$",
+                        re.IGNORECASE)
 
 
 @dataclass
@@ -44,7 +47,7 @@ class TermWeights:
         self.analyzer = analyzer
         terms = dict.fromkeys(analyzer.terms(query))
         self.weights = {t: lexical.idf(t) for t in terms}
-        m = _HEAD.match(query)
+        m = _HEAD.match(query) or _BARE_HEAD.match(query)
         head = analyzer.terms(m.group(1)) if m else []
         if head and head[0] in self.weights:  # "what are the phases of an AI rollout?": about phases
             self.weights[head[0]] *= HEAD_WEIGHT

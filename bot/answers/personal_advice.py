@@ -47,15 +47,21 @@ _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|mat
                        re.IGNORECASE)
 
 
+# One's own wellbeing and workload ("I'm burned out and my manager keeps piling on work, what should I do?"): for the
+# manager, HR or an employee assistance programme, not the adoption guides
+_WELLBEING = re.compile(r"\b(?:burn(?:ed|t)\s+out|burning\s+out|burnout|exhausted|overwhelmed|stressed(?:\s+out)?"
+                        r"|(?:piling|piles|piled)\s+(?:on\s+)?(?:more\s+)?work|mental\s+health|can'?t\s+cope)\b",
+                        re.IGNORECASE)
 # each kind: the words that make it, and who must be asking (None: whoever asks)
-_KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None)}
+_KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None), "wellbeing": (_WELLBEING, _ME)}
 
 
 def personal_matters(message: str) -> list[str]:
     """The kinds of personal matter the message's question sentences ask about, in the order "pay", "career",
-    "hr": the asker's own pay, the asker's own career, HR administration (leave, expenses, payslips, a rating
-    appeal). The message is split into sentences once for all three; a bare ask ("…and I'm thinking of quitting, what
-    should I do") is read with the sentence it leans on, as bot.answers.focus reads it."""
+    "hr", "wellbeing": the asker's own pay, the asker's own career, HR administration (leave, expenses, payslips, a
+    rating appeal), the asker's own wellbeing and workload. The message is split into sentences once for all four; a
+    bare ask ("…and I'm thinking of quitting, what should I do") is read with the sentence it leans on, as
+    bot.answers.focus reads it."""
     questions = [s for s in sentences(message) if is_question(s)] + [focus(message).question]
     return [kind for kind, (words, person) in _KINDS.items()
             if any(words.search(q) and (person is None or person.search(q)) for q in questions)]

@@ -66,7 +66,7 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
         "opinion": "giving personal opinions", "pay": "advising on your own pay",
         "career": "advising on your own career", "hr": "HR administration",
-        "engineering": "building, training or tuning AI models"}
+        "engineering": "building, training or tuning AI models", "wellbeing": "advising on your own wellbeing"}
 # Where to go instead, when it is not the human contact for AI at work: by the route of an off-topic example's
 # category (bot/answers/scope.yaml), and by declined task
 ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager or HR.",
@@ -74,7 +74,9 @@ ELSEWHERE = {"hr": "For pay, leave and other HR matters, please ask your manager
 ASK_INSTEAD = {"pay": "For pay, please ask your manager or HR.",
                "career": "For your career and development, please ask your manager or HR.",
                "legal": "For legal questions, please ask your legal team or data protection officer.",
-               "hr": ELSEWHERE["hr"]}
+               "hr": ELSEWHERE["hr"],
+               "wellbeing": "For your workload and wellbeing, please talk to your manager or HR, or your employee "
+                            "assistance programme if you have one."}
 
 
 @dataclass

@@ -127,9 +127,8 @@ ALWAYS_OURS = {
                            r"\s+say\b"
                            # "what's our company's policy on pasting customer data into ChatGPT?", "is it allowed
                            # here?"
-                           r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+(company'?s\s+|team'?s\s+"
-                           r"|org'?s\s+)?([\w-]+\s+){0,2}?(policy|policies|rules|guidelines)\s+(on|for|about|regarding"
-                           r"|around)\b"
+                           r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,3}?(policy"
+                           r"|policies|rules|guidelines)\s+(on|for|about|regarding|around)\b"
                            r"|\b(allowed|permitted|approved|ok|okay)\s+(here|at\s+our\s+(company|place|firm))\b",
                            re.IGNORECASE),
 }

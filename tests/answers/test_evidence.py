@@ -19,6 +19,7 @@ class _FlatIdf:
     ("What are the phases of the AI rollout?", "phase"),
     ("what's the main purpose of a pilot?", "purpos"),
     ("which risks of an AI rollout matter most?", "risk"),
+    ("phases of an ai rollout?", "phase"),  # asked in a few words: "AI rollout" found the seven roles first
 ])
 def test_the_noun_a_question_asks_for_weighs_more(question, head):
     w = TermWeights(question, ANALYZER, _FlatIdf())
@@ -27,7 +28,8 @@ def test_the_noun_a_question_asks_for_weighs_more(question, head):
     assert all(v == 1.0 for t, v in w.weights.items() if t != stem)
 
 
-@pytest.mark.parametrize("question", ["how do we measure adoption?", "phases of the AI rollout", "why do pilots fail?"])
+@pytest.mark.parametrize("question", ["how do we measure adoption?", "why do pilots fail?",
+                                      "lots of people in our team ignore the tool completely"])
 def test_other_questions_weigh_their_terms_by_idf_alone(question):
     assert set(TermWeights(question, ANALYZER, _FlatIdf()).weights.values()) == {1.0}
 

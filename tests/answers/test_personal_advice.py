@@ -11,7 +11,8 @@ from bot.answers.personal_advice import personal_matters
     ("should I ask for a raise now that I'm using AI every day?", "pay"),
     ("kinda became the team's go-to AI person. does that mean im up for promotion this cycle?", "career"),
     ("does the company reimburse the coursera AI certificate? want to put it on my learning budget", "hr"),
-    ("my manager keeps piling work on me and I'm thinking of quitting, what should I do", "career"),
+    ("the copilot rollout is a mess and I'm thinking of quitting, what should I do", "career"),
+    ("I'm honestly burned out and my manager keeps piling on work. What should I do?", "wellbeing"),
     ("i do twice the work since copilot. am i underpaid?", "pay"),
     ("do I get paid extra for being the team's AI champion?", "pay"),
     ("when do we get our pay rise this year?", "pay"),
@@ -40,6 +41,8 @@ from bot.answers.personal_advice import personal_matters
     ("how much time should staff get to learn the AI tool?", None),
     ("we're looking at an AI scribe for doctors' notes, what did the hospital case learn?", None),
     ("our AP team uses AI to check expense receipts, how do we measure its accuracy?", None),
+    ("our team is overwhelmed by the AI rollout, how do we pace it?", None),
+    ("nurses say checking the AI notes is extra work on top of their shift, what do we do?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

@@ -18,6 +18,7 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("did leadership sign off on the bigger AI budget for next FY or is it still stuck?", "decision"),
     ("What's the AI budget for marketing next fiscal year?", "amount"),
     ("what's our company's policy on pasting customer data into ChatGPT?", "decision"),
+    ("What's our firm's policy on putting client documents into ChatGPT?", "decision"),
     ("we want to try Gemini for meeting notes. is it allowed here?", "decision"),
     ("who's the exec sponsor for the genai program?", "person"),
     ("when is the next copilot training?", "date"),
