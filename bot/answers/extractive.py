@@ -25,6 +25,7 @@ from bot.answers.selection import (
     _render,
     _score,
     _select,
+    render_label,
 )
 from bot.ingest.units import Unit, split_sentences, units
 
@@ -122,6 +123,13 @@ def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: Qu
             return best, _select(best, weights, max_units, shape, **limits)
         return best, _select(best, weights, FOLLOW_UP_CORE, shape, **(limits | {"min_chars": 0}))
     return ranked[0], _select(ranked[0], weights, max_units, shape, **limits)
+
+
+NO_FIGURE = "The guides give no figure for this."
+# a figure written out ("a one-week sprint", "three months") as well as in digits (FIGURE_CUE)
+_AMOUNT = re.compile(FIGURE_CUE.pattern + r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                     r"|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?|months?|days?|years?|hours?|quarters?|sprints?"
+                     r"|people|users|teams?|departments?|use\s+cases?|pilots?)\b", re.IGNORECASE)
 
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
@@ -241,6 +249,11 @@ def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
         rivals = tuple(w for j, (_, _, w) in enumerate(parts) if j != i)
         passage, chosen = _lead(ranked, weights, min(max_units, 3), shape, taken, rivals=rivals, **limits)
         if not chosen:
+            continue
+        if shape.kind == "figure" and not any(_AMOUNT.search(t) for t in _quoted(chosen)):
+            # "…and how long should it run?" with no figure in what retrieval found: say so rather than quote a
+            # paragraph under a heading that promises one
+            blocks.append(f"{render_label(label[:1].upper() + label[1:])} {NO_FIGURE}")
             continue
         number = next((i for i, p in enumerate(cited, start=1) if p.chunk_id == passage.chunk_id), None)
         asked = set(weights.analyzer.terms(label))

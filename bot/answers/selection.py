@@ -298,10 +298,15 @@ def _render(selected: list[Unit | int], number: int, label: str | None = None) -
         return ""
     lines[-1] = f"{lines[-1]} [{number}]"
     if label:
-        head = f"*{escape_mrkdwn(label.replace('*', '').strip())}*"
-        head = head if head.endswith("?*") else f"{head}:"
+        head = render_label(label)
         lines = [head, *lines] if lines[0].startswith("• ") else [f"{head} {lines[0]}", *lines[1:]]
     return "\n".join(lines)
+
+
+def render_label(label: str) -> str:
+    """A part's or a side's label as its block begins it: "*How long does it take?*", "*Hard ROI*:"."""
+    head = f"*{escape_mrkdwn(label.replace('*', '').strip())}*"
+    return head if head.endswith("?*") else f"{head}:"
 
 
 def _matched(weights: TermWeights, text: str) -> float:

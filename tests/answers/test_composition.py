@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.extractive import NEAR_TIE, compose, compose_parts, quoted_sentences
+from bot.answers.extractive import NEAR_TIE, NO_FIGURE, compose, compose_parts, quoted_sentences
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.selection import MAX_LIST_ITEMS
 from bot.ingest.units import plain, units
@@ -342,6 +342,19 @@ def test_a_part_whose_words_the_block_before_already_quoted_from_its_passage_is_
     answer = compose_parts([(first, [p], weights(first)), (second, [p], weights(second))], 6).text
     assert answer.count("Poor data quality") == 1 and "How do we mitigate them?" not in answer
     # (a part asking what the block before did not quote keeps its block: the shared-passage test below)
+
+
+def test_a_part_asking_for_a_figure_that_its_passages_do_not_give_says_so():
+    text = ("Run rapid pilots with measurable success criteria. Keep pilots short and engage stakeholders throughout. "
+            "Define what success means in numbers before the pilot starts.")
+    first, second = "What should the pilot look like?", "How long should it run?"
+    answer = compose_parts([(first, [passage(text)], weights(first)), (second, [passage(text)], weights(second))],
+                           3).text
+    assert answer.endswith(f"*How long should it run?* {NO_FIGURE}") and "[1]" in answer
+    # a figure written out counts: "a one-week sprint" answers "how long"
+    sprint = passage("Run a one-week discovery sprint with the business owner and the data team.", "Next › Sprint")
+    answer = compose_parts([(first, [passage(text)], weights(first)), (second, [sprint], weights(second))], 3).text
+    assert NO_FIGURE not in answer and "one-week discovery sprint" in answer
 
 
 def test_two_parts_from_two_passages_are_numbered_in_order():
