@@ -250,7 +250,8 @@ def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
         passage, chosen = _lead(ranked, weights, min(max_units, 3), shape, taken, rivals=rivals, **limits)
         if not chosen:
             continue
-        if shape.kind == "figure" and not any(_AMOUNT.search(t) for t in _quoted(chosen)):
+        last_chance = i == len(parts) - 1 and not cited  # an answer keeps at least one quoted, cited block
+        if shape.kind == "figure" and not last_chance and not any(_AMOUNT.search(t) for t in _quoted(chosen)):
             # "…and how long should it run?" with no figure in what retrieval found: say so rather than quote a
             # paragraph under a heading that promises one
             blocks.append(f"{render_label(label[:1].upper() + label[1:])} {NO_FIGURE}")

@@ -69,17 +69,17 @@ class HybridRetriever:
         q = np.asarray(self.vectors.embeddings.embed_query(query), dtype="float32")
         chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
         asked: dict[str, float] = {}
-        leading: frozenset[str] = frozenset()
+        leading: tuple[str, ...] = ()
         if mode == "hybrid" and self.questions is not None:
             matches = self.questions.match(q, team_id, QUESTION_MATCHES)
             for match in matches:
                 if match.similarity >= QUESTION_FLOOR:
                     for cid in match.chunk_ids:
                         asked[cid] = max(asked.get(cid, 0.0), match.similarity)
-            best, runner_up = (matches[0].similarity if matches else 0.0), (matches[1].similarity if len(matches) > 1
-                                                                             else 0.0)
+            best = matches[0].similarity if matches else 0.0
+            runner_up = matches[1].similarity if len(matches) > 1 else 0.0
             if best >= LEADING_QUESTION and best - runner_up >= LEADING_MARGIN:
-                leading = frozenset(matches[0].chunk_ids)
+                leading = matches[0].chunk_ids
         # In hybrid mode the other lists' candidates get their BM25 rank too: left out of a truncated list, a
         # passage whose listed question matches best lost a third of its fusion score to passages that merely
         # repeat the question's common words.

@@ -355,6 +355,11 @@ def test_a_part_asking_for_a_figure_that_its_passages_do_not_give_says_so():
     sprint = passage("Run a one-week discovery sprint with the business owner and the data team.", "Next › Sprint")
     answer = compose_parts([(first, [passage(text)], weights(first)), (second, [sprint], weights(second))], 3).text
     assert NO_FIGURE not in answer and "one-week discovery sprint" in answer
+    # when no part has a figure, the last one is quoted all the same: an answer keeps a cited block
+    size, length = "How big should the pilot be?", "How long should it run?"
+    answer = compose_parts([(size, [passage(text)], weights(size)), (length, [passage(text)], weights(length))],
+                           3).text
+    assert answer.startswith(f"*How big should the pilot be?* {NO_FIGURE}") and "[1]" in answer
 
 
 def test_two_parts_from_two_passages_are_numbered_in_order():
