@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bot.answers.evidence import Passage, TermWeights
 from bot.answers.question_kinds import FIGURE_CUE, QuestionShape, shape_of
 from bot.answers.selection import (
+    _COUNT,
     PLAIN,
     _Focused,
     _key,
@@ -127,9 +128,9 @@ def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: Qu
 
 NO_FIGURE = "The guides give no figure for this."
 # a figure written out ("a one-week sprint", "three months") as well as in digits (FIGURE_CUE)
-_AMOUNT = re.compile(FIGURE_CUE.pattern + r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-                     r"|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?|months?|days?|years?|hours?|quarters?|sprints?"
-                     r"|people|users|teams?|departments?|use\s+cases?|pilots?)\b", re.IGNORECASE)
+_AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?"
+                     r"|months?|days?|years?|hours?|quarters?|sprints?|people|users|teams?|departments?|use\s+cases?"
+                     r"|pilots?)\b", re.IGNORECASE)
 
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,

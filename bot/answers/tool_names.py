@@ -87,9 +87,10 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
     licences … how is adoption rate calculated?" asks about adoption. A product that the indexed documents name
     is the organisation's own subject (its IT guides): those questions are theirs to answer."""
     names = _names(asked)
-    if not names and _IT.search(asked) and len(_names(scene)) == 1:
+    named_before = _names(scene) if not names and _IT.search(asked) else set()
+    if len(named_before) == 1:
         # "Claude keeps saying I hit the message limit. How long until it resets?": the product named just before
-        if _SUPPORT.search(asked) and not _WORTH.search(asked) and not any(indexed(n) for n in _names(scene)):
+        if _SUPPORT.search(asked) and not _WORTH.search(asked) and not any(indexed(n) for n in named_before):
             return "support"
         return None
     if not names or any(indexed(n) for n in names):
