@@ -70,10 +70,6 @@ def fit(rows: Sequence[tuple[Mapping[str, float], bool]], fitted_on: Sequence[st
     The high-confidence mark is set on `judged` when given: the answers actually given and whether each was
     right, which is what a mark shown beside answers promises (`rows` also hold declined questions)."""
     import numpy as np
-    try:
-        import sklearn  # noqa: F401 - _logistic and _out_of_fold import its parts
-    except ImportError:  # a development tool: scikit-learn comes with the dev extra
-        raise UserError("Fitting a calibration needs scikit-learn: pip install -e '.[dev]'.") from None
 
     if len({right for _, right in rows}) < 2:
         raise UserError("Calibration needs both right and wrong answers in the QA set.")

@@ -29,10 +29,16 @@ class Passage:
     coverage: float  # share of the question's (IDF-weighted) terms found in the passage
     heading_coverage: float  # the same, in the breadcrumb alone
     rank_score: float = 0.0
+    evidence: float | None = None  # the part of rank_score its own text earns (evidence_score); rank_score if unset
     unit_similarity: dict[int, float] = field(default_factory=dict)  # unit position -> cosine to question
     question_similarity: float = 0.0  # to the closest question the section says it answers (or was taught)
     ordinal: int = 0  # the chunk's place in its document
     leads: bool = False  # its section's listed question is a clear paraphrase of the question (bot.retrieval.hybrid)
+    section_probability: float = 0.0  # that its section answers the question (bot.retrieval.questions' section model)
+
+    def __post_init__(self) -> None:
+        if self.evidence is None:
+            self.evidence = self.rank_score
 
     @property
     def section(self) -> str:
@@ -65,9 +71,22 @@ class TermWeights:
         return {t for t in self.weights if t in present}
 
 
-def rank_score(p: Passage) -> float:
-    # Meaning (dense), words (coverage) and headings all count; weights tuned with `coach eval`.
+# How much the section model (bot.retrieval.questions) adds to a passage's rank: its probability that the passage's
+# section answers, times this. It reorders only; confidence and the near-tie rules of composing read `evidence`.
+# On every tests/qa file (2026-12-06): Recall@1 0.780 -> 0.815, fact hits 531 -> 535 of 622, declines unchanged.
+# Before composing read `evidence`, 0.1 / 0.2 / 0.3 gave Recall@1 0.805 / 0.814 / 0.826 and fact hits 528 / 527 / 522.
+SECTION_WEIGHT = 0.2
+
+
+def evidence_score(p: Passage) -> float:
+    """What the passage's own text says: meaning (dense), words (coverage) and headings; weights tuned with
+    `coach eval`. Confidence reads the gap in this score, not in the rank score, so that the section model
+    reorders passages without making an answer look surer."""
     return 0.7 * p.dense + 0.2 * p.coverage + 0.1 * p.heading_coverage
+
+
+def rank_score(p: Passage) -> float:
+    return evidence_score(p) + SECTION_WEIGHT * p.section_probability
 
 
 def confidence(p: Passage) -> float:

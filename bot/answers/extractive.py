@@ -155,7 +155,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
     taken = keys | {_key(t) for t in quoted}
     room = MAX_ANSWER_CHARS - sum(len(u.text) for u in first if isinstance(u, Unit))
     close = [p for p in ranked[1:3] if room >= MIN_SECOND_CHARS
-             and p.breadcrumb != best.breadcrumb and p.rank_score >= best.rank_score - SECOND_SOURCE_SLACK]
+             and p.breadcrumb != best.breadcrumb and p.evidence >= best.evidence - SECOND_SOURCE_SLACK]
     limits = {"budget": room, "fit": True}
     extra: list[Unit | int] = []
     for other in close:  # a second passage that covers a part of the question the first one does not
@@ -172,7 +172,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
             extra = []
     if not extra:  # or a runner-up nearly tied with the best passage: it may be the one that answers
         for other in close:
-            if other.rank_score >= best.rank_score - NEAR_TIE:
+            if other.evidence >= best.evidence - NEAR_TIE:
                 extra = _select(other, weights, 2, shape, taken, **limits)
                 if extra:
                     break
@@ -183,7 +183,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
         # and the other of the top three when it too is nearly tied with the best: all three may be the answer
         room -= sum(len(u.text) for u in extra if isinstance(u, Unit))
         third = next((p for p in close if p not in cited and p.breadcrumb != other.breadcrumb
-                      and p.rank_score >= best.rank_score - NEAR_TIE), None)
+                      and p.evidence >= best.evidence - NEAR_TIE), None)
         more = (_select(third, weights, 2, shape, taken | {_key(t) for t in _quoted(extra)}, budget=room, fit=True)
                 if third is not None and room >= MIN_SECOND_CHARS else [])
         if more:
@@ -213,7 +213,7 @@ def _compare(ranked: list[Passage], weights: TermWeights, max_units: int, sides:
         # "SLA plus adoption rate").
         own = side_scores[n] if n < len(side_scores) else {}
         scored = sorted(((2 * f.coverage(p.section or p.breadcrumb) + f.coverage(p.text)
-                          + own.get(p.chunk_id, p.rank_score), i, p)
+                          + own.get(p.chunk_id, p.evidence), i, p)
                          for i, p in enumerate(ranked)
                          if max(f.coverage(p.breadcrumb), f.coverage(p.text.split(".")[0])) >= 0.99), reverse=True)
         if not scored:

@@ -19,6 +19,7 @@ from bot.answers.evidence import (
     Passage,
     TermWeights,
     confidence,
+    evidence_score,
     join_sections,
     rank_score,
 )
@@ -104,8 +105,11 @@ class AnswerService:
         """Passages for a query, best first (hybrid mode re-ranks the fused list)."""
         return self._ranked(query, mode, team_id)[0]
 
-    def _ranked(self, query: str, mode: Mode, team_id: str | None = None) -> tuple[list[Passage], TermWeights]:
-        """The passages, and the query's term weights they were scored with (the answer reuses them)."""
+    def _ranked(self, query: str, mode: Mode, team_id: str | None = None,
+                by_section: bool = True) -> tuple[list[Passage], TermWeights]:
+        """The passages, and the query's term weights they were scored with (the answer reuses them). Without
+        ``by_section`` the section model does not reorder them: a follow-up's query holds the last question's
+        subject too, and the model would send it back to the section that answered that."""
         weights = TermWeights(query, self.analyzer, self.retriever.lexical)
         # Re-rank a wider window than we keep: the fused order is good at recall, less at precision.
         hits = self.retriever.search(query, max(2 * self.policy.top_k, RERANK_WINDOW), mode, team_id)
@@ -120,9 +124,10 @@ class AnswerService:
                 passages.append(Passage(c.id, c.document.path, c.document.title, c.breadcrumb, c.text, h.dense,
                                         weights.coverage(f"{c.breadcrumb}\n{c.text}"),
                                         weights.coverage(c.breadcrumb), unit_similarity=h.units,
-                                        question_similarity=h.question, ordinal=c.ordinal, leads=h.leads))
+                                        question_similarity=h.question, ordinal=c.ordinal, leads=h.leads,
+                                        section_probability=h.section if by_section else 0.0))
         for p in passages:
-            p.rank_score = rank_score(p)
+            p.evidence, p.rank_score = evidence_score(p), rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: (not p.leads, -p.rank_score))
             passages = join_sections(passages)
@@ -168,7 +173,8 @@ class AnswerService:
         # "the pilot") that the question only points at ("why does nobody use it?"). Three times gained 2 fact hits
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
         query = contextualize(f"{asked} {message}" if scene.context else asked, history, self.analyzer)
-        passages, weights = self._ranked(query, mode, team_id)
+        follow_up = bool(history) and is_follow_up(asked, self.analyzer)
+        passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)
         if mode == "hybrid" and scene.context:
             passages = prefer_context(passages, context_terms(scene.context, self.analyzer), self.analyzer)
         best = passages[0] if passages else None
@@ -176,7 +182,6 @@ class AnswerService:
         best_dense = max((p.dense for p in passages), default=0.0)
         signals = self._signals(passages, best_dense - verdict.similarity, scene.context)
         conf = self._confidence(best, signals)
-        follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         if mode == "hybrid" and follow_up:
             # after confidence: the subject's passage found again says how sure the answer is of its subject
             passages = self._next_in_guide(asked, history[-1], passages, team_id)
@@ -244,7 +249,9 @@ class AnswerService:
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
             scene = generic_tools(context, self._indexed)
-            parts = [(part, *self._ranked(self._part_query(shape.parts, i, scene), mode, team_id))
+            # without the section model: a part is a few words beside the scene, whose subject the model would follow
+            # (the UTAUT survey's templates for "what can managers see?")
+            parts = [(part, *self._ranked(self._part_query(shape.parts, i, scene), mode, team_id, by_section=False))
                      for i, part in enumerate(shape.parts)]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0
                     for _, ranked, _ in parts]
@@ -255,7 +262,7 @@ class AnswerService:
             seen = {p.chunk_id for p in passages}
             for side in shape.parts:
                 ranked = self._ranked(side, mode, team_id)[0]
-                side_scores.append({p.chunk_id: p.rank_score for p in ranked})
+                side_scores.append({p.chunk_id: p.evidence for p in ranked})
                 for p in ranked[:3]:
                     if p.chunk_id not in seen:
                         seen.add(p.chunk_id)
@@ -278,7 +285,7 @@ class AnswerService:
         guide = passages[0].path
         again = next((i for i, p in enumerate(ranked) if p.path == guide and said_before(p, said)), len(ranked))
         fresh = next((p for p in ranked[:again] if p.path == guide), None)
-        if fresh is None or fresh.rank_score < NEXT_IN_GUIDE * ranked[0].rank_score:
+        if fresh is None or fresh.evidence < NEXT_IN_GUIDE * ranked[0].evidence:
             return passages
         first = replace(fresh, rank_score=max(fresh.rank_score, passages[0].rank_score))
         return [first, *(p for p in passages if p.chunk_id != fresh.chunk_id and not said_before(p, said))]
@@ -300,10 +307,13 @@ class AnswerService:
     def _signals(passages: Sequence[Passage], scope_margin: float, context: str = "") -> dict[str, float]:
         if not passages:
             return {}
-        best = passages[0]
-        runner_up = passages[1].rank_score if len(passages) > 1 else 0.0
+        # read in the order the passages' own text puts them (Passage.evidence): the section model reorders what is
+        # quoted, it does not make an answer look surer or less sure
+        ordered = sorted(passages, key=lambda p: (not p.leads, -p.evidence))
+        best = ordered[0]
+        runner_up = ordered[1].evidence if len(ordered) > 1 else 0.0
         return {"dense": best.dense, "coverage": best.coverage, "heading": best.heading_coverage,
-                "question": best.question_similarity, "gap": best.rank_score - runner_up,
+                "question": best.question_similarity, "gap": best.evidence - runner_up,
                 "scope_margin": scope_margin, "scene": min(len(context.split()) / SCENE_WORDS, 1.0)}
 
     def _confidence(self, best: Passage | None, signals: dict[str, float]) -> float:

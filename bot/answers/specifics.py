@@ -41,9 +41,10 @@ EXPECTED = {
                                 r"\b(our|my)\s+(company|org|organi[sz]ation|team|department|business|group)\b",
                                 re.IGNORECASE),
 }
-# a capitalised first and last name, an @mention, or an email address
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+|\b[\w.+-]+@[\w-]+\.\w+",
-                   re.MULTILINE)
+# a capitalised first and last name (not a title: "Vice President of AI Operations"), an @mention, or an email address
+_TITLE = r"(?:Vice|Chief|Senior|Deputy|Executive|Head|President|Director|Officer|Manager|Lead|Operations)\b"
+_NAME = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!{_TITLE})[A-Z][a-z]+ (?!{_TITLE})[A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+"
+                   r"|\b[\w.+-]+@[\w-]+\.\w+", re.MULTILINE)
 EVIDENCE = {
     "person": _NAME,
     "person_in_org": _NAME,

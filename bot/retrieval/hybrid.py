@@ -45,6 +45,7 @@ class Hit:
     units: dict[int, float] = field(default_factory=dict)  # sentence position -> cosine to the question
     question: float = 0.0  # similarity of the closest question the chunk's section answers
     leads: bool = False  # its section's question is a clear paraphrase of the query (LEADING_QUESTION)
+    section: float = 0.0  # the section model's probability that the chunk's section answers the query
 
 
 def rrf(rankings: list[list[str]], k: int) -> dict[str, float]:
@@ -70,7 +71,9 @@ class HybridRetriever:
         chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
         asked: dict[str, float] = {}
         leading: tuple[str, ...] = ()
+        section: dict[str, float] = {}
         if mode == "hybrid" and self.questions is not None:
+            section = self.questions.section_probabilities(q)
             matches = self.questions.match(q, team_id, QUESTION_MATCHES)
             for match in matches:
                 if match.similarity >= QUESTION_FLOOR:
@@ -110,7 +113,7 @@ class HybridRetriever:
         ranked = sorted(fused, key=lambda c: -fused[c])[:k]
         ranked += [c for c in leading if c not in ranked and c in fused]
         return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {}), asked.get(c, 0.0),
-                    c in leading) for c in ranked]
+                    c in leading, section.get(c, 0.0)) for c in ranked]
 
     def _unit_similarities(self, q: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, dict[int, float]]:
         out: dict[str, dict[int, float]] = {}

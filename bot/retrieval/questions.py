@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
@@ -36,6 +37,31 @@ class _Loaded:
     taught: list[bool]
     chunks: dict[tuple[str, str], tuple[str, ...]]  # (path, anchor) -> chunk ids
     entries: dict[str, str | None]  # taught entry document path -> its workspace
+    model: LogisticRegression | None  # which section a question belongs to (SECTION_C)
+    classes: list[tuple[str, str]]  # (path, anchor) per class of the model
+
+
+# The section model's regularisation. On the tuning sets, re-ranking the first five passages by it: C 4, 16 and 64 did
+# about as well (Recall@1 0.77-0.79); 16 was best on the blind set written last (fresh3_dev.yaml).
+SECTION_C = 16.0
+
+
+def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: list[str | None]
+                   ) -> tuple[LogisticRegression | None, list[tuple[str, str]]]:
+    """A multinomial logistic regression from a question's vector to the section that answers it, fitted on every
+    section's listed questions and the questions taught for all workspaces (a workspace's own lessons are matched
+    only by ``match``). Nearest-question matching scores each listed question alone; the model learns which
+    directions in meaning tell sections apart, so a question worded unlike any listed one still finds its
+    section. Fitting takes under a second for ~1,400 questions and ~220 sections."""
+    rows = [i for i, team in enumerate(teams) if team is None]
+    labels = [sections[i] for i in rows]
+    classes = sorted(set(labels))
+    if len(classes) < 2:
+        return None, []
+    index = {key: i for i, key in enumerate(classes)}
+    model = LogisticRegression(C=SECTION_C, max_iter=3000)
+    model.fit(matrix[rows], [index[key] for key in labels])
+    return model, [classes[c] for c in model.classes_]
 
 
 class QuestionIndex:
@@ -59,10 +85,13 @@ class QuestionIndex:
             chunks.setdefault((path, breadcrumb_anchor(breadcrumb)), []).append(cid)
         matrix = (np.frombuffer(b"".join(k.vector for k in known), dtype="<f4").reshape(len(known), -1)
                   if known else np.zeros((0, 0), dtype="float32"))
-        self._loaded = _Loaded(fp, matrix, [k.text for k in known], [(k.path, k.anchor) for k in known],
-                               [k.team_id for k in known], [k.taught for k in known],
+        sections = [(k.path, k.anchor) for k in known]
+        teams = [k.team_id for k in known]
+        model, classes = _section_model(matrix, sections, teams)
+        self._loaded = _Loaded(fp, matrix, [k.text for k in known], sections, teams, [k.taught for k in known],
                                {key: tuple(ids) for key, ids in chunks.items()},
-                               {k.path: k.team_id for k in known if k.taught and k.path.startswith(TAUGHT)})
+                               {k.path: k.team_id for k in known if k.taught and k.path.startswith(TAUGHT)},
+                               model, classes)
         return True
 
     def _state(self) -> _Loaded:
@@ -94,3 +123,16 @@ class QuestionIndex:
             if len(best) == k:
                 break
         return list(best.values())
+
+    def section_probabilities(self, query_vector: np.ndarray) -> dict[str, float]:
+        """Chunk id -> the section model's probability that the chunk's section answers the query (sections
+        without listed questions, such as an organisation's own documents, are not in it)."""
+        state = self._state()
+        if state.model is None:
+            return {}
+        probabilities = state.model.predict_proba(query_vector.reshape(1, -1))[0]
+        out: dict[str, float] = {}
+        for key, p in zip(state.classes, probabilities.tolist()):
+            for cid in state.chunks.get(key, ()):
+                out[cid] = p
+        return out

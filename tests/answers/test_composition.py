@@ -228,7 +228,7 @@ def test_a_nearly_tied_runner_up_is_quoted_too():
     composed = compose([first, second], weights(question), 3)
     assert [p.breadcrumb for p in composed.passages] == ["Guide › Champion clinics", "Guide › Choosing champions"]
     assert composed.text.endswith("from volunteers who already use the assistant every day. [2]")
-    second.rank_score = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
+    second.rank_score = second.evidence = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
     assert "[2]" not in compose([first, second], weights(question), 3).text
 
 
@@ -246,7 +246,7 @@ def test_both_runners_up_are_quoted_when_all_three_are_nearly_tied():
     assert [p.breadcrumb for p in composed.passages] == [
         "Guide › Champion clinics", "Guide › Choosing champions", "Guide › Rewarding champions"]
     assert composed.text.endswith("a mention in their review. [3]")
-    third.rank_score = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
+    third.rank_score = third.evidence = 0.60 - NEAR_TIE - 0.01  # no longer a near tie
     composed = compose([first, second, third], weights(question), 3)
     assert len(composed.passages) == 2 and "[3]" not in composed.text
 
