@@ -256,7 +256,7 @@ def test_a_clear_paraphrase_of_a_section_s_question_puts_that_section_first(kb):
                                           "Privacy, Data and Feedback › How your feedback on answers is used")
     assert kb.answers.passages("what happens with my thumbs down?")[0].leads
     # no clear lead (the closest questions of two sections are near each other): the passages' own scores decide
-    assert not any(p.leads for p in kb.answers.passages("does this bot keep what i type?"))
+    assert not any(p.leads for p in kb.answers.passages("what does the bot remember about me?"))
     # a clear lead is answered even when its passage's own scores put confidence under the decline line
     a = kb.answers.ask("how do i teach the bot about our internal AI acceptable-use policy so it can answer questions")
     assert a.answered and a.confidence < kb.answers.policy.min_confidence
