@@ -97,6 +97,13 @@ def test_a_post_in_the_organisation_is_answered_from_a_name():
     assert not evidence_present("person_in_org", "The business owner approves new tools for the rollout.")
 
 
+def test_a_job_title_is_not_a_name():
+    # the guides name posts, never people: "who's the AI champion for finance here?" found this sentence first
+    assert not evidence_present("person", "Companies appoint leaders such as a Vice President of AI Operations.")
+    assert not evidence_present("person", "It reports to the Chief Data Officer every month.")
+    assert evidence_present("person", "Our AI champion for finance is Maria Lopez.")
+
+
 @pytest.mark.parametrize("question", [
     "what eNPS score counts as good?",
     "is 30 considered a healthy adoption rate?",
