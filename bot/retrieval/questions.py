@@ -11,12 +11,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
+
+if TYPE_CHECKING:  # imported where the model is fitted: scikit-learn takes a second to load, most commands never fit
+    from sklearn.linear_model import LogisticRegression
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: l
     classes = sorted(set(labels))
     if len(classes) < 2:
         return None, []
+    from sklearn.linear_model import LogisticRegression
+
     index = {key: i for i, key in enumerate(classes)}
     model = LogisticRegression(C=SECTION_C, max_iter=3000)
     model.fit(matrix[rows], [index[key] for key in labels])
