@@ -87,7 +87,8 @@ def evidence_score(p: Passage) -> float:
 
 
 def rank_score(p: Passage) -> float:
-    return evidence_score(p) + SECTION_WEIGHT * p.section_probability
+    """The order passages are quoted in: their evidence (set first) and the section model's say."""
+    return p.evidence + SECTION_WEIGHT * p.section_probability
 
 
 def confidence(p: Passage) -> float:

@@ -56,12 +56,14 @@ _WELLBEING = re.compile(r"\b(?:burn(?:ed|t)\s+out|burning\s+out|burnout|exhauste
 _KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None), "wellbeing": (_WELLBEING, _ME)}
 
 
-def personal_matters(message: str) -> list[str]:
+def personal_matters(message: str, question: str | None = None) -> list[str]:
     """The kinds of personal matter the message's question sentences ask about, in the order "pay", "career",
     "hr", "wellbeing": the asker's own pay, the asker's own career, HR administration (leave, expenses, payslips, a
     rating appeal), the asker's own wellbeing and workload. Read in the message's question sentences and in what
     bot.answers.focus takes as its question, where a bare ask ("…and I'm thinking of quitting, what should I do")
-    comes with the sentence it leans on; both are worked out once for all four kinds."""
-    questions = [s for s in sentences(message) if is_question(s)] + [focus(message).question]
+    comes with the sentence it leans on (``question``, when the caller has it already); both are worked out once
+    for all four kinds."""
+    question = focus(message).question if question is None else question
+    questions = [s for s in sentences(message) if is_question(s)] + [question]
     return [kind for kind, (words, person) in _KINDS.items()
             if any(words.search(q) and (person is None or person.search(q)) for q in questions)]

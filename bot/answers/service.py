@@ -127,7 +127,8 @@ class AnswerService:
                                         question_similarity=h.question, ordinal=c.ordinal, leads=h.leads,
                                         section_probability=h.section if by_section else 0.0))
         for p in passages:
-            p.evidence, p.rank_score = evidence_score(p), rank_score(p)
+            p.evidence = evidence_score(p)
+            p.rank_score = rank_score(p)
         if mode == "hybrid":
             passages.sort(key=lambda p: (not p.leads, -p.rank_score))
             passages = join_sections(passages)
@@ -155,11 +156,11 @@ class AnswerService:
             return Answer(question, False, "empty", "Ask me a question about adopting AI at work, for example "
                           "_How do we measure AI adoption?_", 0.0)
         message = expand(question[:MAX_QUERY_CHARS])  # "wat can u do" -> "what can you do"
+        scene = focus(message)  # the question(s) in the message, apart from the scene set around them
         task = (work_request(message) or ("forecast" if forecast(message) else None)
-                or next(iter(personal_matters(message)), None))
+                or next(iter(personal_matters(message, scene.question)), None))
         if task is not None:
             return self._decline_kind(question, task)
-        scene = focus(message)  # the question(s) in the message, apart from the scene set around them
         # the question as asked, product names and all (the off-topic examples and the rules read those), and as
         # the guides would put it (bot.answers.tool_names), for retrieval and composing
         named = scene.question or message

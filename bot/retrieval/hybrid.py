@@ -71,9 +71,7 @@ class HybridRetriever:
         chunk_sim = dict(self.vectors.search(q.tolist(), self.candidates)) if mode != "bm25" else {}
         asked: dict[str, float] = {}
         leading: tuple[str, ...] = ()
-        section: dict[str, float] = {}
         if mode == "hybrid" and self.questions is not None:
-            section = self.questions.section_probabilities(q)
             matches = self.questions.match(q, team_id, QUESTION_MATCHES)
             for match in matches:
                 if match.similarity >= QUESTION_FLOOR:
@@ -112,6 +110,8 @@ class HybridRetriever:
             fused = rrf(rankings, self.rrf_k)
         ranked = sorted(fused, key=lambda c: -fused[c])[:k]
         ranked += [c for c in leading if c not in ranked and c in fused]
+        section = (self.questions.section_probabilities(q, ranked) if mode == "hybrid" and self.questions is not None
+                   else {})
         return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {}), asked.get(c, 0.0),
                     c in leading, section.get(c, 0.0)) for c in ranked]
 

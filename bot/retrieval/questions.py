@@ -9,7 +9,7 @@ well under a millisecond, so no vector store is needed for them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,7 +41,7 @@ class _Loaded:
     chunks: dict[tuple[str, str], tuple[str, ...]]  # (path, anchor) -> chunk ids
     entries: dict[str, str | None]  # taught entry document path -> its workspace
     model: LogisticRegression | None  # which section a question belongs to (SECTION_C)
-    classes: list[tuple[str, str]]  # (path, anchor) per class of the model
+    columns: dict[str, int]  # chunk id -> the column of its section in the model's probabilities
 
 
 # The section model's regularisation. On the tuning sets, re-ranking the first five passages by it: C 4, 16 and 64 did
@@ -93,10 +93,11 @@ class QuestionIndex:
         sections = [(k.path, k.anchor) for k in known]
         teams = [k.team_id for k in known]
         model, classes = _section_model(matrix, sections, teams)
+        columns = {cid: column for column, key in enumerate(classes) for cid in chunks.get(key, ())}
         self._loaded = _Loaded(fp, matrix, [k.text for k in known], sections, teams, [k.taught for k in known],
                                {key: tuple(ids) for key, ids in chunks.items()},
                                {k.path: k.team_id for k in known if k.taught and k.path.startswith(TAUGHT)},
-                               model, classes)
+                               model, columns)
         return True
 
     def _state(self) -> _Loaded:
@@ -129,15 +130,12 @@ class QuestionIndex:
                 break
         return list(best.values())
 
-    def section_probabilities(self, query_vector: np.ndarray) -> dict[str, float]:
-        """Chunk id -> the section model's probability that the chunk's section answers the query (sections
-        without listed questions, such as an organisation's own documents, are not in it)."""
+    def section_probabilities(self, query_vector: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, float]:
+        """Chunk id -> the section model's probability that the chunk's section answers the query, for those of
+        ``chunk_ids`` whose section the model knows (not an organisation's own documents, which list no questions)."""
         state = self._state()
-        if state.model is None:
+        known = [cid for cid in chunk_ids if cid in state.columns]
+        if state.model is None or not known:
             return {}
         probabilities = state.model.predict_proba(query_vector.reshape(1, -1))[0]
-        out: dict[str, float] = {}
-        for key, p in zip(state.classes, probabilities.tolist()):
-            for cid in state.chunks.get(key, ()):
-                out[cid] = p
-        return out
+        return {cid: float(probabilities[state.columns[cid]]) for cid in known}
