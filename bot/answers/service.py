@@ -65,6 +65,7 @@ WORK = {"writing": "writing or drafting", "translation": "translating", "code": 
         "summary": "summarising documents", "booking": "booking, scheduling or sending things",
         "lookup": "looking up company events and details", "forecast": "predicting the years ahead",
         "legal": "legal advice beyond what the guides say", "pick": "choosing between AI products, plans or vendors",
+        "learning": "recommending courses, books or certificates",
         "opinion": "giving personal opinions", "pay": "advising on your own pay",
         "career": "advising on your own career", "hr": "HR administration",
         "engineering": "building, training or tuning AI models", "wellbeing": "advising on your own wellbeing"}

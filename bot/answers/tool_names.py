@@ -75,8 +75,12 @@ _PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+
                    r"|switch(?:ing)?\s+(?:from|to|over)|mov(?:e|ing)\s+from|migrat\w*\s+(?:from|to))\b", re.IGNORECASE)
 _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+(?:or|vs\.?|versus)\s+"
                     r"(?:business|enterprise|team|pro|plus|individual|free)\b", re.IGNORECASE)
-
-
+# Two names set against each other ("Luminance or Kira", "Otter vs Fireflies"): capitalised words, up to three each.
+# Most AI products are on no list above; when neither side is a name the indexed documents use (TAM or UTAUT, which
+# the guides compare), and the question asks to choose, it is a product pick.
+_NAMED = r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}"
+_AGAINST = re.compile(rf"(?<![\w-])({_NAMED})\s*(?:,\s*)?(?:or|vs\.?|versus)\s+({_NAMED})(?!\w)")
+_CHOOSE = re.compile(r"\b(?:which|better|best|pick|choose|go\s+with|recommend\w*|buy)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
 
 
@@ -93,6 +97,9 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
         if _SUPPORT.search(asked) and not _WORTH.search(asked) and not any(indexed(n) for n in named_before):
             return "support"
         return None
+    # the options are often named before the question that asks to choose ("Otter vs Fireflies — which one?")
+    if _CHOOSE.search(asked) and any(not indexed(a) and not indexed(b) for a, b in _AGAINST.findall(f"{scene} {asked}")):
+        return "pick"
     if not names or any(indexed(n) for n in names):
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):

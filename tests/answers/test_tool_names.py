@@ -71,3 +71,29 @@ def test_a_product_named_in_the_scene_and_asked_about_as_it():
 
 def test_the_organisations_own_product_guides_answer_support_questions():
     assert product_question("how do I reset my copilot password?", lambda name: True) is None
+
+
+def indexed_words(*words):
+    return lambda name: all(w in words for w in name.lower().split())
+
+
+@pytest.mark.parametrize("asked, kind", [
+    # products no list can hold, set against each other with a word that picks
+    ("for contract review, is Luminance or Kira the better buy?", "pick"),
+    ("Otter vs Fireflies for meeting notes, which would you go with?", "pick"),
+    ("Jasper or Writer AI: which one should marketing get?", "pick"),
+    ("Which is better for our reps, Chorus or Clari Copilot?", "pick"),
+    # no picking word: it names two things, it does not ask to choose
+    ("we use Otter or Fireflies in most meetings, how do we measure adoption?", None),
+    # what the guides name is theirs to answer: their frameworks, compared
+    ("TAM or UTAUT, which survey should we run?", None),
+    ("which matters more, Adoption Rate or Automation Rate?", None),
+])
+def test_a_pick_between_products_the_list_does_not_know(asked, kind):
+    assert product_question(asked, indexed_words("tam", "utaut", "adoption", "rate", "automation")) == kind
+
+
+def test_the_products_may_be_named_before_the_question_that_asks_to_choose():
+    assert product_question("which one would you pick for 12 designers?", unknown,
+                            scene="Midjourney vs Firefly for our studio") == "pick"
+    assert product_question("how do we measure adoption?", unknown, scene="we use Otter or Fireflies") is None

@@ -98,6 +98,10 @@ from bot.answers.work_requests import work_request
     ("can you recommend a good agency for our chatbot build?", "pick"),
     ("what's your personal opinion on AI-generated music?", "opinion"),
     ("do you personally like working with humans?", "opinion"),
+    # added with tests/qa/declines_fresh4_dev.yaml: a course, a book or a certificate for oneself
+    ("any good books on generative AI for a total beginner?", "learning"),
+    ("which certification would you recommend for getting into machine learning?", "learning"),
+    ("best udemy course for excel copilot? happy to pay", "learning"),
 ])
 def test_requests_for_work_are_recognised(message, kind):
     assert work_request(message) == kind
@@ -177,6 +181,8 @@ def test_requests_for_work_are_recognised(message, kind):
     "how often should we run prompting workshops?",
     "how do we turn pilot results into a business case?",
     "our monday training sessions are empty, how do we get people to come?",
+    "what's the best course of action when a pilot stalls?",
+    "what training should the pilot team get before go-live?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
     assert work_request(message) is None
