@@ -258,7 +258,7 @@ class AnswerService:
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
-                return compose_parts(parts, self.policy.max_sentences, exclude)
+                return compose_parts(self._lean_back(shape.parts, parts), self.policy.max_sentences, exclude)
         side_scores: list[dict[str, float]] = []
         if shape.kind == "comparison":  # each side's own best passages, for composing only
             seen = {p.chunk_id for p in passages}
@@ -291,6 +291,23 @@ class AnswerService:
             return passages
         first = replace(fresh, rank_score=max(fresh.rank_score, passages[0].rank_score))
         return [first, *(p for p in passages if p.chunk_id != fresh.chunk_id and not said_before(p, said))]
+
+    @staticmethod
+    def _lean_back(asked: Sequence[str], parts: list[tuple[str, list[Passage], TermWeights]]
+                   ) -> list[tuple[str, list[Passage], TermWeights]]:
+        """A part that only points back at the one before it ("how many should we run, and why not all of them?")
+        asks more of that part's subject: the passage that answered it is read first, and the part quotes what it
+        has not said yet when that answers the part (bot.answers.extractive._lead), else goes on to its own."""
+        out = list(parts)
+        for i in range(1, len(out)):
+            label, ranked, weights = out[i]
+            if not leans_back(asked[i]) or not out[i - 1][1]:
+                continue
+            first = out[i - 1][1][0]
+            # its section already among the passages the part reads: the part's own order stands
+            if not any((p.path, p.breadcrumb) == (first.path, first.breadcrumb) for p in ranked[:3]):
+                out[i] = (label, [first, *(p for p in ranked if p.chunk_id != first.chunk_id)], weights)
+        return out
 
     @staticmethod
     def _part_query(parts: Sequence[str], i: int, scene: str) -> str:

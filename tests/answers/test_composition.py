@@ -334,6 +334,29 @@ def test_two_parts_are_labelled_and_a_shared_passage_keeps_one_number():
     assert [p.breadcrumb for p in composed.passages] == ["Guide › Shadow work"]
 
 
+def test_a_part_that_only_points_back_reads_the_passage_that_answered_the_part_before_it():
+    # "…and why not all of them?" retrieved alone found a passage about something else; the passage that answered
+    # "how many should we run?" goes on to say why
+    from bot.answers.service import AnswerService
+
+    playbook = passage("The playbook recommends that you pilot 3 to 5 use cases after the assessment, which is enough "
+                       "to learn across different kinds of work without spreading the team that runs the pilots thin. "
+                       "Running every idea at once stretches the data engineers and the CoE past what they can support."
+                       , "Playbook › How many pilots")
+    roles = passage("Seven roles take part in a rollout, from the business owner to the end users.",
+                    "Roles › Overview of the seven roles")
+    first, second = "How many should we run?", "Why not all of them?"
+    parts = [(first, [playbook, roles], weights("how many pilots should we run")),
+             (second, [roles], weights("why not all of them? how many pilots should we run"))]
+    answer = compose_parts(AnswerService._lean_back([first, second], parts), 5).text
+    assert "*Why not all of them?* Running every idea at once stretches" in answer
+    assert "Seven roles" not in answer
+    # a part that names its own subject keeps the passages it found
+    own = "Who takes part in a rollout?"
+    kept = AnswerService._lean_back([first, own], [parts[0], (own, [roles], weights("who takes part"))])
+    assert kept[1][1] == [roles]
+
+
 def test_a_part_whose_words_the_block_before_already_quoted_from_its_passage_is_not_said_again_on_real_text():
     # the risks' table has a column of mitigations, and the list after it says each row again: "…and how do we
     # mitigate them?" quoted that list as a second block, the five risks twice
