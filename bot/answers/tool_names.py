@@ -86,10 +86,12 @@ _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
 
 def product_question(asked: str, indexed: Callable[[str], bool], scene: str = "") -> str | None:
     """"pick" for a choice between named AI products or their plans ("chatgpt or claude?", "copilot business or
-    enterprise?"), "support" for a question about how one product works ("is chatgpt down?", "can claude read
-    big pdfs?"), else None. Only the question is looked at, not the scene before it: "we paid for copilot
-    licences … how is adoption rate calculated?" asks about adoption. A product that the indexed documents name
-    is the organisation's own subject (its IT guides): those questions are theirs to answer."""
+    enterprise?", or two names no list holds: "Otter vs Fireflies, which one?"), "support" for a question about how
+    one product works ("is chatgpt down?", "can claude read big pdfs?"), else None. The product names are read in
+    the question, not in the scene before it: "we paid for copilot licences … how is adoption rate calculated?"
+    asks about adoption (only a pick's options and the product "it" points back to are read before it). A product
+    that the indexed documents name is the organisation's own subject (its IT guides): those questions are theirs
+    to answer."""
     names = _names(asked)
     named_before = _names(scene) if not names and _IT.search(asked) else set()
     if len(named_before) == 1:
@@ -98,7 +100,8 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
             return "support"
         return None
     # the options are often named before the question that asks to choose ("Otter vs Fireflies — which one?")
-    if _CHOOSE.search(asked) and any(not indexed(a) and not indexed(b) for a, b in _AGAINST.findall(f"{scene} {asked}")):
+    pairs = _AGAINST.findall(f"{scene} {asked}")
+    if _CHOOSE.search(asked) and any(not indexed(a) and not indexed(b) for a, b in pairs):
         return "pick"
     if not names or any(indexed(n) for n in names):
         return None
