@@ -88,6 +88,11 @@ BLIND = {
     # and judged (6 of 15 useful, 7 partly, 2 not useful; 5 of 5 declined cleanly), measured before any change for it:
     # R@1 0.533, R@3 0.733, fact hit rate 0.533, declines 5 of 5, one false decline. Floors one miss below.
     "trial6_dev": (20, {"recall@3": 0.66, "fact_hit_rate": 0.46, "decline_accuracy": 0.8}),
+    # a fourth batch to decline (45, 26 of them naming an AI product) and 25 in-scope messages near the boundary, from
+    # ten personas, written blind to the engine on 2026-12-06 (session 14) and measured before any change: R@1 0.840,
+    # R@3 0.960, fact hit rate 0.840, declines 42 of 45, 2 false declines. After the rules made for it (picks between
+    # products no list names, courses for oneself): declines 45 of 45. Floors one miss below.
+    "declines_fresh4_dev": (70, {"recall@3": 0.92, "fact_hit_rate": 0.8, "decline_accuracy": 0.97}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
