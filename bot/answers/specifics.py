@@ -59,6 +59,9 @@ EVIDENCE = {
 }
 
 
+# what a rollout hands out: an account or seat, or the AI tool itself
+_PROVISION = (r"(?:licen[cs]es?|seats?|access|accounts?|logins?|(?:ai\s+)?(?:tools?|assistants?)|copilot|chat\s*gpt"
+              r"|gemini|claude)")
 # Asked this way, a question is about this organisation even without "our": who holds a named post, a
 # deadline, or how far something has got so far.
 ALWAYS_OURS = {
@@ -73,7 +76,11 @@ ALWAYS_OURS = {
                        r"|go\s+live|be\s+(?:ready|available|delivered|rolled\s+out|switched\s+on|enabled))\b"
                        # "when does the chatgpt enterprise rollout actually reach the finance team?"
                        r"|\bwhen\s+(?:does|do|will|is|are)\s+(?:the|our|my)\s+.{0,50}\b(?:rollout|roll-out|licen[cs]es?"
-                       r"|access|seats?|launch|pilot)\b.{0,40}\b(?:reach|get\s+to|come\s+to|arrive|land|start)\b",
+                       r"|access|seats?|launch|pilot)\b.{0,40}\b(?:reach|get\s+to|come\s+to|arrive|land|start)\b"
+                       # "when are the AI licences for the stores actually arriving?": the tool itself turning up here
+                       rf"|\bwhen\s+(?:does|do|will|is|are)\b.{{0,50}}\b{_PROVISION}\b.{{0,50}}\b(?:arriving|landing"
+                       r"|coming|be\s+(?:available|ready|enabled|switched\s+on|rolled\s+out|live))\b"
+                       rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\s+(?:are|is)\s+(?:arriving|landing|coming)\b",
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general

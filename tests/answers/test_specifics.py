@@ -51,6 +51,10 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("has the legal team already signed off on the meeting recorder?", "decision"),
     # added with tests/qa/declines_informal.yaml: the organisation's own plan
     ("which departments are in the first wave of the copilot rollout?", "decision"),
+    # added with tests/qa/fresh3_dev.yaml: when something in this organisation's plan turns up, asked plainly
+    ("when are the new assistant seats for the warehouse arriving?", "date"),
+    ("when will gemini be available for the sales floor?", "date"),
+    ("any idea when the chatgpt licences are landing for legal?", "date"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -81,6 +85,9 @@ def test_organisation_facts(question, kind):
     "how do we get our legal team to approve an AI tool?",
     "which teams should be in the first pilot?",
     "which roles are in the incentive mapping table?",
+    "when is a pilot ready to scale?",
+    "when does the pilot phase end?",
+    "when will the survey results be available?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
