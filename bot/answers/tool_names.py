@@ -81,7 +81,15 @@ _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+
 _NAMED = r"[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2}"
 _AGAINST = re.compile(rf"(?<![\w-])({_NAMED})\s*(?:,\s*)?(?:or|vs\.?|versus)\s+({_NAMED})(?!\w)")
 _CHOOSE = re.compile(r"\b(?:which|better|best|pick|choose|go\s+with|recommend\w*|buy)\b", re.IGNORECASE)
+# days, months and quarters are capitalised too ("Monday or Friday, which is better for the survey?")
+_WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec"
+                   r"|january|february|august|september|october|november|december|q[1-4]|h[12]|fy\d*", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
+
+
+def _unlisted(side: str, indexed: Callable[[str], bool]) -> bool:
+    """One side of "X or Y" read as a product no list holds: no name the indexed documents use, and not a date."""
+    return not indexed(side) and not _WHEN.fullmatch(side.split()[0])
 
 
 def product_question(asked: str, indexed: Callable[[str], bool], scene: str = "") -> str | None:
@@ -101,7 +109,7 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
         return None
     # the options are often named before the question that asks to choose ("Otter vs Fireflies — which one?")
     pairs = _AGAINST.findall(f"{scene} {asked}")
-    if _CHOOSE.search(asked) and any(not indexed(a) and not indexed(b) for a, b in pairs):
+    if _CHOOSE.search(asked) and any(_unlisted(a, indexed) and _unlisted(b, indexed) for a, b in pairs):
         return "pick"
     if not names or any(indexed(n) for n in names):
         return None

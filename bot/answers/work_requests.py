@@ -143,15 +143,16 @@ _HIRED = (r"(?:consultanc(?:y|ies)|consultants?|consulting\s+(?:firms?|compan(?:
           r"|integrators?|contractors?|freelancers?)")
 _LEARNING = (r"(?:courses?|certificates?|certifications?|certs?|books?|bootcamps?|tutorials?|podcasts?|newsletters?"
              r"|youtube\s+channels?|moocs?|udemy|coursera)")
+_FOR_ME = r"(?:i|me|my|myself|learn\w*|beginners?|self-?study|free|udemy|coursera|recommend\w*)"
 _RULES += [
     # which firm to hire is a pick, like which product to buy ("which consultancy should we hire for AI strategy?")
     _rule("pick", rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}{_HIRED}\s+(?:should|do|would|could|can)\s+(?:we|i)\s+"
                   r"(?:hire|use|pick|choose|engage|go\s+with|work\s+with|bring\s+in)\b"),
     _rule("pick", rf"\b(?:recommend|suggest)\s+(?:me\s+|us\s+)?(?:a|an|some|any)\s+(?:good\s+)?(?:[\w-]+\s+){{0,2}}{_HIRED}\b"),
     # a course, a book or a certificate for oneself is a pick too ("best free course to learn prompting?"); the
-    # guides' training is the rollout's, planned for teams
-    _rule("learning", rf"\b(?:best|good|decent|top|recommend\w*|suggest\w*|which|worth)\s+(?:[\w-]+\s+){{0,3}}?"
-                      rf"{_LEARNING}\b(?!\s+of\s+action)"),
+    # guides' training is the rollout's, planned for teams ("what makes a good training course for our rollout?")
+    _rule("learning", rf"^(?=.*\b{_FOR_ME}\b).*\b(?:best|good|decent|top|recommend\w*|suggest\w*|which|worth)\s+"
+                      rf"(?:(?!to\b)[\w-]+\s+){{0,2}}{_LEARNING}\b(?!\s+of\s+action)"),
     # the bot has no opinions of its own to give ("what do you personally think about AI art?")
     _rule("opinion", r"\bwhat\s+do\s+you\s+personally\s+(?:think|feel|believe)\b|\byour\s+(?:own\s+|personal\s+)"
                      r"(?:opinion|view|take|feelings?)\b|\bdo\s+you\s+personally\s+(?:like|love|hate|prefer|believe)\b"),

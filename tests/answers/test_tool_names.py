@@ -88,6 +88,9 @@ def indexed_words(*words):
     # what the guides name is theirs to answer: their frameworks, compared
     ("TAM or UTAUT, which survey should we run?", None),
     ("which matters more, Adoption Rate or Automation Rate?", None),
+    # days and quarters are capitalised, and are not products
+    ("Monday or Friday, which is better for sending the survey?", None),
+    ("Q1 or Q2 - which is the better quarter to start the pilot?", None),
 ])
 def test_a_pick_between_products_the_list_does_not_know(asked, kind):
     assert product_question(asked, indexed_words("tam", "utaut", "adoption", "rate", "automation")) == kind

@@ -183,6 +183,8 @@ def test_requests_for_work_are_recognised(message, kind):
     "our monday training sessions are empty, how do we get people to come?",
     "what's the best course of action when a pilot stalls?",
     "what training should the pilot team get before go-live?",
+    "what makes a good training course for our AI rollout?",
+    "what's the best way to run the course for our managers?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
     assert work_request(message) is None
