@@ -339,10 +339,10 @@ def test_a_part_that_only_points_back_reads_the_passage_that_answered_the_part_b
     # "how many should we run?" goes on to say why
     from bot.answers.service import AnswerService
 
+    reason = "Running every idea at once stretches the data engineers and the CoE past what they can support."
     playbook = passage("The playbook recommends that you pilot 3 to 5 use cases after the assessment, which is enough "
                        "to learn across different kinds of work without spreading the team that runs the pilots thin. "
-                       "Running every idea at once stretches the data engineers and the CoE past what they can support."
-                       , "Playbook › How many pilots")
+                       + reason, "Playbook › How many pilots")
     roles = passage("Seven roles take part in a rollout, from the business owner to the end users.",
                     "Roles › Overview of the seven roles")
     first, second = "How many should we run?", "Why not all of them?"
