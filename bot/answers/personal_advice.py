@@ -34,7 +34,7 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
 _ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
 
 
-# Leave, expenses, payslips, a rating appeal: HR's own processes, asked about whoever asks ("what's the parental
+# Leave, expenses, payslips, a rating appeal, a role's pay band: HR's own processes, asked about whoever asks ("what's the parental
 # leave policy for contractors?"). "Time off" and "days off" are not here: "how much time should staff get to
 # learn the tool?" is a training question the guides answer.
 _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|maternity|paternity|holiday|unpaid"
@@ -43,7 +43,9 @@ _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|mat
                        r"|\bclaim\s+(?:my\s+)?expenses\b"
                        r"|\btravel\s+(?:expense|polic(?:y|ies))\b|\bpay\s*slips?\b"
                        r"|\bappeal\s+(?:my|a|the)\s+(?:rating|review|appraisal|grade)\b|\bpension\s+plans?\b"
-                       r"|\breimburs(?:e|es|ed|ing|ement)\b|\b(?:my|our)\s+(?:learning|training|education)\s+budget\b",
+                       r"|\breimburs(?:e|es|ed|ing|ement)\b|\b(?:my|our)\s+(?:learning|training|education)\s+budget\b"
+                       # what a role is paid ("the salary band for an AI champion role")
+                       r"|\b(?:salary|pay)\s+(?:bands?|ranges?|scales?)\b",
                        re.IGNORECASE)
 
 

@@ -27,6 +27,9 @@ from bot.answers.personal_advice import personal_matters
     ("quick one, where's the expense claim form for the AI conference?", "hr"),
     ("what's the parental leave policy for contractors?", "hr"),
     ("my manager rated me low for not using copilot, how do i appeal my rating", "hr"),
+    # added with tests/qa/trial7_dev.yaml: what a role is paid is HR's, whoever asks
+    ("what's the pay band for a prompt engineer in the data team?", "hr"),
+    ("is there a salary range for the new AI product owner job?", "hr"),
     # incentive design, training and the guides' cases: none of them
     ("how do I raise adoption in my team?", None),
     ("should our bonus weighting include forecast accuracy?", None),
@@ -43,6 +46,7 @@ from bot.answers.personal_advice import personal_matters
     ("our AP team uses AI to check expense receipts, how do we measure its accuracy?", None),
     ("our team is overwhelmed by the AI rollout, how do we pace it?", None),
     ("nurses say checking the AI notes is extra work on top of their shift, what do we do?", None),
+    ("should the range of rewards for champions include time off?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

@@ -95,8 +95,8 @@ BLIND = {
     "declines_fresh4_dev": (70, {"recall@3": 0.92, "fact_hit_rate": 0.8, "decline_accuracy": 0.97}),
     # a seventh trial's 20 messages from seven personas, written blind on 2026-12-06 (session 14) after that session's
     # changes and judged (7 of 15 useful, 7 partly, 1 not useful; 3 of 5 declined cleanly), labelled afterwards and
-    # measured before any change for it: R@1 0.667, R@3 0.800, fact hit rate 0.600, declines 4 of 5. Floors one miss
-    # below.
+    # measured before any change for it: R@1 0.667, R@3 0.800, fact hit rate 0.600, declines 4 of 5. After the rules
+    # made for it (a role's pay band, being signed out by a product): declines 5 of 5. Floors one miss below.
     "trial7_dev": (20, {"recall@3": 0.73, "fact_hit_rate": 0.53, "decline_accuracy": 0.6}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}

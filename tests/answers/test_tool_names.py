@@ -55,6 +55,10 @@ def test_two_products_are_left_as_they_are():
     ("how do we measure adoption?", None),
     ("we switched from chatgpt to copilot last month, how do we measure adoption?", None),
     ("copilot icon is greyed out in my excel ribbon, already restarted twice, any ideas??", "support"),
+    # added with tests/qa/trial7_dev.yaml: signed out by the product
+    ("gemini signs me out every hour on my laptop, how do i stop that?", "support"),
+    ("chatgpt keeps logging everyone out mid-task, any fix?", "support"),
+    ("people logged into copilot less after the first month, why?", None),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind
