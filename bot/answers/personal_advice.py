@@ -34,9 +34,9 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
 _ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
 
 
-# Leave, expenses, payslips, a rating appeal, a role's pay band: HR's own processes, asked about whoever asks ("what's the parental
-# leave policy for contractors?"). "Time off" and "days off" are not here: "how much time should staff get to
-# learn the tool?" is a training question the guides answer.
+# Leave, expenses, payslips, a rating appeal, a role's pay band: HR's own processes, asked about whoever asks
+# ("what's the parental leave policy for contractors?"). "Time off" and "days off" are not here: "how much time
+# should staff get to learn the tool?" is a training question the guides answer.
 _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|maternity|paternity|holiday|unpaid"
                        r"|compassionate)\s+leave\b|\bvacation\s+days?\b|\bleave\s+polic(?:y|ies)\b"
                        r"|\bexpenses?\s+(?:claims?|reports?|polic(?:y|ies)|portal|form)\b"

@@ -80,7 +80,8 @@ ALWAYS_OURS = {
                        # "when are the AI licences for the stores actually arriving?": the tool itself turning up here
                        rf"|\bwhen\s+(?:does|do|will|is|are)\b.{{0,50}}\b{_PROVISION}\b.{{0,50}}\b(?:arriving|landing"
                        r"|coming|be\s+(?:available|ready|enabled|switched\s+on|rolled\s+out|live))\b"
-                       rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\s+(?:are|is)\s+(?:arriving|landing|coming)\b",
+                       rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\s+(?:are|is)\s+"
+                       r"(?:arriving|landing|coming)\b",
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
