@@ -98,6 +98,10 @@ BLIND = {
     # measured before any change for it: R@1 0.667, R@3 0.800, fact hit rate 0.600, declines 4 of 5. After the rules
     # made for it (a role's pay band, being signed out by a product): declines 5 of 5. Floors one miss below.
     "trial7_dev": (20, {"recall@3": 0.73, "fact_hit_rate": 0.53, "decline_accuracy": 0.6}),
+    # 50 messages from ten new personas and 12 to decline, written blind to the engine on 2026-12-06 (session 15) and
+    # measured before any change: R@1 0.700, R@3 0.860, fact hit rate 0.660, declines 11 of 12, 3 false declines.
+    # Floors one miss below.
+    "fresh4_dev": (62, {"recall@3": 0.84, "fact_hit_rate": 0.64, "decline_accuracy": 0.83}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
