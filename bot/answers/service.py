@@ -313,9 +313,11 @@ class AnswerService:
     def _part_query(parts: Sequence[str], i: int, scene: str) -> str:
         """What one part of a two-part question is searched with: the part twice, then the part before it when
         this one only points back at it ("what does amber mean and what should I do with it first?"), then the
-        scene, once each."""
+        scene, once each. A first part that points back points at the scene ("5h to close, now 3h with AI. how
+        should I report that, and is there a benchmark?"): the scene is read twice, as a part before it would be."""
         part = parts[i]
-        around = " ".join(x for x in ((parts[i - 1] if i and leans_back(part) else ""), scene) if x)
+        before = parts[i - 1] if i else scene
+        around = " ".join(x for x in ((before if leans_back(part) else ""), scene) if x)
         return f"{part} {part} {around}" if around else part
 
     def _indexed(self, name: str) -> bool:

@@ -357,6 +357,18 @@ def test_a_part_that_only_points_back_reads_the_passage_that_answered_the_part_b
     assert kept[1][1] == [roles]
 
 
+def test_a_first_part_that_points_back_is_searched_with_the_scene_it_points_at():
+    from bot.answers.service import AnswerService
+
+    scene = "housekeeping requests used to take 5h to close, now 3h with AI triage."
+    parts = ("How should I report that to the GM?", "Is there a benchmark to compare against?")
+    # "that" is the scene: read as often as the part itself, as a part before it would be
+    assert AnswerService._part_query(parts, 0, scene).count(scene) == 2
+    # a part that names its own subject reads the scene once, after itself twice
+    assert AnswerService._part_query(parts, 1, scene) == f"{parts[1]} {parts[1]} {scene}"
+    assert AnswerService._part_query(parts, 0, "") == parts[0]
+
+
 def test_a_part_whose_words_the_block_before_already_quoted_from_its_passage_is_not_said_again_on_real_text():
     # the risks' table has a column of mitigations, and the list after it says each row again: "…and how do we
     # mitigate them?" quoted that list as a second block, the five risks twice
