@@ -128,7 +128,12 @@ class _Pick:
             intro = lay.intro_of.get(u.position)
             if intro is not None and self._ok(intro):
                 self.chosen[intro] = lay.us[intro]
-            self.chosen[u.position] = u
+            rows = lay.run[u.position]
+            # a table of three rows is read whole, like a list of three ("The three KPIs split into two kinds of
+            # return:" followed by one of them reads as a cut list)
+            for p in rows if len(rows) <= MIN_LIST_ITEMS else [u.position]:
+                if self._ok(p):
+                    self.chosen[p] = lay.us[p]
             return
         items = lay.items_of.get(u.position) if u.kind == "sentence" else lay.run[u.position]
         if items is None:

@@ -86,6 +86,15 @@ def test_a_table_set_out_again_as_a_list_is_quoted_once_on_real_text():
     assert not any(item in answer for item in items)
 
 
+def test_a_table_of_three_rows_is_quoted_whole_on_real_text():
+    # "The three KPIs split into two kinds of return:" followed by one row read as a cut list
+    text = section("kpis/magic-three.md", "What the magic three KPIs are")
+    rows = [u for u in units(text) if u.kind == "row"]
+    assert len(rows) == 3
+    answer = compose([passage(text)], weights("which of them is hard ROI, revenue contribution?"), 5).text
+    assert answer.count("• ") == 3
+
+
 def test_an_item_brings_its_introduction_and_every_other_item_on_real_text():
     text = section("kpis/magic-three.md", "Productivity increase by department")
     items = bullets(text)
