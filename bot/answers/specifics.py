@@ -34,7 +34,7 @@ EXPECTED = {
     "decision": re.compile(r"\b(which|what)\b.{0,60}\b(did|have|has)\s+(we|i|our)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|my)\b.{0,60}\b(actual|current|last|this)\s+([\w-]+\s+){0,2}?"
                              r"(quarter|month|year|week|rate|number|figure|level|score|accuracy|adoption|usage|nps|enps"
-                             r"|uplift|share|percentage|count|total)\b"
+                             r"|uplift|share|percentage|count|total)\b(?!\s+(?:coach|bot)\b)"  # not "this adoption coach"
                              r"|\b(actual|current)\b.{0,40}\b(our|my)\b", re.IGNORECASE),
     # "who signs off on new AI tools in our company?": a post in this organisation
     "person_in_org": re.compile(r"\bwho\s+(signs?\s+off|decides|approves|owns|is\s+responsible|is\s+in\s+charge)\b.{0,60}"
@@ -102,7 +102,11 @@ ALWAYS_OURS = {
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
-                             r"(?!\s+to\b)", re.IGNORECASE),
+                             r"(?!\s+to\b)"
+                             # "how many copilot licences has procurement been allocated for 2027?": handed out here
+                             rf"|\bhow\s+many\s+(?:[\w-]+\s+){{0,3}}?{_PROVISION}\b.{{0,40}}\b(?:has|have|had|was|were)\s+"
+                             r"(?:[\w-]+\s+){0,3}?(?:been\s+)?(?:allocated|assigned|bought|purchased|ordered|approved"
+                             r"|budgeted|handed\s+out)\b", re.IGNORECASE),
     # a decision someone here took, asked about by when it happened or how it ended
     "decision": re.compile(r"\b(did|has|have)\b.{0,60}\b(approve|approved|sign\s+off|signed\s+off|decide|decided|agree"
                            r"|agreed|pick|picked|choose|chose|select|selected)\b.{0,60}\b(yesterday|today|this\s+morning"

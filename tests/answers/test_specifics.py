@@ -55,6 +55,9 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("when are the new assistant seats for the warehouse arriving?", "date"),
     ("when will gemini be available for the sales floor?", "date"),
     ("any idea when the chatgpt licences are landing for legal?", "date"),
+    # added with tests/qa/fresh4_dev.yaml: how many of something were handed out here
+    ("how many gemini seats were bought for the branches in 2027?", "our_figure"),
+    ("how many licences have been assigned to the registry team?", "our_figure"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -76,6 +79,9 @@ def test_organisation_facts(question, kind):
     "how much budget should a first pilot have?",
     "is a usage count allowed as a key result?",
     "how do we measure our current forecast accuracy?",
+    "how many licences should be allocated to each pilot team?",
+    # "this adoption coach" names the bot, not a figure of ours
+    "for our data-protection file: what does this adoption coach keep about staff?",
     "which checks must pass before an AI tool is approved for production?",
     "is the governance policy followed when we scale?",
     "what should an AI usage policy cover?",
