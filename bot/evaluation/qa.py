@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -113,6 +114,18 @@ def fact_hit(answer_text: str, facts: Sequence[str]) -> bool:
     return all(_normalise(f) in body for f in facts)
 
 
+# a part's or a side's label at the start of its block: "*How long does it take?*", "*Hard ROI*:"
+_LABEL = re.compile(r"^\*[^*\n]+(?:\?\*|\*:)")
+
+
+def lead(answer_text: str) -> str:
+    """What a reader meets first: the answer's first block, and the first block of each labelled part or side of a
+    two-part question or a comparison, without the further passages quoted after them. Quoting more passages
+    raises the fact hit rate; whether the facts are in the lead says whether the answer puts them first."""
+    blocks = [b for b in answer_text.split("\n\n") if b.strip()]
+    return "\n\n".join(b for i, b in enumerate(blocks) if i == 0 or _LABEL.match(b.lstrip()))
+
+
 def _matches(want_path: str | None, want_section: str | None, path: str, breadcrumb: str) -> bool:
     return path == want_path and (not want_section or want_section.lower() in breadcrumb.lower())
 
@@ -153,7 +166,8 @@ def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
     strict = next((i for i, (path, crumb) in enumerate(ranked, start=1) if relevant(item, path, crumb, strict=True)),
                   None)
     hit = answer.answered and fact_hit(answer.text, item.facts) if item.facts else None
-    record.update(rank=rank, strict_rank=strict, fact_hit=hit,
+    first = answer.answered and fact_hit(lead(answer.text), item.facts) if item.facts else None
+    record.update(rank=rank, strict_rank=strict, fact_hit=hit, fact_hit_lead=first, chars=len(answer.text),
                   # right: the answer carries the facts (or, with none listed, quotes the right passage first)
                   right=bool(answer.answered and (hit if hit is not None else rank == 1)),
                   # what calibration learns: would answering from the best passage be right (declined or not)
@@ -178,6 +192,8 @@ def summarise(records: Sequence[dict]) -> dict:
     answerable = [r for r in records if r["item"].answerable]
     declines = [not r["answered"] for r in records if not r["item"].answerable]
     facts = [r["fact_hit"] for r in answerable if r["fact_hit"] is not None]
+    leads = [r["fact_hit_lead"] for r in answerable if r["fact_hit_lead"] is not None]
+    lengths = [r["chars"] for r in answerable if r["answered"]]
     latencies = [r["latency"] for r in records]
     n = len(answerable) or 1
 
@@ -190,6 +206,8 @@ def summarise(records: Sequence[dict]) -> dict:
         "recall@3_strict": recall(3, "strict_rank"),
         "mrr": sum(1 / r["rank"] for r in answerable if r["rank"]) / n,
         "fact_hit_rate": sum(facts) / len(facts) if facts else 0.0,
+        "fact_hit_rate_lead": sum(leads) / len(leads) if leads else 0.0,
+        "median_answer_chars": statistics.median(lengths) if lengths else 0.0,
         "decline_accuracy": sum(declines) / len(declines) if declines else 0.0,
         "false_decline_rate": sum(not r["answered"] for r in answerable) / len(answerable) if answerable else 0.0,
         "p50_ms": statistics.median(latencies) if latencies else 0.0,

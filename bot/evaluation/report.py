@@ -8,6 +8,8 @@ from rich.table import Table
 ROWS = [("Recall@1", "recall@1", "{:.3f}"), ("Recall@3", "recall@3", "{:.3f}"), ("Recall@5", "recall@5", "{:.3f}"),
         ("Recall@3 (primary label only)", "recall@3_strict", "{:.3f}"),
         ("MRR", "mrr", "{:.3f}"), ("Fact hit rate", "fact_hit_rate", "{:.3f}"),
+        ("Fact hit rate, first block", "fact_hit_rate_lead", "{:.3f}"),
+        ("Median answer (chars)", "median_answer_chars", "{:.0f}"),
         ("Decline accuracy", "decline_accuracy", "{:.3f}"), ("False declines", "false_decline_rate", "{:.3f}"),
         ("Latency p50 (ms)", "p50_ms", "{:.1f}"), ("Latency p95 (ms)", "p95_ms", "{:.1f}")]
 

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bot.container import Container
+from bot.evaluation.qa import fact_hit, lead
 from tests.conftest import cli_env, run_coach
 
 SHADOW = """# Shadow work
@@ -79,3 +80,25 @@ def test_eval_asks_a_follow_up_after_its_first_question(evaluated, capsys, monke
     assert code == 0
     misses = json.loads(out)["modes"]["hybrid"]["misses"]
     assert [m["question"] for m in misses] == ["and who ends up doing it?"]  # only the one asked without `after`
+
+
+def test_the_first_block_measure_reads_the_lead_of_each_part_and_not_the_further_passages():
+    plain = "Pick 3 to 5 pilots. [1]\n\nA second passage says more than five usually stretches the team. [2]"
+    assert fact_hit(plain, ["more than five"]) and not fact_hit(lead(plain), ["more than five"])
+    assert fact_hit(lead(plain), ["3 to 5"])
+    parts = ("*How long should it run?* Six to eight weeks. [1]\n\n*Who decides?* The business owner. [2]\n\n"
+             "The steering group reviews it too. [3]")
+    assert fact_hit(lead(parts), ["six to eight weeks", "business owner"])
+    assert not fact_hit(lead(parts), ["steering group"])
+    sides = "*Hard ROI*: revenue. [1]\n\n*Soft ROI*: time saved. [2]"
+    assert lead(sides) == sides
+
+
+def test_eval_json_gives_the_first_block_figure_and_the_answer_length(evaluated, capsys, monkeypatch):
+    c, qa = evaluated
+    code, out, _ = run_coach(["eval", "--qa", str(qa), "--json"], capsys, monkeypatch, cli_env(c))
+    hybrid = json.loads(out)["modes"]["hybrid"]
+    assert code == 0 and 0 <= hybrid["fact_hit_rate_lead"] <= hybrid["fact_hit_rate"] <= 1
+    assert hybrid["median_answer_chars"] > 0
+    code, out, _ = run_coach(["eval", "--qa", str(qa)], capsys, monkeypatch, cli_env(c))
+    assert "Fact hit rate, first block" in out and "Median answer (chars)" in out
