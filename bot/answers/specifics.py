@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.tool_names import PRODUCT
+
 _ORG = re.compile(r"\b(our|my|we|us|i)\b", re.IGNORECASE)
 # "When should we ...?", "Who should be on our team?" ask for advice, which the frameworks do give.
 _ADVICE = re.compile(r"\b(should|could|would|ought|need to|best|recommend|typical|usually)\b"
@@ -24,7 +26,9 @@ EXPECTED = {
     "person": re.compile(r"\bwho(\s+is|\s+are|'s|\s+leads|\s+owns|\s+runs|\s+approves)(\s+actually|\s+even|\s+really)?"
                          r"\s+(our|my)\b",
                          re.IGNORECASE),
-    "date": re.compile(r"\bwhen\s+(is|are|does|do|will|was)\b.{0,40}\b(next|our|my)\b|"
+    # not when results show ("when will the benefits of AI show up in our numbers?"): how long value takes, in general
+    "date": re.compile(r"\bwhen\s+(is|are|does|do|will|was)\b(?!.{0,30}\b(benefits?|results?|gains?|roi|value|impact"
+                       r"|payback|savings|improvements?)\b).{0,40}\b(next|our|my)\b|"
                        r"\b(what|which)\s+(date|day)\b|\bdeadline\b|\bhow do i sign up\b", re.IGNORECASE),
     # the amount asked for ("what is our AI budget?"), not one the scene mentions ("…our Copilot spend pays off — do we
     # lead with soft ROI or hard ROI?")
@@ -59,9 +63,8 @@ EVIDENCE = {
 }
 
 
-# what a rollout hands out: an account or seat, or the AI tool itself
-_PROVISION = (r"(?:licen[cs]es?|seats?|access|accounts?|logins?|(?:ai\s+)?(?:tools?|assistants?)|copilot|chat\s*gpt"
-              r"|gemini|claude)")
+# what a rollout hands out: an account or seat, or the AI tool itself (any product bot.answers.tool_names knows)
+_PROVISION = rf"(?:licen[cs]es?|seats?|access|accounts?|logins?|(?:ai\s+)?(?:tools?|assistants?)|{PRODUCT})"
 # Asked this way, a question is about this organisation even without "our": who holds a named post, a
 # deadline, or how far something has got so far.
 ALWAYS_OURS = {

@@ -36,7 +36,8 @@ _PRODUCTS = [
     r"tabnine",
     r"(?:amazon\s+)?codewhisperer",
 ]
-_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(_PRODUCTS) + r")(?!\w)", re.IGNORECASE)
+PRODUCT = "(?:" + "|".join(_PRODUCTS) + ")"  # any one of the names, for patterns elsewhere (bot.answers.specifics)
+_NAME = re.compile(rf"(?<![\w-]){PRODUCT}(?!\w)", re.IGNORECASE)
 
 
 def _names(text: str) -> set[str]:

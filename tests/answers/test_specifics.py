@@ -58,6 +58,8 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     # added with tests/qa/fresh4_dev.yaml: how many of something were handed out here
     ("how many gemini seats were bought for the branches in 2027?", "our_figure"),
     ("how many licences have been assigned to the registry team?", "our_figure"),
+    # any product the tool-name list knows turns up here the same way
+    ("when will perplexity be available for the research team?", "date"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -80,6 +82,8 @@ def test_organisation_facts(question, kind):
     "is a usage count allowed as a key result?",
     "how do we measure our current forecast accuracy?",
     "how many licences should be allocated to each pilot team?",
+    # when results show is how long value takes, which the guides discuss, not a date in this organisation's plan
+    "when will the benefits of AI show up in our numbers?",
     # "this adoption coach" names the bot, not a figure of ours
     "for our data-protection file: what does this adoption coach keep about staff?",
     "which checks must pass before an AI tool is approved for production?",
