@@ -102,6 +102,11 @@ BLIND = {
     # measured before any change: R@1 0.700, R@3 0.860, fact hit rate 0.660, declines 11 of 12, 3 false declines.
     # Floors one miss below.
     "fresh4_dev": (62, {"recall@3": 0.84, "fact_hit_rate": 0.64, "decline_accuracy": 0.83}),
+    # an eighth trial's 20 messages from seven personas, asked and judged after session 15's first changes (6 of 15
+    # useful, 6 partly, 3 not useful; 3 of 5 declined cleanly), labelled by a second helper who did not see the
+    # answers, and measured before any change for it: R@1 0.600, R@3 0.867, fact hit rate 0.533, declines 4 of 5, two
+    # false declines. Floors one miss below.
+    "trial8_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.46, "decline_accuracy": 0.6}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
