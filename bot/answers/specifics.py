@@ -15,7 +15,7 @@ from bot.answers.tool_names import PRODUCT
 
 _ORG = re.compile(r"\b(our|my|we|us|i)\b", re.IGNORECASE)
 # "When should we ...?", "Who should be on our team?" ask for advice, which the frameworks do give.
-_ADVICE = re.compile(r"\b(should|could|would|ought|need to|best|recommend|typical|usually)\b"
+_ADVICE = re.compile(r"\b(should|could|would|ought|need to(?! know)|best|recommend|typical|usually)\b"
                      # how to work a figure out is a how-to question, whoever's figure it is
                      r"|\bhow\s+(do|can|to)\s+((we|i|you)\s+)?(measure|calculate|compute|track|work\s+out|improve"
                      r"|raise|increase|boost|report|benchmark|define)\b", re.IGNORECASE)
@@ -145,7 +145,10 @@ ALWAYS_OURS = {
                            # here?"
                            r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,3}?(policy"
                            r"|policies|rules|guidelines)\s+(on|for|about|regarding|around)\b"
-                           r"|\b(allowed|permitted|approved|ok|okay)\s+(here|at\s+our\s+(company|place|firm))\b",
+                           r"|\b(allowed|permitted|approved|ok|okay)\s+(here|at\s+our\s+(company|place|firm))\b"
+                           # "what is our city's approved list of AI tools?": the organisation's own list
+                           r"|\b(our|my)\s+([\w'-]+\s+){0,2}?(approved|allowed|sanctioned|whitelisted|banned|blocked)\s+"
+                           r"([\w-]+\s+){0,2}?(list|tools?|apps?|vendors?|products?|models?|assistants?)\b",
                            re.IGNORECASE),
 }
 

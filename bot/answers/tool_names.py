@@ -67,6 +67,14 @@ _SUPPORT = re.compile(
     r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut|gr[ae]yed\s+out|restart(?:ed|ing)?|ribbon|icon"
     r"|(?:message|usage|rate|daily)\s+limits?|upgrad(?:e|ed|ing)\s+to\s+(?:pro|plus|premium|team|business))\b",
     re.IGNORECASE)
+# A fault only IT can fix, whatever the app is called ("the AI scanner app keeps crashing when I log in with SSO,
+# error 0x80070005"): an error code, a failing sign-in, an app that keeps crashing or will not load or connect.
+_FAULT = re.compile(
+    r"\b(?:error\s+(?:code\s+)?(?:0x[0-9a-f]+|\d{3,})|0x[0-9a-f]{6,}|(?:sso|single\s+sign-?on|log-?in|sign-?in)\s+"
+    r"(?:fails?|failing|failed|errors?|loops?|issues?|problems?)|(?:crash|freez|hang)(?:es|ing|ed|s)?\s+(?:when|whenever"
+    r"|after|on|every\s+time)\s+(?:i|we|you|they|people|someone)\b|keeps\s+(?:crashing|freezing|hanging|restarting"
+    r"|logging\s+(?:me|us)\s+out)|(?:won'?t|doesn'?t|does\s+not|will\s+not|can'?t)\s+(?:load|open|launch|install|sync"
+    r"|connect))\b", re.IGNORECASE)
 # "is copilot down?", "chatgpt seems offline": the product itself down, not its usage ("usage went down")
 _DOWN = re.compile(_NAME.pattern + r"\s+(?:(?:is|seems|was|went|looks)\s+)?"
                    r"(?:down|offline|unavailable)\b(?!\s+(?:to|from|by|after|since|\d))", re.IGNORECASE)
@@ -97,7 +105,8 @@ def _unlisted(side: str, indexed: Callable[[str], bool]) -> bool:
 def product_question(asked: str, indexed: Callable[[str], bool], scene: str = "") -> str | None:
     """"pick" for a choice between named AI products or their plans ("chatgpt or claude?", "copilot business or
     enterprise?", or two names no list holds: "Otter vs Fireflies, which one?"), "support" for a question about how
-    one product works ("is chatgpt down?", "can claude read big pdfs?"), else None. The product names are read in
+    one product works ("is chatgpt down?", "can claude read big pdfs?") or a fault in an unnamed one ("the scanner app
+    keeps crashing when I log in"), else None. The product names are read in
     the question, not in the scene before it: "we paid for copilot licences … how is adoption rate calculated?"
     asks about adoption (only a pick's options and the product "it" points back to are read before it). A product
     that the indexed documents name is the organisation's own subject (its IT guides): those questions are theirs
@@ -113,6 +122,8 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
     pairs = _AGAINST.findall(f"{scene} {asked}")
     if _CHOOSE.search(asked) and any(_unlisted(a, indexed) and _unlisted(b, indexed) for a, b in pairs):
         return "pick"
+    if not names and _FAULT.search(asked):
+        return "support"
     if not names or any(indexed(n) for n in names):
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):

@@ -60,6 +60,9 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("how many licences have been assigned to the registry team?", "our_figure"),
     # any product the tool-name list knows turns up here the same way
     ("when will perplexity be available for the research team?", "date"),
+    # added with tests/qa/trial8_dev.yaml: the organisation's own list ("need to know" is no request for advice)
+    ("what is our city's approved list of AI tools? need to know if chatgpt is allowed for letters", "decision"),
+    ("where do I find our approved AI apps?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind

@@ -59,6 +59,11 @@ def test_two_products_are_left_as_they_are():
     ("gemini signs me out every hour on my laptop, how do i stop that?", "support"),
     ("chatgpt keeps logging everyone out mid-task, any fix?", "support"),
     ("people logged into copilot less after the first month, why?", None),
+    # added with tests/qa/trial8_dev.yaml: a fault only IT can fix, in an app no list names
+    ("the AI scanner app keeps crashing when i log in with SSO, error 0x80070005. how do i fix it", "support"),
+    ("the new forecasting assistant won't load on the store tablets, what do I do?", "support"),
+    ("our pilot crashed and burned after two months, why?", None),
+    ("usage won't pick up after launch, how do we fix it?", None),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind
