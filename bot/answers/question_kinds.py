@@ -77,6 +77,7 @@ _STEPS = re.compile(r"\bhow\s+(?:do|can|should|would)\s+(?:i|we|you|they|teams?|
 
 # What an answer of a kind carries: a figure (digits, a percentage, a frequency), a range, a reason.
 FIGURE_CUE = re.compile(r"\d|%|\b(?:percent|half|twice|double|weekly|monthly|quarterly|annually|yearly|"
+                        r"(?:more|fewer|less)\s+than\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)|"
                         r"every\s+(?:day|week|month|quarter|year))\b", re.IGNORECASE)
 RANGE_CUE = re.compile(r"\d\s*%|\d\s*(?:-|–|to)\s*\d")
 REASON_CUE = re.compile(r"\b(?:because|so that|since|the reason|as a result|otherwise|due to|leads? to|which means|"

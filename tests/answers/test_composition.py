@@ -193,6 +193,15 @@ def test_a_figure_question_prefers_the_sentence_with_the_figure():
     assert "60-80%" not in plain_answer
 
 
+def test_a_limit_in_words_is_a_figure_too():
+    # "more than five usually stretches…": how many pilots, said without a digit
+    question = "how many pilots should we run?"
+    text = ("Pilots are chosen after the assessment. Each pilot has a named business owner. Teams report on it every "
+            "sprint. Fewer than three pilots gives little to compare, and more than five stretches the team.")
+    assert "more than five" not in compose([passage(text)], weights(question), 2).text
+    assert "more than five" in compose([passage(text)], weights(question), 2, shape_of(question)).text
+
+
 FIXTURE_HOLE = (
     "Shadow work grows when a tool is optional. "
     "Reviewers check every draft by hand. "
