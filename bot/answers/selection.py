@@ -95,7 +95,7 @@ class _Pick:
 
     `budget` bounds the characters a list may take the block to (a longer list is cut there, never below
     MIN_LIST_ITEMS, and says how many items it left out); with `fit`, a list or table that would pass it is
-    left out whole instead, unless nothing has been chosen yet. A block quotes one list at most.
+    left out whole instead, unless nothing has been chosen yet. A block quotes one list, or two of a kind when both fit within MAX_CHARS.
     """
 
     def __init__(self, layout: _Layout, budget: int, fit: bool = False):
@@ -144,10 +144,11 @@ class _Pick:
         intro = intro if intro is not None and self._ok(intro) else None
         if intro is None and u.kind == "sentence":
             return
+        again = any(p in self.chosen for p in items)  # its list is quoted already (cut to fit, perhaps)
         items = [p for p in items if self._ok(p)]
         size = sum(len(lay.us[p].text) for p in items) + (len(lay.us[intro].text) if intro is not None else 0)
         too_long = self.fit and not force and self.chars + size > self.budget
-        if self.chosen and (too_long or any(p in lay.run for p in self.chosen)):  # one list per block
+        if self.chosen and (too_long or again or not self._second_list_fits(items, size)):
             if u.kind == "sentence" and not _ANNOUNCES.search(u.text) and not (self.fit and too_long):
                 self.chosen[u.position] = u  # a statement that happens to precede a list still says something
             return
@@ -155,6 +156,13 @@ class _Pick:
             self.chosen[intro] = lay.us[intro]
         if not self._add_items(items, must=u.position) and intro == u.position:
             del self.chosen[intro]  # an introduction without any of its items says nothing
+
+    def _second_list_fits(self, items: list[int], size: int) -> bool:
+        """One list per block, unless a second list of the same kind fits within a block's length ("GDPR is…; CCPA
+        is…", then the practical guidance list the question asks for). A list after a table says its rows again."""
+        lay = self.layout
+        kinds = {lay.us[p].kind for p in self.chosen if p in lay.run}
+        return not kinds or (bool(items) and kinds == {lay.us[items[0]].kind} and self.chars + size <= MAX_CHARS)
 
     def _add_items(self, items: list[int], must: int) -> int:
         room = max(self.budget - self.chars, 0)

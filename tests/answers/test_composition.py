@@ -95,6 +95,15 @@ def test_a_table_of_three_rows_is_quoted_whole_on_real_text():
     assert answer.count("• ") == 3
 
 
+def test_a_second_list_of_the_same_kind_comes_when_the_block_has_room_on_real_text():
+    # "GDPR is…; CCPA is…", then the practical guidance for writing the OKRs, which is what was asked
+    text = section("okrs/okr-example-and-considerations.md", "Data governance, GDPR and CCPA")
+    items = bullets(text)
+    assert len(items) == 5
+    answer = body(compose([passage(text)], weights("gdpr and ccpa, where do they come in when we set AI OKRs?"), 5).text)
+    assert all(item in answer for item in items)
+
+
 def test_an_item_brings_its_introduction_and_every_other_item_on_real_text():
     text = section("kpis/magic-three.md", "Productivity increase by department")
     items = bullets(text)
