@@ -95,7 +95,8 @@ class _Pick:
 
     `budget` bounds the characters a list may take the block to (a longer list is cut there, never below
     MIN_LIST_ITEMS, and says how many items it left out); with `fit`, a list or table that would pass it is
-    left out whole instead, unless nothing has been chosen yet. A block quotes one list, or two of a kind when both fit within MAX_CHARS.
+    left out whole instead, unless nothing has been chosen yet. A block quotes one list, or two of a kind when both
+    fit within MAX_CHARS.
     """
 
     def __init__(self, layout: _Layout, budget: int, fit: bool = False):
