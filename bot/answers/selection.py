@@ -287,7 +287,7 @@ def _fill_gaps(pick: _Pick, max_chars: int) -> None:
     sentences, often the point itself ("…the old way of working remains available. [Once employees have a choice,
     incentives decide. AI raises optionality, not obligation.] Practical guidance: …")."""
     lay = pick.layout
-    chosen = sorted(p for p, u in pick.chosen.items() if u.kind == "sentence")
+    chosen = sorted(pick.chosen)  # a list's last item and the sentence after the next one have a hole between too
     for a, b in zip(chosen, chosen[1:]):
         gap = range(a + 1, b)
         if 0 < len(gap) <= GAP_FILL and all(lay.us[g].kind == "sentence" and pick._ok(g) for g in gap):

@@ -104,6 +104,14 @@ def test_a_second_list_of_the_same_kind_comes_when_the_block_has_room_on_real_te
     assert all(item in answer for item in items)
 
 
+def test_a_hole_between_a_list_and_the_next_quoted_sentence_is_filled_on_real_text():
+    # the list of key results, then "Key result 1 is a delivery milestone…", then the practical guidance
+    text = section("okrs/okr-example-and-considerations.md", "The three key results in the customer retention")
+    answer = body(compose([passage(text)], weights("our KR is literally 'launch the recommendation engine', is that "
+                                                   "fine?"), 5).text)
+    assert "Practical guidance" in answer and "Key result 1 is a delivery milestone" in answer
+
+
 def test_an_item_brings_its_introduction_and_every_other_item_on_real_text():
     text = section("kpis/magic-three.md", "Productivity increase by department")
     items = bullets(text)
