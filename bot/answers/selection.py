@@ -282,7 +282,7 @@ def _name_the_count(pick: _Pick) -> None:
 
 
 def _fill_gaps(pick: _Pick, max_chars: int) -> None:
-    """Sentences between two quoted ones, at most GAP_FILL of them, are quoted too while the block stays under
+    """Sentences between two quoted units, at most GAP_FILL of them, are quoted too while the block stays under
     max_chars, beyond the block's count of units: a paragraph read with a hole in it loses the step between its
     sentences, often the point itself ("…the old way of working remains available. [Once employees have a choice,
     incentives decide. AI raises optionality, not obligation.] Practical guidance: …")."""
