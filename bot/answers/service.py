@@ -24,6 +24,7 @@ from bot.answers.evidence import (
     rank_score,
 )
 from bot.answers.extractive import (
+    NEAR_TIE,
     Composed,
     answers_again,
     compose,
@@ -297,13 +298,22 @@ class AnswerService:
                    ) -> list[tuple[str, list[Passage], TermWeights]]:
         """A part that only points back at the one before it ("how many should we run, and why not all of them?")
         asks more of that part's subject: the passage that answered it is read first, and the part quotes what it
-        has not said yet when that answers the part (bot.answers.extractive._lead), else goes on to its own."""
+        has not said yet when that answers the part (bot.answers.extractive._lead), else goes on to its own. A part
+        with a subject of its own reads that passage first only when it nearly ties with the part's own best."""
         out = list(parts)
         for i in range(1, len(out)):
             label, ranked, weights = out[i]
-            if not leans_back(asked[i]) or not out[i - 1][1]:
+            if not out[i - 1][1] or not ranked:
                 continue
             first = out[i - 1][1][0]
+            if not leans_back(asked[i]):
+                # parts of one message share its subject: between near-equals, the section that answered the part
+                # before comes first ("…realistic adoption rate? and how do I define an active user?")
+                tied = next((p for p in ranked[1:3] if (p.path, p.breadcrumb) == (first.path, first.breadcrumb)
+                             and ranked[0].rank_score - p.rank_score <= NEAR_TIE), None)
+                if tied is not None:
+                    out[i] = (label, [tied, *(p for p in ranked if p is not tied)], weights)
+                continue
             # its section already among the passages the part reads: the part's own order stands
             if not any((p.path, p.breadcrumb) == (first.path, first.breadcrumb) for p in ranked[:3]):
                 out[i] = (label, [first, *(p for p in ranked if p.chunk_id != first.chunk_id)], weights)

@@ -392,6 +392,21 @@ def test_a_part_that_only_points_back_reads_the_passage_that_answered_the_part_b
     assert kept[1][1] == [roles]
 
 
+def test_a_part_reads_the_section_of_the_part_before_first_when_the_two_nearly_tie():
+    from bot.answers.service import AnswerService
+
+    adoption = passage("The benchmark is 60-80% within 6-12 months. Define active in advance, such as weekly use.",
+                       "KPIs › Employee adoption rate", score=0.22)
+    risk = passage("Low user adoption is a risk when a tool nobody uses delivers nothing.", "Risks › Low adoption",
+                   score=0.25)
+    first, second = "What adoption rate is realistic?", "How do I define an active user?"
+    parts = [(first, [adoption, risk], weights(first)), (second, [risk, adoption], weights(second))]
+    assert AnswerService._lean_back([first, second], parts)[1][1] == [adoption, risk]
+    # a clear lead of its own stands
+    risk.rank_score = 0.4
+    assert AnswerService._lean_back([first, second], parts)[1][1] == [risk, adoption]
+
+
 def test_a_first_part_that_points_back_is_searched_with_the_scene_it_points_at():
     from bot.answers.service import AnswerService
 
