@@ -259,7 +259,8 @@ class AnswerService:
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0
                     for _, ranked, _ in parts]
             if min(sure) >= self.policy.min_confidence:
-                return compose_parts(self._lean_back(shape.parts, parts), self.policy.max_sentences, exclude)
+                return compose_parts(self._lean_back(shape.parts, parts, scene), self.policy.max_sentences,
+                                     exclude)
         side_scores: list[dict[str, float]] = []
         if shape.kind == "comparison":  # each side's own best passages, for composing only
             seen = {p.chunk_id for p in passages}
@@ -294,12 +295,14 @@ class AnswerService:
         return [first, *(p for p in passages if p.chunk_id != fresh.chunk_id and not said_before(p, said))]
 
     @staticmethod
-    def _lean_back(asked: Sequence[str], parts: list[tuple[str, list[Passage], TermWeights]]
+    def _lean_back(asked: Sequence[str], parts: list[tuple[str, list[Passage], TermWeights]], scene: str = ""
                    ) -> list[tuple[str, list[Passage], TermWeights]]:
         """A part that only points back at the one before it ("how many should we run, and why not all of them?")
         asks more of that part's subject: the passage that answered it is read first, and the part quotes what it
         has not said yet when that answers the part (bot.answers.extractive._lead), else goes on to its own. A part
-        with a subject of its own reads that passage first only when it nearly ties with the part's own best."""
+        with a subject of its own reads that passage first only when it nearly ties with the part's own best, and
+        only without a scene: a scene both parts are searched with ("we just sent the UTAUT survey…") draws them to
+        one section whatever each asks."""
         out = list(parts)
         for i in range(1, len(out)):
             label, ranked, weights = out[i]
@@ -307,6 +310,8 @@ class AnswerService:
                 continue
             first = out[i - 1][1][0]
             if not leans_back(asked[i]):
+                if scene:
+                    continue
                 # parts of one message share its subject: between near-equals, the section that answered the part
                 # before comes first ("…realistic adoption rate? and how do I define an active user?")
                 tied = next((p for p in ranked[1:3] if (p.path, p.breadcrumb) == (first.path, first.breadcrumb)

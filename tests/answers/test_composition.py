@@ -402,6 +402,8 @@ def test_a_part_reads_the_section_of_the_part_before_first_when_the_two_nearly_t
     first, second = "What adoption rate is realistic?", "How do I define an active user?"
     parts = [(first, [adoption, risk], weights(first)), (second, [risk, adoption], weights(second))]
     assert AnswerService._lean_back([first, second], parts)[1][1] == [adoption, risk]
+    # a scene both parts were searched with draws them together whatever each asks: each keeps its own order
+    assert AnswerService._lean_back([first, second], parts, "we sent the survey to 40 people")[1][1] == [risk, adoption]
     # a clear lead of its own stands
     risk.rank_score = 0.4
     assert AnswerService._lean_back([first, second], parts)[1][1] == [risk, adoption]
