@@ -323,6 +323,10 @@ def render_label(label: str) -> str:
     return head if head.endswith("?*") else f"{head}:"
 
 
+# what render_label writes, read back at the start of a block (bot.evaluation.qa.lead)
+LABEL = re.compile(r"^\*[^*\n]+(?:\?\*|\*:)")
+
+
 def _matched(weights: TermWeights, text: str) -> float:
     return sum(weights.weights[t] for t in weights.terms_in(text))
 

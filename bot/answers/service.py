@@ -309,18 +309,19 @@ class AnswerService:
             if not out[i - 1][1] or not ranked:
                 continue
             first = out[i - 1][1][0]
+            ours = [p for p in ranked[:3] if (p.path, p.breadcrumb) == (first.path, first.breadcrumb)]
             if not leans_back(asked[i]):
                 if scene:
                     continue
                 # parts of one message share its subject: between near-equals, the section that answered the part
                 # before comes first ("…realistic adoption rate? and how do I define an active user?")
-                tied = next((p for p in ranked[1:3] if (p.path, p.breadcrumb) == (first.path, first.breadcrumb)
-                             and ranked[0].rank_score - p.rank_score <= NEAR_TIE), None)
+                tied = next((p for p in ours if p is not ranked[0] and ranked[0].rank_score - p.rank_score <= NEAR_TIE),
+                            None)
                 if tied is not None:
                     out[i] = (label, [tied, *(p for p in ranked if p is not tied)], weights)
                 continue
             # its section already among the passages the part reads: the part's own order stands
-            if not any((p.path, p.breadcrumb) == (first.path, first.breadcrumb) for p in ranked[:3]):
+            if not ours:
                 out[i] = (label, [first, *(p for p in ranked if p.chunk_id != first.chunk_id)], weights)
         return out
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -20,6 +19,7 @@ from pydantic import (
 )
 
 from bot.answers.models import Turn
+from bot.answers.selection import LABEL
 from bot.answers.service import AnswerService
 from bot.errors import UserError
 from bot.retrieval.hybrid import MODES
@@ -114,16 +114,12 @@ def fact_hit(answer_text: str, facts: Sequence[str]) -> bool:
     return all(_normalise(f) in body for f in facts)
 
 
-# a part's or a side's label at the start of its block: "*How long does it take?*", "*Hard ROI*:"
-_LABEL = re.compile(r"^\*[^*\n]+(?:\?\*|\*:)")
-
-
 def lead(answer_text: str) -> str:
     """What a reader meets first: the answer's first block, and the first block of each labelled part or side of a
     two-part question or a comparison, without the further passages quoted after them. Quoting more passages
     raises the fact hit rate; whether the facts are in the lead says whether the answer puts them first."""
     blocks = [b for b in answer_text.split("\n\n") if b.strip()]
-    return "\n\n".join(b for i, b in enumerate(blocks) if i == 0 or _LABEL.match(b.lstrip()))
+    return "\n\n".join(b for i, b in enumerate(blocks) if i == 0 or LABEL.match(b.lstrip()))
 
 
 def _matches(want_path: str | None, want_section: str | None, path: str, breadcrumb: str) -> bool:
