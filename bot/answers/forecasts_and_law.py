@@ -16,10 +16,11 @@ import re
 from bot.answers.focus import is_question, sentences
 
 _NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
-# A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "the next decade".
+# A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "within 5 yrs", "the next decade".
+_YEARS = r"(?:years?|yrs?|decades?)"
 _HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b"
-                      rf"|\b(?:over|in|within|during)\s+the\s+(?:next|coming)\s+{_NUMBER}\s+(?:years|decades)\b"
-                      rf"|\bin\s+{_NUMBER}\s+(?:years?|decades?)(?:'?\s*time)?\b|\b(?:next|coming)\s+decade\b",
+                      rf"|\b(?:over|in|within|during)\s+the\s+(?:next|coming)\s+{_NUMBER}\s+{_YEARS}\b"
+                      rf"|\b(?:in|within)\s+{_NUMBER}\s+{_YEARS}(?:'?\s*time)?\b|\b(?:next|coming)\s+decade\b",
                       re.IGNORECASE)
 # One's own job ahead: "will AI replace my job?", "am I going to lose my job to copilot?"
 _OWN_JOB = re.compile(r"\b(?:replace|take\s+over|eliminate|automate\s+away)\s+(?:my|our|your)\s+"

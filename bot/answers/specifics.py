@@ -41,7 +41,8 @@ EXPECTED = {
                              r"|uplift|share|percentage|count|total)\b(?!\s+(?:coach|bot)\b)"  # not "this adoption coach"
                              r"|\b(actual|current)\b.{0,40}\b(our|my)\b", re.IGNORECASE),
     # "who signs off on new AI tools in our company?": a post in this organisation
-    "person_in_org": re.compile(r"\bwho\s+(signs?\s+off|decides|approves|owns|is\s+responsible|is\s+in\s+charge)\b.{0,60}"
+    "person_in_org": re.compile(r"\bwho(\s+|'s\s+|\s+is\s+)(actually\s+|really\s+)?(signs?\s+off|decides|approves|owns"
+                                r"|responsible|in\s+charge)\b.{0,60}"
                                 r"\b(our|my)\s+(company|org|organi[sz]ation|team|department|business|group)\b",
                                 re.IGNORECASE),
 }
@@ -98,10 +99,15 @@ ALWAYS_OURS = {
     "amount": re.compile(r"\b(what|how\s+much)\s+(was|were|did)\b.{0,60}\b(budget|spend|spent|cost|costs)\b.{0,60}"
                          r"\b(this|last)\s+(year|quarter|month)\b"
                          # "what's the AI budget for marketing next fiscal year?": the budget, this organisation's
-                         r"|\b(what(?:'s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+([\w-]+\s+){0,3}?budget\b",
+                         r"|\b(what(?:'s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+([\w-]+\s+){0,3}?budget\b"
+                         # "how much budget has the newsroom got for…?": what a team here was given
+                         r"|\bhow\s+much\s+(budget|money|funding)\s+(has|have|had|did|was|were)\s+(the|our|my)\b",
                          re.IGNORECASE),
     "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
                              r"quarter|year)|this\s+(week|month|quarter|year))\b"
+                             # "what was the fundraising team's score on last month's pulse survey?": a past result here
+                             r"|\bwhat\s+(was|were|did)\b.{0,50}\b(score|scored|result|results|rating|enps|nps)\b.{0,40}"
+                             r"\b(last|this)\s+(week|month|quarter|year|round)\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"

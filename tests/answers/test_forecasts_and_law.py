@@ -20,6 +20,9 @@ GDPR_PASSAGE = ("Data governance is the second consideration: data must be accur
     "will AI replace my job?",
     "am I going to lose my job to the new chatbot?",
     "will the assistant make my role redundant?",
+    # added with tests/qa/fresh5_dev.yaml: a horizon written short
+    "realistically will AI replace lab techs within 5 yrs? my team keeps asking me",
+    "will agents run our helpdesk in a few yrs?",
 ])
 def test_predictions_over_years_ahead(message):
     assert forecast(message)
@@ -38,6 +41,7 @@ def test_predictions_over_years_ahead(message):
     "people fear they will lose their jobs. how do we get them to try the tool?",
     "should AI replace people's tasks or augment them?",
     "staff fear AI will replace our jobs - how do we address that?",
+    "will adoption stay up within 6 weeks of launch?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)

@@ -63,6 +63,13 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     # added with tests/qa/trial8_dev.yaml: the organisation's own list ("need to know" is no request for advice)
     ("what is our city's approved list of AI tools? need to know if chatgpt is allowed for letters", "decision"),
     ("where do I find our approved AI apps?", "decision"),
+    # added with tests/qa/fresh5_dev.yaml: who holds a post here, a budget someone here was given, a score from a
+    # past round here
+    ("who's actually in charge of AI at our company? need a name", "person_in_org"),
+    ("how much budget has the newsroom got for the Gemini rollout next year?", "amount"),
+    ("how much money did the service desk get for the assistant?", "amount"),
+    ("what was the fundraising team's score on last month's AI pulse survey?", "our_figure"),
+    ("what did finance score on this quarter's eNPS?", "our_figure"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -101,6 +108,10 @@ def test_organisation_facts(question, kind):
     "when is a pilot ready to scale?",
     "when does the pilot phase end?",
     "when will the survey results be available?",
+    "how much budget does a first pilot need?",
+    "what is a good eNPS score for this year's survey?",
+    "what was the adoption rate in the claims case?",
+    "who is in charge of the AI rollout in the framework?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
