@@ -107,6 +107,10 @@ BLIND = {
     # answers, and measured before any change for it: R@1 0.600, R@3 0.867, fact hit rate 0.533, declines 4 of 5, two
     # false declines. Floors one miss below.
     "trial8_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.46, "decline_accuracy": 0.6}),
+    # 50 messages from ten new personas and 12 to decline, written blind to the engine on 2026-12-06 (session 16) and
+    # measured before any change: R@1 0.780, R@3 0.820, fact hit rate 0.740, declines 8 of 12, 2 false declines. After
+    # the rules made for it: declines 12 of 12. Floors one miss below.
+    "fresh5_dev": (62, {"recall@3": 0.8, "fact_hit_rate": 0.72, "decline_accuracy": 0.91}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
