@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.answers.addressee import as_the_coach
 from bot.answers.calibration import Calibration
 from bot.answers.conversation import (
     asks_yes_or_no,
@@ -175,7 +176,9 @@ class AnswerService:
         # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
         # "the pilot") that the question only points at ("why does nobody use it?"). Three times gained 2 fact hits
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
-        query = contextualize(f"{asked} {message}" if scene.context else asked, history, self.analyzer)
+        # searched with "you" as the coach where it asks what the coach keeps ("what do you store about me?"); a
+        # two-part answer's labels keep the asker's words
+        query = contextualize(as_the_coach(f"{asked} {message}" if scene.context else asked), history, self.analyzer)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)
         if mode == "hybrid" and scene.context:
@@ -254,7 +257,8 @@ class AnswerService:
             scene = generic_tools(context, self._indexed)
             # without the section model: a part is a few words beside the scene, whose subject the model would follow
             # (the UTAUT survey's templates for "what can managers see?")
-            parts = [(part, *self._ranked(self._part_query(shape.parts, i, scene), mode, team_id, by_section=False))
+            parts = [(part, *self._ranked(as_the_coach(self._part_query(shape.parts, i, scene)), mode, team_id,
+                                          by_section=False))
                      for i, part in enumerate(shape.parts)]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0
                     for _, ranked, _ in parts]

@@ -95,6 +95,10 @@ _CHOOSE = re.compile(r"\b(?:which|better|best|pick|choose|go\s+with|recommend\w*
 _WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec"
                    r"|january|february|august|september|october|november|december|q[1-4]|h[12]|fy\d*", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
+# whether something may be done with a product ("are we allowed to upload site photos into ChatGPT under our
+# policy?") is the organisation's policy, for the people who own AI at work, not a question for the IT desk
+_PERMISSION = re.compile(r"\b(?:allowed|permitted|approved|policy|policies|ok\s+to|okay\s+to|fine\s+to"
+                         r"|(?:against|within)\s+the\s+rules)\b", re.IGNORECASE)
 
 
 def _unlisted(side: str, indexed: Callable[[str], bool]) -> bool:
@@ -128,6 +132,7 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
         return None
     if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):
         return "pick"
-    if _DOWN.search(asked) or (_SUPPORT.search(asked) and not _WORTH.search(asked)):
+    if _DOWN.search(asked) or (_SUPPORT.search(asked) and not _WORTH.search(asked)
+                               and not _PERMISSION.search(asked)):
         return "support"
     return None

@@ -13,6 +13,10 @@ from bot.answers.shorthand import expand
     ("whats shadow work n how do we stop it", "what's shadow work and how do we stop it"),
     ("risks & how do we mitigate them", "risks and how do we mitigate them"),
     ("a pilot w/o a baseline, b/c we were rushed", "a pilot without a baseline, because we were rushed"),
+    # a ninth first-time user's trial: declined at confidence 0.09 as written
+    ("biggest risks of rolling out genAI + how to mitigate",
+     "biggest risks of rolling out generative AI and how to mitigate"),
+    ("GenAI policy for the team?", "generative AI policy for the team?"),
 ])
 def test_shorthand_is_written_out(message, expected):
     assert expand(message) == expected
@@ -24,6 +28,8 @@ def test_shorthand_is_written_out(message, expected):
     "what does the N in eNPS stand for?",
     "how do we measure adoption?",
     "adoption had a u-shaped curve, isn't that odd?",
+    "our C++ and C# devs use copilot, 3 + 2 squads",
+    "Google+ was a thing once",
 ])
 def test_everything_else_stays_as_it_was(message):
     assert expand(message) == message

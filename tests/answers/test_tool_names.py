@@ -64,6 +64,9 @@ def test_two_products_are_left_as_they_are():
     ("the new forecasting assistant won't load on the store tablets, what do I do?", "support"),
     ("our pilot crashed and burned after two months, why?", None),
     ("usage won't pick up after launch, how do we fix it?", None),
+    # added with a ninth first-time user's trial: whether something is allowed is the organisation's policy, not IT's
+    ("are we allowed to upload site photos with workers' faces into ChatGPT under our company policy?", None),
+    ("is it ok to upload client contracts to claude?", None),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind

@@ -1,0 +1,39 @@
+""""You" read as the coach when a question asks what the coach does with what people tell it.
+
+"what do you store about me when I ask you stuff?" is about the coach's own data handling, which its guide answers
+("What data the Adoption Coach stores"), but the guide says "the coach" and "the bot", never "you": the question
+sat below every listed question's match and was declined (a ninth first-time user's trial, 2026-12-06). Only the
+verbs of keeping, seeing and passing on data turn "you" into the coach: "how do you measure adoption?" keeps its
+general "you".
+
+Hand-written because it is a dozen verbs and a rewrite of two words; no library resolves who "you" is.
+"""
+
+from __future__ import annotations
+
+import re
+
+THE_COACH = "the coach"
+_KEEPS = (r"(?:store|keep|save|log|record|remember|retain|collect|see|read|share|pass\s+on|send|know\s+about|do\s+with)"
+          r"(?:s|d|ed)?")
+# ...with the asker's own things just after it ("…about me", "…my questions", "…what I type"): "how do you see
+# the role of AI?" asks for a view, not about the coach's data
+_MINE = r"(?=\s+(?:\w+\s+){0,2}?(?:me|my|mine|(?:what|everything|anything|all)\s+i)\b)"
+# "do you store…", "what do you keep…": the auxiliary agrees with "the coach"
+_DO_YOU = re.compile(rf"\bdo\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})", re.IGNORECASE)
+# "can you see…", "will you share…", "did you save…"
+_MODAL_YOU = re.compile(rf"\b(can|could|will|would|did)\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})",
+                        re.IGNORECASE)
+# "…when I ask you stuff", "what I tell you"
+_TO_YOU = re.compile(r"\b(ask|asked|tell|told|type\s+to|send|sent|give|gave|share\s+with)\s+(?:you|u)\b",
+                     re.IGNORECASE)
+
+
+def as_the_coach(text: str) -> str:
+    """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on; any other
+    text as it was."""
+    if not (_DO_YOU.search(text) or _MODAL_YOU.search(text)):
+        return text
+    text = _DO_YOU.sub(f"does {THE_COACH} ", text)
+    text = _MODAL_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
+    return _TO_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH}", text)

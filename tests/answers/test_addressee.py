@@ -1,0 +1,36 @@
+""""You" read as the coach where a question asks what the coach keeps (bot.answers.addressee). The first example is
+a ninth first-time user's, declined at confidence 0.03 before; the others were written for this test."""
+
+import pytest
+
+from bot.answers.addressee import as_the_coach
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what do you store about me when I ask you stuff?",
+     "what does the coach store about me when I ask the coach stuff?"),
+    ("do you keep what I type?", "does the coach keep what I type?"),
+    ("can you see my survey answers?", "can the coach see my survey answers?"),
+    ("will u share my answers with HR?", "will the coach share my answers with HR?"),
+    ("what do you do with my feedback?", "what does the coach do with my feedback?"),
+])
+def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
+    assert as_the_coach(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "how do you measure adoption?",
+    "how do you see the role of AI in our team?",
+    "can you give me an example OKR?",
+    "how do you keep people motivated during a rollout?",
+    "what do you do when a pilot fails?",
+])
+def test_a_general_you_stays(question):
+    assert as_the_coach(question) == question
+
+
+def test_a_question_about_what_the_coach_stores_is_answered_from_its_privacy_guide(kb):
+    answer = kb.answers.ask("what do you store about me when I ask you stuff? can my manager see my questions?")
+    assert answer.answered
+    assert answer.sources[0].section.startswith("What data the Adoption Coach stores")
+    assert answer.text.startswith("*What do you store about me when I ask you stuff?*")  # the asker's own words
