@@ -78,11 +78,11 @@ _ROLE_LABEL = re.compile(
     rf"(?:(?:\s+here)?(?:\s*,\s*quick\s+(?:one|q|question))?\s*(?::|\s[-–—])|\s+here\s*[,.])\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE)
 _MIN_SCENE_WORDS = 8  # a comma splits off a question only after a scene this long
-_REFERENCE = re.compile(r"\b(?:that|this|it|those|these|them|they)\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:that|this|it|those|these|them|they|one)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z0-9'+-]+")  # two letters or more: "e.g." is no subject
 _STOP = frozenset(bm25s.stopwords.STOPWORDS_EN_PLUS) | {"can", "could", "would", "shall", "might", "may", "must",
                                                          "i'm", "we're", "i've", "we've", "i'd", "we'd", "what's",
-                                                         "whether", "sure", "wonder"}
+                                                         "whether", "sure", "wonder", "one"}
 # Words of a bare ask ("Any thoughts?", "Does that make sense?"): such a question carries no subject.
 _GENERIC = frozenset(
     ["thoughts", "thought", "ideas", "idea", "advice", "tip", "tips", "suggestions", "suggestion",

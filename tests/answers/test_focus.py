@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answers.focus import Focus, context_terms, focus, is_question, sentences
+from bot.answers.focus import Focus, context_terms, focus, is_question, leans_back, sentences
 from bot.retrieval.lexical import TermAnalyzer
 
 
@@ -72,6 +72,12 @@ def test_a_question_leaning_on_the_sentence_before_brings_it():
     assert focus(message) == Focus(
         "Attendance at our weekly AI office hour dropped to 3 people. How do we fix that?",
         "We're a team of 8 recruiters using ChatGPT for job descriptions.")
+
+
+def test_one_standing_for_the_subject_before_leans_on_it():
+    # a ninth first-time user's second part: "…and how do I run one for my associates?" (one incentive audit)
+    assert leans_back("How do I run one for my associates?")
+    assert not leans_back("how many pilots can one data engineer support?")
 
 
 def test_lowercase_slack_sentences_are_split():
