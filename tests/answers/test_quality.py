@@ -111,6 +111,12 @@ BLIND = {
     # measured before any change: R@1 0.780, R@3 0.820, fact hit rate 0.740, declines 8 of 12, 2 false declines. After
     # the rules made for it: declines 12 of 12. Floors one miss below.
     "fresh5_dev": (62, {"recall@3": 0.8, "fact_hit_rate": 0.72, "decline_accuracy": 0.91}),
+    # a ninth trial's 20 messages from seven personas, asked and judged on 2026-12-06 (session 16) after that
+    # session's first rules (8 of 15 useful, 5 partly, 2 not useful; 4 of 5 declined cleanly), labelled by a second
+    # helper who did not see the answers, and measured on the code it was asked on: R@1 0.733, R@3 0.867, fact hit
+    # rate 0.600, declines 5 of 5, two false declines. After the rules made for it: fact hit rate 0.667, no false
+    # decline. Floors one miss below.
+    "trial9_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.6, "decline_accuracy": 0.8}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
