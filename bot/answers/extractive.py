@@ -135,6 +135,13 @@ NO_FIGURE = "The guides give no figure for this."
 _AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?"
                      r"|months?|days?|years?|hours?|quarters?|sprints?|people|users|teams?|departments?|use\s+cases?"
                      r"|pilots?)\b", re.IGNORECASE)
+# "…and how many people should be in it?": a count of people, which "3 to 5 pilot use cases" does not give (a ninth
+# first-time user's trial); the figure must count people
+_HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:\w+\s+)?(?:people|persons|staff|employees|users|participants"
+                              r"|members|testers)\b", re.IGNORECASE)
+_PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of|dozens?|hundreds?))\s*"
+                           r"(?:%\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|staff|employees|users|participants"
+                           r"|members|testers|colleagues|workers|agents)\b", re.IGNORECASE)
 
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
@@ -256,7 +263,8 @@ def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
         if not chosen:
             continue
         last_chance = i == len(parts) - 1 and not cited  # an answer keeps at least one quoted, cited block
-        if shape.kind == "figure" and not last_chance and not any(_AMOUNT.search(t) for t in _quoted(chosen)):
+        counted = _PEOPLE_COUNT if _HOW_MANY_PEOPLE.search(label) else _AMOUNT
+        if shape.kind == "figure" and not last_chance and not any(counted.search(t) for t in _quoted(chosen)):
             # "…and how long should it run?" with no figure in what retrieval found: say so rather than quote a
             # paragraph under a heading that promises one
             blocks.append(f"{render_label(label[:1].upper() + label[1:])} {NO_FIGURE}")

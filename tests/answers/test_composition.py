@@ -447,6 +447,14 @@ def test_a_part_asking_for_a_figure_that_its_passages_do_not_give_says_so():
     answer = compose_parts([(size, [passage(text)], weights(size)), (length, [passage(text)], weights(length))],
                            3).text
     assert answer.startswith(f"*How big should the pilot be?* {NO_FIGURE}") and "[1]" in answer
+    # "how many people" needs a count of people: "3 to 5 pilot use cases" counts something else
+    cases = passage("Assess opportunities and pick 3 to 5 pilot use cases, ranked by value and risk.", "Play › Pick")
+    many = "How many people should be in it?"
+    answer = compose_parts([(many, [cases], weights(many)), (length, [sprint], weights(length))], 3).text
+    assert answer.startswith(f"*How many people should be in it?* {NO_FIGURE}") and "3 to 5" not in answer
+    crew = passage("Start with a pilot group of 10 to 20 users from one team.", "Play › Size")
+    answer = compose_parts([(many, [crew], weights(many)), (length, [sprint], weights(length))], 3).text
+    assert NO_FIGURE not in answer and "10 to 20 users" in answer
 
 
 def test_two_parts_from_two_passages_are_numbered_in_order():
