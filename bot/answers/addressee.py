@@ -1,10 +1,11 @@
 """"You" read as the coach when a question asks what the coach does with what people tell it.
 
 "what do you store about me when I ask you stuff?" is about the coach's own data handling, which its guide answers
-("What data the Adoption Coach stores"), but the guide says "the coach" and "the bot", never "you": the question
-sat below every listed question's match and was declined (a ninth first-time user's trial, 2026-12-06). Only the
-verbs of keeping, seeing and passing on data turn "you" into the coach: "how do you measure adoption?" keeps its
-general "you".
+("What data the Adoption Coach stores"), but the guide names the coach ("the Adoption Coach stores…", "does the bot
+keep my questions?"), and its "you" is the reader: the question sat below every listed question's match and was
+declined (a ninth first-time user's trial, 2026-12-06). Only the verbs of keeping, seeing and passing on data, with
+the asker's own things after them, turn "you" into the coach: "how do you measure adoption?" keeps its general
+"you".
 
 Hand-written because it is a dozen verbs and a rewrite of two words; no library resolves who "you" is.
 """
@@ -14,8 +15,8 @@ from __future__ import annotations
 import re
 
 THE_COACH = "the coach"
-_KEEPS = (r"(?:store|keep|save|log|record|remember|retain|collect|see|read|share|pass\s+on|send|know\s+about|do\s+with)"
-          r"(?:s|d|ed)?")
+# the verb after "do you" or "can you" is in its base form
+_KEEPS = r"(?:store|keep|save|log|record|remember|retain|collect|see|read|share|pass\s+on|send|know\s+about|do\s+with)"
 # ...with the asker's own things just after it ("…about me", "…my questions", "…what I type"): "how do you see
 # the role of AI?" asks for a view, not about the coach's data
 _MINE = r"(?=\s+(?:\w+\s+){0,2}?(?:me|my|mine|(?:what|everything|anything|all)\s+i)\b)"
