@@ -137,11 +137,11 @@ _AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b(?:one|{_COUNT}|a\s+few|several|
                      r"|pilots?)\b", re.IGNORECASE)
 # "…and how many people should be in it?": a count of people, which "3 to 5 pilot use cases" does not give (a ninth
 # first-time user's trial); the figure must count people
-_HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:\w+\s+)?(?:people|persons|staff|employees|users|participants"
-                              r"|members|testers)\b", re.IGNORECASE)
+_PEOPLE = "people|persons|staff|employees|users|participants|members|testers"  # asked for, and counted
+_HOW_MANY_PEOPLE = re.compile(rf"\bhow\s+many\s+(?:\w+\s+)?(?:{_PEOPLE})\b", re.IGNORECASE)
 _PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of|dozens?|hundreds?))\s*"
-                           r"(?:%\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:people|persons|staff|employees|users|participants"
-                           r"|members|testers|colleagues|workers|agents)\b", re.IGNORECASE)
+                           rf"(?:%\s+of\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|colleagues|workers|agents)\b",
+                           re.IGNORECASE)
 
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
