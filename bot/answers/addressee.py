@@ -5,7 +5,8 @@
 keep my questions?"), and its "you" is the reader: the question sat below every listed question's match and was
 declined (a ninth first-time user's trial, 2026-12-06). Only the verbs of keeping, seeing and passing on data, with
 the asker's own things after them, turn "you" into the coach: "how do you measure adoption?" keeps its general
-"you".
+"you". So do what the asker tells it ("is what I type to you anonymous?") and what the coach itself does ("can you
+run surveys for us?": a tenth trial's two questions about the coach, 2026-12-06).
 
 Hand-written because it is a dozen verbs and a rewrite of two words; no library resolves who "you" is.
 """
@@ -26,15 +27,24 @@ _DO_YOU = re.compile(rf"\bdo\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})", re
 _MODAL_YOU = re.compile(rf"\b(can|could|will|would|did)\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})",
                         re.IGNORECASE)
 # "…when I ask you stuff", "what I tell you"
-_TO_YOU = re.compile(r"\b(ask|asked|tell|told|type\s+to|send|sent|give|gave|share\s+with)\s+(?:you|u)\b",
-                     re.IGNORECASE)
+_TO_YOU = re.compile(r"\b(ask|asked|tell|told|type\s+to|typed\s+to|say\s+to|write\s+to|send|sent|give|gave"
+                     r"|share\s+with)\s+(?:you|u)\b", re.IGNORECASE)
+# "is what I type to you anonymous?": what the asker gives the coach, asked about without a verb of keeping
+_WHAT_I_TELL = re.compile(r"\b(?:what|everything|anything|stuff|whatever)\s+i\s+(?:type|typed|ask|asked|tell|told|say"
+                          r"|write|send|sent|share)\s+(?:to\s+|with\s+)?(?:you|u)\b", re.IGNORECASE)
+# "can you run surveys for us?", "could u remind my managers…": what the coach itself does (its features: surveys,
+# nudges, reminders, audits); a request for work ("can you write…") is declined before the search
+# ("what can you do?" is left as it is: the coach's own guide lists it so)
+_CAN_YOU = re.compile(r"\b(can|could|will)\s+(?:you|u)\s+(?=(?:actually\s+|also\s+|even\s+|like\s+)?"
+                      r"(?:run|send|schedule|remind|post|nudge|track|survey|audit|set\s+up)\b)", re.IGNORECASE)
 
 
 def as_the_coach(text: str) -> str:
-    """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on; any other
-    text as it was."""
-    if not (_DO_YOU.search(text) or _MODAL_YOU.search(text)):
+    """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on, what becomes
+    of what the asker tells it, or what the coach itself does; any other text as it was."""
+    if not (_DO_YOU.search(text) or _MODAL_YOU.search(text) or _WHAT_I_TELL.search(text) or _CAN_YOU.search(text)):
         return text
     text = _DO_YOU.sub(f"does {THE_COACH} ", text)
     text = _MODAL_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
+    text = _CAN_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
     return _TO_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH}", text)

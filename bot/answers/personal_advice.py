@@ -51,11 +51,31 @@ _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|mat
 
 # One's own wellbeing and workload ("I'm burned out and my manager keeps piling on work, what should I do?"): for the
 # manager, HR or an employee assistance programme, not the adoption guides
-_WELLBEING = re.compile(r"\b(?:burn(?:ed|t)\s+out|burning\s+out|burnout|exhausted|overwhelmed|stressed(?:\s+out)?"
-                        r"|(?:piling|piles|piled)\s+(?:on\s+)?(?:more\s+)?work|mental\s+health|can'?t\s+cope)\b",
-                        re.IGNORECASE)
+_WELLBEING = re.compile(r"\b(?:burn(?:ed|t)\s+out|burning\s+(?:me\s+)?out|burnout|exhausted|overwhelmed"
+                        r"|stressed(?:\s+out)?|(?:piling|piles|piled)\s+(?:on\s+)?(?:more\s+)?work|mental\s+health"
+                        r"|can'?t\s+cope)\b", re.IGNORECASE)
+# Whose wellbeing: the person last named before the word. "I'm honestly burned out", "feeling burned out lately"
+# (nobody named: the asker) and "burning me out" are the asker's own; in "my best line lead handles every reject
+# and she's getting burnt out" it is a team member's workload, which the guides' shadow-work advice is about.
+_PERSONS = re.compile(r"\b(?:(?P<me>i|i'm|im|i've|ive|me|myself|my)|(?P<other>she|he|they|she's|shes|he's|hes"
+                      r"|they're|theyre|her|his|their|them|team|staff|people|everyone|everybody|colleagues?"
+                      r"|employees?|reports|agents|members?))\b", re.IGNORECASE)
+
+
+class _OwnWellbeing:
+    """Finds the wellbeing words that are about the asker (read like the other kinds' patterns: ``search``)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        for match in _WELLBEING.finditer(text):
+            named = list(_PERSONS.finditer(text, 0, match.start()))
+            if "me" in match.group(0).lower().split() or not named or named[-1].group("me"):
+                return True
+        return False
+
+
 # each kind: the words that make it, and who must be asking (None: whoever asks)
-_KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None), "wellbeing": (_WELLBEING, _ME)}
+_KINDS = {"pay": (_PAY, _SELF), "career": (_CAREER, _ME), "hr": (_HR_ADMIN, None), "wellbeing": (_OwnWellbeing, None)}
 
 
 def personal_matters(message: str, question: str | None = None) -> list[str]:

@@ -84,8 +84,9 @@ ALWAYS_OURS = {
                        # "when are the AI licences for the stores actually arriving?": the tool itself turning up here
                        rf"|\bwhen\s+(?:does|do|will|is|are)\b.{{0,50}}\b{_PROVISION}\b.{{0,50}}\b(?:arriving|landing"
                        r"|coming|be\s+(?:available|ready|enabled|switched\s+on|rolled\s+out|live))\b"
-                       rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\s+(?:are|is)\s+"
-                       r"(?:arriving|landing|coming)\b",
+                       # "any idea when the extra Gemini licences for the collections team are landing?"
+                       rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\b.{{0,40}}?\b(?:are|is)\s+"
+                       r"(?:arriving|landing|coming|turning\s+up|showing\s+up)\b",
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
@@ -107,7 +108,8 @@ ALWAYS_OURS = {
                              r"quarter|year)|this\s+(week|month|quarter|year))\b"
                              # "what was the fundraising team's score on last month's pulse survey?": a past result here
                              r"|\bwhat\s+(was|were|did)\b.{0,50}\b(score|scored|result|results|rating|enps|nps)\b.{0,40}"
-                             r"\b(last|this)\s+(week|month|quarter|year|round)\b"
+                             r"\b((last|this)\s+(week|month|quarter|year|round)"
+                             r"|in\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|in\s+q[1-4]|in\s+20\d\d)\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"

@@ -79,8 +79,10 @@ _FAULT = re.compile(
 _DOWN = re.compile(_NAME.pattern + r"\s+(?:(?:is|seems|was|went|looks)\s+)?"
                    r"(?:down|offline|unavailable)\b(?!\s+(?:to|from|by|after|since|\d))", re.IGNORECASE)
 # its price weighed against what it brings is the guides' subject (ROI, the business case), not IT's
-_WORTH = re.compile(r"\b(?:roi|return|value|worth|justify|business\s+case|payback|pay(?:s|ing)?\s+off|benefits?)\b",
-                    re.IGNORECASE)
+# ("…cancel our ChatGPT Team subscription unless I can show it brings money in. what should I track to prove that?")
+_WORTH = re.compile(r"\b(?:roi|return|value|worth|justify|business\s+case|payback|pay(?:s|ing)?\s+off|benefits?"
+                    r"|prove|proof|revenue|brings?\s+(?:in\s+)?(?:money|revenue)|money\s+in|makes?\s+(?:us\s+)?money"
+                    r"|sav(?:es|ings?)\s+(?:us\s+)?(?:money|time))\b", re.IGNORECASE)
 _PICK = re.compile(r"\b(?:which|better|best|cheaper|vs\.?|versus|or|compared?\s+(?:to|with)"
                    r"|switch(?:ing)?\s+(?:from|to|over)|mov(?:e|ing)\s+from|migrat\w*\s+(?:from|to))\b", re.IGNORECASE)
 _TIERS = re.compile(r"\b(?:business|enterprise|team|pro|plus|individual|free)\s+(?:or|vs\.?|versus)\s+"

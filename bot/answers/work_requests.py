@@ -41,7 +41,7 @@ _EVENT = (r"(?:company\s+(?:event|meeting|party|day|offsite)|all[- ]hands|town\s
           r"|team[- ]building|team\s+events?|hackathons?|retreats?|conferences?|summits?|meetups?|celebrations?"
           r"|demo\s+days?|ai\s+days?|board\s+meetings?|kick-?off\s+(?:event|party|meeting))")
 _SESSION = (r"(?:sessions?|workshops?|trainings?|training\s+sessions?|webinars?|office\s+hours?"
-            r"|lunch\s*(?:&|and)\s*learns?)")
+            r"|lunch[\s-]*(?:&|and|n)[\s-]*learns?)")
 
 _ASK = (r"^(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
         r"(?:help\s+(?:me|us)\s+(?:to\s+)?)?|would\s+you\s+be\s+able\s+to\s+|are\s+you\s+able\s+to\s+"
@@ -123,6 +123,10 @@ _RULES = [
     # the catering of an event or a session ("will lunch be provided at the onboarding workshop?")
     _rule("lookup", r"\b(?:lunch|breakfast|dinner|food|snacks|drinks|refreshments|catering|coffee)\b.{0,30}"
                     r"\b(?:provided|served|included|laid\s+on)\b"),
+    # where or when a session takes place ("is the AI lunch-and-learn on thursday in the canteen or the training room?")
+    _rule("lookup", rf"^(?:is|are|was|will|where(?:'s|\s+is|\s+are)?)\b.{{0,30}}\b(?:{_EVENT}|{_SESSION})\b.{{0,40}}"
+                    r"\b(?:in|at)\s+the\s+(?:canteen|cafeteria|kitchen|lobby|(?:[\w-]+\s+){0,2}?\w*(?:room|hall|floor"
+                    r"|building|office|auditorium|suite))\b"),
     _rule("lookup", rf"\b(?:register|sign\s+up|rsvp)\s+(?:for|to)\s+(?:the|our|this\s+year'?s)\s+(?:[\w'-]+\s+){{0,2}}"
                     rf"{_EVENT}\b"),
 ]

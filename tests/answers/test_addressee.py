@@ -13,6 +13,12 @@ from bot.answers.addressee import as_the_coach
     ("can you see my survey answers?", "can the coach see my survey answers?"),
     ("will u share my answers with HR?", "will the coach share my answers with HR?"),
     ("what do you do with my feedback?", "what does the coach do with my feedback?"),
+    # added with tests/qa/trial10_dev.yaml: what the asker tells it, and what the coach itself does
+    ("is whatever I type to you private?", "is whatever I type to the coach private?"),
+    ("is everything i tell u confidential?", "is everything i tell the coach confidential?"),
+    ("can you send our team a survey?", "can the coach send our team a survey?"),
+    ("could u remind my managers about the KPIs each week?",
+     "could the coach remind my managers about the KPIs each week?"),
 ])
 def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     assert as_the_coach(question) == expected
@@ -24,6 +30,9 @@ def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     "can you give me an example OKR?",
     "how do you keep people motivated during a rollout?",
     "what do you do when a pilot fails?",
+    "can you explain the difference between KPIs and OKRs?",
+    "what should you track in the first month of a pilot?",
+    "hi wat can u do",  # the coach's guide lists "what can you do?" in these words
 ])
 def test_a_general_you_stays(question):
     assert as_the_coach(question) == question

@@ -13,6 +13,11 @@ from bot.answers.personal_advice import personal_matters
     ("does the company reimburse the coursera AI certificate? want to put it on my learning budget", "hr"),
     ("the copilot rollout is a mess and I'm thinking of quitting, what should I do", "career"),
     ("I'm honestly burned out and my manager keeps piling on work. What should I do?", "wellbeing"),
+    # added with tests/qa/fresh6_dev.yaml: whose wellbeing is the person named last before the word
+    ("the copilot rollout is burning me out, what do I do?", "wellbeing"),
+    ("feeling completely exhausted since the AI pilot started, any advice?", "wellbeing"),
+    ("my analyst fixes every AI draft by hand and she's getting burnt out, how do we share that work?", None),
+    ("my agents are exhausted from checking each AI answer, what should we change?", None),
     ("i do twice the work since copilot. am i underpaid?", "pay"),
     ("do I get paid extra for being the team's AI champion?", "pay"),
     ("when do we get our pay rise this year?", "pay"),

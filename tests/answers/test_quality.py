@@ -117,6 +117,17 @@ BLIND = {
     # rate 0.600, declines 5 of 5, two false declines. After the rules made for it: fact hit rate 0.667, no false
     # decline. Floors one miss below.
     "trial9_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.6, "decline_accuracy": 0.8}),
+    # 50 messages from ten more personas and 12 to decline, written blind to the engine on 2026-12-06 (session 17) and
+    # measured before any change: R@1 0.740, R@3 0.860, fact hit rate 0.680, declines 9 of 12, 8 false declines.
+    # After the rules made for it: R@3 0.880, fact hit rate 0.700, declines 12 of 12, 7 false declines. Floors one
+    # miss below.
+    "fresh6_dev": (62, {"recall@3": 0.86, "fact_hit_rate": 0.68, "decline_accuracy": 0.91}),
+    # a tenth trial's 20 messages from seven personas, asked and judged on 2026-12-06 (session 17) before that
+    # session's changes (7 of 15 useful, 7 partly, 1 not useful; 5 of 5 not answered, one of them as "I don't know"),
+    # labelled by a second helper who did not see the answers: R@1 0.533, R@3 0.667, fact hit rate 0.400, declines 5
+    # of 5, one false decline. After the rules made for it: fact hit rate 0.467, no false decline. Floors one miss
+    # below.
+    "trial10_dev": (20, {"recall@3": 0.6, "fact_hit_rate": 0.4, "decline_accuracy": 0.8}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 

@@ -9,6 +9,10 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
 
 @pytest.mark.parametrize("question, kind", [
     ("who is our AI CoE lead?", "person"),
+    # added with tests/qa/fresh6_dev.yaml: a past result named by its month, and licences landing
+    ("what did the night shift score on the AI pulse survey HR sent round in october?", "our_figure"),
+    ("what was the warehouse team's result on the copilot survey in Q2?", "our_figure"),
+    ("any idea when the extra Gemini licences for the collections team are landing?", "date"),
     ("who is actually our AI lead? i have a use case to pitch", "person"),
     ("when are the copilot licenses for the marketing team supposed to arrive?", "date"),
     ("When does the ChatGPT Enterprise rollout actually reach the finance team?", "date"),
@@ -112,6 +116,8 @@ def test_organisation_facts(question, kind):
     "what is a good eNPS score for this year's survey?",
     "what was the adoption rate in the claims case?",
     "who is in charge of the AI rollout in the framework?",
+    "what did the insurer's claims team score on handling time after the pilot?",
+    "what is a good eNPS score in q1 of a rollout?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

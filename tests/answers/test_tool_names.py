@@ -67,6 +67,9 @@ def test_two_products_are_left_as_they_are():
     # added with a ninth first-time user's trial: whether something is allowed is the organisation's policy, not IT's
     ("are we allowed to upload site photos with workers' faces into ChatGPT under our company policy?", None),
     ("is it ok to upload client contracts to claude?", None),
+    # added with tests/qa/fresh6_dev.yaml: what the product brings in is the guides' business case, not IT's
+    ("the partners want to cancel our ChatGPT Team subscription unless I can prove it brings money in", None),
+    ("our claude subscription is up for renewal, what revenue should I show it makes?", None),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind

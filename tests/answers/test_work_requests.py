@@ -20,6 +20,9 @@ from bot.answers.work_requests import work_request
      "score the answers?", "engineering"),
     ("how should we set up a vector database for our own documents?", "engineering"),
     ("Will lunch be provided at the Copilot onboarding workshop next week, or should we bring our own?", "lookup"),
+    # added with tests/qa/fresh6_dev.yaml: where a session takes place
+    ("is the AI lunch-and-learn on thursday in the canteen or the training room?", "lookup"),
+    ("where's the copilot training session, in the boardroom?", "lookup"),
     ("can you draft a LinkedIn post about our AI week?", "writing"),
     ("Could you please compose a short note thanking the champions?", "writing"),
     ("I need you to write three OKRs for my support team", "writing"),
@@ -185,6 +188,8 @@ def test_requests_for_work_are_recognised(message, kind):
     "what training should the pilot team get before go-live?",
     "what makes a good training course for our AI rollout?",
     "what's the best way to run the course for our managers?",
+    "what should a workshop in the training room cover for AI champions?",
+    "how do we run a good AI workshop in the office for the sales team?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
     assert work_request(message) is None
