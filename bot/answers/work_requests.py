@@ -176,7 +176,10 @@ _RULES += [
                          r"\s+models?\b|\blearning\s+rate\b|\bhyper-?parameters?\b|\bq?lora\b|\bquantiz\w+"
                          r"|\bfine-?tun(?:e|ing)\s+(?:llama|mistral|gpt|bert|a\s+base\s+model)"),
 ]
-_CODE_BLOCK = re.compile(r"```|Traceback \(most recent call last\)|^\s*(?:def |import |SELECT |function )",
+# Code in the message: a block, a traceback, a line of code, or code inline ("my python throws KeyError: 'user_id' on
+# df['user_id'].nunique()"): an exception's name, an index by a quoted key, a call with no arguments
+_CODE_BLOCK = re.compile(r"```|Traceback \(most recent call last\)|^\s*(?:def |import |SELECT |function )"
+                         r"|\b[A-Z][A-Za-z]*(?:Error|Exception)\b|\w\[['\"][^'\"\]]+['\"]\]|\w\.\w+\(\)",
                          re.MULTILINE)
 _CODE_TROUBLE = re.compile(r"\b(?:fix|debug|error|errors|bug|bugs|exception|traceback|broken|fails?|failing|crash"
                            r"|crashes|(?:doesn'?t|does\s+not|won'?t)\s+(?:this\s+|it\s+)?(?:work|run|compile)"

@@ -206,6 +206,12 @@ def test_how_to_questions_are_not_requests_for_work(message):
     ("We started using the Translate button in Teams. How do we count that as AI use?", None),
     ("```\nSummarise this transcript in 5 bullets\n```\nhow can I make this prompt give shorter answers?", None),
     ("```\ndf = pd.read_csv(path)\n```\nI get an error when the file has no header", "code"),
+    # added with tests/qa/trial10_dev.yaml: code written inline, with trouble named
+    ("Can you fix this? my python throws KeyError: 'user_id' on df['user_id'].nunique() when I parse the export",
+     "code"),
+    ("getting a TypeError from our usage script whenever the seats column is empty, what's wrong?", "code"),
+    ("our copilot rollout shows errors in the adoption numbers, how do we fix the KPI?", None),
+    ("the AI tool makes errors in invoices, how do we fix the review step?", None),
 ])
 def test_a_message_with_a_scene(message, kind):
     assert work_request(message) == kind
