@@ -124,7 +124,9 @@ _RULES = [
     _rule("lookup", r"\b(?:lunch|breakfast|dinner|food|snacks|drinks|refreshments|catering|coffee)\b.{0,30}"
                     r"\b(?:provided|served|included|laid\s+on)\b"),
     # where or when a session takes place ("is the AI lunch-and-learn on thursday in the canteen or the training room?")
-    _rule("lookup", rf"^(?:is|are|was|will|where(?:'s|\s+is|\s+are)?)\b.{{0,30}}\b(?:{_EVENT}|{_SESSION})\b.{{0,40}}"
+    # (a particular one: "is a workshop in the training room a good start?" asks about workshops in general)
+    _rule("lookup", rf"^(?:(?:is|are|was|will)\s+(?:the|our|this|that|today'?s|tomorrow'?s|(?:this|next)\s+\w+'?s)\b"
+                    rf"|where(?:'s|\s+is|\s+are)?\b).{{0,30}}\b(?:{_EVENT}|{_SESSION})\b.{{0,40}}"
                     r"\b(?:in|at)\s+the\s+(?:canteen|cafeteria|kitchen|lobby|(?:[\w-]+\s+){0,2}?\w*(?:room|hall|floor"
                     r"|building|office|auditorium|suite))\b"),
     _rule("lookup", rf"\b(?:register|sign\s+up|rsvp)\s+(?:for|to)\s+(?:the|our|this\s+year'?s)\s+(?:[\w'-]+\s+){{0,2}}"

@@ -189,6 +189,7 @@ def test_requests_for_work_are_recognised(message, kind):
     "what makes a good training course for our AI rollout?",
     "what's the best way to run the course for our managers?",
     "what should a workshop in the training room cover for AI champions?",
+    "is a workshop in the training room a good way to start the rollout?",
     "how do we run a good AI workshop in the office for the sales team?",
 ])
 def test_how_to_questions_are_not_requests_for_work(message):
