@@ -109,7 +109,8 @@ ALWAYS_OURS = {
                              # "what was the fundraising team's score on last month's pulse survey?": a past result here
                              r"|\bwhat\s+(was|were|did)\b.{0,50}\b(score|scored|result|results|rating|enps|nps)\b.{0,40}"
                              r"\b((last|this)\s+(week|month|quarter|year|round)"
-                             r"|in\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|in\s+q[1-4]|in\s+20\d\d)\b"
+                             r"|in\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
+                             r"|oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|20\d\d))\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
