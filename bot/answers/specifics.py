@@ -72,7 +72,10 @@ ALWAYS_OURS = {
     # "who's the exec sponsor for…", but not "who is the business owner in an AI rollout?" (a role, in general)
     "person": re.compile(r"\bwho('s|\s+is|\s+are)(\s+actually|\s+even|\s+really)?\s+(the|our|my)\s+[\w\s-]{0,30}?"
                          r"(sponsor|lead|owner|champion|contact|head|approver)s?\b(?!\s+(in|of|for)\s+an?\b)"
-                         r"|\bname\s+of\s+(the|our|my)\s+[\w\s-]{0,30}?(sponsor|lead|owner|champion|contact|head)\b",
+                         r"|\bname\s+of\s+(the|our|my)\s+[\w\s-]{0,30}?(sponsor|lead|owner|champion|contact|head)\b"
+                         # "who's the partner sponsoring our firm's AI programme?": who does it here
+                         r"|\bwho('s|\s+is|\s+are)\s+(the\s+)?[\w\s-]{0,30}?\b(sponsoring|leading|owning|championing"
+                         r"|heading(\s+up)?|running)\s+(our|my)\b",
                          re.IGNORECASE),
     # "…when are the copilot licenses for marketing supposed to arrive?": a date in this organisation's plan
     "date": re.compile(r"\bdeadline\b|\bwhen\s+is\s+the\s+next\b|\bwhen\s+(?:is|are|will|do|does)\b.{0,60}"
@@ -83,7 +86,9 @@ ALWAYS_OURS = {
                        r"|access|seats?|launch|pilot)\b.{0,40}\b(?:reach|get\s+to|come\s+to|arrive|land|start)\b"
                        # "when are the AI licences for the stores actually arriving?": the tool itself turning up here
                        rf"|\bwhen\s+(?:does|do|will|is|are)\b.{{0,50}}\b{_PROVISION}\b.{{0,50}}\b(?:arriving|landing"
-                       r"|coming|be\s+(?:available|ready|enabled|switched\s+on|rolled\s+out|live))\b"
+                       r"|coming|be\s+(?:available|ready|enabled|switched\s+on|rolled\s+out|live)"
+                       # "when is Gemini getting switched on for the whole CS org?"
+                       r"|getting\s+(?:switched\s+on|turned\s+on|enabled|rolled\s+out|deployed)|going\s+live)\b"
                        # "any idea when the extra Gemini licences for the collections team are landing?"
                        rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\b.{{0,40}}?\b(?:are|is)\s+"
                        r"(?:arriving|landing|coming|turning\s+up|showing\s+up)\b",
@@ -128,6 +133,9 @@ ALWAYS_OURS = {
                            r"|exec(s|utives)?|the\s+exec(utive)?\s+team|the\s+cfo|the\s+ceo|the\s+ciso)\s+(already\s+"
                            r"|finally\s+|actually\s+)?(sign(ed)?\s+off|approved?|agreed?|green-?lit|green-?lighted"
                            r"|okay(ed)?|decided?)\b"
+                           # "has the district decided whether the pilot continues next term?": a body here deciding
+                           r"|\b(?:has|have|did)\s+(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:decided|agreed|confirmed"
+                           r"|announced|said)\s+(?:whether|if|when|which|what|on)\b"
                            r"|\bhow\s+much\b.{0,40}\b(budget|funding|money)\b.{0,20}\b(did|has|have|was|were)\b.{0,40}"
                            r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
                            # who here is in which wave, pilot or group ("which teams are in the second wave of the

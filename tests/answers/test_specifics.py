@@ -9,6 +9,13 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
 
 @pytest.mark.parametrize("question, kind", [
     ("who is our AI CoE lead?", "person"),
+    # added with tests/qa/fresh7_dev.yaml: who does a post here, and a tool turning up here
+    ("who's the director sponsoring our bank's genai work? need a sign-off", "person"),
+    ("who is heading up our copilot rollout in finance?", "person"),
+    ("when is claude getting turned on for the legal team? the date keeps slipping", "date"),
+    ("when are the ai assistant seats for nursing going live?", "date"),
+    ("has the trust decided whether the scribe pilot carries on after march?", "decision"),
+    ("have our regional directors agreed on which stores get the tool first?", "decision"),
     # added with tests/qa/fresh6_dev.yaml: a past result named by its month, and licences landing
     ("what did the night shift score on the AI pulse survey HR sent round in october?", "our_figure"),
     ("what was the warehouse team's result on the copilot survey in Q2?", "our_figure"),
@@ -120,6 +127,10 @@ def test_organisation_facts(question, kind):
     "what is a good eNPS score in q1 of a rollout?",
     "what did the analyst score in decision accuracy in the case?",  # "dec…", "mar…": words, not months
     "what were the results in marketing for the pilot in the case study?",
+    "who should be leading our AI rollout?",
+    "who is leading the data work in a pilot, per the framework?",
+    "when is a model going live supposed to get its security review?",
+    "how does a steering group decide whether a pilot continues?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
