@@ -9,12 +9,13 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+from localspelling.spelling_converter import get_dictionary
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
@@ -26,7 +27,22 @@ _COUNT_WORDS = dict(zip(map(str, range(1, 13)), ("one", "two", "three", "four", 
                                                   "nine", "ten", "eleven", "twelve")))
 
 
-ANALYZER_VERSION = "3"  # part of the fingerprint: a new analyzer rebuilds the BM25 index
+ANALYZER_VERSION = "4"  # part of the fingerprint: a new analyzer rebuilds the BM25 index
+
+# British and American spellings read as one word ("organisation", "behaviour", "analyse" as the guides' "organization",
+# "behavior", "analyze"): people type both, the guides mostly use one, and the stemmer keeps them apart. localspelling's
+# word list covers -our, -tre, -yse, -ogue and the like; it lists few -ise verbs, so any -ise/-isation form is read as
+# -ize too. Applied alike to the guides and to questions, a word wrongly changed ("raise" -> "raize") still matches.
+_SPELLING = get_dictionary("us") | {"licence": "license", "licences": "licenses", "licenced": "licensed"}
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
+# Stems the Snowball stemmer leaves apart though one is the other's noun ("accurate" -> "accur", "accuracy" ->
+# "accuraci"): the guides say "accuracy" where people write "accurate".
+_SAME_STEM = {"accuraci": "accur"}
+
+
+@lru_cache(maxsize=65536)
+def _us_spelling(word: str) -> str:
+    return _SPELLING.get(word) or _ISE.sub(r"iz\1", word)
 
 
 def fingerprint(ids: Sequence[str]) -> str:
@@ -43,8 +59,8 @@ class TermAnalyzer:
 
     def terms(self, text: str) -> list[str]:
         text = _COUNT.sub(lambda m: _COUNT_WORDS[m.group(1)], text.lower())
-        words = [w for w in _WORD.findall(text) if w not in self._stop]
-        return self._stemmer.stemWords(words)
+        words = [_us_spelling(w) for w in _WORD.findall(text) if w not in self._stop]
+        return [_SAME_STEM.get(t, t) for t in self._stemmer.stemWords(words)]
 
 
 @dataclass(frozen=True)
