@@ -267,6 +267,19 @@ def test_a_nearly_tied_runner_up_is_quoted_too():
     assert "[2]" not in compose([first, second], weights(question), 3).text
 
 
+def test_a_nearly_tied_runner_up_that_says_the_same_again_is_left_out():
+    # the guides tell one example in several places; quoted twice, the answer reads it twice
+    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
+                    "together. They collect the questions that come up and pass them to the program team.",
+                    "Guide › Champion clinics", 0.60)
+    again = passage("In the weekly clinic, champions collect the questions colleagues bring and pass them to the "
+                    "program team.", "FAQ › What champions do", 0.60 - NEAR_TIE / 2)
+    question = "what do champions do?"
+    composed = compose([first, again], weights(question), 3)
+    assert [p.breadcrumb for p in composed.passages] == ["Guide › Champion clinics"]
+    assert "[2]" not in composed.text
+
+
 def test_both_runners_up_are_quoted_when_all_three_are_nearly_tied():
     # three sections the question matches equally well: the one that answers may be any of them
     first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
