@@ -44,6 +44,7 @@ from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.shorthand import expand
 from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
 from bot.answers.tool_names import generic_tools, product_question
+from bot.answers.usage_share import with_adoption_rate
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import TermAnalyzer
@@ -178,7 +179,9 @@ class AnswerService:
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
         # searched with "you" as the coach where it asks what the coach keeps ("what do you store about me?"); a
         # two-part answer's labels keep the asker's words
-        query = contextualize(as_the_coach(f"{asked} {message}" if scene.context else asked), history, self.analyzer)
+        # a usage share said as counts ("18 of our 30 analysts use it") is searched as the guides' "adoption rate"
+        searched = with_adoption_rate(f"{asked} {message}" if scene.context else asked)
+        query = contextualize(as_the_coach(searched), history, self.analyzer)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)
         if mode == "hybrid" and scene.context:
