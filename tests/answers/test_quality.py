@@ -125,9 +125,19 @@ BLIND = {
     # a tenth trial's 20 messages from seven personas, asked and judged on 2026-12-06 (session 17) before that
     # session's changes (7 of 15 useful, 7 partly, 1 not useful; 5 of 5 not answered, one of them as "I don't know"),
     # labelled by a second helper who did not see the answers: R@1 0.533, R@3 0.667, fact hit rate 0.400, declines 5
-    # of 5, one false decline. After the rules made for it: fact hit rate 0.467, no false decline. Floors one miss
-    # below.
-    "trial10_dev": (20, {"recall@3": 0.6, "fact_hit_rate": 0.4, "decline_accuracy": 0.8}),
+    # of 5, one false decline. After the rules made for it: fact hit rate 0.467, no false decline. After a usage share
+    # read as the adoption rate (session 18): R@3 0.733, fact hit rate 0.533. Floors one miss below.
+    "trial10_dev": (20, {"recall@3": 0.66, "fact_hit_rate": 0.46, "decline_accuracy": 0.8}),
+    # 50 messages from a sixth ten personas and 12 to decline, written blind to the engine on 2026-12-06 (session 18)
+    # and measured before any change: R@1 0.640, R@3 0.800, fact hit rate 0.560, declines 10 of 12, 7 false declines.
+    # After that session's changes: R@1 0.660, fact hit rate 0.560 (one more found, one two-part answer lost its
+    # fact), declines 12 of 12. Floors one miss below.
+    "fresh7_dev": (62, {"recall@3": 0.78, "fact_hit_rate": 0.54, "decline_accuracy": 0.91}),
+    # an eleventh trial's 20 messages from seven personas, asked and judged at the start of session 18 (5 of 15
+    # useful, 9 partly, 1 not useful; 5 of 5 declined cleanly), labelled by a second helper who did not see the
+    # answers: R@1 0.600, R@3 0.867, fact hit rate 0.533, declines 5 of 5, no false decline. Unmoved by that session's
+    # changes. Floors one miss below.
+    "trial11_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.46, "decline_accuracy": 0.8}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
