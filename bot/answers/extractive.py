@@ -135,6 +135,7 @@ def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: Qu
 
 
 NO_FIGURE = "The guides give no figure for this."
+NO_FIGURE_NEAREST = "What they say about it:"
 # a figure written out ("a one-week sprint", "three months") as well as in digits (FIGURE_CUE)
 _AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?"
                      r"|months?|days?|years?|hours?|quarters?|sprints?|people|users|teams?|departments?|use\s+cases?"
@@ -147,10 +148,30 @@ _PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:one|{_COUNT}|a\s+few|several|a\s+coupl
                            rf"(?:%\s+of\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|colleagues|workers|agents)\b",
                            re.IGNORECASE)
 
+# A length of time or a sum of money, for questions that ask for one: "Step 3" or "3 to 5 use cases" is a figure, but
+# not how long a pilot runs or what it costs.
+_HOW_LONG = re.compile(r"\bhow\s+long\b|\bhow\s+many\s+(?:weeks|months|days|years|quarters)\b|\b(?:duration"
+                       r"|timeline|timeframe)\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b(?:\d+|one|{_COUNT}|a|an|a\s+few|several|a\s+couple\s+of)[\s-]+(?:hours?|days?|weeks?"
+                       r"|months?|quarters?|years?|sprints?)\b", re.IGNORECASE)  # not "weekly": how often, not how long
+_HOW_MUCH_MONEY = re.compile(r"[$€£¥]|\b(?:budget|cost|costs|spend|price|pay|salary|money|dollars|euros|pounds)\b",
+                             re.IGNORECASE)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE)
+
+
+def _gives_figure(question: str, quoted: set[str]) -> bool:
+    """What is quoted holds the kind of figure the question asks for: a count of people, a length of time, a sum of
+    money, or else any figure."""
+    counted = (_PEOPLE_COUNT if _HOW_MANY_PEOPLE.search(question) else _DURATION if _HOW_LONG.search(question)
+               else _MONEY if _HOW_MUCH_MONEY.search(question) else _AMOUNT)
+    return any(counted.search(t) for t in quoted)
+
 
 def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: QuestionShape | None = None,
-            exclude: frozenset[str] = frozenset(), side_scores: tuple[dict[str, float], ...] = ()) -> Composed:
-    """`side_scores`: for a comparison, each side's rank score of the passages retrieved for that side alone."""
+            exclude: frozenset[str] = frozenset(), side_scores: tuple[dict[str, float], ...] = (),
+            question: str = "") -> Composed:
+    """`side_scores`: for a comparison, each side's rank score of the passages retrieved for that side alone;
+    `question`: the question as asked, for the kind of figure it wants."""
     shape = shape or PLAIN
     keys = {_key(t) for t in exclude}
     if shape.kind == "comparison" and len(shape.parts) == 2:
@@ -209,7 +230,11 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
             blocks.append(_render(more, 3))
             cited.append(third)
             quoted |= _quoted(more)
-    return Composed("\n\n".join(b for b in blocks if b), cited, frozenset(quoted))
+    text = "\n\n".join(b for b in blocks if b)
+    if shape.kind == "figure" and not keys and not _gives_figure(question, quoted):
+        # "how much should we budget per rep?" with no figure in what is quoted: say so before what the guides say
+        text = f"{NO_FIGURE} {NO_FIGURE_NEAREST}\n\n{text}"
+    return Composed(text, cited, frozenset(quoted))
 
 
 def _repeats(extra: list[Unit | int], quoted: set[str], weights: TermWeights) -> bool:
@@ -280,8 +305,7 @@ def _parts(parts: list[tuple[str, list[Passage], TermWeights]], max_units: int,
         if not chosen:
             continue
         last_chance = i == len(parts) - 1 and not cited  # an answer keeps at least one quoted, cited block
-        counted = _PEOPLE_COUNT if _HOW_MANY_PEOPLE.search(label) else _AMOUNT
-        if shape.kind == "figure" and not last_chance and not any(counted.search(t) for t in _quoted(chosen)):
+        if shape.kind == "figure" and not last_chance and not _gives_figure(label, _quoted(chosen)):
             # "…and how long should it run?" with no figure in what retrieval found: say so rather than quote a
             # paragraph under a heading that promises one
             blocks.append(f"{render_label(label[:1].upper() + label[1:])} {NO_FIGURE}")

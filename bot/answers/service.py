@@ -279,7 +279,7 @@ class AnswerService:
                         seen.add(p.chunk_id)
                         passages = [*passages, p]
         return compose(passages, weights, self.policy.max_sentences, shape=shape, exclude=exclude,
-                       side_scores=tuple(side_scores))
+                       side_scores=tuple(side_scores), question=asked)
 
     def _next_in_guide(self, asked: str, previous: Turn, passages: list[Passage], team_id: str | None) -> list[Passage]:
         """A follow-up that asks something new of the last subject ("what is a canary release?" then "and what

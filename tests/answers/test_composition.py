@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bot.answers.evidence import Passage, TermWeights
-from bot.answers.extractive import NEAR_TIE, NO_FIGURE, compose, compose_parts, quoted_sentences
+from bot.answers.extractive import NEAR_TIE, NO_FIGURE, NO_FIGURE_NEAREST, compose, compose_parts, quoted_sentences
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.selection import MAX_LIST_ITEMS
 from bot.ingest.units import plain, units
@@ -468,6 +468,24 @@ def test_a_part_asking_for_a_figure_that_its_passages_do_not_give_says_so():
     crew = passage("Start with a pilot group of 10 to 20 users from one team.", "Play › Size")
     answer = compose_parts([(many, [crew], weights(many)), (length, [sprint], weights(length))], 3).text
     assert NO_FIGURE not in answer and "10 to 20 users" in answer
+
+
+def test_a_question_for_a_figure_its_answer_does_not_give_says_so_first():
+    # "$ per rep per quarter?" answered with "a modest share of the bonus": the guides give no sum, and say so
+    bonus = passage("Move a modest share of the bonus onto forecast accuracy first, and raise it once the forecasts "
+                    "have proven reliable.", "Roles › Sales rep")
+    question = "how much should we budget for sales rep incentives, like $ per rep?"
+    answer = compose([bonus], weights(question), 3, shape=shape_of(question), question=question).text
+    assert answer.startswith(f"{NO_FIGURE} {NO_FIGURE_NEAREST}") and "modest share of the bonus" in answer
+    # "how long" wants a length of time: "step 3" and "weekly" are figures, not how long a pilot runs
+    pilot = passage("Step 3 calls for rapid pilots that are time-boxed. Hold review sessions weekly during the pilot.",
+                    "Playbook › Step 3")
+    question = "how long should a pilot run?"
+    answer = compose([pilot], weights(question), 3, shape=shape_of(question), question=question).text
+    assert answer.startswith(NO_FIGURE) and "time-boxed" in answer
+    sprint = passage("Run a one-week discovery sprint with the business owner and the data team.", "Next › Sprint")
+    question = "how long does the discovery sprint take?"
+    assert NO_FIGURE not in compose([sprint], weights(question), 3, shape=shape_of(question), question=question).text
 
 
 def test_two_parts_from_two_passages_are_numbered_in_order():
