@@ -159,6 +159,17 @@ _HOW_MUCH_MONEY = re.compile(r"[$€£¥]|\b(?:budget|cost|costs|spend|price|pay
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE)
 
 
+_AND_ASKS = re.compile(r"\band\s+(?:roughly\s+|also\s+|then\s+)?(?:how|what|when|which|who|why|where)\b", re.IGNORECASE)
+
+
+def _asks_time_or_money(question: str) -> bool:
+    """The question's last sentence asks how long or how much money, and asks nothing else ("what are the phases,
+    and roughly how long…?" is a two-part question whose first part has its answer)."""
+    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    money = _HOW_MUCH_MONEY.search(last) and re.search(r"\bhow\s+much\b|[$€£¥]", last)
+    return bool((_HOW_LONG.search(last) or money) and not _AND_ASKS.search(last))
+
+
 def _gives_figure(question: str, quoted: set[str]) -> bool:
     """What is quoted holds the kind of figure the question asks for: a count of people, a length of time, a sum of
     money, or else any figure."""
@@ -231,7 +242,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
             cited.append(third)
             quoted |= _quoted(more)
     text = "\n\n".join(b for b in blocks if b)
-    if shape.kind == "figure" and not keys and not _gives_figure(question, quoted):
+    if shape.kind == "figure" and not keys and _asks_time_or_money(question) and not _gives_figure(question, quoted):
         # "how much should we budget per rep?" with no figure in what is quoted: say so before what the guides say
         text = f"{NO_FIGURE} {NO_FIGURE_NEAREST}\n\n{text}"
     return Composed(text, cited, frozenset(quoted))

@@ -486,6 +486,12 @@ def test_a_question_for_a_figure_its_answer_does_not_give_says_so_first():
     sprint = passage("Run a one-week discovery sprint with the business owner and the data team.", "Next › Sprint")
     question = "how long does the discovery sprint take?"
     assert NO_FIGURE not in compose([sprint], weights(question), 3, shape=shape_of(question), question=question).text
+    # a message that asks something else too keeps its answer as it is: the other part may be what it quotes
+    question = "what does a pilot involve, and roughly how long should it run?"
+    assert NO_FIGURE not in compose([pilot], weights(question), 3, shape=shape_of(question), question=question).text
+    # and a question that only mentions how often people use the tool asks for no length of time or sum
+    question = "we track how often people open the tool, is that a good idea?"
+    assert NO_FIGURE not in compose([pilot], weights(question), 3, shape=shape_of(question), question=question).text
 
 
 def test_two_parts_from_two_passages_are_numbered_in_order():
