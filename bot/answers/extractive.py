@@ -244,7 +244,7 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
     text = "\n\n".join(b for b in blocks if b)
     if shape.kind == "figure" and not keys and _asks_time_or_money(question) and not _gives_figure(question, quoted):
         # "how much should we budget per rep?" with no figure in what is quoted: say so before what the guides say
-        text = f"{NO_FIGURE} {NO_FIGURE_NEAREST}\n\n{text}"
+        text = f"{NO_FIGURE} {NO_FIGURE_NEAREST}\n{text}"  # one block with what follows: it introduces it
     return Composed(text, cited, frozenset(quoted))
 
 
