@@ -252,11 +252,16 @@ def test_a_figure_from_a_close_second_passage_when_the_best_has_none():
     assert "[2]" not in compose([first, second], weights(question), 3).text  # only a figure question adds it
 
 
+def clinic() -> Passage:
+    """The best passage of the near-tie tests: what champions do, at rank score 0.60."""
+    return passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
+                   "together. They collect the questions that come up and pass them to the program team.",
+                   "Guide › Champion clinics", 0.60)
+
+
 def test_a_nearly_tied_runner_up_is_quoted_too():
     # retrieval cannot tell which of two nearly tied sections answers: both do, each cited
-    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
-                    "together. They collect the questions that come up and pass them to the program team.",
-                    "Guide › Champion clinics", 0.60)
+    first = clinic()
     second = passage("Champions are picked one per team by the team lead, from volunteers who already use the "
                      "assistant every day.", "Guide › Choosing champions", 0.60 - NEAR_TIE + 0.005)
     question = "what do champions do?"
@@ -269,9 +274,7 @@ def test_a_nearly_tied_runner_up_is_quoted_too():
 
 def test_a_nearly_tied_runner_up_that_says_the_same_again_is_left_out():
     # the guides tell one example in several places; quoted twice, the answer reads it twice
-    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
-                    "together. They collect the questions that come up and pass them to the program team.",
-                    "Guide › Champion clinics", 0.60)
+    first = clinic()
     again = passage("In the weekly clinic, champions collect the questions colleagues bring and pass them to the "
                     "program team.", "FAQ › What champions do", 0.60 - NEAR_TIE / 2)
     question = "what do champions do?"
@@ -282,9 +285,7 @@ def test_a_nearly_tied_runner_up_that_says_the_same_again_is_left_out():
 
 def test_both_runners_up_are_quoted_when_all_three_are_nearly_tied():
     # three sections the question matches equally well: the one that answers may be any of them
-    first = passage("Champions run a weekly clinic where colleagues bring their own tasks and try the assistant "
-                    "together. They collect the questions that come up and pass them to the program team.",
-                    "Guide › Champion clinics", 0.60)
+    first = clinic()
     second = passage("Champions are picked one per team by the team lead, from volunteers who already use the "
                      "assistant every day.", "Guide › Choosing champions", 0.60 - NEAR_TIE / 2)
     third = passage("Champions get two hours a week for the role and a mention in their review.",
