@@ -162,10 +162,13 @@ _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollar
 _AND_ASKS = re.compile(r"\band\s+(?:roughly\s+|also\s+|then\s+)?(?:how|what|when|which|who|why|where)\b", re.IGNORECASE)
 
 
-def _asks_time_or_money(question: str) -> bool:
+def _last_sentence(question: str) -> str:
+    return re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+
+
+def _asks_time_or_money(last: str) -> bool:
     """The question's last sentence asks how long or how much money, and asks nothing else ("what are the phases,
     and roughly how long…?" is a two-part question whose first part has its answer)."""
-    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
     money = _HOW_MUCH_MONEY.search(last) and re.search(r"\bhow\s+much\b|[$€£¥]", last)
     return bool((_HOW_LONG.search(last) or money) and not _AND_ASKS.search(last))
 
@@ -242,7 +245,8 @@ def compose(ranked: list[Passage], weights: TermWeights, max_units: int, shape: 
             cited.append(third)
             quoted |= _quoted(more)
     text = "\n\n".join(b for b in blocks if b)
-    if shape.kind == "figure" and not keys and _asks_time_or_money(question) and not _gives_figure(question, quoted):
+    last = _last_sentence(question)  # what it asks for, not a count the scene before it mentions
+    if shape.kind == "figure" and not keys and _asks_time_or_money(last) and not _gives_figure(last, quoted):
         # "how much should we budget per rep?" with no figure in what is quoted: say so before what the guides say
         text = f"{NO_FIGURE} {NO_FIGURE_NEAREST}\n{text}"  # one block with what follows: it introduces it
     return Composed(text, cited, frozenset(quoted))

@@ -490,6 +490,11 @@ def test_a_question_for_a_figure_its_answer_does_not_give_says_so_first():
     # a message that asks something else too keeps its answer as it is: the other part may be what it quotes
     question = "what does a pilot involve, and roughly how long should it run?"
     assert NO_FIGURE not in compose([pilot], weights(question), 3, shape=shape_of(question), question=question).text
+    # the figure the last sentence asks for, not a count the scene mentions: "how many users" is the scene here
+    question = "we asked how many users the pilot should have. how long should it run?"
+    crew = passage("Start the pilot with 10 to 20 users from one team and keep it time-boxed.", "Play › Size")
+    answer = compose([crew], weights(question), 3, shape=shape_of(question), question=question).text
+    assert answer.startswith(NO_FIGURE) and "10 to 20 users" in answer
     # and a question that only mentions how often people use the tool asks for no length of time or sum
     question = "we track how often people open the tool, is that a good idea?"
     assert NO_FIGURE not in compose([pilot], weights(question), 3, shape=shape_of(question), question=question).text
