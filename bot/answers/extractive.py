@@ -137,14 +137,15 @@ def _lead(ranked: list[Passage], weights: TermWeights, max_units: int, shape: Qu
 NO_FIGURE = "The guides give no figure for this."
 NO_FIGURE_NEAREST = "What they say about it:"
 # a figure written out ("a one-week sprint", "three months") as well as in digits (FIGURE_CUE)
-_AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of)[\s-]+(?:weeks?"
-                     r"|months?|days?|years?|hours?|quarters?|sprints?|people|users|teams?|departments?|use\s+cases?"
-                     r"|pilots?)\b", re.IGNORECASE)
+_SOME = rf"(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of)"  # a number written out
+_TIME_UNITS = r"(?:hours?|days?|weeks?|months?|quarters?|years?|sprints?)"
+_AMOUNT = re.compile(FIGURE_CUE.pattern + rf"|\b{_SOME}[\s-]+(?:{_TIME_UNITS}|people|users|teams?|departments?"
+                     r"|use\s+cases?|pilots?)\b", re.IGNORECASE)
 # "…and how many people should be in it?": a count of people, which "3 to 5 pilot use cases" does not give (a ninth
 # first-time user's trial); the figure must count people
 _PEOPLE = "people|persons|staff|employees|users|participants|members|testers"  # asked for, and counted
 _HOW_MANY_PEOPLE = re.compile(rf"\bhow\s+many\s+(?:\w+\s+)?(?:{_PEOPLE})\b", re.IGNORECASE)
-_PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:one|{_COUNT}|a\s+few|several|a\s+couple\s+of|dozens?|hundreds?))\s*"
+_PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:{_SOME}|dozens?|hundreds?))\s*"
                            rf"(?:%\s+of\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PEOPLE}|colleagues|workers|agents)\b",
                            re.IGNORECASE)
 
@@ -152,8 +153,8 @@ _PEOPLE_COUNT = re.compile(rf"(?:\d+|\b(?:one|{_COUNT}|a\s+few|several|a\s+coupl
 # not how long a pilot runs or what it costs.
 _HOW_LONG = re.compile(r"\bhow\s+long\b|\bhow\s+many\s+(?:weeks|months|days|years|quarters)\b|\b(?:duration"
                        r"|timeline|timeframe)\b", re.IGNORECASE)
-_DURATION = re.compile(rf"\b(?:\d+|one|{_COUNT}|a|an|a\s+few|several|a\s+couple\s+of)[\s-]+(?:hours?|days?|weeks?"
-                       r"|months?|quarters?|years?|sprints?)\b", re.IGNORECASE)  # not "weekly": how often, not how long
+# not "weekly": how often, not how long
+_DURATION = re.compile(rf"\b(?:\d+|{_SOME}|a|an)[\s-]+{_TIME_UNITS}\b", re.IGNORECASE)
 _HOW_MUCH_MONEY = re.compile(r"[$€£¥]|\b(?:budget|cost|costs|spend|price|pay|salary|money|dollars|euros|pounds)\b",
                              re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE)
