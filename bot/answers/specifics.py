@@ -107,7 +107,10 @@ ALWAYS_OURS = {
                          # "what's the AI budget for marketing next fiscal year?": the budget, this organisation's
                          r"|\b(what(?:'s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+([\w-]+\s+){0,3}?budget\b"
                          # "how much budget has the newsroom got for…?": what a team here was given
-                         r"|\bhow\s+much\s+(budget|money|funding)\s+(has|have|had|did|was|were)\s+(the|our|my)\b",
+                         r"|\bhow\s+much\s+(budget|money|funding)\s+(has|have|had|did|was|were)\s+(the|our|my)\b"
+                         # "how much has group finance budgeted for the rollout next year?": a sum someone here set
+                         r"|\bhow\s+much\s+(has|have|had|did)\b.{0,50}\b(budgeted|budget|allocated|allocate"
+                         r"|earmarked|earmark|set\s+aside)\b",
                          re.IGNORECASE),
     "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
                              r"quarter|year)|this\s+(week|month|quarter|year))\b"

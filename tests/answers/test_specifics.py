@@ -81,6 +81,9 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("how much money did the service desk get for the assistant?", "amount"),
     ("what was the fundraising team's score on last month's AI pulse survey?", "our_figure"),
     ("what did finance score on this quarter's eNPS?", "our_figure"),
+    # added with tests/qa/fresh8_dev.yaml: a sum someone here set aside
+    ("how much have the ops directors allocated for the copilot pilot?", "amount"),
+    ("how much did facilities set aside for AI training this year?", "amount"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -131,6 +134,8 @@ def test_organisation_facts(question, kind):
     "who is leading the data work in a pilot, per the framework?",
     "when is a model going live supposed to get its security review?",
     "how does a steering group decide whether a pilot continues?",
+    "how much should we have budgeted for the pilot's training time?",
+    "how much has adoption grown in the manufacturing case?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
