@@ -184,6 +184,15 @@ def test_a_message_that_sets_the_scene_is_answered_from_its_question(kb):
     assert a.sources[0].section.startswith("Employee adoption rate") and "eligible users" in a.text
 
 
+def test_a_tool_named_by_what_it_does_is_searched_as_an_ai_tool(kb):
+    # with no word for AI, "the rostering tool" is searched as the AI one; a message that says AI is searched as asked
+    a = kb.answers.ask("leadership wants the rostering tool made compulsory and a weekly count of accepted "
+                       "suggestions per planner. is that wise?")
+    assert "the AI rostering tool" in a.query
+    a = kb.answers.ask("the AI pilot went well, should the rostering tool be made compulsory?")
+    assert "rostering tool" in a.query and "AI rostering" not in a.query
+
+
 def test_a_comparison_is_answered_with_both_sides_labelled(kb):
     a = kb.answers.ask("what's the difference between adoption rate and automation rate?")
     assert a.answered and "*Adoption rate*:" in a.text and "*Automation rate*:" in a.text

@@ -3,7 +3,12 @@ are told apart (bot.answers.tool_names). The examples were written for this test
 
 import pytest
 
-from bot.answers.tool_names import generic_tools, product_question
+from bot.answers.tool_names import (
+    generic_tools,
+    mentions_ai,
+    product_question,
+    tools_as_ai,
+)
 
 
 def unknown(_name: str) -> bool:
@@ -22,6 +27,29 @@ def unknown(_name: str) -> bool:
 ])
 def test_product_names_read_as_ai_tool(text, expected):
     assert generic_tools(text, unknown) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("should the scheduling tool be compulsory?", "should the AI scheduling tool be compulsory?"),
+    ("nobody trusts the new route-planning app", "nobody trusts the new AI route-planning app"),
+    ("we're piloting a coding assistant with two squads", "we're piloting a AI coding assistant with two squads"),
+    ("how do we measure adoption?", "how do we measure adoption?"),
+    ("tools of the trade", "tools of the trade"),  # no tool named
+])
+def test_a_tool_named_by_what_it_does_reads_as_an_ai_tool(text, expected):
+    assert tools_as_ai(text) == expected
+
+
+@pytest.mark.parametrize("text, said", [
+    ("the AI pricing tool is ignored", True),
+    ("the model's scores drift", True),
+    ("our chatgpt seats sit unused", True),
+    ("the LLM summaries are too long", True),
+    ("our GM wants to make the pricing tool compulsory", False),
+    ("the email campaign went out", False),  # "campaign" holds no "ai" word
+])
+def test_whether_a_message_says_it_is_about_ai(text, said):
+    assert mentions_ai(text) is said
 
 
 def test_a_product_the_documents_name_is_kept():
