@@ -96,6 +96,13 @@ ALWAYS_OURS = {
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
     "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides\s+on|owns)\b.{0,60}\bhere\b"
+                                # "who actually signed off on box office using gemini?": a decision someone here took
+                                r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed\s+off|approved|okayed|ok'd"
+                                r"|green-?lit|green-?lighted)\b"
+                                # "who on the uni's governance board is the named owner for…?": a person, not a role
+                                r"|\bwho\s+(on|in|at)\s+(the\s+)?[\w-]+['’]s\b"
+                                r"|\bwho\b.{0,60}\b(is|are)\s+(the\s+)?named\s+"
+                                r"(owner|lead|sponsor|contact|approver|head)s?\b"
                                 r"|\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
                                 r"|team|department|business|office)\b"
                                 r"|\bwho\s+(has|had|got)\s+the\s+(most|least|highest|lowest)\s+([\w-]+\s+){0,2}?(usage|use"
@@ -105,7 +112,8 @@ ALWAYS_OURS = {
     "amount": re.compile(r"\b(what|how\s+much)\s+(was|were|did)\b.{0,60}\b(budget|spend|spent|cost|costs)\b.{0,60}"
                          r"\b(this|last)\s+(year|quarter|month)\b"
                          # "what's the AI budget for marketing next fiscal year?": the budget, this organisation's
-                         r"|\b(what(?:'s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+([\w-]+\s+){0,3}?budget\b"
+                         r"|\b(what(?:'s|’s|s|\s+is|\s+will\s+be)|how\s+(much|big)\s+is)\s+the\s+"
+                         r"([\w'’-]+\s+){0,3}?budget\b"
                          # "how much budget has the newsroom got for…?": what a team here was given
                          r"|\bhow\s+much\s+(budget|money|funding)\s+(has|have|had|did|was|were)\s+(the|our|my)\b"
                          # "how much has group finance budgeted for the rollout next year?": a sum someone here set
@@ -119,6 +127,10 @@ ALWAYS_OURS = {
                              r"\b((last|this)\s+(week|month|quarter|year|round)"
                              r"|in\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
                              r"|oct(ober)?|nov(ember)?|dec(ember)?|q[1-4]|20\d\d))\b"
+                             # "how many operators on my shift have actually finished the training?": done here so far
+                             r"|\bhow\s+many\b[^?]{0,60}\b(our|my)\b[^?]{0,40}\b(have|has)\s+(actually\s+"
+                             r"|already\s+|now\s+|even\s+)?(finished|completed|done|taken|passed|attended|signed\s+up"
+                             r"|logged\s+in)\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
@@ -151,6 +163,18 @@ ALWAYS_OURS = {
                            r"|firm|business|employer|team|department|legal|compliance|security|it|management|board"
                            r"|committee)\s+(?:already\s+|ever\s+|actually\s+)?(?:approved?|cleared?|signed\s+off"
                            r"|sign\s+off|allowed?|banned?|blocked?|whitelisted?|authori[sz]ed?)\b"
+                           # "did our professional indemnity insurer ever OK us using AI?": anyone of ours clearing it
+                           r"|\b(?:has|have|did)\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:ever\s+|already\s+"
+                           r"|actually\s+|finally\s+)?(?:ok|okay|ok'd|okayed|approved?|cleared?|signed\s+off|allowed?"
+                           r"|authori[sz]ed?|green-?lit)\s+(?:us|it|the|our|using|that|this)\b"
+                           # "which of our sites gets the sensors first?": the organisation's own rollout order
+                           # (of ours, or said as a plan: "which store is getting it next?", not "which teams get
+                           # the most out of it first?")
+                           r"|\bwhich\s+(?:of\s+(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:sites|teams|departments|offices"
+                           r"|stores|shops|branches|plants|schools|wards|depots|regions|locations)\s+(?:gets?|goes|go)"
+                           r"|(?:site|team|department|office|store|shop|branch|plant|school|ward|depot|region"
+                           r"|location)s?\s+(?:will\s+get|is\s+getting|are\s+getting|is\s+going|are\s+going))\b.{0,80}"
+                           r"\b(?:first|next|last)\b"
                            # whether something is allowed here: the organisation's own policy
                            r"|\b(is|are)\b.{0,40}\b(approved|allowed|permitted|sanctioned|whitelisted|banned|blocked)\b"
                            r".{0,60}\b(at|in|by|for)\s+(our|my|this)\s+(company|organi[sz]ation|org|firm|business"

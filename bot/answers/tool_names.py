@@ -117,6 +117,12 @@ _CHOOSE = re.compile(r"\b(?:which|better|best|pick|choose|go\s+with|recommend\w*
 # days, months and quarters are capitalised too ("Monday or Friday, which is better for the survey?")
 _WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec"
                    r"|january|february|august|september|october|november|december|q[1-4]|h[12]|fy\d*", re.IGNORECASE)
+# a choice between options named before ("…which one has the better terms?"), not "which KPIs…?"
+_ONE_OF = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both))\b|\b(?:better|cheaper|best)\b",
+                     re.IGNORECASE)
+# "not asking which one is better, just: what should the assessment cover?"
+_NOT_ASKING = re.compile(r"\bnot\s+(?:asking|about|looking\s+for|after)\b[^.?!:;]{0,20}"
+                         r"\b(?:which|better|best|cheaper)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
 # whether something may be done with a product ("are we allowed to upload site photos into ChatGPT under our
 # policy?") is the organisation's policy, for the people who own AI at work, not a question for the IT desk
@@ -148,6 +154,12 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
     # the options are often named before the question that asks to choose ("Otter vs Fireflies — which one?")
     pairs = _AGAINST.findall(f"{scene} {asked}")
     if _CHOOSE.search(asked) and any(_unlisted(a, indexed) and _unlisted(b, indexed) for a, b in pairs):
+        return "pick"
+    # or named only in the scene, as the choice's options ("is chatgpt enterprise or copilot cheaper per seat, and
+    # which one has the better terms?")
+    offered = _names(scene) if not names else set()
+    if (len(offered) > 1 and _ONE_OF.search(asked) and not _NOT_ASKING.search(asked)
+            and not any(indexed(n) for n in offered)):
         return "pick"
     if not names and _FAULT.search(asked):
         return "support"

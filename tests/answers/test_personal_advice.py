@@ -52,6 +52,9 @@ from bot.answers.personal_advice import personal_matters
     ("our team is overwhelmed by the AI rollout, how do we pace it?", None),
     ("nurses say checking the AI notes is extra work on top of their shift, what do we do?", None),
     ("should the range of rewards for champions include time off?", None),
+    # added with tests/qa/declines_fresh5_dev.yaml: an offer of a new post, for the asker
+    ("i've been offered a data role at the council, bigger AI budget. should i go?", "career"),
+    ("we were offered a pilot slot by the vendor, how big should the pilot be?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

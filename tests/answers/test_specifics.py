@@ -84,6 +84,15 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     # added with tests/qa/fresh8_dev.yaml: a sum someone here set aside
     ("how much have the ops directors allocated for the copilot pilot?", "amount"),
     ("how much did facilities set aside for AI training this year?", "amount"),
+    # added with tests/qa/declines_fresh5_dev.yaml: who did something here, someone here clearing it, a team's
+    # budget named with an apostrophe, the rollout order here, how many of ours have done something
+    ("who actually approved the claims team using claude?", "person_in_org"),
+    ("who in the council's data office is the owner of the copilot pilot?", "person_in_org"),
+    ("did our works council ever okay the meeting transcription?", "decision"),
+    ("whats the warehouse team's budget for the picking assistant?", "amount"),
+    ("which of our depots gets the route planner first?", "decision"),
+    ("which store is getting the forecasting assistant next?", "decision"),
+    ("how many nurses on my ward have already completed the scribe training?", "our_figure"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -136,6 +145,12 @@ def test_organisation_facts(question, kind):
     "how does a steering group decide whether a pilot continues?",
     "how much should we have budgeted for the pilot's training time?",
     "how much has adoption grown in the manufacturing case?",
+    "who approves a model before it goes to production?",  # a role, asked in the present
+    "who on the rollout team is responsible for the data pipeline?",
+    "which team should get the tool first?",
+    "which teams get the most out of AI assistants first?",  # no rollout order named: "first" with no site word
+    "how many of my reps have to use it before we call it adopted?",
+    "did our pilot meet its success criteria, how do we check?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

@@ -112,6 +112,15 @@ def test_a_product_named_in_the_scene_and_asked_about_as_it():
     assert product_question("How long until it resets?", lambda name: True, scene) is None
 
 
+def test_a_pick_whose_options_are_named_only_in_the_scene():
+    scene = "for a 12-person design studio, is claude team or chatgpt plus cheaper per head"
+    assert product_question("and which one keeps our files private?", unknown, scene) == "pick"
+    # a question about both products in use, not a choice between them
+    assert product_question("which KPIs show it is working?", unknown, "we roll out copilot and gemini") is None
+    asked = "not asking which one is better, just: what should our vendor assessment cover?"
+    assert product_question(asked, unknown, "we're weighing up copilot and gemini") is None
+
+
 def test_the_organisations_own_product_guides_answer_support_questions():
     assert product_question("how do I reset my copilot password?", lambda name: True) is None
 
