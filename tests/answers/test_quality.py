@@ -132,12 +132,23 @@ BLIND = {
     # and measured before any change: R@1 0.640, R@3 0.800, fact hit rate 0.560, declines 10 of 12, 7 false declines.
     # After that session's changes: R@1 0.660, fact hit rate 0.560 (one more found, one two-part answer lost its
     # fact), declines 12 of 12. Floors one miss below.
-    "fresh7_dev": (62, {"recall@3": 0.78, "fact_hit_rate": 0.54, "decline_accuracy": 0.91}),
+    # After session 19's changes: R@1 0.680, R@3 0.820, fact hit rate 0.600, 5 false declines; floors raised.
+    "fresh7_dev": (62, {"recall@3": 0.8, "fact_hit_rate": 0.58, "decline_accuracy": 0.91}),
     # an eleventh trial's 20 messages from seven personas, asked and judged at the start of session 18 (5 of 15
     # useful, 9 partly, 1 not useful; 5 of 5 declined cleanly), labelled by a second helper who did not see the
     # answers: R@1 0.600, R@3 0.867, fact hit rate 0.533, declines 5 of 5, no false decline. Unmoved by that session's
     # changes. Floors one miss below.
     "trial11_dev": (20, {"recall@3": 0.8, "fact_hit_rate": 0.46, "decline_accuracy": 0.8}),
+    # 50 messages from a seventh ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session 19)
+    # and measured before any change: R@1 0.620, R@3 0.780, fact hit rate 0.620, declines 11 of 12, 6 false declines.
+    # After that session's changes: R@1 0.720, R@3 0.820, fact hit rate 0.660, declines 12 of 12, 4 false declines.
+    # Floors one miss below.
+    "fresh8_dev": (62, {"recall@3": 0.8, "fact_hit_rate": 0.64, "decline_accuracy": 0.91}),
+    # a fifth batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
+    # boundary, ten new personas, written blind to the engine on 2026-12-07 (session 19) and measured before any
+    # change: R@1 0.600, R@3 0.920, fact hit rate 0.720, declines 37 of 45, 3 false declines. After the rules made for
+    # it: R@3 0.960, fact hit rate 0.800, declines 45 of 45. Floors one miss below.
+    "declines_fresh5_dev": (70, {"recall@3": 0.92, "fact_hit_rate": 0.76, "decline_accuracy": 0.97}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
