@@ -97,10 +97,11 @@ ALWAYS_OURS = {
     # not "who on the rollout team…": a role, in general
     "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides\s+on|owns)\b.{0,60}\bhere\b"
                                 # "who actually signed off on box office using gemini?": a decision someone here took
+                                # (not in a case study of the guides: "who approved the routing in the insurer's case?")
                                 r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed\s+off|approved|okayed|ok'd"
-                                r"|green-?lit|green-?lighted)\b"
+                                r"|green-?lit|green-?lighted)\b(?!.{0,60}\b(case|example|study)\b)"
                                 # "who on the uni's governance board is the named owner for…?": a person, not a role
-                                r"|\bwho\s+(on|in|at)\s+(the\s+)?[\w-]+['’]s\b"
+                                r"|\bwho\s+(on|in|at)\s+(the\s+)?[\w-]+['’]s\b(?!.{0,60}\b(case|example|study)\b)"
                                 r"|\bwho\b.{0,60}\b(is|are)\s+(the\s+)?named\s+"
                                 r"(owner|lead|sponsor|contact|approver|head)s?\b"
                                 r"|\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"

@@ -117,9 +117,10 @@ _CHOOSE = re.compile(r"\b(?:which|better|best|pick|choose|go\s+with|recommend\w*
 # days, months and quarters are capitalised too ("Monday or Friday, which is better for the survey?")
 _WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec"
                    r"|january|february|august|september|october|november|december|q[1-4]|h[12]|fy\d*", re.IGNORECASE)
-# a choice between options named before ("…which one has the better terms?"), not "which KPIs…?"
-_ONE_OF = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both))\b|\b(?:better|cheaper|best)\b",
-                     re.IGNORECASE)
+# a choice between options named before ("…which one has the better terms?", "which is cheaper?"), not
+# "which KPIs…?" nor "what's the best way to measure it?"
+_ONE_OF = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both))\b"
+                     r"|\bwhich\s+(?:is|has|gives|offers)\s+(?:the\s+)?(?:better|cheaper|best)\b", re.IGNORECASE)
 # "not asking which one is better, just: what should the assessment cover?"
 _NOT_ASKING = re.compile(r"\bnot\s+(?:asking|about|looking\s+for|after)\b[^.?!:;]{0,20}"
                          r"\b(?:which|better|best|cheaper)\b", re.IGNORECASE)

@@ -151,6 +151,8 @@ def test_organisation_facts(question, kind):
     "which teams get the most out of AI assistants first?",  # no rollout order named: "first" with no site word
     "how many of my reps have to use it before we call it adopted?",
     "did our pilot meet its success criteria, how do we check?",
+    "who approved the routing changes in the insurer's case?",  # the guides' case study, not this organisation
+    "who at the hospital's clinic signed the notes in the scribe case study?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

@@ -117,6 +117,9 @@ def test_a_pick_whose_options_are_named_only_in_the_scene():
     assert product_question("and which one keeps our files private?", unknown, scene) == "pick"
     # a question about both products in use, not a choice between them
     assert product_question("which KPIs show it is working?", unknown, "we roll out copilot and gemini") is None
+    assert product_question("what's the best way to measure adoption?", unknown, "we roll out copilot and gemini") \
+        is None
+    assert product_question("which is cheaper for a team of ten?", unknown, scene) == "pick"
     asked = "not asking which one is better, just: what should our vendor assessment cover?"
     assert product_question(asked, unknown, "we're weighing up copilot and gemini") is None
 
