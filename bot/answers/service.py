@@ -43,12 +43,7 @@ from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.shorthand import expand
 from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
-from bot.answers.tool_names import (
-    generic_tools,
-    mentions_ai,
-    product_question,
-    tools_as_ai,
-)
+from bot.answers.tool_names import as_the_guides_say, generic_tools, product_question
 from bot.answers.usage_share import with_adoption_rate
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
@@ -178,9 +173,7 @@ class AnswerService:
             return self._decline_kind(question, "pick")
         if product == "support":
             return self._out_of_scope(question, question, "it", 0.0)
-        asked, message = generic_tools(named, self._indexed), generic_tools(message, self._indexed)
-        if not mentions_ai(message):  # "make the pricing tool compulsory?": the AI pricing tool, as it is searched
-            asked, message = tools_as_ai(asked), tools_as_ai(message)
+        asked, message = as_the_guides_say(named, message, self._indexed)
         # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
         # "the pilot") that the question only points at ("why does nobody use it?"). Three times gained 2 fact hits
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.

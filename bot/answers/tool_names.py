@@ -75,6 +75,14 @@ def tools_as_ai(text: str) -> str:
     return _BY_FUNCTION.sub(lambda m: f"{m.group(1)}AI {m.group(2)}", text)
 
 
+def as_the_guides_say(asked: str, message: str, indexed: Callable[[str], bool]) -> tuple[str, str]:
+    """The question and the whole message with their tools as the guides name them, for searching: products as
+    "AI tool" (`generic_tools`) and, in a message that never says AI, "make the pricing tool compulsory?" as "the AI
+    pricing tool" (`tools_as_ai`)."""
+    asked, message = generic_tools(asked, indexed), generic_tools(message, indexed)
+    return (asked, message) if mentions_ai(message) else (tools_as_ai(asked), tools_as_ai(message))
+
+
 # What only the product's vendor or the IT desk can answer: the product is down, an account, a setting, a file
 # limit, an install, a price. The guides cover how people adopt AI tools, never how one product works.
 _SUPPORT = re.compile(

@@ -4,6 +4,7 @@ are told apart (bot.answers.tool_names). The examples were written for this test
 import pytest
 
 from bot.answers.tool_names import (
+    as_the_guides_say,
     generic_tools,
     mentions_ai,
     product_question,
@@ -50,6 +51,16 @@ def test_a_tool_named_by_what_it_does_reads_as_an_ai_tool(text, expected):
 ])
 def test_whether_a_message_says_it_is_about_ai(text, said):
     assert mentions_ai(text) is said
+
+
+def test_the_question_and_its_message_are_searched_with_the_guides_names_for_tools():
+    message = "the rota tool went live in may. should it be compulsory?"
+    assert as_the_guides_say("should it be compulsory?", message, unknown) == \
+        ("should it be compulsory?", "the AI rota tool went live in may. should it be compulsory?")
+    # a product named anywhere says the message is about AI: its other tools are left as they are
+    message = "copilot and the rota tool went live in may. should they be compulsory?"
+    assert as_the_guides_say("should they be compulsory?", message, unknown) == \
+        ("should they be compulsory?", "AI tool and the rota tool went live in may. should they be compulsory?")
 
 
 def test_a_product_the_documents_name_is_kept():
