@@ -28,6 +28,7 @@ from bot.answers.selection import (
     _select,
     render_label,
 )
+from bot.answers.specifics import MONEY
 from bot.ingest.units import Unit, split_sentences, units
 
 MAX_ANSWER_CHARS = 1600  # a second (and third) passage is quoted only within what is left of this
@@ -157,7 +158,6 @@ _HOW_LONG = re.compile(r"\bhow\s+long\b|\bhow\s+many\s+(?:weeks|months|days|year
 _DURATION = re.compile(rf"\b(?:\d+|{_SOME}|a|an)[\s-]+{_TIME_UNITS}\b", re.IGNORECASE)
 _HOW_MUCH_MONEY = re.compile(r"[$€£¥]|\b(?:budget|cost|costs|spend|price|pay|salary|money|dollars|euros|pounds)\b",
                              re.IGNORECASE)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE)
 
 
 _AND_ASKS = re.compile(r"\band\s+(?:roughly\s+|also\s+|then\s+)?(?:how|what|when|which|who|why|where)\b", re.IGNORECASE)
@@ -178,7 +178,7 @@ def _gives_figure(question: str, quoted: set[str]) -> bool:
     """What is quoted holds the kind of figure the question asks for: a count of people, a length of time, a sum of
     money, or else any figure."""
     counted = (_PEOPLE_COUNT if _HOW_MANY_PEOPLE.search(question) else _DURATION if _HOW_LONG.search(question)
-               else _MONEY if _HOW_MUCH_MONEY.search(question) else _AMOUNT)
+               else MONEY if _HOW_MUCH_MONEY.search(question) else _AMOUNT)
     return any(counted.search(t) for t in quoted)
 
 

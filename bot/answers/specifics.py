@@ -50,12 +50,15 @@ EXPECTED = {
 _TITLE = r"(?:Vice|Chief|Senior|Deputy|Executive|Head|President|Director|Officer|Manager|Lead|Operations)\b"
 _NAME = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!{_TITLE})[A-Z][a-z]+ (?!{_TITLE})[A-Z][a-z]+\b|<@U[A-Z0-9]+>|@[a-z][\w.-]+"
                    r"|\b[\w.+-]+@[\w-]+\.\w+", re.MULTILINE)
+# a sum of money written as one ("$40k", "12,000 euros"): what a budget question needs, and what a question asking
+# how much money wants to see quoted (bot.answers.extractive)
+MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE)
 EVIDENCE = {
     "person": _NAME,
     "person_in_org": _NAME,
     "date": re.compile(rf"\b\d{{1,2}}\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b|\b{_DAYS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
                        rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE),
-    "amount": re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s?(k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.IGNORECASE),
+    "amount": MONEY,
     # decisions and the organisation's own figures only appear in its own documents, which say "we"/"our"
     "decision": re.compile(r"\b(we|our)\s+(chose|picked|selected|use|decided|signed)\b"
                            r"|\b(employees|staff|you)\s+(must|may|must\s+not|may\s+not|should\s+not|are\s+(not\s+)?allowed"

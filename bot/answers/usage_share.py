@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
-_SOME = r"(?:like\s+|about\s+|around\s+|maybe\s+|just\s+|roughly\s+)?"
+from bot.answers.tool_names import PRODUCT
+
+_HEDGE = r"(?:like\s+|about\s+|around\s+|maybe\s+|just\s+|roughly\s+)?"
 _SHARE = re.compile(
-    rf"\b(?:(?:only\s+)?{_SOME}\d+\s+(?:out\s+)?of\s+(?:(?:our|my|the|their)\s+)?\d+"
-    rf"|only\s+{_SOME}(?:(?:\d+|two|three|four|five|six|half)\s+|a\s+handful\s+of\s+|a\s+few\s+)"
+    rf"\b(?:(?:only\s+)?{_HEDGE}\d+\s+(?:out\s+)?of\s+(?:(?:our|my|the|their)\s+)?\d+"
+    rf"|only\s+{_HEDGE}(?:(?:\d+|two|three|four|five|six|half)\s+|a\s+handful\s+of\s+|a\s+few\s+)"
     r"(?:of\s+(?:us|them|the\s+team)|people|staff|agents|reps|users))\b"
     # people using a tool ("use it", "used the summary tool"), not "3 of the 8 KPIs we use"
     r"(?:(?!\b(?:we|i)\b)[^.?!]){0,40}?\b(?:actually\s+|really\s+|regularly\s+|still\s+)?(?:use|used|uses|using"
-    r"|log(?:ged)?\s+into)\s+(?:it|the|our|this|that|copilot|chatgpt|claude|gemini|ai)\b",
+    rf"|log(?:ged)?\s+into)\s+(?:it|the|our|this|that|ai|{PRODUCT})\b",
     re.IGNORECASE)
 _NAMED = re.compile(r"\badoption\b", re.IGNORECASE)
 
