@@ -28,7 +28,7 @@ _MODAL_YOU = re.compile(rf"\b(can|could|will|would|did)\s+(?:you|u)\s+(?=(?:\w+\
                         re.IGNORECASE)
 # "…when I ask you stuff", "what I tell you"
 _TO_YOU = re.compile(r"\b(ask|asked|tell|told|type\s+to|typed\s+to|say\s+to|write\s+to|send|sent|give|gave"
-                     r"|share\s+with)\s+(?:you|u)\b", re.IGNORECASE)
+                     r"|share\s+with|message|dm|talk\s+to|chat\s+(?:to|with))\s+(?:you|u)\b", re.IGNORECASE)
 # "is what I type to you anonymous?": what the asker gives the coach, asked about without a verb of keeping
 _WHAT_I_TELL = re.compile(r"\b(?:what|everything|anything|stuff|whatever)\s+i\s+(?:type|typed|ask|asked|tell|told|say"
                           r"|write|send|sent|share)\s+(?:to\s+|with\s+)?(?:you|u)\b", re.IGNORECASE)
@@ -38,11 +38,19 @@ _WHAT_I_TELL = re.compile(r"\b(?:what|everything|anything|stuff|whatever)\s+i\s+
 _CAN_YOU = re.compile(r"\b(can|could|will)\s+(?:you|u)\s+(?=(?:actually\s+|also\s+|even\s+|like\s+)?"
                       r"(?:run|send|schedule|remind|post|nudge|track|survey|audit|set\s+up)\b)", re.IGNORECASE)
 
+# "can i ask you things without it showing up in the channel?": where and how privately to ask the coach, which its
+# guide answers (a helper's blind set, tests/qa/fresh9_dev.yaml, 2026-12-07); "can i ask you for an example OKR?"
+# asks for an answer, and keeps its "you"
+_ASK_YOU = re.compile(r"\b(?:can|could|may|should|do)\s+(?:i|we)\s+(?:ask|message|dm|talk\s+to|chat\s+(?:to|with)|tell)"
+                      r"\s+(?:you|u)\b(?=.{0,80}\b(?:without|privately|private|directly|dms?|channels?|threads?|instead"
+                      r"|anonymous(?:ly)?|seeing|see)\b)", re.IGNORECASE)
+
 
 def as_the_coach(text: str) -> str:
     """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on, what becomes
     of what the asker tells it, or what the coach itself does; any other text as it was."""
-    if not (_DO_YOU.search(text) or _MODAL_YOU.search(text) or _WHAT_I_TELL.search(text) or _CAN_YOU.search(text)):
+    if not (_DO_YOU.search(text) or _MODAL_YOU.search(text) or _WHAT_I_TELL.search(text) or _CAN_YOU.search(text)
+            or _ASK_YOU.search(text)):
         return text
     text = _DO_YOU.sub(f"does {THE_COACH} ", text)
     text = _MODAL_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)

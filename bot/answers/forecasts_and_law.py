@@ -26,6 +26,9 @@ _HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b"
 _OWN_JOB = re.compile(r"\b(?:replace|take\s+over|eliminate|automate\s+away)\s+(?:my|our|your)\s+"
                       r"(?:jobs?|roles?|positions?)\b"
                       r"|\b(?:lose|losing)\s+(?:my|our)\s+(?:jobs?|roles?|positions?)\b"
+                      # "will the ministry cut our headcount in the next budget because of AI?"
+                      r"|\b(?:cut|cuts|cutting|reduce|reducing|slash|slashing)\s+(?:my|our)\s+(?:headcount|jobs?|roles?"
+                      r"|posts?|staff|team)\b|\blay(?:ing)?\s+(?:me|us)\s+off\b"
                       r"|\bmake\s+(?:me|us|my\s+(?:job|role|position))\s+redundant\b", re.IGNORECASE)
 # ...asked as the question itself ("will AI replace my job?"), not a worry reported before a how-to ("staff fear AI
 # will replace our jobs, how do we address that?")
@@ -45,6 +48,8 @@ _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are
                        r"|\bbinding\s+(?:contracts?|agreements?|in\s+court)\b|\bsu(?:e|ed|ing)\b|\blawsuits?\b"
                        r"|\bcopyright", re.IGNORECASE)
 _LAW = re.compile(r"\b(?:ai\s+act|gdpr|ccpa|hipaa|works\s+councils?|eeoc|dsgvo|nis\s?2|sarbanes|sox"
+                  # tax rules ("the current VAT registration threshold"): no guide names one
+                  r"|vat|gst|sales\s+tax|income\s+tax|corporation\s+tax|payroll\s+tax|tax\s+(?:rules?|codes?|thresholds?)"
                   r"|(?:labou?r|employment|privacy|data\s+protection|german|french|dutch|spanish|italian|eu|european"
                   r"|us|uk|british|state|federal|national|local)\s+laws?)\b", re.IGNORECASE)
 

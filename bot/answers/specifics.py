@@ -101,6 +101,9 @@ ALWAYS_OURS = {
     "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides\s+on|owns)\b.{0,60}\bhere\b"
                                 # "who actually signed off on box office using gemini?": a decision someone here took
                                 # (not in a case study of the guides: "who approved the routing in the insurer's case?")
+                                # "who actually owns the copilot rollout on our ships?": the real post, not the role
+                                r"|\bwho\s+(actually|really)\s+(owns|runs|leads|approves|decides|is\s+in\s+charge\s+of"
+                                r"|is\s+responsible\s+for)\b"
                                 r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed\s+off|approved|okayed|ok'd"
                                 r"|green-?lit|green-?lighted)\b(?!.{0,60}\b(case|example|study)\b)"
                                 # "who on the uni's governance board is the named owner for…?": a person, not a role
@@ -135,6 +138,12 @@ ALWAYS_OURS = {
                              r"|\bhow\s+many\b[^?]{0,60}\b(our|my)\b[^?]{0,40}\b(have|has)\s+(actually\s+"
                              r"|already\s+|now\s+|even\s+)?(finished|completed|done|taken|passed|attended|signed\s+up"
                              r"|logged\s+in)\b"
+                             # "how many caseworkers in our region are actually using chatgpt now?", "how many of our
+                             # controllers have a login for the rostering tool?": usage here, today
+                             r"|\bhow\s+many\b[^?]{0,60}\b(our|my)\b[^?]{0,60}\b((are|is)\s+(actually\s+|currently\s+"
+                             r"|really\s+|now\s+)?using|(actually\s+|currently\s+|now\s+)?(have|has)\s+(a\s+|an\s+)?"
+                             r"(login|licen[cs]e|account|access|seat)s?)\b"
+                             r"|\bhow\s+many\b[^?]{0,80}\b(our|my)\b[^?]{0,80}\b(right\s+now|at\s+the\s+moment)\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
@@ -192,8 +201,9 @@ ALWAYS_OURS = {
                            # "what's our company's policy on pasting customer data into ChatGPT?", "is it allowed
                            # here?"
                            r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,3}?(policy"
-                           r"|policies|rules|guidelines)\s+(on|for|about|regarding|around)\b"
-                           r"|\b(allowed|permitted|approved|ok|okay)\s+(here|at\s+our\s+(company|place|firm))\b"
+                           r"|policies|rules?|guidelines)\s+(on|for|about|regarding|around)\b"
+                           r"|\b(allowed|permitted|approved|ok|okay|banned|forbidden|prohibited)\s+(here|at\s+our\s+(company|place"
+                           r"|firm))\b"
                            # "what is our city's approved list of AI tools?": the organisation's own list
                            r"|\b(our|my)\s+([\w'-]+\s+){0,2}?(approved|allowed|sanctioned|whitelisted|banned|blocked)\s+"
                            r"([\w-]+\s+){0,2}?(list|tools?|apps?|vendors?|products?|models?|assistants?)\b",

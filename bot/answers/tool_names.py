@@ -91,6 +91,7 @@ _SUPPORT = re.compile(
     r"|licen[cs]es?\b.{0,40}\b(?:expired|ran\s+out|left|available|renewal)"
     r"|(?:renew|request|get\s+(?:me|us))\s+(?:a\s+|my\s+)?(?:\w+\s+)?licen[cs]e|settings?|language\s+setting|history"
     r"|restore|upload|pdfs?|file\s+size|context\s+window"
+    r"|(?:says|shows|gives|getting|keeps\s+saying)\s+(?:me\s+)?['\"‘“]?something\s+went\s+wrong"
     r"|(?:log|sign)(?:s|ging|ged|ing)?\s+(?:me|us|you|everyone|people|them)\s+out"
     r"|token\s+limit|install|plugin|extension|laptop|gpu|locally|api\s+key|subscription|pric(?:e|es|ing)"
     r"|cheaper|per\s+seat|dark\s+mode|keyboard\s+shortcut|gr[ae]yed\s+out|restart(?:ed|ing)?|ribbon|icon"

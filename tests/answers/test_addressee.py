@@ -19,6 +19,9 @@ from bot.answers.addressee import as_the_coach
     ("can you send our team a survey?", "can the coach send our team a survey?"),
     ("could u remind my managers about the KPIs each week?",
      "could the coach remind my managers about the KPIs each week?"),
+    # added with tests/qa/fresh9_dev.yaml: whether and where the asker may ask it
+    ("can we dm you instead of posting in the channel?", "can we dm the coach instead of posting in the channel?"),
+    ("could i message u privately about copilot?", "could i message the coach privately about copilot?"),
 ])
 def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     assert as_the_coach(question) == expected
@@ -32,6 +35,7 @@ def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     "what do you do when a pilot fails?",
     "can you explain the difference between KPIs and OKRs?",
     "what should you track in the first month of a pilot?",
+    "can i ask you for an example OKR?",  # asks for an answer, not how to reach the coach: the guides' "you" stays
     "hi wat can u do",  # the coach's guide lists "what can you do?" in these words
 ])
 def test_a_general_you_stays(question):

@@ -23,6 +23,9 @@ GDPR_PASSAGE = ("Data governance is the second consideration: data must be accur
     # added with tests/qa/fresh5_dev.yaml: a horizon written short
     "realistically will AI replace lab techs within 5 yrs? my team keeps asking me",
     "will agents run our helpdesk in a few yrs?",
+    # added with tests/qa/declines_fresh6_dev.yaml: cuts to one's own team ahead
+    "honestly will head office cut our team once the chatbot is live?",
+    "is the board going to lay us off because of the new AI?",
 ])
 def test_predictions_over_years_ahead(message):
     assert forecast(message)
@@ -42,6 +45,7 @@ def test_predictions_over_years_ahead(message):
     "should AI replace people's tasks or augment them?",
     "staff fear AI will replace our jobs - how do we address that?",
     "will adoption stay up within 6 weeks of launch?",
+    "staff worry the council will cut our headcount because of AI, how do we talk about it?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)
@@ -71,6 +75,9 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     assert not legal_question("We are a HIPAA-covered clinic. How do we measure adoption of the scribe?", GDPR_PASSAGE)
     assert legal_question("works council says we can't look at individual copilot logs. is that true under german law?",
                           GDPR_PASSAGE)
+    # tax rules: no guide names one (added with tests/qa/declines_fresh6_dev.yaml)
+    assert legal_question("what is the VAT rate on software we resell? our copilot quotes use the old one", GDPR_PASSAGE)
+    assert legal_question("do the sales tax rules change if the AI tool is billed from abroad?", GDPR_PASSAGE)
 
 
 @pytest.mark.parametrize("message", [

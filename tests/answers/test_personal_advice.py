@@ -55,6 +55,10 @@ from bot.answers.personal_advice import personal_matters
     # added with tests/qa/declines_fresh5_dev.yaml: an offer of a new post, for the asker
     ("i've been offered a data role at the council, bigger AI budget. should i go?", "career"),
     ("we were offered a pilot slot by the vendor, how big should the pilot be?", None),
+    # added with tests/qa/declines_fresh6_dev.yaml: leaving one's work for a new working life
+    ("thinking about selling my cafe business and retraining as an AI consultant. sensible?", "career"),
+    ("should i go freelance now that clients want AI help?", "career"),
+    ("we sell our franchise model to partners, how do we get their staff to use the AI ordering tool?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

@@ -93,6 +93,14 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("which of our depots gets the route planner first?", "decision"),
     ("which store is getting the forecasting assistant next?", "decision"),
     ("how many nurses on my ward have already completed the scribe training?", "our_figure"),
+    # added with tests/qa/declines_fresh6_dev.yaml: who really holds a post here, how many of ours use or hold
+    # something today, our rule on something, whether it is banned here
+    ("who really runs the chatbot rollout at our clinics? i need a name to chase", "person_in_org"),
+    ("how many of our planners are currently using the scheduling assistant?", "our_figure"),
+    ("how many people in my department have a licence for copilot?", "our_figure"),
+    ("how many of my agents use claude at the moment?", "our_figure"),
+    ("what's our firm's rule on using chatgpt for client letters?", "decision"),
+    ("is gemini banned here for anything with customer data in it?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -153,6 +161,10 @@ def test_organisation_facts(question, kind):
     "did our pilot meet its success criteria, how do we check?",
     "who approved the routing changes in the insurer's case?",  # the guides' case study, not this organisation
     "who at the hospital's clinic signed the notes in the scribe case study?",
+    "who should really own the model once it is live?",
+    "how many of our people need to be using it before we call it adopted?",
+    "how many of our staff are using it is the adoption rate, so how do we calculate it?",
+    "how many KPIs does the framework say to track right now, in the pilot?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

@@ -80,6 +80,7 @@ def test_two_products_are_left_as_they_are():
     ("should we switch from GitHub Copilot to Cursor for a team of 12?", "pick"),
     ("thinking of moving from chatgpt to claude for the support team", "pick"),
     ("is chatgpt down again?", "support"),
+    ("claude keeps saying \"something went wrong\" when i paste the rota in, any fix?", "support"),
     ("how do I reset my copilot password?", "support"),
     ("can claude open a 300 page pdf?", "support"),
     ("how many copilot licences are still available in finance?", "support"),
