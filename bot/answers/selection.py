@@ -241,7 +241,9 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
             pick.add(guide, force=True)
     if not side or weights.coverage(us[0].text):  # one side's block: only about it
         pick.add(us[0])
-    floor, topic = max(0.15, 0.5 * best), score[us[0].position] if us[0].position in pick.chosen else 0.0
+    # the best unit always passes: when every unit scores under 0.15 (a message in its own words: "nearly pasted
+    # someone's salary line"), the passage was read in order and its best sentence, further down, left out
+    floor, topic = min(max(0.15, 0.5 * best), best), score[us[0].position] if us[0].position in pick.chosen else 0.0
     for u in sorted(us, key=lambda u: -score[u.position]):
         if pick.count >= max_units or pick.chars > max_chars or score[u.position] < floor:
             break

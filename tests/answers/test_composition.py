@@ -568,3 +568,15 @@ def test_chunks_of_one_section_found_together_read_as_one_passage_in_order():
         "The minimum is 5 by default.", "Smaller groups are hidden.", "Two counts stay visible:", "answers given"]
     assert joined[0].unit_similarity == {0: 0.8, 1: 0.4, 2: 0.6, 3: 0.5}
     assert (joined[0].dense, joined[0].ordinal) == (0.75, 0)
+
+
+def test_the_best_sentence_is_quoted_even_when_every_sentence_scores_low():
+    # a message in its own words shares one word with the sentence that answers it, none with the others: the passage
+    # was read in order from the top and the answering sentence, fifth, was left out (tests/qa/fresh3_dev.yaml)
+    text = ("The coach keeps each question together with the answer it gave and every source it cited, so that people "
+            "can check what was said. It also logs usage events, which the adoption figures for each department are "
+            "worked out from. Survey replies are kept well apart from all of that. They carry no user ID at all. "
+            "Please leave customer records out of anything you send. The coach answers how-to questions without them.")
+    question = "asking bc i nearly pasted a bunch of customer stuff, whatever, into the thing earlier today lol"
+    answer = compose([passage(text)], weights(question), 3).text
+    assert "leave customer records out" in answer
