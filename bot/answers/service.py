@@ -43,7 +43,7 @@ from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
 from bot.answers.shorthand import expand
 from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
-from bot.answers.tool_names import as_the_guides_say, generic_tools, product_question
+from bot.answers.tool_names import as_the_guides_say, product_question
 from bot.answers.usage_share import with_adoption_rate
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
@@ -257,7 +257,7 @@ class AnswerService:
         if shape.kind == "parts":
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
-            scene = generic_tools(context, self._indexed)
+            scene = with_adoption_rate(as_the_guides_say(context, context, self._indexed)[0])  # tools as in the message
             # without the section model: a part is a few words beside the scene, whose subject the model would follow
             # (the UTAUT survey's templates for "what can managers see?")
             parts = [(part, *self._ranked(as_the_coach(self._part_query(shape.parts, i, scene)), mode, team_id,

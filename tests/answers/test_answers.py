@@ -5,6 +5,7 @@ import re
 import pytest
 
 from bot.answers.models import Turn
+from bot.answers.service import AnswerService
 from bot.ingest.units import units
 
 
@@ -270,3 +271,19 @@ def test_a_clear_paraphrase_of_a_section_s_question_puts_that_section_first(kb):
     a = kb.answers.ask("how do i teach the bot about our internal AI acceptable-use policy so it can answer questions")
     assert a.answered and a.confidence < kb.answers.policy.min_confidence
     assert a.ranked[0][1] == "What the Adoption Coach Can Do › How admins add company documents to the coach"
+
+
+def test_each_part_s_scene_names_its_tools_as_the_whole_message_is_searched(kb, monkeypatch):
+    # the scene of a two-part question is searched with its tool named as an AI one and its usage share as the
+    # guides' adoption rate, as the whole message is (bot.answers.tool_names, bot.answers.usage_share)
+    scenes: list[str] = []
+    part_query = AnswerService._part_query
+
+    def spy(parts, i, scene):
+        scenes.append(scene)
+        return part_query(parts, i, scene)
+
+    monkeypatch.setattr(AnswerService, "_part_query", staticmethod(spy))
+    kb.answers.ask("Only 4 of our 30 planners use the scheduling tool since the launch in May. What should we look at "
+                   "first and how do we raise usage?")
+    assert scenes and all("AI scheduling tool" in s and "(adoption rate)" in s for s in scenes)
