@@ -45,13 +45,21 @@ _ASK_YOU = re.compile(r"\b(?:can|could|may|should|do)\s+(?:i|we)\s+(?:ask|messag
                       r"\s+(?:you|u)\b(?=.{0,80}\b(?:without|privately|private|directly|dms?|channels?|threads?|instead"
                       r"|anonymous(?:ly)?|seeing|see)\b)", re.IGNORECASE)
 
+# "what are you NOT for?", "what can't you help with?": what the coach will not do, which its guide lists (a helper's
+# blind set, tests/qa/declines_fresh6_dev.yaml); "what can you do?" is left as it is, in its guide's own words
+_NOT_FOR = re.compile(r"\b(are|aren'?t)\s+(?:you|u)\s+(?=(?:not\s+)?for\b)", re.IGNORECASE)
+_CANNOT = re.compile(r"\b(can'?t|cannot|won'?t|will\s+not)\s+(?:you|u)\s+(?=(?:do|help|answer|cover|handle)\b)",
+                     re.IGNORECASE)
+
 
 def as_the_coach(text: str) -> str:
     """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on, what becomes
     of what the asker tells it, or what the coach itself does; any other text as it was."""
     if not (_DO_YOU.search(text) or _MODAL_YOU.search(text) or _WHAT_I_TELL.search(text) or _CAN_YOU.search(text)
-            or _ASK_YOU.search(text)):
+            or _ASK_YOU.search(text) or _NOT_FOR.search(text) or _CANNOT.search(text)):
         return text
+    text = _NOT_FOR.sub(lambda m: ("is " if m.group(1).lower() == "are" else "isn't ") + f"{THE_COACH} ", text)
+    text = _CANNOT.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
     text = _DO_YOU.sub(f"does {THE_COACH} ", text)
     text = _MODAL_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
     text = _CAN_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)

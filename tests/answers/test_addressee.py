@@ -22,6 +22,9 @@ from bot.answers.addressee import as_the_coach
     # added with tests/qa/fresh9_dev.yaml: whether and where the asker may ask it
     ("can we dm you instead of posting in the channel?", "can we dm the coach instead of posting in the channel?"),
     ("could i message u privately about copilot?", "could i message the coach privately about copilot?"),
+    # added with tests/qa/declines_fresh6_dev.yaml: what the coach is not for
+    ("so what are you not for?", "so what is the coach not for?"),
+    ("what won't you help with, like is hr stuff out?", "what won't the coach help with, like is hr stuff out?"),
 ])
 def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     assert as_the_coach(question) == expected
@@ -35,6 +38,7 @@ def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     "what do you do when a pilot fails?",
     "can you explain the difference between KPIs and OKRs?",
     "what should you track in the first month of a pilot?",
+    "what are you looking for in a pilot metric?",
     "can i ask you for an example OKR?",  # asks for an answer, not how to reach the coach: the guides' "you" stays
     "hi wat can u do",  # the coach's guide lists "what can you do?" in these words
 ])
