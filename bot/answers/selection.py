@@ -43,6 +43,8 @@ _ANNOUNCES = re.compile(
     re.IGNORECASE)
 
 
+# "Example: a support team would write…", "Worked example (hypothetical numbers): …"
+_EXAMPLE = re.compile(r"^(?:(?:a\s+)?(?:worked\s+)?example\b|for\s+(?:example|instance)\b|e\.g\.)", re.IGNORECASE)
 _GUIDANCE = re.compile(r"^.{0,80}\bpractical guidance\b", re.IGNORECASE)
 
 
@@ -249,9 +251,12 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
             break
         # the answer's best unit comes, with its whole list if it has one (a comparison's side stays short)
         pick.add(u, force=not side and topic < score[u.position] == best)
-    for u in us:  # too short to stand alone: continue reading the passage in order
+    for i, u in enumerate(us):  # too short to stand alone: continue reading the passage in order
         if pick.chars >= min_chars or pick.count >= max_units:
             break
+        if _EXAMPLE.match(plain(u.text)) and any(v.kind == "sentence" and v.position not in pick.chosen
+                                                 for v in us[i + 1:]):
+            continue  # an example is quoted when it scores, not on the way to what follows it
         pick.add(u)
     if not side:
         _fill_gaps(pick, max_chars)
