@@ -36,6 +36,7 @@ from bot.answers.extractive import (
 )
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
+from bot.answers.high_performers import with_high_performers
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.personal_advice import personal_matters
@@ -179,8 +180,9 @@ class AnswerService:
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
         # searched with "you" as the coach where it asks what the coach keeps ("what do you store about me?"); a
         # two-part answer's labels keep the asker's words
-        # a usage share said as counts ("18 of our 30 analysts use it") is searched as the guides' "adoption rate"
-        searched = with_adoption_rate(f"{asked} {message}" if scene.context else asked)
+        # a usage share said as counts ("18 of our 30 analysts use it") as the guides' "adoption rate", and one's best
+        # people dropping the tool as their "high performers" (bot.answers.usage_share, bot.answers.high_performers)
+        searched = with_high_performers(with_adoption_rate(f"{asked} {message}" if scene.context else asked))
         query = contextualize(as_the_coach(searched), history, self.analyzer)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)
