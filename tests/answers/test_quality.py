@@ -151,13 +151,14 @@ BLIND = {
     "declines_fresh5_dev": (70, {"recall@3": 0.92, "fact_hit_rate": 0.76, "decline_accuracy": 0.97}),
     # 50 messages from an eighth ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session 20)
     # and measured before any change: R@1 0.460, R@3 0.660, fact hit rate 0.460, declines 11 of 12, 9 false declines.
+    # After that session's changes: R@1 0.480, R@3 0.660, fact hit rate 0.520, declines 12 of 12, 10 false declines.
     # Floors one miss below.
-    "fresh9_dev": (62, {"recall@3": 0.64, "fact_hit_rate": 0.44, "decline_accuracy": 0.91}),
+    "fresh9_dev": (62, {"recall@3": 0.64, "fact_hit_rate": 0.5, "decline_accuracy": 0.91}),
     # a sixth batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
     # boundary, ten new personas, written blind to the engine on 2026-12-07 (session 20) and measured before any
     # change: R@1 0.520, R@3 0.680, fact hit rate 0.520, declines 37 of 45, 3 false declines. After the rules made for
-    # it: declines 45 of 45. Floors one miss below.
-    "declines_fresh6_dev": (70, {"recall@3": 0.64, "fact_hit_rate": 0.48, "decline_accuracy": 0.97}),
+    # it: fact hit rate 0.600, declines 45 of 45, 2 false declines. Floors one miss below.
+    "declines_fresh6_dev": (70, {"recall@3": 0.64, "fact_hit_rate": 0.56, "decline_accuracy": 0.97}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
