@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 
-# who: the asker's best, strongest or most experienced people, named by a job ("testers", "underwriters") or not
-_BEST = re.compile(
-    r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:best|strongest|top|star|brightest|most\s+(?:experienced|capable|senior|skilled)"
-    r"|(?:highest|top)[-\s]performing)\s+(?!(?:practices?|ways?|options?|approach|time|parts?|things?|bet|case|use)\b)"
-    r"(?:[\w-]+\s+)?(?:people|staff|folks|performers?|members?|employees?|devs|techs|reps|nurses|agents"
-    r"|\w{2,}(?:er|or|ist|yst|ian|ant|eer)s?)\b", re.IGNORECASE)
+# who: the asker's best, strongest or most experienced people, named by a job ("testers", "underwriters") or not; a
+# job word read by its ending is a person when it is the asker's ("my strongest analyst") or plural ("the two most
+# experienced officers"): "the best indicator" and "the best answer" are not people
+_TOP = (r"(?:best|strongest|top|star|brightest|most\s+(?:experienced|capable|senior|skilled)"
+        r"|(?:highest|top)[-\s]performing)\s+"
+        r"(?!(?:practices?|ways?|options?|approach|time|parts?|things?|bet|case|use)\b)(?:[\w-]+\s+)?")
+_PEOPLE = r"(?:people|staff|folks|performers?|members?|employees?|devs|techs|reps|nurses|agents"
+_JOB = r"\w{2,}(?:er|or|ist|yst|ian|ant|eer)"
+_BEST = re.compile(rf"\b(?:(?:my|our)\s+(?:\w+\s+)?{_TOP}{_PEOPLE}|{_JOB}s?)"
+                   rf"|the\s+(?:\w+\s+)?{_TOP}{_PEOPLE}|{_JOB}s))\b", re.IGNORECASE)
 # what happened: they stopped, fell behind on the old metrics, or are worn out by the checking
 _DROPPING = re.compile(r"\b(?:stopped|stop|quit|quitting|gave\s+up|giving\s+up|given\s+up|dropped|dropping|abandon\w*"
                        r"|went\s+back|going\s+back|slow(?:er|est)|look(?:s|ing)?\s+worse|knackered|exhausted|fried"

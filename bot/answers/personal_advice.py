@@ -33,8 +33,8 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
                      r"(?:role|job|position|post)\b"
                      # "thinking of selling my bakery franchise and becoming an AI consultant": a new working life
                      r"|\bsell(?:ing)?\s+my\s+(?:[\w-]+\s+){0,2}?(?:business|franchise|shop|company|practice|firm)\b"
-                     r"|\b(?:becom(?:e|ing)|retrain(?:ing)?\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:consultant|freelancer"
-                     r"|contractor)\b|\b(?:go|going|went)\s+freelance\b"
+                     r"|\b(?:becom(?:e|ing)|retrain(?:ing)?\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:consultant|freelancer|contractor)\b|\b(?:go|going|went)\s+freelance\b"
                      r"|\bstart(?:ing)?\s+my\s+own\s+(?:business|company|consultancy|firm)\b"
                      r"|\bupskill(?:ing)?\s+myself\b|\bwhich\s+(?:course|certificate|certification|degree|bootcamp)\b",
                      re.IGNORECASE)

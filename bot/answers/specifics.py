@@ -202,8 +202,8 @@ ALWAYS_OURS = {
                            # here?"
                            r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,3}?(policy"
                            r"|policies|rules?|guidelines)\s+(on|for|about|regarding|around)\b"
-                           r"|\b(allowed|permitted|approved|ok|okay|banned|forbidden|prohibited)\s+(here|at\s+our\s+(company|place"
-                           r"|firm))\b"
+                           r"|\b(allowed|permitted|approved|ok|okay|banned|forbidden|prohibited)\s+"
+                           r"(here|at\s+our\s+(company|place|firm))\b"
                            # "what is our city's approved list of AI tools?": the organisation's own list
                            r"|\b(our|my)\s+([\w'-]+\s+){0,2}?(approved|allowed|sanctioned|whitelisted|banned|blocked)\s+"
                            r"([\w-]+\s+){0,2}?(list|tools?|apps?|vendors?|products?|models?|assistants?)\b",

@@ -76,7 +76,8 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     assert legal_question("works council says we can't look at individual copilot logs. is that true under german law?",
                           GDPR_PASSAGE)
     # tax rules: no guide names one (added with tests/qa/declines_fresh6_dev.yaml)
-    assert legal_question("what is the VAT rate on software we resell? our copilot quotes use the old one", GDPR_PASSAGE)
+    assert legal_question("what is the VAT rate on software we resell? our copilot quotes use the old one",
+                          GDPR_PASSAGE)
     assert legal_question("do the sales tax rules change if the AI tool is billed from abroad?", GDPR_PASSAGE)
 
 

@@ -23,6 +23,7 @@ def test_the_asker_s_best_people_dropping_the_tool_are_the_guides_high_performer
     "what are the best practices for a pilot? we stopped the last one",
     "why does shadow work tax high performers? my best testers stopped",  # says it already
     "which is the best option for the team now that we stopped the pilot?",
+    "adoption went slower than planned. what is the best indicator to watch?",  # a thing, not a person
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_high_performers(message) == message
