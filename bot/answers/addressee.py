@@ -26,9 +26,11 @@ _DO_YOU = re.compile(rf"\bdo\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})", re
 # "can you see…", "will you share…", "did you save…"
 _MODAL_YOU = re.compile(rf"\b(can|could|will|would|did)\s+(?:you|u)\s+(?=(?:\w+\s+)?{_KEEPS}\b{_MINE})",
                         re.IGNORECASE)
+# reaching the coach directly ("can we dm you…", "could i message u…")
+_REACH = r"message|dm|talk\s+to|chat\s+(?:to|with)"
 # "…when I ask you stuff", "what I tell you"
 _TO_YOU = re.compile(r"\b(ask|asked|tell|told|type\s+to|typed\s+to|say\s+to|write\s+to|send|sent|give|gave"
-                     r"|share\s+with|message|dm|talk\s+to|chat\s+(?:to|with))\s+(?:you|u)\b", re.IGNORECASE)
+                     rf"|share\s+with|{_REACH})\s+(?:you|u)\b", re.IGNORECASE)
 # "is what I type to you anonymous?": what the asker gives the coach, asked about without a verb of keeping
 _WHAT_I_TELL = re.compile(r"\b(?:what|everything|anything|stuff|whatever)\s+i\s+(?:type|typed|ask|asked|tell|told|say"
                           r"|write|send|sent|share)\s+(?:to\s+|with\s+)?(?:you|u)\b", re.IGNORECASE)
@@ -41,8 +43,8 @@ _CAN_YOU = re.compile(r"\b(can|could|will)\s+(?:you|u)\s+(?=(?:actually\s+|also\
 # "can i ask you things without it showing up in the channel?": where and how privately to ask the coach, which its
 # guide answers (a helper's blind set, tests/qa/fresh9_dev.yaml, 2026-12-07); "can i ask you for an example OKR?"
 # asks for an answer, and keeps its "you"
-_ASK_YOU = re.compile(r"\b(?:can|could|may|should|do)\s+(?:i|we)\s+(?:ask|message|dm|talk\s+to|chat\s+(?:to|with)|tell)"
-                      r"\s+(?:you|u)\b(?=.{0,80}\b(?:without|privately|private|directly|dms?|channels?|threads?|instead"
+_ASK_YOU = re.compile(rf"\b(?:can|could|may|should|do)\s+(?:i|we)\s+(?:ask|tell|{_REACH})\s+(?:you|u)\b"
+                      r"(?=.{0,80}\b(?:without|privately|private|directly|dms?|channels?|threads?|instead"
                       r"|anonymous(?:ly)?|seeing|see)\b)", re.IGNORECASE)
 
 # "what are you NOT for?", "what can't you help with?": what the coach will not do, which its guide lists (a helper's

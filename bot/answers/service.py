@@ -259,7 +259,7 @@ class AnswerService:
         if shape.kind == "parts":
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
-            scene = with_adoption_rate(as_the_guides_say(context, context, self._indexed)[0])  # tools as in the message
+            scene = with_adoption_rate(as_the_guides_say("", context, self._indexed)[1])  # the scene as a message is
             # without the section model: a part is a few words beside the scene, whose subject the model would follow
             # (the UTAUT survey's templates for "what can managers see?")
             parts = [(part, *self._ranked(as_the_coach(self._part_query(shape.parts, i, scene)), mode, team_id,
