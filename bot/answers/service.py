@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.answers.addressee import as_the_coach
 from bot.answers.calibration import Calibration
 from bot.answers.conversation import (
     asks_yes_or_no,
@@ -36,16 +35,15 @@ from bot.answers.extractive import (
 )
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
 from bot.answers.forecasts_and_law import forecast, legal_question
-from bot.answers.high_performers import with_high_performers
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.personal_advice import personal_matters
 from bot.answers.question_kinds import QuestionShape, shape_of
 from bot.answers.scope import ScopeGuard, ScopeVerdict
+from bot.answers.searched import as_searched
 from bot.answers.shorthand import expand
 from bot.answers.specifics import benchmark_missing, evidence_present, expected_type
 from bot.answers.tool_names import as_the_guides_say, product_question
-from bot.answers.usage_share import with_adoption_rate
 from bot.answers.work_requests import work_request
 from bot.retrieval.hybrid import HybridRetriever, Mode
 from bot.retrieval.lexical import TermAnalyzer
@@ -178,12 +176,10 @@ class AnswerService:
         # the question weighs twice, the scene around it once: the scene often names the subject ("copilot",
         # "the pilot") that the question only points at ("why does nobody use it?"). Three times gained 2 fact hits
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
-        # searched with "you" as the coach where it asks what the coach keeps ("what do you store about me?"); a
-        # two-part answer's labels keep the asker's words
-        # a usage share said as counts ("18 of our 30 analysts use it") as the guides' "adoption rate", and one's best
-        # people dropping the tool as their "high performers" (bot.answers.usage_share, bot.answers.high_performers)
-        searched = with_high_performers(with_adoption_rate(f"{asked} {message}" if scene.context else asked))
-        query = contextualize(as_the_coach(searched), history, self.analyzer)
+        # searched with a usage share as the "adoption rate", one's best people dropping the tool as "high
+        # performers" and "you" as the coach where it asks what the coach keeps (bot.answers.searched); a two-part
+        # answer's labels keep the asker's words
+        query = contextualize(as_searched(f"{asked} {message}" if scene.context else asked), history, self.analyzer)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)
         if mode == "hybrid" and scene.context:
@@ -259,10 +255,11 @@ class AnswerService:
         if shape.kind == "parts":
             # each part with the scene the message set (the part twice, the scene once, as for the whole message):
             # "what can managers see?" after "we just sent the UTAUT survey to a team of three" is about surveys
-            scene = with_adoption_rate(as_the_guides_say("", context, self._indexed)[1])  # the scene as a message is
-            # without the section model: a part is a few words beside the scene, whose subject the model would follow
+            scene = as_the_guides_say("", context, self._indexed)[1]  # its tools as the guides name them
+            # each part searched as the whole message is (bot.answers.searched), and without the section model: a
+            # part is a few words beside the scene, whose subject the model would follow
             # (the UTAUT survey's templates for "what can managers see?")
-            parts = [(part, *self._ranked(as_the_coach(self._part_query(shape.parts, i, scene)), mode, team_id,
+            parts = [(part, *self._ranked(as_searched(self._part_query(shape.parts, i, scene)), mode, team_id,
                                           by_section=False))
                      for i, part in enumerate(shape.parts)]
             sure = [self._confidence(ranked[0], self._signals(ranked, scope_margin, context)) if ranked else 0.0

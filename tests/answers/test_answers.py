@@ -5,6 +5,7 @@ import re
 import pytest
 
 from bot.answers.models import Turn
+from bot.answers import service
 from bot.answers.service import AnswerService
 from bot.ingest.units import units
 
@@ -273,17 +274,24 @@ def test_a_clear_paraphrase_of_a_section_s_question_puts_that_section_first(kb):
     assert a.ranked[0][1] == "What the Adoption Coach Can Do › How admins add company documents to the coach"
 
 
-def test_each_part_s_scene_names_its_tools_as_the_whole_message_is_searched(kb, monkeypatch):
-    # the scene of a two-part question is searched with its tool named as an AI one and its usage share as the
-    # guides' adoption rate, as the whole message is (bot.answers.tool_names, bot.answers.usage_share)
-    scenes: list[str] = []
-    part_query = AnswerService._part_query
+def test_each_part_is_searched_with_the_rewrites_of_the_whole_message(kb, monkeypatch):
+    # each part of a two-part question is searched with its scene's tool named as an AI one, its usage share as the
+    # guides' adoption rate and one's best people dropping the tool as "high performers", as the whole message is
+    # (bot.answers.searched): session 20 found the parts had two of the three
+    searched: list[str] = []
+    as_searched = service.as_searched
 
-    def spy(parts, i, scene):
-        scenes.append(scene)
-        return part_query(parts, i, scene)
+    def spy(text):
+        searched.append(as_searched(text))
+        return searched[-1]
 
-    monkeypatch.setattr(AnswerService, "_part_query", staticmethod(spy))
+    monkeypatch.setattr(service, "as_searched", spy)
     kb.answers.ask("Only 4 of our 30 planners use the scheduling tool since the launch in May. What should we look at "
                    "first and how do we raise usage?")
-    assert scenes and all("AI scheduling tool" in s and "(adoption rate)" in s for s in scenes)
+    parts = [q for q in searched if q.startswith("What should we look at first") or q.startswith("how do we raise")]
+    assert len(parts) == 2 and all("AI scheduling tool" in q and "(adoption rate)" in q for q in parts)
+    searched.clear()
+    kb.answers.ask("my two best underwriters have quietly stopped using the pricing tool. is that a known thing, and "
+                   "how do we get them back?")
+    parts = [q for q in searched if q.startswith(("Is that a known thing?", "How do we get them back?"))]
+    assert len(parts) == 2 and all("(high performers)" in q for q in parts)

@@ -1,0 +1,18 @@
+"""What a message is searched with: its words put the way the guides put them. One chain of rewrites, used for the
+whole message and for each part of a two-part question with the scene around it, so that a part is searched as the
+whole message would be (session 20 found the parts had two of the three rewrites).
+"""
+
+from __future__ import annotations
+
+from bot.answers.addressee import as_the_coach
+from bot.answers.high_performers import with_high_performers
+from bot.answers.usage_share import with_adoption_rate
+
+
+def as_searched(text: str) -> str:
+    """`text` with a usage share as the "adoption rate" (bot.answers.usage_share), one's best people dropping the
+    tool as "high performers" (bot.answers.high_performers), and "you" as the coach where it asks what the coach
+    keeps or does (bot.answers.addressee). The tools named as the guides name them come first, apart
+    (bot.answers.tool_names.as_the_guides_say): the question keeps the asker's words for labels and rules."""
+    return as_the_coach(with_high_performers(with_adoption_rate(text)))
