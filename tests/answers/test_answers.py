@@ -4,9 +4,8 @@ import re
 
 import pytest
 
-from bot.answers.models import Turn
 from bot.answers import service
-from bot.answers.service import AnswerService
+from bot.answers.models import Turn
 from bot.ingest.units import units
 
 
