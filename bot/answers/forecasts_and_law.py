@@ -50,7 +50,7 @@ _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are
 _LAW = re.compile(r"\b(?:ai\s+act|gdpr|ccpa|hipaa|works\s+councils?|eeoc|dsgvo|nis\s?2|sarbanes|sox"
                   # tax rules ("the current VAT registration threshold"): no guide names one
                   r"|vat|gst|sales\s+tax|income\s+tax|corporation\s+tax|payroll\s+tax"
-                  r"|tax\s+(?:rules?|codes?|thresholds?)"
+                  r"|tax\s+(?:rules?|codes?|thresholds?)|taxed|taxable|benefits?\s+in\s+kind"
                   r"|(?:labou?r|employment|privacy|data\s+protection|german|french|dutch|spanish|italian|eu|european"
                   r"|us|uk|british|state|federal|national|local)\s+laws?)\b", re.IGNORECASE)
 

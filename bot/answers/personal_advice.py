@@ -29,7 +29,7 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
                      r"|\b(?:up\s+for|in\s+line\s+for|get|getting|earn|deserve)\s+(?:a\s+|my\s+)?promotion\b"
                      r"|\bcareer\s+(?:change|path|move|switch|advice|prospects)\b|\b(?:change|switch)\s+careers?\b"
                      r"|\b(?:a|another|different|new)\s+job\b|\bjob\s+(?:offer|hunt(?:ing)?|search|interview)s?\b"
-                     r"|\b(?:been|got|was|were)\s+offered\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                     r"|\b(?:been|got|was|were)\s+offered\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
                      r"(?:role|job|position|post)\b"
                      # "thinking of selling my bakery franchise and becoming an AI consultant": a new working life
                      r"|\bsell(?:ing)?\s+my\s+(?:[\w-]+\s+){0,2}?(?:business|franchise|shop|company|practice|firm)\b"

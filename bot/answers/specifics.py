@@ -98,7 +98,7 @@ ALWAYS_OURS = {
                        re.IGNORECASE),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
-    "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides\s+on|owns)\b.{0,60}\bhere\b"
+    "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides(\s+on)?|owns)\b.{0,60}\bhere\b"
                                 # "who actually signed off on box office using gemini?": a decision someone here took
                                 # (not in a case study of the guides: "who approved the routing in the insurer's case?")
                                 # "who actually owns the copilot rollout on our ships?": the real post, not the role
@@ -108,6 +108,10 @@ ALWAYS_OURS = {
                                 r"|green-?lit|green-?lighted)\b(?!.{0,60}\b(case|example|study)\b)"
                                 # "who on the uni's governance board is the named owner for…?": a person, not a role
                                 r"|\bwho\s+(on|in|at)\s+(the\s+)?[\w-]+['’]s\b(?!.{0,60}\b(case|example|study)\b)"
+                                # "who at the council actually signed the contract?": someone in this organisation
+                                r"|\bwho\s+(at|in)\s+the\s+(council|company|firm|practice|group|business|org"
+                                r"|organi[sz]ation|club|agency|trust|authority|department)\b"
+                                r"(?!.{0,60}\b(case|example|study)\b)"
                                 r"|\bwho\b.{0,60}\b(is|are)\s+(the\s+)?named\s+"
                                 r"(owner|lead|sponsor|contact|approver|head)s?\b"
                                 r"|\bwho\s+(in|at)\s+(our|my|this)\s+([\w-]+\s+){0,2}?(company|org|organi[sz]ation"
@@ -144,6 +148,11 @@ ALWAYS_OURS = {
                              r"|really\s+|now\s+)?using|(actually\s+|currently\s+|now\s+)?(have|has)\s+(a\s+|an\s+)?"
                              r"(login|licen[cs]e|account|access|seat)s?)\b"
                              r"|\bhow\s+many\b[^?]{0,80}\b(our|my)\b[^?]{0,80}\b(right\s+now|at\s+the\s+moment)\b"
+                             # "how many copilot licences has the practice actually paid for?", "…seats does our
+                             # dealer group have left?": what this organisation holds
+                             r"|\bhow\s+many\s+([\w-]+\s+){0,3}?(licen[cs]es?|seats?|accounts?|logins?)\s+(has|have"
+                             r"|does|do|did)\s+(the|our|my)\s+([\w-]+\s+){0,2}?(actually\s+|really\s+|still\s+)?(paid"
+                             r"|bought|purchased|got|have|own|hold|ordered)\b"
                              # "how many copilot licences do we still have unassigned?" (not "…do we have to track?")
                              r"|\bhow\s+many\b.{0,60}\b(do|does|did)\s+(we|i|our\s+[\w-]+)\s+(still\s+|currently\s+"
                              r"|already\s+|actually\s+)?(have|own|hold|buy|purchase|order|end\s+up\s+(buying|with))\b"
@@ -196,8 +205,20 @@ ALWAYS_OURS = {
                            # policy?"): the guides are general, a company's policy is its own
                            r"|\b(under|per|according\s+to|against|by)\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?"
                            r"(policy|policies|guidelines|rules|code\s+of\s+conduct)\b"
-                           r"|\bwhat\s+does\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?(policy|policies|guidelines)"
-                           r"\s+say\b"
+                           r"|\bwhat\s+does\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?(policy|policies|guidelines"
+                           r"|rules?)\s+(actually\s+|really\s+)?say\b"
+                           # "nobody has ever told us what our rule is", "is there a practice rule on that?"
+                           r"|\bwhat\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,2}?(policy|policies|rules?"
+                           r"|guidelines)\s+(is|are|says?)\b"
+                           r"|\bis\s+there\s+an?\s+(practice|company|firm|house|group|office|team|department"
+                           r"|council)\s+(rule|policy)\b"
+                           # "did our fermentation model ever get its security review?", "has the company done the
+                           # privacy assessment for copilot?": a check this organisation ran, or did not
+                           r"|\b(did|has|have)\s+(our|my|the\s+(company|firm|practice|council|group|business"
+                           r"|organi[sz]ation|org))\s+([\w-]+\s+){0,3}?((ever|actually|already|even)\s+){0,2}(get"
+                           r"|got|gotten|pass|passed|go\s+through|gone\s+through|been\s+through|do|done|complete"
+                           r"|completed|have|had)\s+(its|their|a|an|the|any)\s+([\w-]+\s+){0,2}?(review|sign-?off"
+                           r"|assessment|dpia|audit|approval)s?\b"
                            # "what's our company's policy on pasting customer data into ChatGPT?", "is it allowed
                            # here?"
                            r"|\bwhat(?:'s|\s+is|\s+are)\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,3}?(policy"

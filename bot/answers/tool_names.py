@@ -35,6 +35,11 @@ _PRODUCTS = [
     r"codeium",
     r"tabnine",
     r"(?:amazon\s+)?codewhisperer",
+    # the clouds' AI services ("is google cloud vision or aws rekognition better value?")
+    r"(?:amazon\s+|aws\s+)?(?:rekognition|bedrock|textract|sagemaker)",
+    r"(?:google\s+)?cloud\s+vision(?:\s+(?:ai|api))?",
+    r"(?:google\s+)?vertex(?:\s+ai)?",
+    r"azure\s+(?:openai|ai\s+(?:vision|services|foundry)|computer\s+vision|cognitive\s+services)",
 ]
 PRODUCT = "(?:" + "|".join(_PRODUCTS) + ")"  # any one of the names, for patterns elsewhere (bot.answers.specifics)
 _NAME = re.compile(rf"(?<![\w-]){PRODUCT}(?!\w)", re.IGNORECASE)

@@ -79,6 +79,9 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     assert legal_question("what is the VAT rate on software we resell? our copilot quotes use the old one",
                           GDPR_PASSAGE)
     assert legal_question("do the sales tax rules change if the AI tool is billed from abroad?", GDPR_PASSAGE)
+    # how pay is taxed (added with tests/qa/declines_fresh7_dev.yaml)
+    assert legal_question("is that bonus taxed like normal pay or does it go through as a benefit in kind?",
+                          GDPR_PASSAGE)
 
 
 @pytest.mark.parametrize("message", [

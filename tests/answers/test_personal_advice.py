@@ -59,6 +59,8 @@ from bot.answers.personal_advice import personal_matters
     ("thinking about selling my cafe business and retraining as an AI consultant. sensible?", "career"),
     ("should i go freelance now that clients want AI help?", "career"),
     ("we sell our franchise model to partners, how do we get their staff to use the AI ordering tool?", None),
+    # added with tests/qa/declines_fresh7_dev.yaml: a post named in three words
+    ("ive been offered an in-house insights lead role at a retailer. should i take it?", "career"),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

@@ -101,6 +101,17 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("how many of my agents use claude at the moment?", "our_figure"),
     ("what's our firm's rule on using chatgpt for client letters?", "decision"),
     ("is gemini banned here for anything with customer data in it?", "decision"),
+    # added with tests/qa/declines_fresh7_dev.yaml and fresh10_dev.yaml: licences or seats the organisation holds,
+    # someone at a named kind of organisation, who decides here, what our rule or policy says, a check run here
+    ("how many copilot licences has the practice actually paid for??", "our_figure"),
+    ("how many chatgpt enterprise seats does our dealer group have left?", "our_figure"),
+    ("who at the council actually signed the contract for the route model?", "person_in_org"),
+    ("do we need our own budget line? who decides that here?", "person_in_org"),
+    ("what does our AI policy actually say about client drawings?", "decision"),
+    ("nobody at group has ever told us what our rule is", "decision"),
+    ("is there a practice rule on that?", "decision"),
+    ("did our fermentation model ever actually get its security review?", "decision"),
+    ("has the company done the privacy assessment for copilot?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -165,6 +176,11 @@ def test_organisation_facts(question, kind):
     "how many of our people need to be using it before we call it adopted?",
     "how many of our staff are using it is the adoption rate, so how do we calculate it?",
     "how many KPIs does the framework say to track right now, in the pilot?",
+    "how many licences does a pilot team need?",
+    "who at the insurer in the case study decided the routing?",
+    "what does the framework say about the security review before go-live?",
+    "what should our AI policy say about client data?",
+    "did the insurer in the case get a privacy review before launch?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

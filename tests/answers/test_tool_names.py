@@ -158,6 +158,8 @@ def indexed_words(*words):
     # days and quarters are capitalised, and are not products
     ("Monday or Friday, which is better for sending the survey?", None),
     ("Q1 or Q2 - which is the better quarter to start the pilot?", None),
+    # the clouds' AI services, lower-cased (added with tests/qa/fresh10_dev.yaml)
+    ("for the camera trap images, is google cloud vision or aws rekognition better value?", "pick"),
 ])
 def test_a_pick_between_products_the_list_does_not_know(asked, kind):
     assert product_question(asked, indexed_words("tam", "utaut", "adoption", "rate", "automation")) == kind
