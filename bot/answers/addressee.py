@@ -52,17 +52,22 @@ _ASK_YOU = re.compile(rf"\b(?:can|could|may|should|do)\s+(?:i|we)\s+(?:ask|tell|
 _NOT_FOR = re.compile(r"\b(are|aren'?t)\s+(?:you|u)\s+(?=(?:not\s+)?for\b)", re.IGNORECASE)
 _CANNOT = re.compile(r"\b(can'?t|cannot|won'?t|will\s+not)\s+(?:you|u)\s+(?=(?:do|help|answer|cover|handle)\b)",
                      re.IGNORECASE)
+# "will you just make something up?", "do you guess?": whether the coach invents answers, which its guide answers
+# (a helper's blind set, tests/qa/fresh10_dev.yaml)
+_GUESS = r"(?:just\s+|simply\s+|ever\s+)?(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b"
+_GUESS_YOU = re.compile(rf"\b(do|does|will|would|can|could|did)\s+(?:you|u)\s+(?={_GUESS})", re.IGNORECASE)
 
 
 def as_the_coach(text: str) -> str:
     """`text` with "you" as the coach where the question asks what the coach keeps, sees or passes on, what becomes
     of what the asker tells it, or what the coach itself does; any other text as it was."""
     if not (_DO_YOU.search(text) or _MODAL_YOU.search(text) or _WHAT_I_TELL.search(text) or _CAN_YOU.search(text)
-            or _ASK_YOU.search(text) or _NOT_FOR.search(text) or _CANNOT.search(text)):
+            or _ASK_YOU.search(text) or _NOT_FOR.search(text) or _CANNOT.search(text) or _GUESS_YOU.search(text)):
         return text
     text = _NOT_FOR.sub(lambda m: ("is " if m.group(1).lower() == "are" else "isn't ") + f"{THE_COACH} ", text)
     text = _CANNOT.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
     text = _DO_YOU.sub(f"does {THE_COACH} ", text)
     text = _MODAL_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
     text = _CAN_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH} ", text)
+    text = _GUESS_YOU.sub(lambda m: ("does" if m.group(1).lower() == "do" else m.group(1)) + f" {THE_COACH} ", text)
     return _TO_YOU.sub(lambda m: f"{m.group(1)} {THE_COACH}", text)

@@ -236,7 +236,11 @@ ALWAYS_OURS = {
 _ABOUT_THE_BOT = re.compile(r"\b(?:does|do|can|will|would)\s+(?:this|the|our)\s+(?:bot|coach)\s+"
                             r"(?:know|cover|see|answer|handle|have)\b"
                             r"|\b(?:do|can|will|would)\s+(?:you|u)\s+(?:know|cover|see|answer|handle)\s+"
-                            r"(?:stuff|things|questions|anything)\b", re.IGNORECASE)
+                            r"(?:stuff|things|questions|anything)\b"
+                            # "if i ask you about our commission rules will you just make something up?"
+                            r"|\b(?:do|does|will|would|can|could)\s+(?:you|u|this\s+bot|the\s+(?:bot|coach))\s+"
+                            r"(?:just\s+)?"
+                            r"(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b", re.IGNORECASE)
 
 
 def expected_type(question: str) -> str | None:

@@ -25,6 +25,9 @@ from bot.answers.addressee import as_the_coach
     # added with tests/qa/declines_fresh6_dev.yaml: what the coach is not for
     ("so what are you not for?", "so what is the coach not for?"),
     ("what won't you help with, like is hr stuff out?", "what won't the coach help with, like is hr stuff out?"),
+    # added with tests/qa/fresh10_dev.yaml: whether the coach invents what it does not know
+    ("will you just make something up?", "will the coach just make something up?"),
+    ("do you guess when you're not sure?", "does the coach guess when you're not sure?"),
 ])
 def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     assert as_the_coach(question) == expected
@@ -41,6 +44,7 @@ def test_you_is_the_coach_when_asked_what_it_keeps(question, expected):
     "what are you looking for in a pilot metric?",
     "can i ask you for an example OKR?",  # asks for an answer, not how to reach the coach: the guides' "you" stays
     "hi wat can u do",  # the coach's guide lists "what can you do?" in these words
+    "how do you make up for lost time in a pilot?",  # "make up for" is no invention
 ])
 def test_a_general_you_stays(question):
     assert as_the_coach(question) == question

@@ -176,6 +176,8 @@ def test_organisation_facts(question, kind):
     "how many of our people need to be using it before we call it adopted?",
     "how many of our staff are using it is the adoption rate, so how do we calculate it?",
     "how many KPIs does the framework say to track right now, in the pilot?",
+    # the coach asked whether it invents such facts: its own guide answers (tests/qa/fresh10_dev.yaml)
+    "if i ask you about our own commission rules will you just make something up?",
     "how many licences does a pilot team need?",
     "who at the insurer in the case study decided the routing?",
     "what does the framework say about the security review before go-live?",
