@@ -66,6 +66,21 @@ def test_is_that_a_known_pattern_leans_on_the_sentence_before():
     assert focus(message).question == message
 
 
+@pytest.mark.parametrize("message, question", [
+    # a pointer to the guides asks what the sentence before it asks (tests/qa/fresh10_dev.yaml, declines_fresh7_dev)
+    ("we're piloting a stability model. the director keeps asking what has to be true to call the pilot a pass. "
+     "what does the framework say?",
+     "the director keeps asking what has to be true to call the pilot a pass. what does the framework say?"),
+    ("forecast model is wired in now. head of risk asks what done looks like for the integration. what bar do the "
+     "guides set?", "head of risk asks what done looks like for the integration. what bar do the guides set?"),
+    # bare asks in other words
+    ("the board wants 20% of every bonus tied to AI metrics from january. sensible or asking for trouble?",
+     "the board wants 20% of every bonus tied to AI metrics from january. sensible or asking for trouble?"),
+])
+def test_a_pointer_to_the_guides_or_a_bare_ask_leans_on_the_sentence_before(message, question):
+    assert focus(message).question == question
+
+
 def test_a_question_leaning_on_the_sentence_before_brings_it():
     message = ("We're a team of 8 recruiters using ChatGPT for job descriptions. Attendance at our weekly AI office "
                "hour dropped to 3 people. How do we fix that?")
