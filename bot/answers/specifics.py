@@ -210,6 +210,10 @@ ALWAYS_OURS = {
                            # "nobody has ever told us what our rule is", "is there a practice rule on that?"
                            r"|\bwhat\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,2}?(policy|policies|rules?"
                            r"|guidelines)\s+(is|are|says?)\b"
+                           # "does the dealer group let advisors paste customer names into chatgpt?": its own policy
+                           r"|\b(does|do|will|would)\s+(the|our|my)\s+([\w-]+\s+)?(company|firm|group|council"
+                           r"|practice|business|org|organi[sz]ation|employer|trust|agency|club)\s+"
+                           r"(actually\s+|even\s+)?(let|allow|permit)\b"
                            r"|\bis\s+there\s+an?\s+(practice|company|firm|house|group|office|team|department"
                            r"|council)\s+(rule|policy)\b"
                            # "did our fermentation model ever get its security review?", "has the company done the

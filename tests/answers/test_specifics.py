@@ -112,6 +112,7 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("is there a practice rule on that?", "decision"),
     ("did our fermentation model ever actually get its security review?", "decision"),
     ("has the company done the privacy assessment for copilot?", "decision"),
+    ("does the dealer group let advisors paste customer names into chatgpt enterprise or not??", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -183,6 +184,7 @@ def test_organisation_facts(question, kind):
     "what does the framework say about the security review before go-live?",
     "what should our AI policy say about client data?",
     "did the insurer in the case get a privacy review before launch?",
+    "should the company let people choose their own AI tools?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None
