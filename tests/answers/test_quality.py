@@ -159,6 +159,16 @@ BLIND = {
     # change: R@1 0.520, R@3 0.680, fact hit rate 0.520, declines 37 of 45, 3 false declines. After the rules made for
     # it: fact hit rate 0.600, declines 45 of 45, 2 false declines. Floors one miss below.
     "declines_fresh6_dev": (70, {"recall@3": 0.64, "fact_hit_rate": 0.56, "decline_accuracy": 0.97}),
+    # 50 messages from a ninth ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session 21)
+    # and measured before any change: R@1 0.420, R@3 0.480, fact hit rate 0.360, declines 10 of 12, 9 false declines.
+    # After that session's changes: R@1 0.460, R@3 0.500, fact hit rate 0.380, declines 12 of 12, 8 false declines.
+    # Floors one miss below.
+    "fresh10_dev": (62, {"recall@3": 0.48, "fact_hit_rate": 0.36, "decline_accuracy": 0.91}),
+    # a seventh batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
+    # boundary, written blind to the engine on 2026-12-07 (session 21) and measured before any change: R@1 0.440,
+    # R@3 0.640, fact hit rate 0.440, declines 33 of 45, 6 false declines. After the rules made for it: declines 41 of
+    # 45, the rest unchanged. Floors one miss below.
+    "declines_fresh7_dev": (70, {"recall@3": 0.6, "fact_hit_rate": 0.4, "decline_accuracy": 0.88}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
