@@ -161,9 +161,9 @@ BLIND = {
     "declines_fresh6_dev": (70, {"recall@3": 0.64, "fact_hit_rate": 0.56, "decline_accuracy": 0.97}),
     # 50 messages from a ninth ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session 21)
     # and measured before any change: R@1 0.420, R@3 0.480, fact hit rate 0.360, declines 10 of 12, 9 false declines.
-    # After that session's changes: R@1 0.460, R@3 0.500, fact hit rate 0.380, declines 12 of 12, 8 false declines.
+    # After that session's changes: R@1 0.460, R@3 0.520, fact hit rate 0.400, declines 12 of 12, 8 false declines.
     # Floors one miss below.
-    "fresh10_dev": (62, {"recall@3": 0.48, "fact_hit_rate": 0.36, "decline_accuracy": 0.91}),
+    "fresh10_dev": (62, {"recall@3": 0.5, "fact_hit_rate": 0.38, "decline_accuracy": 0.91}),
     # a seventh batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
     # boundary, written blind to the engine on 2026-12-07 (session 21) and measured before any change: R@1 0.440,
     # R@3 0.640, fact hit rate 0.440, declines 33 of 45, 6 false declines. After the rules made for it: declines 41 of
