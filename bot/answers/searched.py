@@ -1,6 +1,6 @@
 """What a message is searched with: its words put the way the guides put them. One chain of rewrites, used for the
 whole message and for each part of a two-part question with the scene around it, so that a part is searched as the
-whole message would be (session 20 found the parts had two of the three rewrites).
+whole message would be (session 20 found the parts had only some of the rewrites).
 """
 
 from __future__ import annotations

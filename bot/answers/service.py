@@ -177,8 +177,8 @@ class AnswerService:
         # "the pilot") that the question only points at ("why does nobody use it?"). Three times gained 2 fact hits
         # on the tuning sets and lost 2 on the never-tuned informal set (2026-12-05): not adopted.
         # searched with a usage share as the "adoption rate", one's best people dropping the tool as "high
-        # performers" and "you" as the coach where it asks what the coach keeps (bot.answers.searched); a two-part
-        # answer's labels keep the asker's words
+        # performers", a case's results as its "outcomes" and "you" as the coach where it asks what the coach keeps
+        # (bot.answers.searched); a two-part answer's labels keep the asker's words
         query = contextualize(as_searched(f"{asked} {message}" if scene.context else asked), history, self.analyzer)
         follow_up = bool(history) and is_follow_up(asked, self.analyzer)
         passages, weights = self._ranked(query, mode, team_id, by_section=not follow_up)

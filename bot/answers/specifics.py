@@ -243,8 +243,8 @@ _ABOUT_THE_BOT = re.compile(r"\b(?:does|do|can|will|would)\s+(?:this|the|our)\s+
                             r"(?:stuff|things|questions|anything)\b"
                             # "if i ask you about our commission rules will you just make something up?"
                             r"|\b(?:do|does|will|would|can|could)\s+(?:you|u|this\s+bot|the\s+(?:bot|coach))\s+"
-                            r"(?:just\s+)?"
-                            r"(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b", re.IGNORECASE)
+                            r"(?:just\s+)?(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b",
+                            re.IGNORECASE)
 
 
 def expected_type(question: str) -> str | None:

@@ -36,9 +36,11 @@ _PRODUCTS = [
     r"tabnine",
     r"(?:amazon\s+)?codewhisperer",
     # the clouds' AI services ("is google cloud vision or aws rekognition better value?")
-    r"(?:amazon\s+|aws\s+)?(?:rekognition|bedrock|textract|sagemaker)",
+    # ("bedrock" and "vertex" are English words too: only with the vendor's name or "ai")
+    r"(?:amazon\s+|aws\s+)?(?:rekognition|textract|sagemaker)",
+    r"(?:amazon|aws)\s+bedrock",
     r"(?:google\s+)?cloud\s+vision(?:\s+(?:ai|api))?",
-    r"(?:google\s+)?vertex(?:\s+ai)?",
+    r"google\s+vertex(?:\s+ai)?|vertex\s+ai",
     r"azure\s+(?:openai|ai\s+(?:vision|services|foundry)|computer\s+vision|cognitive\s+services)",
 ]
 PRODUCT = "(?:" + "|".join(_PRODUCTS) + ")"  # any one of the names, for patterns elsewhere (bot.answers.specifics)

@@ -25,6 +25,9 @@ def unknown(_name: str) -> bool:
     ("our copilot studio agents", "our AI tool"),
     ("how do we measure adoption?", "how do we measure adoption?"),
     ("the pilot in the claudette team", "the pilot in the claudette team"),  # a word, not a name
+    ("we moved the invoices to aws textract", "we moved the invoices to AI tool"),
+    ("trust is the bedrock of adoption", "trust is the bedrock of adoption"),  # words, not the clouds' services
+    ("each vertex of the process map", "each vertex of the process map"),
 ])
 def test_product_names_read_as_ai_tool(text, expected):
     assert generic_tools(text, unknown) == expected
