@@ -54,7 +54,8 @@ _CANNOT = re.compile(r"\b(can'?t|cannot|won'?t|will\s+not)\s+(?:you|u)\s+(?=(?:d
                      re.IGNORECASE)
 # "will you just make something up?", "do you guess?": whether the coach invents answers, which its guide answers
 # (a helper's blind set, tests/qa/fresh10_dev.yaml)
-_GUESS = r"(?:just\s+|simply\s+|ever\s+)?(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b"
+INVENTS = r"(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b"  # also read by bot.answers.specifics
+_GUESS = rf"(?:just\s+|simply\s+|ever\s+)?{INVENTS}"
 _GUESS_YOU = re.compile(rf"\b(do|does|will|would|can|could|did)\s+(?:you|u)\s+(?={_GUESS})", re.IGNORECASE)
 
 

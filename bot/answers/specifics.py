@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.addressee import INVENTS
 from bot.answers.tool_names import PRODUCT
 
 _ORG = re.compile(r"\b(our|my|we|us|i)\b", re.IGNORECASE)
@@ -243,8 +244,7 @@ _ABOUT_THE_BOT = re.compile(r"\b(?:does|do|can|will|would)\s+(?:this|the|our)\s+
                             r"(?:stuff|things|questions|anything)\b"
                             # "if i ask you about our commission rules will you just make something up?"
                             r"|\b(?:do|does|will|would|can|could)\s+(?:you|u|this\s+bot|the\s+(?:bot|coach))\s+"
-                            r"(?:just\s+)?(?:make\s+(?:\w+\s+)?up(?!\s+for)|guess|invent|bluff|hallucinate)\b",
-                            re.IGNORECASE)
+                            rf"(?:just\s+)?{INVENTS}", re.IGNORECASE)
 
 
 def expected_type(question: str) -> str | None:
