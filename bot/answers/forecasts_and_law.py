@@ -15,7 +15,9 @@ import re
 
 from bot.answers.focus import is_question, sentences
 
-_NUMBER = r"(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|fifty)"
+# a range too ("in the next 2-3 yrs", "within 3 to 5 years")
+_NUMBER = (r"(?:\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a\s+few|a\s+couple\s+of|two|three|four|five|six|seven|eight|nine|ten"
+           r"|fifteen|twenty|fifty)")
 # A horizon of years: "by 2028", "over the next ten years", "in 5 years' time", "within 5 yrs", "the next decade".
 _YEARS = r"(?:years?|yrs?|decades?)"
 _HORIZON = re.compile(rf"\b(?:by|before|until|in)\s+20\d\d\b"

@@ -105,6 +105,13 @@ ALWAYS_OURS = {
                                 # "who actually owns the copilot rollout on our ships?": the real post, not the role
                                 r"|\bwho\s+(actually|really)\s+(owns|runs|leads|approves|decides|is\s+in\s+charge\s+of"
                                 r"|is\s+responsible\s+for)\b"
+                                # "who signed the contract for the sensor feed?": a deal struck here
+                                r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed|negotiated|bought|procured"
+                                r"|ordered)\s+(the|our|my)\s+([\w-]+\s+){0,3}?(contract|deal|agreement|licen[cs]es?"
+                                r"|order|subscription)s?\b(?!.{0,60}\b(case|example|study)\b)"
+                                # "whos the actual person on the MLOps side who owns the retraining?": a name here
+                                r"|\bwho(?:'s|’s|s|\s+is|\s+are)\s+(?:the\s+)?(?:actual|real|right)\s+(?:person|people"
+                                r"|human|contact)\b"
                                 r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed\s+off|approved|okayed|ok'd"
                                 r"|green-?lit|green-?lighted)\b(?!.{0,60}\b(case|example|study)\b)"
                                 # "who on the uni's governance board is the named owner for…?": a person, not a role
@@ -132,7 +139,7 @@ ALWAYS_OURS = {
                          r"|\bhow\s+much\s+(has|have|had|did)\b.{0,50}\b(budgeted|budget|allocated|allocate"
                          r"|earmarked|earmark|set\s+aside)\b",
                          re.IGNORECASE),
-    "our_figure": re.compile(r"\bhow\s+(many|much)\b.{0,80}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
+    "our_figure": re.compile(r"\bhow\s+(many|much)\b[^?]{0,120}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
                              r"quarter|year)|this\s+(week|month|quarter|year))\b"
                              # "what was the fundraising team's score on last month's pulse survey?": a past result here
                              r"|\bwhat\s+(was|were|did)\b.{0,50}\b(score|scored|result|results|rating|enps|nps)\b.{0,40}"
@@ -142,7 +149,7 @@ ALWAYS_OURS = {
                              # "how many operators on my shift have actually finished the training?": done here so far
                              r"|\bhow\s+many\b[^?]{0,60}\b(our|my)\b[^?]{0,40}\b(have|has)\s+(actually\s+"
                              r"|already\s+|now\s+|even\s+)?(finished|completed|done|taken|passed|attended|signed\s+up"
-                             r"|logged\s+in)\b"
+                             r"|logged\s+in|activated|enabled|switched\s+on|turned\s+on|started\s+using)\b"
                              # "how many caseworkers in our region are actually using chatgpt now?", "how many of our
                              # controllers have a login for the rostering tool?": usage here, today
                              r"|\bhow\s+many\b[^?]{0,60}\b(our|my)\b[^?]{0,60}\b((are|is)\s+(actually\s+|currently\s+"
@@ -178,8 +185,14 @@ ALWAYS_OURS = {
                            r"\b(approve|approved|allocate|allocated|grant|granted|sign\s+off|signed\s+off)\b"
                            # who here is in which wave, pilot or group ("which teams are in the second wave of the
                            # rollout?"): the organisation's own plan
-                           r"|\bwhich\s+(?:teams|departments|people|groups|offices|sites|regions|units)\s+(?:are|were"
+                           r"|\bwhich\s+(?:teams|departments|people|groups|offices|sites|regions|units|clubs|stores"
+                           r"|shops|branches|plants|schools|wards|depots|locations|clinics|hotels)\s+(?:are|were"
                            r"|will\s+be|got|get)\s+(?:in|on|part\s+of|included\s+in|picked\s+for|chosen\s+for)\b"
+                           # "did the regional director approve chatgpt for the commercial team?": a post here
+                           r"|\b(?:did|has|have)\s+(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:director|manager|head|vp"
+                           r"|boss|ceo|cfo|cio|cto|ciso|coo|committee|partners?|principal|dean|chief)\s+(?:already\s+"
+                           r"|finally\s+|actually\s+|ever\s+)?(?:approved?|sign(?:ed)?\s+off|ok(?:ay)?(?:ed)?|agreed?"
+                           r"|green-?lit)\b(?!.{0,60}\b(?:case|example|study)\b)"
                            # whether someone here has cleared something ("has our company approved Claude for
                            # client data?"): a decision taken here
                            r"|\b(?:has|have|did)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:company|organi[sz]ation|org"
@@ -211,6 +224,10 @@ ALWAYS_OURS = {
                            # "nobody has ever told us what our rule is", "is there a practice rule on that?"
                            r"|\bwhat\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,2}?(policy|policies|rules?"
                            r"|guidelines)\s+(is|are|says?)\b"
+                           # "does our institute's research integrity policy allow putting drafts into claude?"
+                           r"|\b(our|my|the\s+company'?s)\s+([\w'’-]+\s+){0,3}?(policy|policies|rules?|guidelines"
+                           r"|code\s+of\s+conduct)\s+(actually\s+|even\s+|really\s+)?(allows?|permits?|lets?|covers?"
+                           r"|bans?|forbids?)\b"
                            # "does the dealer group let advisors paste customer names into chatgpt?": its own policy
                            r"|\b(does|do|will|would)\s+(the|our|my)\s+([\w-]+\s+)?(company|firm|group|council"
                            r"|practice|business|org|organi[sz]ation|employer|trust|agency|club)\s+"

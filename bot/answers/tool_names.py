@@ -152,6 +152,19 @@ def _unlisted(side: str, indexed: Callable[[str], bool]) -> bool:
     return not indexed(side) and not _WHEN.fullmatch(side.split()[0])
 
 
+def _weighs_names(asked: str) -> bool:
+    """Named products weighed against each other: a word that picks ("which", "better", "switch from"), or an "or"
+    or "vs" between two of the names ("chatgpt or claude?"), not one after them that weighs something else
+    ("…copilot minutes and claude specs take as long as writing them. is that normal or are we doing it wrong?")."""
+    spans = [m.span() for m in _NAME.finditer(asked)]
+    for m in _PICK.finditer(asked):
+        if not re.fullmatch(r"or|vs\.?|versus|compared?\s+(?:to|with)", m.group(0), re.IGNORECASE):
+            return True
+        if spans[0][1] <= m.start() and m.end() <= spans[-1][0]:
+            return True
+    return False
+
+
 def product_question(asked: str, indexed: Callable[[str], bool], scene: str = "") -> str | None:
     """"pick" for a choice between named AI products or their plans ("chatgpt or claude?", "copilot business or
     enterprise?", or two names no list holds: "Otter vs Fireflies, which one?"), "support" for a question about how
@@ -182,7 +195,7 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
         return "support"
     if not names or any(indexed(n) for n in names):
         return None
-    if (len(names) > 1 and _PICK.search(asked)) or _TIERS.search(asked):
+    if (len(names) > 1 and _weighs_names(asked)) or _TIERS.search(asked):
         return "pick"
     if _DOWN.search(asked) or (_SUPPORT.search(asked) and not _WORTH.search(asked)
                                and not _PERMISSION.search(asked)):

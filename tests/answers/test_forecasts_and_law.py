@@ -26,6 +26,9 @@ GDPR_PASSAGE = ("Data governance is the second consideration: data must be accur
     # added with tests/qa/declines_fresh6_dev.yaml: cuts to one's own team ahead
     "honestly will head office cut our team once the chatbot is live?",
     "is the board going to lay us off because of the new AI?",
+    # added with tests/qa/declines_fresh8_dev.yaml: a horizon given as a range
+    "will the gaming regulator ban AI player profiling in the next 2-3 yrs?",
+    "will most clinics run AI triage within 3 to 5 years?",
 ])
 def test_predictions_over_years_ahead(message):
     assert forecast(message)
@@ -46,6 +49,7 @@ def test_predictions_over_years_ahead(message):
     "staff fear AI will replace our jobs - how do we address that?",
     "will adoption stay up within 6 weeks of launch?",
     "staff worry the council will cut our headcount because of AI, how do we talk about it?",
+    "we will pilot it with 2-3 teams. how do we pick them?",
 ])
 def test_how_to_questions_are_not_predictions(message):
     assert not forecast(message)

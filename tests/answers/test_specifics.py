@@ -113,6 +113,14 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     ("did our fermentation model ever actually get its security review?", "decision"),
     ("has the company done the privacy assessment for copilot?", "decision"),
     ("does the dealer group let advisors paste customer names into chatgpt enterprise or not??", "decision"),
+    # added with tests/qa/declines_fresh8_dev.yaml and fresh11_dev.yaml: counts, deals, posts and policies here
+    ("how many of our funeral arrangers across the branches have actually activated their copilot licence so far?",
+     "our_figure"),
+    ("who signed the contract for the sensor data feed that the fault model runs on?", "person_in_org"),
+    ("whos the actual person on the MLOps side who owns the retraining? need a name to ping", "person_in_org"),
+    ("did the regional director approve chatgpt enterprise for the commercial team as well?", "decision"),
+    ("is there an official list of which clubs are in the churn model pilot?", "decision"),
+    ("does our institute's research integrity policy allow putting draft reports into claude?", "decision"),
 ])
 def test_organisation_facts(question, kind):
     assert expected_type(question) == kind
@@ -133,6 +141,9 @@ def test_organisation_facts(question, kind):
     "what adoption rate should a department reach in the first year?",
     "how much budget should a first pilot have?",
     "is a usage count allowed as a key result?",
+    "who signed off the success criteria in the factory case study?",
+    "how many people should have activated the tool so far?",
+    "did the business owner in the insurer's case approve the routing rules?",
     "how do we measure our current forecast accuracy?",
     "how many licences should be allocated to each pilot team?",
     # when results show is how long value takes, which the guides discuss, not a date in this organisation's plan

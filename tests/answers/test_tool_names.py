@@ -113,6 +113,10 @@ def test_two_products_are_left_as_they_are():
     # added with tests/qa/fresh6_dev.yaml: what the product brings in is the guides' business case, not IT's
     ("the partners want to cancel our ChatGPT Team subscription unless I can prove it brings money in", None),
     ("our claude subscription is up for renewal, what revenue should I show it makes?", None),
+    # added with tests/qa/fresh11_dev.yaml: two products named, and an "or" that weighs something else
+    ("checking every copilot minute and claude spec takes as long as writing them. is that normal or are we doing it "
+     "wrong?", None),
+    ("copilot for the legal team, or claude?", "pick"),
 ])
 def test_product_questions(asked, kind):
     assert product_question(asked, unknown) == kind
