@@ -1,0 +1,83 @@
+"""Things asked in the asker's words that the guides file under a name of their own: the name is added to what is
+searched, after the words that ask for it. Each was asked this way by several blind writers, after a scene whose words
+led retrieval to a neighbouring section (2026-12-07, session 22):
+
+- a pilot's verdict ("can we call it a win?", "does that actually pass?", "how do we tell whether it actually
+  worked?") is the pilot phase's "success criteria" (nine tuning sets);
+- revenue that has not moved yet, read as failure ("CFO is calling it a flop. is that normal this early?"), is why the
+  guides balance "soft ROI and hard ROI" (five);
+- what the people on shift do when the live AI starts producing rubbish at 3am is the integration phase's "runbook"
+  (five).
+
+Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GuideLabel:
+    label: str  # inserted, in brackets, after the words that ask for it
+    asks: re.Pattern  # the ask; the label goes after its first match
+    needs: tuple[re.Pattern, ...]  # each must be somewhere in the message too
+    named: re.Pattern  # the message says it already: left alone
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MONEY = r"(?:revenue|sales|income|profit|margins?|bottom\s+line|the\s+numbers)"
+_NOT = r"(?:has(?:n'?t|\s+not)|have(?:n'?t|\s+not)|did(?:n'?t|\s+not)|not|barely|hardly|never)"
+_MOVED = r"(?:moved|budged|improved|changed|shifted|gone\s+up|increased|grown|risen)"
+LABELS = (
+    GuideLabel(
+        "pilot success criteria",
+        # called or counted a win, a success or a pass; passing; having worked; go or no-go
+        _re(r"\b(?:call|calling|count|counts|counting|declare|declaring|deem|rate)\s+(?:it|this|that|them"
+            r"|the\s+(?:pilot|trial))?\s*(?:as\s+)?(?:an?\s+)?(?:win|success|successful|pass|passed|failure|fail"
+            r"|flop)\b"
+            r"|\b(?:does|did|would|will)\s+(?:that|it|this|the\s+(?:pilot|trial))\s+(?:actually\s+|really\s+)?"
+            r"(?:pass|count|succeed)\b(?!\s+(?:the|a|an|its|our|their|my|your)\b)"  # not "pass the security review"
+            r"|\b(?:tell|know|judge|decide|say|show|prove)\s+(?:(?:whether|if|that)\s+)?(?:it|the\s+(?:pilot|trial)"
+            r"|this|that)\s+(?:actually\s+|really\s+)?(?:worked|works|succeeded|passed|was\s+a\s+success)\b"
+            r"|\bgo(?:\s*/\s*|\s+or\s+|-)no[\s-]go\b"),
+        # about a pilot or trial (the post-launch reviews answer it for a tool already live)
+        (_re(r"\b(?:pilot(?:s|ed|ing)?|trial(?:s|led|ed|ing|ling)?|proof\s+of\s+concept|poc)\b"),),
+        _re(r"\bsuccess\s+criteri(?:a|on)\b"),
+    ),
+    GuideLabel(
+        "soft ROI and hard ROI",
+        # the money side not moved yet
+        _re(rf"\b{_MONEY}\b[^.?!]{{0,40}}?\b{_NOT}\s+(?:really\s+|yet\s+|even\s+)?{_MOVED}\b"
+            rf"|\b{_NOT}\s+(?:really\s+|yet\s+|even\s+)?{_MOVED}\s+(?:the\s+|our\s+)?{_MONEY}\b"
+            r"|\b(?:revenue|sales|income)\b[^.?!]{0,20}?\b(?:is|are|stayed|stays|looks?)\s+(?:basically\s+|still\s+)?"
+            r"flat\b"),
+        # read as failure, or asked what to show instead
+        (_re(r"\b(?:normal|fail(?:ed|ing|ure)?|flop|waste|right|wrong|instead|else|show(?:ing)?)\b"),),
+        _re(r"\broi\b|\breturn\s+on\s+investment\b"),
+    ),
+    GuideLabel(
+        "runbook",
+        # the live AI producing rubbish, and what the people on shift do then
+        _re(r"\b(?:start(?:s|ing)?|begins?|goes|is)\s+(?:\w+\s+){0,2}?(?:chucking|spitting|pushing|producing|giving"
+            r"|churning)\s+(?:out\s+)?(?:garbage|rubbish|junk|nonsense|silly|bad|wrong|dodgy|crazy|weird)\b"
+            r"|\b(?:goes|going)\s+(?:haywire|wrong|rogue|crazy)\b"),
+        (_re(r"\b(?:[0-9]{1,2}\s?am|night|overnight|on[-\s]call|on\s+shift|out\s+of\s+hours|weekend|runbook"
+             r"|procedure|proc)\b"),),
+        _re(r"\brunbooks?\b"),
+    ),
+)
+
+
+def with_guide_labels(text: str) -> str:
+    """The text with each label the guides use for what it asks, in brackets after the words that ask it."""
+    for rule in LABELS:
+        m = rule.asks.search(text)
+        if m is None or rule.named.search(text) or not all(p.search(text) for p in rule.needs):
+            continue
+        text = f"{text[:m.end()]} ({rule.label}){text[m.end():]}"
+    return text
