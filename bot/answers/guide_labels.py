@@ -7,7 +7,16 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
 - revenue that has not moved yet, read as failure ("CFO is calling it a flop. is that normal this early?"), is why the
   guides balance "soft ROI and hard ROI" (five);
 - what the people on shift do when the live AI starts producing rubbish at 3am is the integration phase's "runbook"
-  (five).
+  (five);
+- work the AI does partly alone and partly with a person checking, "one number or two?", is the "task automation
+  rate" (five);
+- whether going against the AI should count against someone at review time is the incentive framework's "rewards and
+  penalties" (eight);
+- a prompt library someone built on their own time, and the credit it gets, is "prompt engineering as hidden work"
+  (six);
+- one's own key result judged weak is "writing a good AI key result" (five);
+- whether one's survey answers are anonymous or can be traced, and what the coach keeps of what one types, are the
+  coach's own sections on them (eight and six).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -69,6 +78,61 @@ LABELS = (
         (_re(r"\b(?:[0-9]{1,2}\s?am|night|overnight|on[-\s]call|on\s+shift|out\s+of\s+hours|weekend|runbook"
              r"|procedure|proc)\b"),),
         _re(r"\brunbooks?\b"),
+    ),
+    GuideLabel(
+        "task automation rate",
+        # how work the AI does partly alone and partly with a person checking is counted
+        _re(r"\b(?:one\s+number\s+or\s+two|(?:count(?:ed)?|report(?:ed)?)\s+(?:\w+\s+){0,3}?(?:the\s+same\s+or"
+            r"\s+separately|separately|together)|is\s+(?:that|it)\s+(?:automated|automation)\s+or\s+not"
+            r"|(?:report|count|measure)\s+(?:the\s+|our\s+)?automation\b(?:\s+%|\s+percent(?:age)?)?"
+            r"|how\s+much\s+of\s+(?:the\s+)?[\w\s-]{0,30}?\b(?:it|the\s+\w+)\s+automates)"),
+        (_re(r"\bautomat\w*|\bby\s+itself\b|\bon\s+its\s+own\b|\balone\b|\bzero\s+\w+\s+input\b"
+             r"|\bcompletely\b"),),
+        _re(r"\bautomation\s+rate\b"),
+    ),
+    GuideLabel(
+        "rewards and penalties",
+        # a person going against the AI, and whether it should count against them
+        _re(r"\b(?:count(?:s|ed)?\s+against|(?:in|at|on|into|for)\s+(?:their|his|her|the)\s+(?:\w+\s+)?(?:review"
+            r"|appraisal)s?|review\s+time|write\s+(?:\w+\s+)?up|consequences|penali[sz]e[ds]?|penalt(?:y|ies)"
+            r"|punish(?:ed|ing)?)\b"),
+        (_re(r"\b(?:overrid\w*|overrul\w*|ignor\w*|go(?:es|ing)?\s+against|went\s+against)\b"),
+         _re(r"\b(?:ai|model|tool|forecast|flag|recommendation|suggestion|warning|prediction|system|rms)s?\b")),
+        _re(r"\brewards?\s+and\s+penalt"),
+    ),
+    GuideLabel(
+        "prompt engineering as hidden work",
+        # the prompts someone built, and the credit it gets
+        _re(r"\bprompt\s+(?:librar(?:y|ies)|files?|templates?|folders?|collections?|packs?)\b"),
+        (_re(r"\b(?:credit|count|counts|recogni[sz]\w*|appraisals?|reviews?|goals?|unpaid|own\s+time|evenings"
+             r"|nowhere|reward\w*)\b"),),
+        _re(r"\bprompt\s+engineering\b"),
+    ),
+    GuideLabel(
+        "writing a good AI key result",
+        # one's own key result, judged weak or asked how to make good
+        _re(r"\b(?:weak|good\s+one|decent\s+one|ok\s+key\s+result|okay\s+key\s+result|what(?:'s|\s+is)\s+missing"
+            r"|task\s+lists?|(?:good|decent|strong|better)\s+(?:one|kr|key\s+result)\s+looks?\s+like"
+            r"|sent\s+it\s+back)\b"),
+        (_re(r"\b(?:key\s+results?|krs?|okrs?)\b"),),
+        _re(r"\bgood\s+(?:ai\s+)?key\s+result\b"),
+    ),
+    GuideLabel(
+        "how survey answers are kept anonymous",
+        # whether one's own survey answers can be seen or traced
+        _re(r"\b(?:is|are|be|stay|stays|really|actually|truly|properly)\s+anonymous\b|\btraced\s+back\b"
+            r"|\bwhich\s+answers\s+are\s+mine\b|\bwhat\s+i\s+(?:personally\s+)?(?:answered|put|wrote|said)\b"),
+        (_re(r"\bsurveys?\b|\bpulse\b"),),
+        _re(r"\bkept\s+anonymous\b"),
+    ),
+    GuideLabel(
+        "what data the coach stores",
+        # what the coach keeps of what one types or asks
+        _re(r"\b(?:does|do|will|would)\s+(?:the\s+bot|the\s+coach|this\s+bot|this\s+coach|it|you)\s+(?:\w+\s+)?"
+            r"(?:keep|store|save|remember|log|record)\b|\bwhat\s+(?:do|does|will)\s+(?:you|the\s+bot|the\s+coach"
+            r"|this\s+(?:\w+\s+){0,2}?bot)\s+(?:keep|store|save|log)\b|\bwhat\s+i\s+type\s+to\s+you\b"),
+        (_re(r"\b(?:coach|bot|you|u)\b"),),
+        _re(r"\bdata\s+the\s+coach\s+stores\b"),
     ),
 )
 

@@ -32,6 +32,26 @@ from bot.answers.searched import as_searched
     ("the dispatch model goes live next week. if it starts spitting out rubbish at 2am what does on-call do?",
      "runbook"),
     ("what should the night team do when the pricing tool starts pushing silly prices?", "runbook"),
+    # work the AI does partly alone, partly checked by a person
+    ("the assistant closes a third of the tickets by itself and drafts another third for an agent to check. one number "
+     "or two?", "task automation rate"),
+    ("how do i count invoices it matches alone vs ones a clerk re-checks? counted the same or separately?",
+     "task automation rate"),
+    # going against the AI, and whether it should count against someone
+    ("if a planner overrides the forecast and the model was right, should that count against her?",
+     "rewards and penalties"),
+    ("ops wants consequences for dispatchers who ignore the AI's route suggestion. fair?", "rewards and penalties"),
+    # prompts someone built, and the credit
+    ("two of my paralegals built a prompt library in their own time and it isn't in anyone's goals. how should it count?",
+     "prompt engineering as hidden work"),
+    # one's own key result judged weak
+    ("my KR says 'use copilot in every proposal' and my boss says it's weak. what's missing?",
+     "writing a good AI key result"),
+    # one's own survey answers seen or traced
+    ("HR is running the pulse survey. is it actually anonymous or can they see what i put?",
+     "how survey answers are kept anonymous"),
+    # what the coach keeps of what one types
+    ("if i mention a client's name in a question, does the coach keep that?", "what data the coach stores"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)
@@ -48,6 +68,12 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "revenue hasn't moved. is that normal or should soft ROI carry it?",  # names ROI already
     "what if the model starts giving weird answers?",  # no one on shift: a risk, not the runbook
     "what should the runbook say for the night shift if it starts producing garbage?",  # names it already
+    "what's the automation rate target for support?",  # names it already
+    "should we review the AI tool's licences every quarter?",  # no one going against the AI
+    "where do we keep our prompt library?",  # no credit asked about
+    "what does a good OKR for adoption look like?",  # no key result of one's own judged
+    "we ran an anonymous survey and got 40 answers. what's a good response rate?",  # anonymity told, not asked
+    "does the model keep improving after launch?",  # not the coach keeping what one types
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message
