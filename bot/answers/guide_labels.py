@@ -16,7 +16,12 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
   (six);
 - one's own key result judged weak is "writing a good AI key result" (five);
 - whether one's survey answers are anonymous or can be traced, and what the coach keeps of what one types, are the
-  coach's own sections on them (eight and six).
+  coach's own sections on them (eight and six);
+- a model that was "bang on for months" and is now off is "model drift" (five); a leaderboard of usage is "poorly
+  designed metrics invite gaming" (three); an old system taken up without fuss while the AI tool is ignored is why
+  "AI is optional" (three); people afraid of blame who will not try the tool, or hide it, is "psychological safety"
+  (eight); what else, besides pay, moves people is "the five levers" (five); a key result of 100% accuracy is to be
+  "ambitious yet achievable" (eleven); piloting every idea at once is "how to pick 3 to 5 pilot use cases" (four).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -133,6 +138,63 @@ LABELS = (
             r"|this\s+(?:\w+\s+){0,2}?bot)\s+(?:keep|store|save|log)\b|\bwhat\s+i\s+type\s+to\s+you\b"),
         (_re(r"\b(?:coach|bot|you|u)\b"),),
         _re(r"\bdata\s+the\s+coach\s+stores\b"),
+    ),
+    GuideLabel(
+        "model drift",
+        # a model that was right for a long time and is now off
+        _re(r"\b(?:now|since|lately|recently|these\s+days)\b[^.?!]{0,80}?\b(?:way\s+off|off\s+by|hours\s+out|days\s+out"
+            r"|wrong|worse|junk|garbage|rubbish|weird|all\s+over\s+the\s+place|drifting|way\s+out)\b"),
+        (_re(r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:bang\s+on|spot\s+on|great|brilliant|accurate|fine|solid|excellent"
+             r"|really\s+good|good)\s+(?:for|in)\s+(?:months|a\s+year|ages|the\s+first|spring|\d+\s+\w+)"),),
+        _re(r"\bdrift\b"),
+    ),
+    GuideLabel(
+        "poorly designed metrics invite gaming",
+        # a leaderboard or points for using the tool
+        _re(r"\bleader\s?boards?\b|\bpoints\s+for\b|\bgamif\w*"),
+        (_re(r"\b(?:usage|use|using|uses|prompts?|chats?|queries|logins?|sessions?)\b"),),
+        _re(r"\bgaming\b"),
+    ),
+    GuideLabel(
+        "why the adoption problem is getting worse: AI is optional",
+        # people took up an older system without fuss, yet leave the AI tool alone
+        _re(r"\b(?:had\s+to\s+use|without\s+(?:a\s+)?(?:fuss|complain\w*)|from\s+day\s+one|it\s+stuck|no\s+choice"
+            r"|everyone\s+(?:moved|switched|used|adopted))\b"),
+        (_re(r"\b(?:system|crm|erp|software|platform|booking|intranet|email)\b"),
+         _re(r"\bwhy\b|\bso\s+different\b")),
+        _re(r"\boptional\b"),
+    ),
+    GuideLabel(
+        "psychological safety",
+        # people afraid of being blamed or caught, so they will not try the tool or hide it
+        _re(r"\b(?:scared|afraid|fear(?:ful)?|nervous|worried)\b[^.?!]{0,60}?\b(?:wrong|blamed|blame|trouble|caught"
+            r"|judged|mistakes?)\b|\b(?:hide|hiding|hidden)\s+it\b|\bnobody\s+admits\b"),
+        (_re(r"\b(?:ai|tool|assistant|scribe|chatgpt|copilot|claude|gemini|model)\b"),),
+        _re(r"\bpsychological\s+safety\b"),
+    ),
+    GuideLabel(
+        "the five levers employees respond to",
+        # what, other than pay or goodwill, makes people use the tool
+        _re(r"\bwhat\s+(?:else\s+)?(?:actually\s+|really\s+)?(?:moves|motivates|drives|decides|makes|gets)\s+"
+            r"(?:people|staff|employees|them|my\s+\w+|whether\s+people)\b"),
+        (_re(r"\b(?:use|using|behaviou?r|adopt\w*|tool)\b"),),
+        _re(r"\blevers?\b"),
+    ),
+    GuideLabel(
+        "ambitious yet achievable",
+        # a target of perfection set for the AI, to be talked down
+        _re(r"\b100\s?%\s+(?:accura\w+|detection|correct|right)|\bzero\s+(?:misses|errors|mistakes)\b"
+            r"|\btransformational\b|\btalk\s+(?:him|her|them)\s+down\b"),
+        (_re(r"\b(?:okrs?|krs?|key\s+results?|targets?|goals?)\b"),),
+        _re(r"\bambitious\b"),
+    ),
+    GuideLabel(
+        "how to pick 3 to 5 pilot use cases",
+        # every idea piloted at once
+        _re(r"\bpilot\s+(?:the\s+lot|all\s+(?:of\s+them|\d+|eleven|ten|nine|twelve)|everything|every\s+(?:one|idea))"
+            r"\b|\ball\s+\d+\s+(?:ideas|use\s+cases)\b"),
+        (),
+        _re(r"\b3\s+to\s+5\b"),
     ),
 )
 

@@ -42,7 +42,8 @@ from bot.answers.searched import as_searched
      "rewards and penalties"),
     ("ops wants consequences for dispatchers who ignore the AI's route suggestion. fair?", "rewards and penalties"),
     # prompts someone built, and the credit
-    ("two of my paralegals built a prompt library in their own time and it isn't in anyone's goals. how should it count?",
+    ("two of my paralegals built a prompt library in their own time and it isn't in anyone's goals. how should it "
+     "count?",
      "prompt engineering as hidden work"),
     # one's own key result judged weak
     ("my KR says 'use copilot in every proposal' and my boss says it's weak. what's missing?",
@@ -52,6 +53,26 @@ from bot.answers.searched import as_searched
      "how survey answers are kept anonymous"),
     # what the coach keeps of what one types
     ("if i mention a client's name in a question, does the coach keep that?", "what data the coach stores"),
+    # a model right for a long time and now off
+    ("the demand model was spot on for months but since the new stores opened it's way off. known thing?",
+     "model drift"),
+    # a leaderboard of usage
+    ("we put up a leaderboard of copilot prompts per person and usage doubled but the work is no better. why?",
+     "poorly designed metrics invite gaming"),
+    # the old system taken up without fuss, the AI tool not
+    ("why did everyone move to the new ERP without a fuss but half the team still ignores claude?",
+     "why the adoption problem is getting worse: AI is optional"),
+    # afraid of blame, hiding it
+    ("my clerks are scared they'll get blamed if the AI gets a figure wrong, so they won't touch it. what helps?",
+     "psychological safety"),
+    # what moves people other than pay
+    ("no bonus budget this year. what else actually moves people to use the tool?",
+     "the five levers employees respond to"),
+    # a target of perfection
+    ("my boss wants a key result of 100% accurate routing from the model. how do i talk him down?",
+     "ambitious yet achievable"),
+    # every idea piloted at once
+    ("the workshop came up with 14 ideas. can we pilot the lot at once?", "how to pick 3 to 5 pilot use cases"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)
@@ -74,6 +95,11 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "what does a good OKR for adoption look like?",  # no key result of one's own judged
     "we ran an anonymous survey and got 40 answers. what's a good response rate?",  # anonymity told, not asked
     "does the model keep improving after launch?",  # not the coach keeping what one types
+    "the model is wrong now and then. should people correct it in the tool?",  # no time it was right
+    "how do we stop people gaming the adoption KPIs?",  # names it already
+    "people are scared AI will take their jobs. how do we talk about it?",  # not afraid of blame or mistakes
+    "what does a 100% adoption target look like in practice?",  # no key result or goal of perfection for the AI
+    "we want to pilot copilot in finance first. what should the pilot measure?",  # one pilot
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message
