@@ -21,7 +21,14 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
   designed metrics invite gaming" (three); an old system taken up without fuss while the AI tool is ignored is why
   "AI is optional" (three); people afraid of blame who will not try the tool, or hide it, is "psychological safety"
   (eight); what else, besides pay, moves people is "the five levers" (five); a key result of 100% accuracy is to be
-  "ambitious yet achievable" (eleven); piloting every idea at once is "how to pick 3 to 5 pilot use cases" (four).
+  "ambitious yet achievable" (eleven); piloting every idea at once is "how to pick 3 to 5 pilot use cases" (four);
+- a role the mapping table has no section for, judged on a count the AI now does, is "how to map incentives for other
+  roles" (seven); a risk score people shrug at is the maintenance case's "action-oriented guidance" (six); checking
+  the AI's drafts taking as long as the work is "validation and review of AI output" (five); many who opened the tool
+  once against few who use it daily is "adoption by department" (three); people's details pasted into a personal AI
+  account is "regulatory or privacy breaches" (two); switching it on for everyone and backing out fast is "canary
+  releases and rollback criteria" (four); working out where AI helps before the pilots is the "one-week discovery
+  sprint" (three).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -195,6 +202,67 @@ LABELS = (
             r"\b|\ball\s+\d+\s+(?:ideas|use\s+cases)\b"),
         (),
         _re(r"\b3\s+to\s+5\b"),
+    ),
+    GuideLabel(
+        "how to map incentives for other roles",
+        # a role judged on a count the AI now does, and what to judge it on instead
+        _re(r"\bwhat\s+(?:should|do|would|can)\s+(?:we|i)\s+(?:\w+\s+){0,2}?(?:measure|pay|score|reward|judge|bonus"
+            r"|rate)\s+(?:them|him|her|my\s+\w+|our\s+\w+|\w+)?\s*(?:on\s+)?instead\b"
+            r"|\bwhat\s+should\s+(?:a|an|my|our)\s+[\w\s-]{0,30}?\bbe\s+(?:scored|measured|judged|paid|bonused)\s+on"
+            r"\b|\b(?:isn'?t|aren'?t|not)\s+(?:like\s+)?(?:any\s+of\s+)?(?:in\s+)?the\s+(?:usual\s+)?(?:role\s+)?"
+            r"examples\b"),
+        (_re(r"\b(?:scored|measured|bonused|judged|paid|rated|scorecard|bonus)\b"),),
+        # or a role the mapping table has a section for (support agents, sales reps, analysts, ops managers)
+        _re(r"\bmap(?:ping)?\b|\bagents?\b|\bsupport\s+(?:desk|team)\b|\btickets\s+closed\b|\bsales\s+reps?\b"
+            r"|\breps\b|\banalysts?\b|\bops\s+managers?\b"),
+    ),
+    GuideLabel(
+        "predictive maintenance takeaway: action-oriented guidance",
+        # a risk score people look at and do nothing with
+        _re(r"\b(?:shrug\w*|never\s+act|nothing\s+changes|look\s+at\s+it\s+and|ignored?\s+by)\b"),
+        (_re(r"\b(?:risk|score|scores|dashboard|red\s+dot|prediction|alert)s?\b"),),
+        _re(r"\baction-oriented\b"),
+    ),
+    GuideLabel(
+        "validation and review of AI output",
+        # checking the AI's drafts takes about as long as doing the work
+        _re(r"\b(?:checking|reviewing|fixing|correcting)\b[^.?!]{0,80}?\btakes?\s+(?:\w+\s+){0,2}?"
+            r"(?:nearly|almost|about|just)?\s*as\s+long\s+as\b"),
+        (),
+        _re(r"\bvalidation\b"),
+    ),
+    GuideLabel(
+        "adoption by department",
+        # many who opened the tool once against few who use it daily
+        _re(r"\b(?:logged\s+in|opened\s+it|used\s+it|tried\s+it)\b[^.?!]{0,30}?\b(?:exactly\s+)?"
+            r"(?:once|once\s+or\s+twice)\b"),
+        (_re(r"\b(?:daily|every\s+day|constantly|all\s+the\s+time)\b"),),
+        _re(r"\badoption\s+by\s+department\b"),
+    ),
+    GuideLabel(
+        "regulatory or privacy breaches",
+        # people's personal details pasted into a personal or consumer AI account
+        _re(r"\b(?:past(?:e|ed|es|ing)|dropp(?:ed|ing)|put(?:ting)?|upload(?:ed|ing)?|copy(?:ing)?)\b[^.?!]{0,120}?"
+            r"\binto\s+(?:her|his|their|my|a)\s+(?:own\s+)?(?:personal|private|free|home)\b"),
+        (_re(r"\b(?:names?|details|personal|patients?|donors?|customers?|clients?|famil\w+|ndas?|contracts?)\b"),),
+        _re(r"\bprivacy\s+breach"),
+    ),
+    GuideLabel(
+        "canary releases and rollback criteria",
+        # switched on for everyone at once, and how to back out if it goes wrong
+        _re(r"\b(?:back\s+out|pull\s+it|pull\s+the\s+plug|roll\s+(?:it\s+)?back|switch\s+it\s+off"
+            r"|turn\s+it\s+off)\b"),
+        (_re(r"\b(?:everyone|all\s+sites|every\s+\w+|whole\s+\w+|at\s+once|other\s+(?:two\s+)?sites|go(?:ing)?\s+wider"
+             r"|one\s+(?:stand|site|store|branch)\s+first)\b"),),
+        _re(r"\bcanary\b|\brollback\b"),
+    ),
+    GuideLabel(
+        "one-week discovery sprint",
+        # working out where AI helps before picking pilots, and how long that takes
+        _re(r"\b(?:figure|work|find)\s+out\s+where\s+(?:it|ai|the\s+tool)\s+(?:actually\s+|really\s+)?(?:helps|fits"
+            r"|could\s+help|would\s+help)\b|\bhow\s+long\s+should\s+(?:the\s+)?(?:initial\s+)?(?:scoping|discovery)\b"),
+        (),
+        _re(r"\bsprint\b"),
     ),
 )
 

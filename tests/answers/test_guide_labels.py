@@ -73,6 +73,27 @@ from bot.answers.searched import as_searched
      "ambitious yet achievable"),
     # every idea piloted at once
     ("the workshop came up with 14 ideas. can we pilot the lot at once?", "how to pick 3 to 5 pilot use cases"),
+    # a role the mapping table has no section for, judged on a count the AI now does
+    ("our dispatchers are scored on loads booked per day and the AI books most of them now. what should we measure "
+     "them on instead?", "how to map incentives for other roles"),
+    # a risk score people shrug at
+    ("the churn model gives each account a risk score and the account managers just shrug at it. what's missing?",
+     "predictive maintenance takeaway: action-oriented guidance"),
+    # checking as long as doing
+    ("checking the AI's draft minutes takes my clerks nearly as long as writing them. normal?",
+     "validation and review of AI output"),
+    # opened once by many, daily by few
+    ("most of the sales floor logged in exactly once, but two teams use it daily. how do i read that?",
+     "adoption by department"),
+    # personal details into a personal account
+    ("one of my nurses pasted patient names into her own personal chatgpt to write a letter. how bad is that?",
+     "regulatory or privacy breaches"),
+    # everyone at once, and backing out
+    ("we're giving the reply drafter to everyone next week. how do we back out fast if it misbehaves?",
+     "canary releases and rollback criteria"),
+    # where AI helps, worked out first
+    ("before picking pilots i want to work out where AI actually helps. how would you run that?",
+     "one-week discovery sprint"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)
@@ -100,6 +121,9 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "people are scared AI will take their jobs. how do we talk about it?",  # not afraid of blame or mistakes
     "what does a 100% adoption target look like in practice?",  # no key result or goal of perfection for the AI
     "we want to pilot copilot in finance first. what should the pilot measure?",  # one pilot
+    "my support agents are scored on tickets closed. what should we measure them on instead?",  # the table's own role
+    "reviewing the survey results takes a while. who can see them?",  # not as long as doing the work
+    "we're rolling the tool out to everyone in may. how do we train them?",  # no backing out asked
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message
