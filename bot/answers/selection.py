@@ -262,6 +262,7 @@ def _select(passage: Passage, weights: TermWeights, max_units: int, shape: Quest
         _fill_gaps(pick, max_chars)
     _name_the_count(pick)
     _keep_antecedents(pick)
+    _finish_the_guidance(pick)
     return pick.ordered()
 
 
@@ -274,6 +275,21 @@ def _keep_antecedents(pick: _Pick) -> None:
         if (u.kind == "sentence" and _POINTS_BACK.match(plain(u.text)) and before >= 0
                 and lay.us[before].kind == "sentence" and pick._ok(before)):
             pick.chosen[before] = lay.us[before]
+
+
+def _finish_the_guidance(pick: _Pick) -> None:
+    """A quoted "Practical guidance:" sentence comes with the rest of its paragraph ("…treat a team prompt library as a
+    deliverable. Name its author in team updates and count it as a contribution in reviews."): the advice is one
+    thought, and its second sentence is often the answer. Beyond any budget: such a paragraph is two or three
+    sentences."""
+    lay = pick.layout
+    for p, u in sorted(pick.chosen.items()):
+        if u.kind != "sentence" or not _GUIDANCE.match(plain(u.text)):
+            continue
+        nxt = p + 1
+        while nxt < len(lay.us) and lay.us[nxt].kind == "sentence" and not lay.us[nxt].lead and pick._ok(nxt):
+            pick.chosen[nxt] = lay.us[nxt]
+            nxt += 1
 
 
 def _name_the_count(pick: _Pick) -> None:

@@ -75,6 +75,15 @@ def test_a_sentence_that_points_back_comes_with_the_sentence_it_points_at():
     assert "Decision accuracy asks a better question" in answer
 
 
+def test_a_practical_guidance_sentence_comes_with_the_rest_of_its_paragraph_on_real_text():
+    # "how should that kind of work count?" quoted the guidance's first sentence and stopped before its answer
+    text = section("incentives/shadow-work.md", "Prompt engineering as hidden work")
+    question = "one of my team built our whole prompt library on her own time. how should that kind of work count?"
+    answer = body(compose([passage(text)], weights(question), 4).text)
+    assert "treat a reusable prompt template or a team prompt library as a deliverable" in answer
+    assert "count it as a contribution in reviews" in answer
+
+
 def test_a_table_set_out_again_as_a_list_is_quoted_once_on_real_text():
     # the section's table of risks is followed by a list saying each row again in sentences: quoting both said
     # every risk twice
