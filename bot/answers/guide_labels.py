@@ -28,7 +28,8 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
   once against few who use it daily is "adoption by department" (three); people's details pasted into a personal AI
   account is "regulatory or privacy breaches" (two); switching it on for everyone and backing out fast is "canary
   releases and rollback criteria" (four); working out where AI helps before the pilots is the "one-week discovery
-  sprint" (three).
+  sprint" (three); a key result overtaken by events and changed mid-quarter is "agility and flexibility in AI OKRs"
+  (seven).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -263,6 +264,14 @@ LABELS = (
             r"|could\s+help|would\s+help)\b|\bhow\s+long\s+should\s+(?:the\s+)?(?:initial\s+)?(?:scoping|discovery)\b"),
         (),
         _re(r"\bsprint\b"),
+    ),
+    GuideLabel(
+        "agility and flexibility in AI OKRs",
+        # a key result overtaken by events, changed part-way through
+        _re(r"\b(?:change|changed|adjust|adjusted|rewrite|rewrote|reset|move|moved|revise|revised)\b[^.?!]{0,40}?"
+            r"\b(?:mid[-\s]?(?:season|quarter|year|cycle|way)|halfway|part[-\s]way)\b|\bis\s+that\s+cheating\b"),
+        (_re(r"\b(?:okrs?|krs?|key\s+results?|targets?)\b"),),
+        _re(r"\bagility\b|\bflexib"),
     ),
 )
 

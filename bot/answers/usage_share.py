@@ -16,8 +16,9 @@ _SHARE = re.compile(
     rf"|only\s+{_HEDGE}(?:(?:\d+|two|three|four|five|six|half)\s+|a\s+handful\s+of\s+|a\s+few\s+)"
     r"(?:of\s+(?:us|them|the\s+team)|people|staff|agents|reps|users))\b"
     # people using a tool ("use it", "used the summary tool"), not "3 of the 8 KPIs we use"
+    # (or a tool of its own named before one of them: "used VineEye or chatgpt for actual work")
     r"(?:(?!\b(?:we|i)\b)[^.?!]){0,40}?\b(?:actually\s+|really\s+|regularly\s+|still\s+)?(?:use|used|uses|using"
-    rf"|log(?:ged)?\s+into)\s+(?:it|the|our|this|that|ai|{PRODUCT})\b",
+    rf"|log(?:ged)?\s+into)\s+(?:[\w-]+\s+(?:or|and)\s+)?(?:it|the|our|this|that|ai|{PRODUCT})\b",
     re.IGNORECASE)
 _NAMED = re.compile(r"\badoption\b", re.IGNORECASE)
 

@@ -94,6 +94,9 @@ from bot.answers.searched import as_searched
     # where AI helps, worked out first
     ("before picking pilots i want to work out where AI actually helps. how would you run that?",
      "one-week discovery sprint"),
+    # a key result overtaken by events
+    ("our KR assumed the old model. can we change it mid-quarter or is that cheating?",
+     "agility and flexibility in AI OKRs"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)

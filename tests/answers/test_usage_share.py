@@ -12,6 +12,8 @@ from bot.answers.usage_share import with_adoption_rate
     "we switched on the drafting tool in march and only about 3 people actually use it. are we behind?",
     "only a handful of staff use copilot daily, should I be worried",
     "9 out of 25 nurses logged into the scribe last week. decent?",
+    # added in session 22: a tool of their own named before one the list knows
+    "38 of our 55 field staff used Vinny or chatgpt for real work last month. good or bad?",
 ])
 def test_counts_of_people_using_the_tool_read_as_the_adoption_rate(message):
     assert "(adoption rate)" in with_adoption_rate(message)
