@@ -19,4 +19,5 @@ def as_searched(text: str) -> str:
     (bot.answers.guide_labels), and "you" as the coach where it asks what the coach keeps or does
     (bot.answers.addressee). The tools named as the guides name them come first, apart
     (bot.answers.tool_names.as_the_guides_say): the question keeps the asker's words for labels and rules."""
-    return as_the_coach(with_guide_labels(with_case_outcomes(with_high_performers(with_adoption_rate(text)))))
+    # the guides' names last: "what do you keep about me?" is read as the coach's before its label is put after it
+    return with_guide_labels(as_the_coach(with_case_outcomes(with_high_performers(with_adoption_rate(text)))))
