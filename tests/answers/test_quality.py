@@ -169,6 +169,16 @@ BLIND = {
     # R@3 0.640, fact hit rate 0.440, declines 33 of 45, 6 false declines. After the rules made for it: declines 41 of
     # 45, the rest unchanged. Floors one miss below.
     "declines_fresh7_dev": (70, {"recall@3": 0.6, "fact_hit_rate": 0.4, "decline_accuracy": 0.88}),
+    # 50 messages from a tenth ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session 22)
+    # and measured before any change: R@1 0.640, R@3 0.760, fact hit rate 0.500, declines 10 of 12, 12 false declines.
+    # After that session's changes: R@1 0.820, R@3 0.920, fact hit rate 0.740, declines 12 of 12, 5 false declines.
+    # Floors one miss below.
+    "fresh11_dev": (62, {"recall@3": 0.9, "fact_hit_rate": 0.72, "decline_accuracy": 0.91}),
+    # an eighth batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
+    # boundary, written blind to the engine on 2026-12-07 (session 22) and measured before any change: R@1 0.560,
+    # R@3 0.760, fact hit rate 0.600, declines 40 of 45, 4 false declines. After the rules made for it: R@1 0.680,
+    # R@3 0.880, fact hit rate 0.760, declines 45 of 45, 2 false declines. Floors one miss below.
+    "declines_fresh8_dev": (70, {"recall@3": 0.86, "fact_hit_rate": 0.74, "decline_accuracy": 0.97}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
