@@ -29,7 +29,11 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
   account is "regulatory or privacy breaches" (two); switching it on for everyone and backing out fast is "canary
   releases and rollback criteria" (four); working out where AI helps before the pilots is the "one-week discovery
   sprint" (three); a key result overtaken by events and changed mid-quarter is "agility and flexibility in AI OKRs"
-  (seven).
+  (seven);
+- what the people using it should do when it is wrong (follow it, fix it in a side spreadsheet, ignore it) is "end
+  users and domain experts" (four); flags with no reason given, or answers people do not trust, are "transparent AI
+  outputs" (six); the system the AI writes into going down is "when the downstream system is down" (three); a small
+  team and its survey results is the "minimum response threshold" (ten).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -272,6 +276,42 @@ LABELS = (
             r"\b(?:mid[-\s]?(?:season|quarter|year|cycle|way)|halfway|part[-\s]way)\b|\bis\s+that\s+cheating\b"),
         (_re(r"\b(?:okrs?|krs?|key\s+results?|targets?)\b"),),
         _re(r"\bagility\b|\bflexib"),
+    ),
+    GuideLabel(
+        "end users and domain experts",
+        # what the people using it do when the AI is wrong: follow it or decide, fix it aside or ignore it
+        _re(r"\b(?:do|does)\s+(?:i|we|they|he|she)\s+have\s+to\s+follow\s+it\b|\bstill\s+decide\b"
+            r"|\bfix(?:es|ing)?\s+(?:it|them)\s+in\s+(?:a|their|his|her|our|my)\s+(?:own\s+|side\s+)?"
+            r"(?:spreadsheets?|notes|docs?|files?)\b|\bjust\s+ignore\s+it\s+and\s+carry\s+on\b"
+            r"|\bwhat\s+should\s+(?:they|crews|my\s+\w+|users|staff)\s+(?:be\s+)?do(?:ing)?\s+"
+            r"(?:with|about|when|instead)\b"),
+        (_re(r"\b(?:wrong|mislabel\w*|daft|dodgy|bad|flags?|errors?|mistakes?)\b"),),
+        _re(r"\bend\s+users?\b|\bdomain\s+experts?\b"),
+    ),
+    GuideLabel(
+        "transparent AI outputs",
+        # flags or suggestions with no reason given, so people stop trusting them
+        _re(r"\b(?:no|zero|without\s+(?:any\s+)?)\s*(?:explanation|reason(?:ing)?|rationale)\b|\bblack\s+box\b"
+            r"|\bdon'?t\s+trust\s+(?:it|them|the\s+\w+)\b"),
+        (_re(r"\b(?:ai|model|tool|bot|flags?|suggestions?|scores?|answers?)\b"),),
+        _re(r"\btranspar\w*|\bconfidence\s+scores?\b"),
+    ),
+    GuideLabel(
+        "when the downstream system is down",
+        # the system the AI writes into went down, and the work stalled
+        _re(r"\b(?:outage|was\s+down|went\s+down|crashed|offline)\b"),
+        (_re(r"\b(?:stalled|stood\s+around|sat\s+(?:in|around)|stuck|nothing\s+(?:moved|happened)|ground\s+to\s+a"
+             r"\s+halt)\b"),
+         _re(r"\b(?:posts?|raises?|writes?|pushes?|sends?)\b[^.?!]{0,30}?\b(?:straight\s+)?into\b")),
+        _re(r"\bdownstream\b|\bsingle\s+point\s+of\s+failure\b"),
+    ),
+    GuideLabel(
+        "minimum response threshold",
+        # a small team and its survey results
+        _re(r"\b(?:team|group|department|office)\s+(?:is\s+)?(?:only\s+)?of\s+[2-9]\b|\bonly\s+[2-9]\s+(?:people"
+            r"|of\s+us)\b|\b(?:tiny|small)\s+(?:team|group)\b|\bno\s+results\s+for\b"),
+        (_re(r"\bsurveys?\b|\bpulse\b"),),
+        _re(r"\bthreshold\b|\bminimum\b"),
     ),
 )
 

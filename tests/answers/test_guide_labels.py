@@ -97,6 +97,18 @@ from bot.answers.searched import as_searched
     # a key result overtaken by events
     ("our KR assumed the old model. can we change it mid-quarter or is that cheating?",
      "agility and flexibility in AI OKRs"),
+    # what users do when it is wrong
+    ("the scanner model mislabels parts now and then and my inspectors fix them in a side spreadsheet. what should "
+     "they be doing instead?", "end users and domain experts"),
+    ("if the AI flags an invoice, do i have to follow it or do i still decide?", "end users and domain experts"),
+    # no reason given
+    ("the tool flags risky orders but gives zero explanation, so buyers ignore it. what should it show?",
+     "transparent AI outputs"),
+    # the system it writes into went down
+    ("the AI posts orders straight into the ERP. the ERP was down for 3 hours and everything stalled. what now?",
+     "when the downstream system is down"),
+    # a small team's survey
+    ("our team is only 4 people. will we see anything from the pulse survey?", "minimum response threshold"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)
@@ -127,6 +139,8 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "my support agents are scored on tickets closed. what should we measure them on instead?",  # the table's own role
     "reviewing the survey results takes a while. who can see them?",  # not as long as doing the work
     "we're rolling the tool out to everyone in may. how do we train them?",  # no backing out asked
+    "TAM or UTAUT for a team of 25 agents?",  # not a small team
+    "copilot was down yesterday, is that normal?",  # nothing it writes into stalled
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message
