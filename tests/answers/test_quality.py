@@ -13,7 +13,7 @@ import yaml
 from bot.answers.calibration import HIGH_PRECISION
 from bot.answers.scope import EXAMPLES
 from bot.evaluation.qa import load_qa, run_eval
-from tests.conftest import QA_DIR
+from tests.conftest import CHROMA_TEST_URL, POSTGRES_ADMIN_URL, QA_DIR
 
 INFORMAL = "informal_slack"
 # measured on 2026-12-05 before any tuning: R@3 1.000, fact hit rate 0.708, decline accuracy 0.538 (7 of 13);
@@ -304,6 +304,11 @@ def test_the_follow_up_set_is_reported_apart_and_holds_its_floor(kb):
     assert all(measured[key] >= floor for key, floor in FOLLOW_UPS_FLOOR.items()), measured
 
 
+# The blind sets' floors hold in the embedded run; the run on servers (CI's second) leaves them out, to keep .ci/run
+# under its 45-minute budget (CI took 42 minutes in session 21, with fewer sets). What they measure is the answer
+# engine, the same over either store: the gated sets above still run on both.
+@pytest.mark.skipif(bool(CHROMA_TEST_URL or POSTGRES_ADMIN_URL),
+                    reason="measured in the embedded run: the blind sets test the answer engine, not the store")
 @pytest.mark.parametrize("name, size, floor", [(name, size, floor) for name, (size, floor) in BLIND.items()])
 def test_each_blind_tuning_set_is_reported_apart_and_holds_its_floor(kb, name, size, floor):
     items = [i for i in load_qa([QA_DIR]) if i.qa_set == name]
