@@ -110,7 +110,8 @@ ALWAYS_OURS = {
                                 r"|ordered)\s+(the|our|my)\s+([\w-]+\s+){0,3}?(contract|deal|agreement|licen[cs]es?"
                                 r"|order|subscription)s?\b(?!.{0,60}\b(case|example|study)\b)"
                                 # "whos the actual person on the MLOps side who owns the retraining?": a name here
-                                r"|\bwho(?:'s|’s|s|\s+is|\s+are)\s+(?:the\s+)?(?:actual|real|right)\s+(?:person|people"
+                                # (not "the right person", which asks which role should do it)
+                                r"|\bwho(?:'s|’s|s|\s+is|\s+are)\s+(?:the\s+)?(?:actual|real)\s+(?:person|people"
                                 r"|human|contact)\b"
                                 r"|\bwho\s+(actually\s+|really\s+|finally\s+)?(signed\s+off|approved|okayed|ok'd"
                                 r"|green-?lit|green-?lighted)\b(?!.{0,60}\b(case|example|study)\b)"

@@ -144,6 +144,7 @@ def test_organisation_facts(question, kind):
     "who signed off the success criteria in the factory case study?",
     "how many people should have activated the tool so far?",
     "did the business owner in the insurer's case approve the routing rules?",
+    "who is the right person to own the copilot rollout, IT or the business?",  # which role, in general
     "how do we measure our current forecast accuracy?",
     "how many licences should be allocated to each pilot team?",
     # when results show is how long value takes, which the guides discuss, not a date in this organisation's plan
