@@ -278,8 +278,8 @@ def _keep_antecedents(pick: _Pick) -> None:
 
 
 def _finish_the_guidance(pick: _Pick) -> None:
-    """A quoted "Practical guidance:" sentence comes with the rest of its paragraph ("…treat a team prompt library as a
-    deliverable. Name its author in team updates and count it as a contribution in reviews."): the advice is one
+    """A quoted "Practical guidance:" sentence comes with the rest of its paragraph ("…treat a team prompt library as
+    a deliverable. Name its author in team updates and count it as a contribution in reviews."): the advice is one
     thought, and its second sentence is often the answer. Beyond any budget: such a paragraph is two or three
     sentences."""
     lay = pick.layout

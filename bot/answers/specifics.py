@@ -140,8 +140,8 @@ ALWAYS_OURS = {
                          r"|\bhow\s+much\s+(has|have|had|did)\b.{0,50}\b(budgeted|budget|allocated|allocate"
                          r"|earmarked|earmark|set\s+aside)\b",
                          re.IGNORECASE),
-    "our_figure": re.compile(r"\bhow\s+(many|much)\b[^?]{0,120}\b(so far|to date|yet|yesterday|today|last\s+(week|month|"
-                             r"quarter|year)|this\s+(week|month|quarter|year))\b"
+    "our_figure": re.compile(r"\bhow\s+(many|much)\b[^?]{0,120}\b(so far|to date|yet|yesterday|today|last\s+"
+                             r"(week|month|quarter|year)|this\s+(week|month|quarter|year))\b"
                              # "what was the fundraising team's score on last month's pulse survey?": a past result here
                              r"|\bwhat\s+(was|were|did)\b.{0,50}\b(score|scored|result|results|rating|enps|nps)\b.{0,40}"
                              r"\b((last|this)\s+(week|month|quarter|year|round)"
