@@ -2,6 +2,9 @@
 searched, after the words that ask for it. Each was asked this way by several blind writers, after a scene whose words
 led retrieval to a neighbouring section (2026-12-07, session 22):
 
+- a case study's results asked for in the asker's words ("what did the factory in your case study actually get out
+  of it?", "what results did they get") are each case's "outcomes": the case's situation section, which names its
+  subject most often, came first in seven tuning sets (session 21);
 - a pilot's verdict ("can we call it a win?", "does that actually pass?", "how do we tell whether it actually
   worked?") is the pilot phase's "success criteria" (nine tuning sets);
 - revenue that has not moved yet, read as failure ("CFO is calling it a flop. is that normal this early?"), is why the
@@ -60,6 +63,18 @@ _MONEY = r"(?:revenue|sales|income|profit|margins?|bottom\s+line|the\s+numbers)"
 _NOT = r"(?:has(?:n'?t|\s+not)|have(?:n'?t|\s+not)|did(?:n'?t|\s+not)|not|barely|hardly|never)"
 _MOVED = r"(?:moved|budged|improved|changed|shifted|gone\s+up|increased|grown|risen)"
 LABELS = (
+    GuideLabel(
+        "outcomes",
+        # a case's results asked for: numbers, results, what it got or gained
+        _re(r"\b(?:numbers|results|figures|get\s+out\s+of\s+it|what\s+did\s+(?:they|it|the\s+[\w-]+)\s+"
+            r"(?:actually\s+|really\s+)?(?:get|achieve|gain|save|see)|how\s+much\s+did\s+(?:they|it)\s+"
+            r"(?:save|gain|improve|cut))\b"),
+        # a case told in the guides: "the case study", "your case", "a real example", "any examples of hospitals…"
+        # (not "an example OKR with numbers", nor "in case", "the business case", "a use case")
+        (_re(r"\b(?:(?<!in\s)(?<!business\s)(?<!use\s)case(?:\s+stud(?:y|ies))?|stud(?:y|ies)"
+             r"|real(?:[\s-]world)?\s+examples?|any\s+examples?)\b"),),
+        _re(r"\boutcomes?\b"),
+    ),
     GuideLabel(
         "pilot success criteria",
         # called or counted a win, a success or a pass; passing; having worked; go or no-go
