@@ -2,6 +2,9 @@
 searched, after the words that ask for it. Each was asked this way by several blind writers, after a scene whose words
 led retrieval to a neighbouring section (2026-12-07, session 22):
 
+- one's best people dropping the AI tool ("my two best testers… both have quietly stopped using it", "the most
+  experienced officers were first to try it and now look slower") are the "high performers" shadow work taxes: retrieval
+  had followed their other words to the signs of a failing rollout, in six blind sets (session 20);
 - a case study's results asked for in the asker's words ("what did the factory in your case study actually get out
   of it?", "what results did they get") are each case's "outcomes": the case's situation section, which names its
   subject most often, came first in seven tuning sets (session 21);
@@ -59,10 +62,27 @@ def _re(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# who: the asker's best, strongest or most experienced people, named by a job ("testers", "underwriters") or not; a
+# job word read by its ending is a person when it is the asker's ("my strongest analyst") or plural ("the two most
+# experienced officers"): "the best indicator" and "the best answer" are not people
+_TOP = (r"(?:best|strongest|top|star|brightest|most\s+(?:experienced|capable|senior|skilled)"
+        r"|(?:highest|top)[-\s]performing)\s+"
+        r"(?!(?:practices?|ways?|options?|approach|time|parts?|things?|bet|case|use)\b)(?:[\w-]+\s+)?")
+_PEOPLE = r"(?:people|staff|folks|performers?|members?|employees?|devs|techs|reps|nurses|agents"
+_JOB = r"\w{2,}(?:er|or|ist|yst|ian|ant|eer)"
 _MONEY = r"(?:revenue|sales|income|profit|margins?|bottom\s+line|the\s+numbers)"
 _NOT = r"(?:has(?:n'?t|\s+not)|have(?:n'?t|\s+not)|did(?:n'?t|\s+not)|not|barely|hardly|never)"
 _MOVED = r"(?:moved|budged|improved|changed|shifted|gone\s+up|increased|grown|risen)"
 LABELS = (
+    GuideLabel(
+        "high performers",
+        _re(rf"\b(?:(?:my|our)\s+(?:\w+\s+)?{_TOP}{_PEOPLE}|{_JOB}s?)|the\s+(?:\w+\s+)?{_TOP}{_PEOPLE}|{_JOB}s))\b"),
+        # what happened: they stopped, fell behind on the old metrics, or are worn out by the checking
+        (_re(r"\b(?:stopped|stop|quit|quitting|gave\s+up|giving\s+up|given\s+up|dropped|dropping|abandon\w*"
+             r"|went\s+back|going\s+back|slow(?:er|est)|look(?:s|ing)?\s+worse|knackered|exhausted|fried"
+             r"|burn(?:ed|t|ing)?\s+out|worn\s+out)\b"),),
+        _re(r"\bhigh[-\s]performers?\b"),
+    ),
     GuideLabel(
         "outcomes",
         # a case's results asked for: numbers, results, what it got or gained
