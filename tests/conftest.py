@@ -187,10 +187,23 @@ def _close_containers():
 
 @pytest.fixture(scope="session")
 def shared_embeddings():
-    """One model load for the whole run (it takes seconds); containers in tests reuse it."""
+    """One model load for the whole run (it takes seconds); containers in tests reuse it. A text is embedded by
+    the real model once per run: several fixtures index the whole knowledge/ folder, and embedding it again
+    each time cost half a minute per fixture (the vectors are the model's either way)."""
     from bot.retrieval.embeddings import LocalEmbeddings
 
-    return LocalEmbeddings()
+    class RememberingEmbeddings(LocalEmbeddings):
+        def __init__(self):
+            super().__init__()
+            self.remembered: dict[str, list[float]] = {}
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            new = [t for t in dict.fromkeys(texts) if t not in self.remembered]
+            if new:
+                self.remembered.update(zip(new, super().embed_documents(new)))
+            return [self.remembered[t] for t in texts]
+
+    return RememberingEmbeddings()
 
 
 @pytest.fixture(scope="session")

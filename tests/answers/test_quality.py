@@ -239,6 +239,13 @@ def test_answers_shown_as_high_confidence_are_right_at_least_95_percent_of_the_t
     assert high["answers"] >= 50 and high["right"] >= HIGH_PRECISION
 
 
+# The two checks below read files only (the knowledge's question lists, scope.yaml and the QA sets): the embedded run
+# makes them, and the run on servers, which would give the same answer, leaves them out (CI time).
+ON_SERVERS = bool(CHROMA_TEST_URL or POSTGRES_ADMIN_URL)
+FILES_ONLY = pytest.mark.skipif(ON_SERVERS, reason="reads files only: checked in the embedded run")
+
+
+@FILES_ONLY
 def test_section_questions_do_not_copy_the_unseen_sets(shared_embeddings):
     # The knowledge files' own question lists were written without seeing tests/qa/informal_slack.yaml or
     # tests/heldout; none may be a near-verbatim copy of one of their questions. Names the file only.
@@ -256,6 +263,7 @@ def test_section_questions_do_not_copy_the_unseen_sets(shared_embeddings):
     assert not sorted({unseen[j].qa_set for _, j in zip(*np.nonzero(sims >= 0.97))})
 
 
+@FILES_ONLY
 def test_out_of_scope_examples_do_not_repeat_the_qa_questions(shared_embeddings):
     # The decline figures above measure generalisation only if bot/answers/scope.yaml was not written
     # from the questions it is tested on: no example may be a near-duplicate of a QA question.
@@ -275,9 +283,14 @@ def test_the_informal_set_is_reported_apart_and_holds_its_floor(informal, kb):
     hybrid = informal["modes"]["hybrid"]
     print(f"\ninformal (never tuned on): R@3 {hybrid['recall@3']:.3f} fact hit rate {hybrid['fact_hit_rate']:.3f} "
           f"decline accuracy {hybrid['decline_accuracy']:.3f} false declines {hybrid['false_decline_rate']:.3f}")
-    everything = run_eval(kb.answers, items, modes=("hybrid",))["modes"]["hybrid"]
-    assert set(everything["sets"]) == {i.qa_set for i in items}  # coach eval prints every file apart
+    # coach eval prints every file apart, and a file's figures in a mixed run are its own: the informal set with
+    # two questions of every other file (not all of them: the whole of tests/qa took over two minutes per run)
+    mixed = [i for i in items if i.qa_set == INFORMAL]
+    mixed += [i for name in {i.qa_set for i in items} - {INFORMAL} for i in [j for j in items if j.qa_set == name][:2]]
+    everything = run_eval(kb.answers, mixed, modes=("hybrid",))["modes"]["hybrid"]
+    assert set(everything["sets"]) == {i.qa_set for i in items}
     assert everything["sets"][INFORMAL]["recall@3"] == hybrid["recall@3"]
+    assert everything["sets"][INFORMAL]["fact_hit_rate"] == hybrid["fact_hit_rate"]
     assert hybrid["recall@3"] >= FLOOR["recall@3"]
     assert hybrid["fact_hit_rate"] >= FLOOR["fact_hit_rate"]
     assert hybrid["decline_accuracy"] >= FLOOR["decline_accuracy"]
@@ -307,7 +320,7 @@ def test_the_follow_up_set_is_reported_apart_and_holds_its_floor(kb):
 # The blind sets' floors hold in the embedded run; the run on servers (CI's second) leaves them out, to keep .ci/run
 # under its 45-minute budget (CI took 42 minutes in session 21, with fewer sets). What they measure is the answer
 # engine, the same over either store: the gated sets above still run on both.
-@pytest.mark.skipif(bool(CHROMA_TEST_URL or POSTGRES_ADMIN_URL),
+@pytest.mark.skipif(ON_SERVERS,
                     reason="measured in the embedded run: the blind sets test the answer engine, not the store")
 @pytest.mark.parametrize("name, size, floor", [(name, size, floor) for name, (size, floor) in BLIND.items()])
 def test_each_blind_tuning_set_is_reported_apart_and_holds_its_floor(kb, name, size, floor):
