@@ -27,9 +27,10 @@ _CREATED_DATABASES: list[str] = []
 CHROMA_TEST_URL = os.environ.get("COACH_TEST_CHROMA_URL") or None
 _CREATED_COLLECTIONS: list[str] = []
 
-# Keep the developer's own COACH_*/SLACK_* environment out of the tests.
+# Keep the developer's own COACH_*/SLACK_* environment out of the tests, and a terminal's width: the CLI's output
+# off a terminal is not wrapped unless COLUMNS is set, and pytest-xdist's workers set it to 80.
 for _name in list(os.environ):
-    if _name.startswith(("COACH_", "SLACK_")):
+    if _name.startswith(("COACH_", "SLACK_")) or _name == "COLUMNS":
         del os.environ[_name]
 
 

@@ -50,4 +50,16 @@ def configure(level: str = "INFO", log_format: str = "auto", stream: TextIO | No
     debug = root.level <= logging.DEBUG
     for name in CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
+    # Bolt gives each logger it makes (slack_bolt.App, ...) the root's level of that moment, which would outrank the
+    # hold above: loggers made before this call follow their family again, and the handler holds the ones made after.
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.startswith(tuple(f"{family}." for family in CHATTY)):
+            logger.setLevel(logging.NOTSET)
+    if not debug:
+        handler.addFilter(_held)
     return handler
+
+
+def _held(record: logging.LogRecord) -> bool:
+    """False for a chatty library's record under WARNING (they log request bodies at INFO and DEBUG)."""
+    return record.levelno >= logging.WARNING or not record.name.startswith(tuple(f"{f}." for f in CHATTY) + CHATTY)

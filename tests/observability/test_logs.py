@@ -85,3 +85,25 @@ def test_libraries_that_log_bodies_are_held_at_warning_unless_debugging(restore_
     logs.configure("DEBUG", "json", stream)
     logging.getLogger("slack_bolt.App").debug("request body: shown when debugging")
     assert parsed(stream)[-1]["message"] == "request body: shown when debugging"
+
+
+def test_a_bolt_logger_made_before_or_after_configuring_is_held_too(restore_logging):
+    # Bolt gives each logger it makes the root's level of that moment (slack_bolt.logger.get_bolt_logger), which
+    # outranks the level held on "slack_bolt": the hold must not depend on which came first.
+    from slack_bolt.logger import get_bolt_logger
+
+    stream = io.StringIO()
+    logging.getLogger().setLevel(logging.INFO)
+    before = get_bolt_logger(type("MadeBefore", (), {}))
+    logs.configure("INFO", "json", stream)
+    after = get_bolt_logger(type("MadeAfter", (), {}))
+    assert after.level == logging.INFO
+    for logger in (before, after):
+        logger.info("request body: the question text")
+    assert "the question text" not in stream.getvalue()
+    logs.configure("DEBUG", "json", stream)
+    for logger in (before, after):
+        logger.debug(f"request body: shown when debugging ({logger.name})")
+    assert [line["message"] for line in parsed(stream)][-2:] == [
+        "request body: shown when debugging (slack_bolt.MadeBefore)",
+        "request body: shown when debugging (slack_bolt.MadeAfter)"]
