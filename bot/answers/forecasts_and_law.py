@@ -48,7 +48,10 @@ _FUTURE = re.compile(r"\b(?:will|won'?t|going\s+to|gonna|likely\s+to|expected\s+
 _LEGALITY = re.compile(r"\blegally\b|\b(?:illegal|unlawful|lawful)\b|\b(?:is|are|be|was|it'?s)\s+(?:\w+\s+)?legal\b"
                        r"|\blegal\s+(?:advice|requirements?|obligations?)\b|\bliab(?:le|ility)\b"
                        r"|\bbinding\s+(?:contracts?|agreements?|in\s+court)\b|\bsu(?:e|ed|ing)\b|\blawsuits?\b"
-                       r"|\bcopyright", re.IGNORECASE)
+                       r"|\bcopyright"
+                       # "…or does the law still want a person doing the count?"
+                       r"|\bthe\s+law\s+(?:still\s+|actually\s+)?(?:wants?|requires?|says?|allows?|lets?|permits?)\b",
+                       re.IGNORECASE)
 _LAW = re.compile(r"\b(?:ai\s+act|gdpr|ccpa|hipaa|works\s+councils?|eeoc|dsgvo|nis\s?2|sarbanes|sox"
                   # tax rules ("the current VAT registration threshold"): no guide names one
                   r"|vat|gst|sales\s+tax|income\s+tax|corporation\s+tax|payroll\s+tax"

@@ -46,6 +46,10 @@ _ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
 # should staff get to learn the tool?" is a training question the guides answer.
 _HR_ADMIN = re.compile(r"\bsick\s+(?:leave|days?|pay)\b|\b(?:annual|parental|maternity|paternity|holiday|unpaid"
                        r"|compassionate)\s+leave\b|\bvacation\s+days?\b|\bleave\s+polic(?:y|ies)\b"
+                       # "i've got 9 days holiday left and can't carry any over"
+                       r"|\bdays?\s+(?:of\s+)?(?:holiday|vacation|pto|annual\s+leave)\b"
+                       r"|\bcarry\s+(?:any|them|those|some|(?:(?:my|the|our|unused|remaining)\s+){1,2}(?:days?|leave|holidays?))"
+                       r"\s+over\b"
                        r"|\bexpenses?\s+(?:claims?|reports?|polic(?:y|ies)|portal|form)\b"
                        r"|\bclaim\s+(?:my\s+)?expenses\b"
                        r"|\btravel\s+(?:expense|polic(?:y|ies))\b|\bpay\s*slips?\b"

@@ -157,6 +157,18 @@ ALWAYS_OURS = {
                              r"|really\s+|now\s+)?using|(actually\s+|currently\s+|now\s+)?(have|has)\s+(a\s+|an\s+)?"
                              r"(login|licen[cs]e|account|access|seat)s?)\b"
                              r"|\bhow\s+many\b[^?]{0,80}\b(our|my)\b[^?]{0,80}\b(right\s+now|at\s+the\s+moment)\b"
+                             # "roughly how many people across the company are active on chatgpt enterprise right now?"
+                             r"|\bhow\s+many\s+([\w-]+\s+){0,2}?(people|staff|employees|users|colleagues)\b[^?]{0,80}"
+                             r"\b(right\s+now|at\s+the\s+moment|currently|as\s+of\s+(now|today))\b"
+                             # "what adoption rate did the weighbridge team actually hit last quarter?": a result here
+                             r"|\bwhat\b[^?]{0,40}\bdid\s+(the|our|my)\s+([\w-]+\s+){0,3}?(team|department|dept|site"
+                             r"|branch|office|store|plant|crew|unit|division|ward|shift)\s+(actually\s+|really\s+)?(hit"
+                             r"|reach|get|achieve|score|manage|land)\b[^?]{0,60}\b(last|this)\s+"
+                             r"(week|month|quarter|year)\b"
+                             # "what IS the company's AI objective this quarter?": its own plan
+                             r"|\bwhat(\s+is|\s+are|'s|’s)\s+(the|our)\s+(company|org|organi[sz]ation|firm|business"
+                             r"|group)(['’]s)?\s+([\w-]+\s+){0,3}?(objectives?|okrs?|goals?|targets?|priorit(y|ies)"
+                             r"|strategy)\b[^?]{0,40}\b(this|next|last)\s+(quarter|year|month|half|q[1-4])\b"
                              # "how many copilot licences has the practice actually paid for?", "…seats does our
                              # dealer group have left?": what this organisation holds
                              r"|\bhow\s+many\s+([\w-]+\s+){0,3}?(licen[cs]es?|seats?|accounts?|logins?)\s+(has|have"
@@ -233,6 +245,11 @@ ALWAYS_OURS = {
                            r"|\b(does|do|will|would)\s+(the|our|my)\s+([\w-]+\s+)?(company|firm|group|council"
                            r"|practice|business|org|organi[sz]ation|employer|trust|agency|club)\s+"
                            r"(actually\s+|even\s+)?(let|allow|permit)\b"
+                           # "does our service actually allow copilot on anything with casualty details?": its own
+                           # policy, whoever's it is (not the coach's surveys, the KPIs or the guides)
+                           r"|\b(does|do)\s+(our|my)\s+(?!(?:[\w-]+\s+)?(?:surveys?|coach|bot|kpis?|okrs?|dashboards?"
+                           r"|framework|metrics?|guides?)\b)([\w'’-]+\s+){1,2}?(actually\s+|even\s+|really\s+)?"
+                           r"(allow|permit|ban|forbid|prohibit)\b"
                            r"|\bis\s+there\s+an?\s+(practice|company|firm|house|group|office|team|department"
                            r"|council)\s+(rule|policy)\b"
                            # "did our fermentation model ever get its security review?", "has the company done the

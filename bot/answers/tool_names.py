@@ -137,6 +137,17 @@ _WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|ap
 # "which KPIs…?" nor "what's the best way to measure it?"
 _ONE_OF = re.compile(r"\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|both))\b"
                      r"|\bwhich\s+(?:is|has|gives|offers)\s+(?:the\s+)?(?:better|cheaper|best)\b", re.IGNORECASE)
+# which vendor, brand or product is best, whoever sells it ("which scanner vendor has the best AI grading out of the
+# box?", "which brand would you go with?"), not how to choose one ("how do we decide which vendor is best for us?")
+_WHICH_VENDOR = re.compile(r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:vendors?|brands?|suppliers?|providers?|products?"
+                           r"|subscriptions?|apps?|platforms?)\s+(?:has|have|is|are|would|do|does|gives?|offers?)\b"
+                           r"[^?]{0,50}\b(?:best|better|go\s+with|recommend|pick|choose|cheapest)\b"
+                           r"|\bwhich\s+(?:one|brand|vendor|supplier|product)\s+would\s+(?:you|u)\s+(?:go\s+with|pick"
+                           r"|choose|recommend|buy)\b", re.IGNORECASE)
+_HOW_TO_CHOOSE = re.compile(r"\bhow\s+(?:do|should|can|would)\s+(?:we|i|you|u)\s+(?:decide|choose|pick|evaluate|assess"
+                            r"|compare|judge|work\s+out)\b|\bcriteria\b", re.IGNORECASE)
+# "…says copilot isn't available for this file. how do i fix it?": a fault the scene describes, to fix
+_FIX = re.compile(r"\b(?:fix|sort|solve|get\s+round|get\s+around)\s+(?:it|this|that)\b", re.IGNORECASE)
 # "not asking which one is better, just: what should the assessment cover?"
 _NOT_ASKING = re.compile(r"\bnot\s+(?:asking|about|looking\s+for|after)\b[^.?!:;]{0,20}"
                          r"\b(?:which|better|best|cheaper)\b", re.IGNORECASE)
@@ -178,7 +189,8 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
     named_before = _names(scene) if not names and _IT.search(asked) else set()
     if len(named_before) == 1:
         # "Claude keeps saying I hit the message limit. How long until it resets?": the product named just before
-        if _SUPPORT.search(asked) and not _WORTH.search(asked) and not any(indexed(n) for n in named_before):
+        if ((_SUPPORT.search(asked) or _FIX.search(asked) and _SUPPORT.search(scene)) and not _WORTH.search(asked)
+                and not _WORTH.search(scene) and not any(indexed(n) for n in named_before)):
             return "support"
         return None
     # the options are often named before the question that asks to choose ("Otter vs Fireflies — which one?")
@@ -193,6 +205,8 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
         return "pick"
     if not names and _FAULT.search(asked):
         return "support"
+    if _WHICH_VENDOR.search(asked) and not _HOW_TO_CHOOSE.search(asked):
+        return "pick"
     if not names or any(indexed(n) for n in names):
         return None
     if (len(names) > 1 and _weighs_names(asked)) or _TIERS.search(asked):

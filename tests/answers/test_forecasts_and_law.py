@@ -62,6 +62,8 @@ def test_how_to_questions_are_not_predictions(message):
     "who owns the copyright of text the assistant writes?",
     "is the company liable for mistakes the AI makes?",
     "is an e-signature from the bot a binding contract?",
+    # added with tests/qa/declines_fresh9_dev.yaml: what the law wants
+    "can the drone survey replace the inspector's visit, or does the law still require a person on site?",
 ])
 def test_questions_of_legality(message):
     assert legal_question(message, GDPR_PASSAGE)
@@ -93,6 +95,7 @@ def test_a_law_is_answered_only_where_the_evidence_names_it():
     "what should the legal department check before a pilot?",
     "what is the compliance and risk score KPI?",
     "which KPIs are binding for the pilot?",
+    "what does the framework say the reviewer should check?",
 ])
 def test_questions_that_only_mention_legal_things_are_not_legal_questions(message):
     assert not legal_question(message, GDPR_PASSAGE)

@@ -31,6 +31,10 @@ from bot.answers.personal_advice import personal_matters
     ("how many days of sick leave can I take?", "hr"),
     ("quick one, where's the expense claim form for the AI conference?", "hr"),
     ("what's the parental leave policy for contractors?", "hr"),
+    # added with tests/qa/declines_fresh9_dev.yaml: holiday days and carrying them over
+    ("i still have 6 days of holiday, can my manager refuse them in december?", "hr"),
+    ("they told me i can't carry my unused leave over into next year, is that right?", "hr"),
+    ("which lessons of the hospital case carry over to a vet practice?", None),
     ("my manager rated me low for not using copilot, how do i appeal my rating", "hr"),
     # added with tests/qa/trial7_dev.yaml: what a role is paid is HR's, whoever asks
     ("what's the pay band for a prompt engineer in the data team?", "hr"),

@@ -9,6 +9,13 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
 
 @pytest.mark.parametrize("question, kind", [
     ("who is our AI CoE lead?", "person"),
+    # added with tests/qa/fresh12_dev.yaml and declines_fresh9_dev.yaml: whether our own body allows it, how many
+    # people are on a tool today, what a team here hit last quarter, the company's own objective this quarter
+    ("does our trust actually permit gemini on anything with patient names in it?", "decision"),
+    ("do my employers ban claude for drafting client letters?", "decision"),
+    ("ballpark, how many staff in the group are using copilot currently?", "our_figure"),
+    ("what usage did the north depot team hit on chatgpt last month?", "our_figure"),
+    ("so what's the company's main AI goal this year? nobody has told us", "our_figure"),
     # added with tests/qa/fresh7_dev.yaml: who does a post here, and a tool turning up here
     ("who's the director sponsoring our bank's genai work? need a sign-off", "person"),
     ("who is heading up our copilot rollout in finance?", "person"),
@@ -197,6 +204,12 @@ def test_organisation_facts(question, kind):
     "what should our AI policy say about client data?",
     "did the insurer in the case get a privacy review before launch?",
     "should the company let people choose their own AI tools?",
+    # the coach's own surveys and the guides' measures, and what a case study's team reached
+    "does our survey allow anonymous answers from small teams?",
+    "do our KPIs permit a target below the benchmark in year one?",
+    "how many people should be using it currently, at the pilot stage?",
+    "what accuracy did the claims team in the case reach?",
+    "what is the company's objective in the worked OKR example?",
 ])
 def test_general_questions_are_not_about_the_organisation(question):
     assert expected_type(question) is None

@@ -167,9 +167,22 @@ def indexed_words(*words):
     ("Q1 or Q2 - which is the better quarter to start the pilot?", None),
     # the clouds' AI services, lower-cased (added with tests/qa/fresh10_dev.yaml)
     ("for the camera trap images, is google cloud vision or aws rekognition better value?", "pick"),
+    # which vendor or brand is best, named by none (added with tests/qa/declines_fresh9_dev.yaml), not how to choose
+    ("which transcription vendor gives the best accuracy for medical dictation?", "pick"),
+    ("there are three of these AI rostering apps, which one would you buy?", "pick"),
+    ("how do we decide which vendor is best for us?", None),
+    ("which vendors are in the insurer's case study?", None),
 ])
 def test_a_pick_between_products_the_list_does_not_know(asked, kind):
     assert product_question(asked, indexed_words("tam", "utaut", "adoption", "rate", "automation")) == kind
+
+
+def test_a_fault_described_before_the_question_that_asks_to_fix_it():
+    # added with tests/qa/fresh12_dev.yaml: the product and its fault in the scene, "how do i fix it?" after
+    scene = "gemini is greyed out in my sheets sidebar since monday."
+    assert product_question("how do i fix it?", unknown, scene=scene) == "support"
+    assert product_question("how do i fix it?", unknown, scene="nobody on my team uses gemini.") is None
+    assert product_question("how do i fix it?", unknown, scene="gemini is greyed out but I need to prove ROI.") is None
 
 
 def test_the_products_may_be_named_before_the_question_that_asks_to_choose():
