@@ -185,8 +185,9 @@ BLIND = {
     "fresh12_dev": (62, {"recall@3": 0.72, "fact_hit_rate": 0.46, "decline_accuracy": 0.83}),
     # a ninth batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
     # boundary, written blind to the engine on 2026-12-07 (session 23) and measured before any change: R@1 0.360,
-    # R@3 0.720, fact hit rate 0.440, declines 36 of 45, 7 false declines. Floors one miss below.
-    "declines_fresh9_dev": (70, {"recall@3": 0.68, "fact_hit_rate": 0.4, "decline_accuracy": 0.77}),
+    # R@3 0.720, fact hit rate 0.440, declines 36 of 45, 7 false declines. After the rules made for it: declines 45 of
+    # 45, the rest unchanged. Floors one miss below.
+    "declines_fresh9_dev": (70, {"recall@3": 0.68, "fact_hit_rate": 0.4, "decline_accuracy": 0.97}),
 }
 APART = {INFORMAL, SCENES, FOLLOW_UPS, *BLIND}
 
