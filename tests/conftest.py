@@ -28,9 +28,11 @@ CHROMA_TEST_URL = os.environ.get("COACH_TEST_CHROMA_URL") or None
 _CREATED_COLLECTIONS: list[str] = []
 
 # Keep the developer's own COACH_*/SLACK_* environment out of the tests, and a terminal's width: the CLI's output
-# off a terminal is not wrapped unless COLUMNS is set, and pytest-xdist's workers set it to 80.
+# off a terminal is not wrapped unless COLUMNS is set, and pytest-xdist's workers set it to 80. COACH_TEST_* stay:
+# they configure the run (its servers, its browser), and pytest-xdist's workers, started after this ran in the
+# controller, read them again (tests/test_suite_setup.py).
 for _name in list(os.environ):
-    if _name.startswith(("COACH_", "SLACK_")) or _name == "COLUMNS":
+    if _name.startswith(("COACH_", "SLACK_")) and not _name.startswith("COACH_TEST_") or _name == "COLUMNS":
         del os.environ[_name]
 
 
