@@ -20,6 +20,7 @@ from pythonjsonlogger.json import JsonFormatter
 # Loggers that log message bodies at DEBUG, or per-request or per-probe chatter at INFO (alembic: each
 # readiness check of the schema revision)
 CHATTY = ("slack_bolt", "slack_sdk", "urllib3", "httpx", "httpcore", "chromadb", "apscheduler", "alembic")
+_CHILDREN = tuple(f"{family}." for family in CHATTY)  # their loggers below the family's own: "slack_bolt.App"
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -53,7 +54,7 @@ def configure(level: str = "INFO", log_format: str = "auto", stream: TextIO | No
     # Bolt gives each logger it makes (slack_bolt.App, ...) the root's level of that moment, which would outrank the
     # hold above: loggers made before this call follow their family again, and the handler holds the ones made after.
     for name, logger in list(logging.root.manager.loggerDict.items()):
-        if isinstance(logger, logging.Logger) and name.startswith(tuple(f"{family}." for family in CHATTY)):
+        if isinstance(logger, logging.Logger) and name.startswith(_CHILDREN):
             logger.setLevel(logging.NOTSET)
     if not debug:
         handler.addFilter(_held)
@@ -62,4 +63,4 @@ def configure(level: str = "INFO", log_format: str = "auto", stream: TextIO | No
 
 def _held(record: logging.LogRecord) -> bool:
     """False for a chatty library's record under WARNING (they log request bodies at INFO and DEBUG)."""
-    return record.levelno >= logging.WARNING or not record.name.startswith(tuple(f"{f}." for f in CHATTY) + CHATTY)
+    return record.levelno >= logging.WARNING or not (record.name in CHATTY or record.name.startswith(_CHILDREN))
