@@ -259,6 +259,38 @@ def test_reindex_runs_in_the_background_one_at_a_time(web, docs, monkeypatch):
     assert "rooms.md</code></td><td>Meeting rooms</td>" in body
 
 
+def test_a_run_ending_while_the_page_is_built_never_shows_finished_over_the_old_table(web, docs, monkeypatch):
+    """The run ends after the page read the table and before it read the status: the page says "running" over
+    the old table (its refresh catches up), never "finished" over a table without the new document."""
+    indexer, gate = web.container.indexer, threading.Event()
+    real_ingest, real_sources = indexer.ingest, indexer.sources
+
+    def held(paths, progress=None):
+        assert gate.wait(60)
+        return real_ingest(paths, progress)
+
+    def sources_then_finish():
+        rows = real_sources()
+        if web.container.reindex.status().running:
+            gate.set()
+            assert web.container.reindex.wait(60)
+        return rows
+
+    monkeypatch.setattr(indexer, "ingest", held)
+    monkeypatch.setattr(indexer, "sources", sources_then_finish)
+    (docs / "desks.md").write_text("# Hot desks\n\n## Booking\n\nBook a desk in the app the day before.\n")
+    client = web.client(ADMIN)
+    try:
+        client.post("/app/knowledge/reindex", data={"csrftoken": web.csrf(client)})
+        first = client.get("/app/knowledge").text
+    finally:
+        gate.set()
+        web.container.reindex.wait(60)
+    assert "Re-index running" in first and "desks.md" not in first
+    after = client.get("/app/knowledge").text
+    assert "Last re-index finished" in after and "desks.md</code></td><td>Hot desks</td>" in after
+
+
 class _Broken:
     def __init__(self, exc):
         self.exc = exc

@@ -133,6 +133,9 @@ def knowledge(request: Request, viewer: Viewer) -> Response:
     gaps = _gaps(request, viewer, days)
     lessons = deps.teaching.lessons(viewer.tenant)
     options = [(str(d), f"Last {d} days") for d in sorted({*DAYS, days})]
+    # The run's status before the table: a run that ends between the two reads then shows as running over the
+    # old table (the next refresh catches up), never as finished over a table without its documents.
+    run = deps.reindex.status()
     docs = sources(deps)
 
     def teach_url(q) -> str:
@@ -144,7 +147,7 @@ def knowledge(request: Request, viewer: Viewer) -> Response:
                   filter_fields=[("days", "Period", options, str(days))],
                   totals=(sum(g.declined for g in gaps), sum(g.downvoted for g in gaps), sum(g.taught for g in gaps)),
                   teach_url=teach_url, lessons=lessons, notices=_notices(request, lessons),
-                  run=deps.reindex.status(), when=when, sources=docs, chunks=sum(d.chunks for d in docs),
+                  run=run, when=when, sources=docs, chunks=sum(d.chunks for d in docs),
                   folders=deps.settings.knowledge_dirs,
                   refresh_url=request.url.path + (f"?{request.url.query}" if request.url.query else ""))
 
