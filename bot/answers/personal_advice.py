@@ -22,7 +22,9 @@ _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises
                   r"|\bsalar(?:y|ies)\b|\bunderpaid\b|\boverpaid\b|\b(?:get|getting|be|being)\s+paid\b"
                   r"|\bpaid\s+(?:more|extra|less)\b|\bmore\s+money\b|\bcompensat(?:ed|ion)\s+for\s+(?:me|my)\b",
                   re.IGNORECASE)
-_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b", re.IGNORECASE)
+# "more money, less variety. would you take it?": asked in the asker's shoes, about the asker's own choice
+_IN_MY_SHOES = r"|\bwould\s+you\s+(?:take|accept|turn\s+down)\s+(?:it|this|that|the\s+(?:job|offer|role|post))\b"
+_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b" + _IN_MY_SHOES, re.IGNORECASE)
 # "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
 _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\s+promoted\b"
                      r"|\b(?:quit|quitting|resign|resigning)\b|\bhand(?:ing)?\s+in\s+my\s+notice\b"
@@ -36,9 +38,10 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
                      r"|\b(?:becom(?:e|ing)|retrain(?:ing)?\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
                      r"(?:consultant|freelancer|contractor)\b|\b(?:go|going|went)\s+freelance\b"
                      r"|\bstart(?:ing)?\s+my\s+own\s+(?:business|company|consultancy|firm)\b"
+                     r"|\bwould\s+you\s+(?:take|accept|turn\s+down)\s+the\s+(?:job|offer|role|post)\b"
                      r"|\bupskill(?:ing)?\s+myself\b|\bwhich\s+(?:course|certificate|certification|degree|bootcamp)\b",
                      re.IGNORECASE)
-_ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b", re.IGNORECASE)
+_ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b" + _IN_MY_SHOES, re.IGNORECASE)
 
 
 # Leave, expenses, payslips, a rating appeal, a role's pay band: HR's own processes, asked about whoever asks

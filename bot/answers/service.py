@@ -34,6 +34,7 @@ from bot.answers.extractive import (
     said_keys,
 )
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
+from bot.answers.guide_labels import names_passage
 from bot.answers.forecasts_and_law import forecast, legal_question
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
@@ -217,7 +218,8 @@ class AnswerService:
             return self._decline_kind(question, "legal")
         # a clear paraphrase of a section's question (bot.retrieval.hybrid.LEADING_QUESTION) is answered from it even
         # when its passage's words and meaning score low; the off-topic check above still applies
-        if best is None or (conf < self.policy.min_confidence and not known and not best.leads):
+        if best is None or (conf < self.policy.min_confidence and not known and not best.leads
+                            and not names_passage(query, best.breadcrumb, best.text)):
             return self._unknown(question, query, conf, passages)
         wanted = expected_type(named)
         if (wanted and not evidence_present(wanted, best.text)  # headings are Title Case, never a name

@@ -65,6 +65,10 @@ EVIDENCE = {
                            r"|\b(employees|staff|you)\s+(must|may|must\s+not|may\s+not|should\s+not|are\s+(not\s+)?allowed"
                            r"\s+to)\b", re.IGNORECASE),
     "our_figure": re.compile(r"\b(our|we)\b.{0,60}\b(was|is|were|reached)\s+\d", re.IGNORECASE),
+    # where a company's own document says its data is: "hosted in the EU", "stored on our own servers"
+    "location": re.compile(r"\b(?:hosted|stored|kept|held|processed|resides?)\s+(?:in|on|at|within)\b.{0,40}"
+                           r"\b(?:eu|europe|uk|us|usa|region|data\s*cent(?:re|er)s?|servers?|cloud|tenant|premises)\b",
+                           re.IGNORECASE),
 }
 
 
@@ -97,6 +101,12 @@ ALWAYS_OURS = {
                        rf"|\bwhen\s+(?:the|our|my)\s+.{{0,40}}\b{_PROVISION}\b.{{0,40}}?\b(?:are|is)\s+"
                        r"(?:arriving|landing|coming|turning\s+up|showing\s+up)\b",
                        re.IGNORECASE),
+    # "…sits on council servers or the supplier's cloud. where is it actually kept?": where this organisation's data
+    # lives, asked with a word of hosting (not "where is it kept and can my manager see it?" after a survey)
+    "location": re.compile(r"^(?=.*\b(?:servers?|cloud|data\s*cent(?:re|er)s?|hosting|on-?prem(?:ise|ises)?|region"
+                           r"|country)\b).*?\bwhere\s+(?:is|are|does|do)\s+(?:it|that|this|the\s+data|our\s+data"
+                           r"|(?:the|our)\s+(?:[\w'’-]+\s+){0,2}?data)\s+(?:actually\s+|really\s+|physically\s+)?"
+                           r"(?:kept|stored|hosted|held|live|sit|sits|processed)\b", re.IGNORECASE | re.DOTALL),
     # who here ranks first or last at something ("who in our company has the most copilot usage?")
     # not "who on the rollout team…": a role, in general
     "person_in_org": re.compile(r"\bwho\s+(approves|signs\s+off\s+on|decides(\s+on)?|owns)\b.{0,60}\bhere\b"
@@ -235,12 +245,15 @@ ALWAYS_OURS = {
                            r"|\bwhat\s+does\s+(our|my|the\s+company'?s)\s+([\w-]+\s+){0,2}?(policy|policies|guidelines"
                            r"|rules?)\s+(actually\s+|really\s+)?say\b"
                            # "nobody has ever told us what our rule is", "is there a practice rule on that?"
-                           r"|\bwhat\s+(our|my|the\s+company'?s)\s+([\w'-]+\s+){0,2}?(policy|policies|rules?"
+                           r"|\bwhat\s+(our|my|the\s+company(?:'?s)?)\s+([\w'-]+\s+){0,2}?(policy|policies|rules?"
                            r"|guidelines)\s+(is|are|says?)\b"
                            # "does our institute's research integrity policy allow putting drafts into claude?"
                            r"|\b(our|my|the\s+company'?s)\s+([\w'’-]+\s+){0,3}?(policy|policies|rules?|guidelines"
                            r"|code\s+of\s+conduct)\s+(actually\s+|even\s+|really\s+)?(allows?|permits?|lets?|covers?"
                            r"|bans?|forbids?)\b"
+                           # "does the MRS code of conduct let us put verbatims through claude?": a body's own code
+                           r"|\bthe\s+([\w'’-]+\s+){1,3}?code\s+of\s+(conduct|practice|ethics)\s+(actually\s+|even\s+"
+                           r"|really\s+)?(allows?|permits?|lets?|covers?|bans?|forbids?)\b"
                            # "does the dealer group let advisors paste customer names into chatgpt?": its own policy
                            r"|\b(does|do|will|would)\s+(the|our|my)\s+([\w-]+\s+)?(company|firm|group|council"
                            r"|practice|business|org|organi[sz]ation|employer|trust|agency|club)\s+"

@@ -143,7 +143,10 @@ _WHICH_VENDOR = re.compile(r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:vendors?|brands?|su
                            r"|subscriptions?|apps?|platforms?)\s+(?:has|have|is|are|would|do|does|gives?|offers?)\b"
                            r"[^?]{0,50}\b(?:best|better|go\s+with|recommend|pick|choose|cheapest)\b"
                            r"|\bwhich\s+(?:one|brand|vendor|supplier|product)\s+would\s+(?:you|u)\s+(?:go\s+with|pick"
-                           r"|choose|recommend|buy)\b", re.IGNORECASE)
+                           r"|choose|recommend|buy)\b"
+                           # "is copilot in project any good or should we buy primavera with its AI add-on instead?"
+                           r"|\bany\s+good\b[^?]{0,20}\bor\s+should\s+(?:we|i)\s+(?:buy|get|go\s+with|switch\s+to"
+                           r"|pay\s+for)\b", re.IGNORECASE)
 _HOW_TO_CHOOSE = re.compile(r"\bhow\s+(?:do|should|can|would)\s+(?:we|i|you|u)\s+(?:decide|choose|pick|evaluate|assess"
                             r"|compare|judge|work\s+out)\b|\bcriteria\b", re.IGNORECASE)
 # "…says copilot isn't available for this file. how do i fix it?": a fault the scene describes, to fix
@@ -154,6 +157,11 @@ _NOT_ASKING = re.compile(r"\bnot\s+(?:asking|about|looking\s+for|after)\b[^.?!:;
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
 # whether something may be done with a product ("are we allowed to upload site photos into ChatGPT under our
 # policy?") is the organisation's policy, for the people who own AI at work, not a question for the IT desk
+# how people are judged when the product is wrong ("…ignores a copilot security warning and the bug ships, should that
+# go in their review?") is incentive design, which the guides cover, not a fault for the IT desk
+_JUDGED = re.compile(r"\b(?:their|his|her|my|your|the|an?)\s+(?:annual\s+|performance\s+|year-end\s+)?"
+                     r"(?:review|appraisal)s?\b|\bbonus(?:es)?\b|\bpenal(?:ty|ties|i[sz]ed?)\b|\bblamed?\b"
+                     r"|\baccountable\b|\bdisciplin\w*", re.IGNORECASE)
 _PERMISSION = re.compile(r"\b(?:allowed|permitted|approved|policy|policies|ok\s+to|okay\s+to|fine\s+to"
                          r"|(?:against|within)\s+the\s+rules)\b", re.IGNORECASE)
 
@@ -212,6 +220,6 @@ def product_question(asked: str, indexed: Callable[[str], bool], scene: str = ""
     if (len(names) > 1 and _weighs_names(asked)) or _TIERS.search(asked):
         return "pick"
     if _DOWN.search(asked) or (_SUPPORT.search(asked) and not _WORTH.search(asked)
-                               and not _PERMISSION.search(asked)):
+                               and not _PERMISSION.search(asked) and not _JUDGED.search(asked)):
         return "support"
     return None

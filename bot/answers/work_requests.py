@@ -103,6 +103,9 @@ _RULES = [
     _rule("booking", r"^(?:please\s+)?(?:remind\s+(?:me|us)"
                      r"|add\s+(?:this|it|that)\s+to\s+(?:my|our|the)\s+calendar)\b"),
     _rule("lookup", rf"{_ASK}(?:look\s+up|google|search\s+(?:for|the\s+web)|browse|check\s+the\s+(?:web|internet))\b"),
+    # "missed the webinar last thursday… where's the recording?": where a session's recording or slides are
+    _rule("lookup", r"\bwhere(?:'s|’s|s|\s+is|\s+are|\s+do\s+i\s+find|\s+can\s+i\s+(?:find|get|watch))\s+"
+                    r"(?:the|a|that)\s+(?:recording|replay|slides|deck)s?\b"),
     _rule("lookup", r"^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|you|u)\s+(?:please\s+)?"
                     r"(?:send|share|forward|post|dm)\s+(?:me|us)\s+(?:the|a\s+link\s+to\s+the)\s+"
                     r"(?:slides|deck|recording|notes|minutes|link|agenda|invite)\b"),

@@ -1,6 +1,7 @@
 """Answer behaviour over the real knowledge base."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -271,6 +272,17 @@ def test_a_clear_paraphrase_of_a_section_s_question_puts_that_section_first(kb):
     a = kb.answers.ask("how do i teach the bot about our internal AI acceptable-use policy so it can answer questions")
     assert a.answered and a.confidence < kb.answers.policy.min_confidence
     assert a.ranked[0][1] == "What the Adoption Coach Can Do › How admins add company documents to the coach"
+
+
+def test_a_message_that_earned_a_label_and_found_its_section_is_answered_under_the_decline_line(kb, monkeypatch):
+    # bot.answers.guide_labels.names_passage: the decline line raised over both messages' confidence; the one whose
+    # words earned the guides' label for the section found first is answered, the other is declined as before
+    monkeypatch.setattr(kb.answers, "policy", replace(kb.answers.policy, min_confidence=0.99))
+    scene = "hospice fundraising team. we want to put an AI element into the fundraisers' bonus from april."
+    a = kb.answers.ask(f"{scene} do we change the whole scheme in one go?")
+    assert a.answered and a.confidence < 0.99
+    assert a.ranked[0][1].endswith("How to stage incentive changes: phasing, quarterly review and guardrails")
+    assert not kb.answers.ask(f"{scene} how should we go about it?").answered
 
 
 def test_each_part_is_searched_with_the_rewrites_of_the_whole_message(kb, monkeypatch):

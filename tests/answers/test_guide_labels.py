@@ -4,7 +4,7 @@ The examples were written for this test."""
 
 import pytest
 
-from bot.answers.guide_labels import with_guide_labels
+from bot.answers.guide_labels import names_passage, with_guide_labels
 from bot.answers.searched import as_searched
 
 
@@ -109,6 +109,16 @@ from bot.answers.searched import as_searched
      "when the downstream system is down"),
     # a small team's survey
     ("our team is only 4 people. will we see anything from the pulse survey?", "minimum response threshold"),
+    # added with tests/qa/fresh13_dev.yaml: a perfection target in other words, pay reworked in one go, backing out
+    # of a tool tried on a few people first, and the reviews after it went live
+    ("the board wants 'zero late deliveries' as the routing model's key result. sensible goal?",
+     "ambitious yet achievable"),
+    ("we want an AI element in the drivers' bonus. do we redo the whole scheme in one go?",
+     "how to stage incentive changes"),
+    ("how do we turn the review bot on for a handful of devs first and yank it if it misbehaves?",
+     "canary releases and rollback criteria"),
+    ("the scheduling model went live last month. what check-ins should we book after launch, and who comes?",
+     "post-deployment checkpoint"),
 ])
 def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     assert f"({label})" in with_guide_labels(message)
@@ -141,9 +151,23 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "we're rolling the tool out to everyone in may. how do we train them?",  # no backing out asked
     "TAM or UTAUT for a team of 25 agents?",  # not a small team
     "copilot was down yesterday, is that normal?",  # nothing it writes into stalled
+    "we went from zero to 60% adoption in a year. what target next?",  # from zero: no perfection asked
+    "should we stage the bonus change in one go or phase it?",  # names it already
+    "what reviews should we hold before the launch?",  # before going live, not after
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message
+
+
+# added in session 24
+def test_a_label_names_the_passage_whose_headings_or_text_hold_its_words():
+    searched = with_guide_labels("the model went live in may. what check-ins do we need after launch, and who comes?")
+    heading = "AI Integration Points › Post-deployment checkpoint: 30/60/90-day reviews, surveys and retrospectives"
+    assert names_passage(searched, heading, "Reviews at 30, 60 and 90 days.")
+    assert not names_passage(searched, "AI Integration Points › Pre-deployment checkpoint", "Canary releases.")
+    # words in brackets that are no label of the guides' name nothing
+    assert not names_passage("Beacon (our hotspot model) went live", "Our hotspot model", "")
+
 
 
 # a case study's results asked for: its "outcomes" (moved here from bot.answers.case_outcomes in session 22)

@@ -65,6 +65,10 @@ from bot.answers.personal_advice import personal_matters
     ("we sell our franchise model to partners, how do we get their staff to use the AI ordering tool?", None),
     # added with tests/qa/declines_fresh7_dev.yaml: a post named in three words
     ("ive been offered an in-house insights lead role at a retailer. should i take it?", "career"),
+    # added in session 24: asked in the asker's shoes ("would you take it?")
+    ("honest q, ive been offered a lead role at a bank. more money, less variety. would you take it?", "pay"),
+    ("a rival firm offered me a data lead job, fully remote. would you accept the offer?", "career"),
+    ("vendor offers us a 3 year deal on copilot seats at a discount. would you take it?", None),
 ])
 def test_personal_questions_are_told_apart_from_incentive_design(message, kind):
     assert personal_matters(message) == ([kind] if kind else [])

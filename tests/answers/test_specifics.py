@@ -9,6 +9,12 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
 
 @pytest.mark.parametrize("question, kind", [
     ("who is our AI CoE lead?", "person"),
+    # added with tests/qa/declines_fresh10_dev.yaml: the company's rule, a professional body's code of conduct
+    ("are the brewers allowed to use copilot on the shared PC? nobody told us what the company rule is", "decision"),
+    ("does the MRS code of conduct let us put respondents' verbatims through claude?", "decision"),
+    # added in session 24: where our data is kept, asked with a word of hosting
+    ("the route model's data sits on council servers or the supplier's cloud? where is it actually kept?", "location"),
+    ("where is our claims data physically stored, in an EU data centre or in the US?", "location"),
     # added with tests/qa/fresh12_dev.yaml and declines_fresh9_dev.yaml: whether our own body allows it, how many
     # people are on a tool today, what a team here hit last quarter, the company's own objective this quarter
     ("does our trust actually permit gemini on anything with patient names in it?", "decision"),
@@ -134,6 +140,10 @@ def test_organisation_facts(question, kind):
 
 
 @pytest.mark.parametrize("question", [
+    "what does the code of conduct for champions in the guides cover?",
+    # where data is kept, asked of the coach's own survey answers or without a word of hosting
+    "where is it actually kept and can my manager see it?",
+    "where are the corrected labels kept for retraining?",
     "who is the business owner in an AI rollout?",
     "how many KPIs do we have to track?",
     "what should our AI usage policy cover?",
@@ -219,6 +229,12 @@ def test_the_organisation_s_policy_is_answered_only_from_a_document_that_states_
     assert evidence_present("decision", "Staff must not paste customer records into public chatbots.")
     assert evidence_present("decision", "Employees are allowed to use the approved assistant for client work.")
     assert not evidence_present("decision", "Phase 6 succeeds when the governance policy is being followed.")
+
+
+def test_where_our_data_is_kept_is_answered_only_from_a_document_that_says_where():
+    assert evidence_present("location", "Copilot data for our tenant is stored in the EU data boundary.")
+    assert evidence_present("location", "Route and GPS data are hosted on the supplier's cloud in the UK region.")
+    assert not evidence_present("location", "Agree where corrected labels from users will be kept for retraining.")
 
 
 def test_a_post_in_the_organisation_is_answered_from_a_name():

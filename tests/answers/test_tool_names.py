@@ -78,6 +78,8 @@ def test_two_products_are_left_as_they_are():
 
 @pytest.mark.parametrize("asked, kind", [
     ("chatgpt or claude, which should the legal team get?", "pick"),
+    # added with tests/qa/declines_fresh10_dev.yaml: is one any good, or should we buy another instead
+    ("is copilot in microsoft project any good or should we buy primavera with its AI add-on instead?", "pick"),
     ("is gemini better than copilot for meeting notes?", "pick"),
     ("github copilot business or enterprise for 40 devs?", "pick"),
     ("should we switch from GitHub Copilot to Cursor for a team of 12?", "pick"),
@@ -91,6 +93,8 @@ def test_two_products_are_left_as_they_are():
     ("is copilot down for everyone?", "support"),
     ("chatgpt seems offline again", "support"),
     ("how do we get the team to use copilot more?", None),
+    ("if a dev ignores a copilot security warning and the bug ships, should that go in their review?", None),
+    ("is the copilot rollout any good so far, or should we pause it and train people first?", None),
     ("our chatgpt usage went down after the first month, why?", None),
     ("copilot costs $30 per seat, how do we show it pays off?", None),
     ("people use gemini in their own language, does that change adoption?", None),

@@ -23,6 +23,9 @@ from bot.answers.work_requests import work_request
     # added with tests/qa/fresh6_dev.yaml: where a session takes place
     ("is the AI lunch-and-learn on thursday in the canteen or the training room?", "lookup"),
     ("where's the copilot training session, in the boardroom?", "lookup"),
+    # added with tests/qa/declines_fresh10_dev.yaml: where a session's recording or slides are
+    ("missed the copilot webinar on friday, stuck in a meeting. where's the recording?", "lookup"),
+    ("where can i find the slides from the gemini lunch and learn?", "lookup"),
     ("can you draft a LinkedIn post about our AI week?", "writing"),
     ("Could you please compose a short note thanking the champions?", "writing"),
     ("I need you to write three OKRs for my support team", "writing"),
@@ -205,6 +208,7 @@ def test_how_to_questions_are_not_requests_for_work(message):
      "translation"),
     ("My prompt was:\nWrite me a summary of the call with action items\nHow do I make it more reliable?", None),
     ("We started using the Translate button in Teams. How do we count that as AI use?", None),
+    ("where are the corrected labels kept for retraining the model?", None),
     ("```\nSummarise this transcript in 5 bullets\n```\nhow can I make this prompt give shorter answers?", None),
     ("```\ndf = pd.read_csv(path)\n```\nI get an error when the file has no header", "code"),
     # added with tests/qa/trial10_dev.yaml: code written inline, with trouble named
