@@ -40,15 +40,12 @@ led retrieval to a neighbouring section (2026-12-07, session 22):
   users and domain experts" (four); flags with no reason given, or answers people do not trust, are "transparent AI
   outputs" (six); the system the AI writes into going down is "when the downstream system is down" (three); a small
   team and its survey results is the "minimum response threshold" (ten);
-- added in session 24: pay or goals reworked for AI "in one go" is "how to stage incentive changes" (nine sets); the
-  reviews to hold after a tool went live are the "post-deployment checkpoint" (two); a perfection target now takes
-  any "zero …" ("zero missed hotspots", two), and backing out of a tool tried on "a handful of devs first" is a
-  canary (two).
+- session 24: pay reworked "in one go" is "how to stage incentive changes" (nine sets), the reviews after go-live the
+  "post-deployment checkpoint" (two); wider: any "zero …" target, "a handful of devs first", "cries wolf since…".
 
-A message that earned a label and found the labelled section first is answered even when the scores of its long scene
-put the confidence under the minimum (`names_passage`, read by bot.answers.service), as a clear paraphrase of a
-section's listed question is: with the labels above, the tuning sets' false declines went from 101 to 85 and no
-off-topic message was answered that had been declined (2026-12-07, session 24).
+A message that earned a label and found the labelled section first is answered under the decline line
+(`names_passage`, read by bot.answers.service), as a clear paraphrase of a listed question is: with the labels, the
+tuning sets' false declines went 101 -> 82 and no off-topic message was answered that had been declined (session 24).
 
 Hand-written, like bot.answers.usage_share: a rewrite of a phrase, which no library does without a model.
 """
@@ -199,9 +196,12 @@ LABELS = (
         "model drift",
         # a model that was right for a long time and is now off
         _re(r"\b(?:now|since|lately|recently|these\s+days)\b[^.?!]{0,80}?\b(?:way\s+off|off\s+by|hours\s+out|days\s+out"
-            r"|wrong|worse|junk|garbage|rubbish|weird|all\s+over\s+the\s+place|drifting|way\s+out)\b"),
+            r"|wrong|worse|junk|garbage|rubbish|weird|all\s+over\s+the\s+place|drifting|way\s+out|sagged|slipped"
+            r"|cries\s+wolf|false\s+alarms)\b|\b(?:sagged|slipped|dropped\s+off|gone\s+off|got\s+worse)\s+since\b"),
+        # right for a season once ("was brilliant at catching stuck fermentations last winter", "…through the summer")
         (_re(r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:bang\s+on|spot\s+on|great|brilliant|accurate|fine|solid|excellent"
-             r"|really\s+good|good)\s+(?:for|in)\s+(?:months|a\s+year|ages|the\s+first|spring|\d+\s+\w+)"),),
+             r"|really\s+good|good)\s+(?:(?:for|in)\s+(?:months|a\s+year|ages|the\s+first|spring|\d+\s+\w+)"
+             r"|(?:at\s+[^.?!]{0,40}?)?(?:through|all|last)\s+(?:the\s+)?(?:winter|spring|summer|autumn|year))"),),
         _re(r"\bdrift\b"),
     ),
     GuideLabel(
@@ -352,9 +352,9 @@ LABELS = (
     GuideLabel(
         "transparent AI outputs",
         # flags or suggestions with no reason given, so people stop trusting them
-        _re(r"\b(?:no|zero|without\s+(?:any\s+)?)\s*(?:explanation|reason(?:ing)?|rationale)\b|\bblack\s+box\b"
-            r"|\bdon'?t\s+trust\s+(?:it|them|the\s+\w+)\b"),
-        (_re(r"\b(?:ai|model|tool|bot|flags?|suggestions?|scores?|answers?)\b"),),
+        _re(r"\b(?:no|zero|without\s+(?:any\s+)?)\s*(?:explanation|reason(?:ing)?|rationale|why)\b|\bblack\s+box\b"
+            r"|\bdon'?t\s+trust\s+(?:it|them|the\s+\w+|\w+'s\s+\w+)\b"),
+        (_re(r"\b(?:ai|model|tool|bot|flags?|suggestions?|scores?|answers?|estimates?|predictions?|forecasts?)\b"),),
         _re(r"\btranspar\w*|\bconfidence\s+scores?\b"),
     ),
     GuideLabel(

@@ -263,6 +263,9 @@ ALWAYS_OURS = {
                            r"|\b(does|do)\s+(our|my)\s+(?!(?:[\w-]+\s+)?(?:surveys?|coach|bot|kpis?|okrs?|dashboards?"
                            r"|framework|metrics?|guides?)\b)([\w'’-]+\s+){1,2}?(actually\s+|even\s+|really\s+)?"
                            r"(allow|permit|ban|forbid|prohibit)\b"
+                           # "are the brewers allowed to use m365 copilot on the shared PC?": its own rule
+                           r"|\b(are|is)\s+(the\s+|our\s+|my\s+)?([\w-]+\s+){0,2}?(allowed|permitted)\s+to\s+use\b"
+                           r"(?!\s+(the\s+|our\s+)?(surveys?|coach|bot|feedback|dashboard)\b)"
                            r"|\bis\s+there\s+an?\s+(practice|company|firm|house|group|office|team|department"
                            r"|council)\s+(rule|policy)\b"
                            # "did our fermentation model ever get its security review?", "has the company done the

@@ -117,6 +117,12 @@ from bot.answers.searched import as_searched
      "how to stage incentive changes"),
     ("how do we turn the review bot on for a handful of devs first and yank it if it misbehaves?",
      "canary releases and rollback criteria"),
+    ("the demand model was brilliant at predicting footfall last summer. since the new store opened it cries wolf.",
+     "model drift"),
+    ("the wave model was spot on through the winter but its skill has slipped since april. what's going on?",
+     "model drift"),
+    ("planners don't trust Tide's forecasts, it gives a number and no why. what should it show them?",
+     "transparent AI outputs"),
     ("the scheduling model went live last month. what check-ins should we book after launch, and who comes?",
      "post-deployment checkpoint"),
 ])
@@ -142,6 +148,7 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "we ran an anonymous survey and got 40 answers. what's a good response rate?",  # anonymity told, not asked
     "does the model keep improving after launch?",  # not the coach keeping what one types
     "the model is wrong now and then. should people correct it in the tool?",  # no time it was right
+    "the pilot was brilliant through the summer. should we roll it out since it went so well?",  # not worse since
     "how do we stop people gaming the adoption KPIs?",  # names it already
     "people are scared AI will take their jobs. how do we talk about it?",  # not afraid of blame or mistakes
     "what does a 100% adoption target look like in practice?",  # no key result or goal of perfection for the AI

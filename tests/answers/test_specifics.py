@@ -12,6 +12,7 @@ from bot.answers.specifics import benchmark_missing, evidence_present, expected_
     # added with tests/qa/declines_fresh10_dev.yaml: the company's rule, a professional body's code of conduct
     ("are the brewers allowed to use copilot on the shared PC? nobody told us what the company rule is", "decision"),
     ("does the MRS code of conduct let us put respondents' verbatims through claude?", "decision"),
+    ("quick one, are the drivers allowed to use gemini on the shared depot tablet or not?", "decision"),
     # added in session 24: where our data is kept, asked with a word of hosting
     ("the route model's data sits on council servers or the supplier's cloud? where is it actually kept?", "location"),
     ("where is our claims data physically stored, in an EU data centre or in the US?", "location"),
@@ -141,6 +142,7 @@ def test_organisation_facts(question, kind):
 
 @pytest.mark.parametrize("question", [
     "what does the code of conduct for champions in the guides cover?",
+    "are managers allowed to use the survey results in performance reviews?",  # the coach's surveys
     # where data is kept, asked of the coach's own survey answers or without a word of hosting
     "where is it actually kept and can my manager see it?",
     "where are the corrected labels kept for retraining?",
