@@ -123,6 +123,14 @@ from bot.answers.searched import as_searched
      "model drift"),
     ("planners don't trust Tide's forecasts, it gives a number and no why. what should it show them?",
      "transparent AI outputs"),
+    ("my underwriters worry the pricing model will replace them. how do we split the work between them and the AI?",
+     "augmentation, not replacement"),
+    ("the trust has a system-wide goal on waiting times. how do i tie my ward's AI goals into that?", "OKR levels"),
+    ("how do our branch OKRs roll up into the group-wide ones?", "OKR levels"),
+    ("the board wants to trial copilot on 12 things at once across the firm. too many?",
+     "how to pick 3 to 5 pilot use cases"),
+    ("finance says the AI rollout failed because billings haven't moved since march. is that normal?",
+     "soft ROI and hard ROI"),
     ("the scheduling model went live last month. what check-ins should we book after launch, and who comes?",
      "post-deployment checkpoint"),
 ])
@@ -161,6 +169,9 @@ def test_what_is_asked_gets_the_guides_name_for_it(message, label):
     "we went from zero to 60% adoption in a year. what target next?",  # from zero: no perfection asked
     "should we stage the bonus change in one go or phase it?",  # names it already
     "what reviews should we hold before the launch?",  # before going live, not after
+    "how do we split the licence cost between departments?",  # no work shared with the AI
+    "how do i tie our AI key results to a revenue number?",  # not into the company's goals
+    "we want to measure ten things at once in the KPI dashboard. is that too many?",  # no pilot or trial of ideas
 ])
 def test_other_messages_are_left_as_they_are(message):
     assert with_guide_labels(message) == message

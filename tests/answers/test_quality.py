@@ -190,9 +190,9 @@ BLIND = {
     "declines_fresh9_dev": (70, {"recall@3": 0.68, "fact_hit_rate": 0.4, "decline_accuracy": 0.97}),
     # 50 messages from a twelfth ten personas and 12 to decline, written blind to the engine on 2026-12-07 (session
     # 24) and measured before any change: R@1 0.560, R@3 0.720, fact hit rate 0.540, declines 12 of 12, 13 false
-    # declines. After that session's changes: R@1 0.640, R@3 0.800, fact hit rate 0.640, declines 12 of 12, 6 false
+    # declines. After that session's changes: R@1 0.720, R@3 0.880, fact hit rate 0.720, declines 12 of 12, 2 false
     # declines. Floors one miss below.
-    "fresh13_dev": (62, {"recall@3": 0.78, "fact_hit_rate": 0.62, "decline_accuracy": 0.91}),
+    "fresh13_dev": (62, {"recall@3": 0.86, "fact_hit_rate": 0.7, "decline_accuracy": 0.91}),
     # a tenth batch to decline (45, 15 of them the organisation's own facts) and 25 in-scope messages near the
     # boundary, written blind to the engine on 2026-12-07 (session 24) and measured before any change: R@1 0.680,
     # R@3 0.760, fact hit rate 0.680, declines 41 of 45, 5 false declines. After the rules made for it: R@1 0.720,
