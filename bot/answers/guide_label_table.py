@@ -266,8 +266,8 @@ LABELS = (
         _re(r"\bpilot\s+(?:the\s+lot|all\s+(?:of\s+them|\d+|eleven|ten|nine|twelve)|everything|every\s+(?:one|idea))"
             r"\b|\ball\s+\d+\s+(?:ideas|use\s+cases)\b"
             # "trial chatgpt enterprise on like 9 things at once"
-            r"|\b(?:trial|pilot|test)\w*\s+[^.?!]{0,40}?\bon\s+(?:like\s+)?(?:\d+|six|seven|eight|nine|ten|eleven|twelve"
-            r"|a\s+dozen)\s+(?:things|ideas|use\s+cases|projects|workflows)\b"),
+            r"|\b(?:trial|pilot|test)\w*\s+[^.?!]{0,40}?\bon\s+(?:like\s+)?(?:\d+|six|seven|eight|nine|ten|eleven"
+            r"|twelve|a\s+dozen)\s+(?:things|ideas|use\s+cases|projects|workflows)\b"),
         (),
         _re(r"\b3\s+to\s+5\b"),
     ),
