@@ -34,8 +34,8 @@ from bot.answers.extractive import (
     said_keys,
 )
 from bot.answers.focus import context_terms, focus, leans_back, prefer_context
-from bot.answers.guide_labels import names_passage
 from bot.answers.forecasts_and_law import forecast, legal_question
+from bot.answers.guide_labels import names_passage
 from bot.answers.llm import LLMAnswerer
 from bot.answers.models import Answer, Source, Turn
 from bot.answers.personal_advice import personal_matters
@@ -216,8 +216,9 @@ class AnswerService:
         # a law the guides do not name is declined as legal advice, however sure retrieval is of its passage
         if not known and legal_question(question, "\n".join(f"{p.breadcrumb}\n{p.text}" for p in passages[:3])):
             return self._decline_kind(question, "legal")
-        # a clear paraphrase of a section's question (bot.retrieval.hybrid.LEADING_QUESTION) is answered from it even
-        # when its passage's words and meaning score low; the off-topic check above still applies
+        # a clear paraphrase of a section's question (bot.retrieval.hybrid.LEADING_QUESTION), or a guide label naming
+        # the first passage (guide_labels.names_passage), is answered from it even when its scores are low; the
+        # checks above and below still apply
         if best is None or (conf < self.policy.min_confidence and not known and not best.leads
                             and not names_passage(query, best.breadcrumb, best.text)):
             return self._unknown(question, query, conf, passages)
