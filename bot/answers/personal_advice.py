@@ -23,7 +23,8 @@ _PAY = re.compile(r"\b(?:a|my|our|the\s+next)\s+(?:pay\s+)?raise\b|\bpay\s*rises
                   r"|\bpaid\s+(?:more|extra|less)\b|\bmore\s+money\b|\bcompensat(?:ed|ion)\s+for\s+(?:me|my)\b",
                   re.IGNORECASE)
 # "more money, less variety. would you take it?": asked in the asker's shoes, about the asker's own choice
-_IN_MY_SHOES = r"|\bwould\s+you\s+(?:take|accept|turn\s+down)\s+(?:it|this|that|the\s+(?:job|offer|role|post))\b"
+_WOULD_YOU_TAKE = r"\bwould\s+you\s+(?:take|accept|turn\s+down)\s+"
+_IN_MY_SHOES = rf"|{_WOULD_YOU_TAKE}(?:it|this|that|the\s+(?:job|offer|role|post))\b"
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|we|our|us)\b" + _IN_MY_SHOES, re.IGNORECASE)
 # "my promotion case depends on what?" asks what the role is judged on, which the guides answer: not a career word
 _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\s+promoted\b"
@@ -38,7 +39,7 @@ _CAREER = re.compile(r"\bget(?:ting)?\s+promoted\b|\bmy\s+career\b|\bbe(?:ing)?\
                      r"|\b(?:becom(?:e|ing)|retrain(?:ing)?\s+as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
                      r"(?:consultant|freelancer|contractor)\b|\b(?:go|going|went)\s+freelance\b"
                      r"|\bstart(?:ing)?\s+my\s+own\s+(?:business|company|consultancy|firm)\b"
-                     r"|\bwould\s+you\s+(?:take|accept|turn\s+down)\s+the\s+(?:job|offer|role|post)\b"
+                     rf"|{_WOULD_YOU_TAKE}the\s+(?:job|offer|role|post)\b"
                      r"|\bupskill(?:ing)?\s+myself\b|\bwhich\s+(?:course|certificate|certification|degree|bootcamp)\b",
                      re.IGNORECASE)
 _ME = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my)\b" + _IN_MY_SHOES, re.IGNORECASE)

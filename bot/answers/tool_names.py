@@ -155,13 +155,13 @@ _FIX = re.compile(r"\b(?:fix|sort|solve|get\s+round|get\s+around)\s+(?:it|this|t
 _NOT_ASKING = re.compile(r"\bnot\s+(?:asking|about|looking\s+for|after)\b[^.?!:;]{0,20}"
                          r"\b(?:which|better|best|cheaper)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|its|it's)\b", re.IGNORECASE)
-# whether something may be done with a product ("are we allowed to upload site photos into ChatGPT under our
-# policy?") is the organisation's policy, for the people who own AI at work, not a question for the IT desk
 # how people are judged when the product is wrong ("…ignores a copilot security warning and the bug ships, should that
 # go in their review?") is incentive design, which the guides cover, not a fault for the IT desk
 _JUDGED = re.compile(r"\b(?:their|his|her|my|your|the|an?)\s+(?:annual\s+|performance\s+|year-end\s+)?"
                      r"(?:review|appraisal)s?\b|\bbonus(?:es)?\b|\bpenal(?:ty|ties|i[sz]ed?)\b|\bblamed?\b"
                      r"|\baccountable\b|\bdisciplin\w*", re.IGNORECASE)
+# whether something may be done with a product ("are we allowed to upload site photos into ChatGPT under our
+# policy?") is the organisation's policy, for the people who own AI at work, not a question for the IT desk
 _PERMISSION = re.compile(r"\b(?:allowed|permitted|approved|policy|policies|ok\s+to|okay\s+to|fine\s+to"
                          r"|(?:against|within)\s+the\s+rules)\b", re.IGNORECASE)
 
