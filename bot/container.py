@@ -24,6 +24,7 @@ from bot.answers.teaching import TeachService
 from bot.config import Settings
 from bot.ingest.indexer import Indexer
 from bot.retrieval.embeddings import LocalEmbeddings
+from bot.retrieval.examples import Examples
 from bot.retrieval.hybrid import HybridRetriever
 from bot.retrieval.lexical import LexicalIndex, TermAnalyzer
 from bot.retrieval.questions import QuestionIndex
@@ -128,7 +129,7 @@ class Container:
 
     @cached_property
     def questions(self) -> QuestionIndex:
-        return QuestionIndex(self.uow)
+        return QuestionIndex(self.uow, Examples.load())
 
     @cached_property
     def teaching(self) -> TeachService:

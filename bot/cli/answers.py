@@ -82,19 +82,35 @@ def doctor() -> None:
 def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file or folder (repeatable)")],
              as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON")] = False,
              calibrate: Annotated[Path | None, typer.Option("--calibrate", help="Fit confidence on these QA files "
-                                                            "and write it to this JSON file")] = None) -> None:
+                                                            "and write it to this JSON file")] = None,
+             examples: Annotated[Path | None, typer.Option("--examples", help="Write these QA files' in-scope "
+                                                           "messages as the section model's worked examples")] = None,
+             folds: Annotated[int, typer.Option("--folds", min=0, help="Score each QA file with worked examples "
+                                                "fitted without it, in this many folds (hybrid only)")] = 0) -> None:
     """Measure retrieval and answers on a QA set: hybrid, BM25-only and vector-only side by side."""
+    from bot.evaluation.crossval import cross_validated, write_examples
     from bot.evaluation.qa import load_qa, run_eval
     from bot.evaluation.report import print_report
 
+    if folds == 1 or (folds and (calibrate or examples)):
+        raise UserError("--folds needs at least 2 folds, and goes with neither --calibrate nor --examples.")
+    if examples is not None and any("heldout" in part for p in qa for part in p.resolve().parts):
+        raise UserError("The held-out sets measure questions nobody tuned on: they are never written into examples.")
     items = load_qa(qa)
     c = container()
+    if examples is not None:
+        written = write_examples(items, c.uow, c.embeddings)
+        write_file(examples, lambda: written.save(examples))
+        console.print(f"{len(written)} worked examples from {len({*written.sets})} QA files written to {examples}",
+                      highlight=False)
+        return
     stale = c.indexer.out_of_date(c.settings.knowledge_dirs)
     if stale:  # the figures would measure an older knowledge base than the one on disk
         shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
         err.print(f"warning: the index is older than {len(stale)} knowledge file(s) ({shown}): these figures "
                   "measure the old index; run `coach ingest` first.", markup=False, highlight=False, soft_wrap=True)
-    results = run_eval(c.answers, items)
+    results = (cross_validated(c.answers, c.questions, c.questions.examples, items, folds) if folds
+               else run_eval(c.answers, items))
     fit_rows = results["modes"]["hybrid"].get("fit", [])
     judged = results["modes"]["hybrid"].get("judged", [])
     for mode in results["modes"].values():  # signals are for fitting, not for the report

@@ -140,7 +140,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def _record(service: AnswerService, item: QAItem, mode: str) -> dict:
+def score(service: AnswerService, item: QAItem, mode: str) -> dict:
     """How one question went: its answer's rank, facts, decline and latency."""
     history = ()
     if item.after:  # the previous turn is asked for real: the follow-up borrows from its answer
@@ -225,9 +225,13 @@ def _high(records: Sequence[dict]) -> dict:
 
 
 def evaluate_mode(service: AnswerService, items: Sequence[QAItem], mode: str) -> dict:
-    records = [_record(service, item, mode) for item in items]
+    return by_set([score(service, item, mode) for item in items])
+
+
+def by_set(records: Sequence[dict]) -> dict:
+    """The figures of these records, and each QA file's apart."""
     summary = summarise(records)
-    sets = sorted({item.qa_set for item in items})
+    sets = sorted({r["item"].qa_set for r in records})
     if len(sets) > 1:  # each QA file's figures apart: a new file written before tuning must not hide in the total
         summary["sets"] = {name: summarise([r for r in records if r["item"].qa_set == name]) for name in sets}
     return summary

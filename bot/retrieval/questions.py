@@ -8,6 +8,7 @@ well under a millisecond, so no vector store is needed for them.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import numpy as np
 
 from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
+from bot.retrieval.examples import Examples
 
 if TYPE_CHECKING:  # imported where the model is fitted: scikit-learn takes a second to load, most commands never fit
     from sklearn.linear_model import LogisticRegression
@@ -49,34 +51,82 @@ class _Loaded:
 SECTION_C = 16.0
 
 
-def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: list[str | None]
-                   ) -> tuple[LogisticRegression | None, list[tuple[str, str]]]:
+def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: list[str | None],
+                   examples: Examples | None = None) -> tuple[LogisticRegression | None, list[tuple[str, str]]]:
     """A multinomial logistic regression from a question's vector to the section that answers it, fitted on every
     section's listed questions and the questions taught for all workspaces (a workspace's own lessons are matched
     only by ``match``). Nearest-question matching scores each listed question alone; the model learns which
     directions in meaning tell sections apart, so a question worded unlike any listed one still finds its
-    section. Fitting takes under a second for ~1,400 questions and ~220 sections."""
+    section. The worked examples (bot.retrieval.examples) of sections that exist are fitted beside them. Fitting
+    takes about three seconds for ~1,400 questions, ~1,400 examples and ~220 sections, so a fit is kept for the
+    same rows (`_fit`): a refresh that changed nothing the model reads, or a second index in one process (the
+    tests build many), reuses it."""
     rows = [i for i, team in enumerate(teams) if team is None]
     labels = [sections[i] for i in rows]
+    extra = _listed(examples.sections, set(labels)) if examples else {}
+    if rows and extra:
+        matrix = np.vstack([matrix[rows], examples.vectors[list(extra)]])
+        rows, labels = list(range(len(matrix))), labels + list(extra.values())
     classes = sorted(set(labels))
     if len(classes) < 2:
         return None, []
+    index = {key: i for i, key in enumerate(classes)}
+    model = _fit(np.ascontiguousarray(matrix[rows]), np.array([index[key] for key in labels]))
+    return model, [classes[c] for c in model.classes_]
+
+
+def _listed(wanted: list[tuple[str, str]], listed: set[tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """Example row -> the listed section it names. An example names its file as the index does when run from the
+    project folder ("knowledge/kpis/…"); run from elsewhere the index holds the absolute path, which ends with it.
+    A section without listed questions (an organisation's own) has no examples, so none name it."""
+    paths: dict[str, list[str]] = {}
+    for path, anchor in listed:
+        paths.setdefault(anchor, []).append(path)
+    found = {}
+    for row, (path, anchor) in enumerate(wanted):
+        match = next((p for p in paths.get(anchor, ()) if p == path or p.endswith("/" + path)), None)
+        if match is not None:
+            found[row] = (match, anchor)
+    return found
+
+
+_FITS: dict[bytes, LogisticRegression] = {}  # rows' digest -> model fitted on them; a few kept
+_FITS_LOCK = threading.Lock()
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
+    key = hashlib.sha1(x.tobytes() + y.tobytes()).digest()
+    with _FITS_LOCK:
+        if key in _FITS:
+            return _FITS[key]
     from sklearn.linear_model import LogisticRegression
 
-    index = {key: i for i, key in enumerate(classes)}
-    model = LogisticRegression(C=SECTION_C, max_iter=3000)
-    model.fit(matrix[rows], [index[key] for key in labels])
-    return model, [classes[c] for c in model.classes_]
+    model = LogisticRegression(C=SECTION_C, max_iter=3000).fit(x, y)
+    with _FITS_LOCK:
+        if len(_FITS) >= 4:
+            _FITS.pop(next(iter(_FITS)))
+        _FITS[key] = model
+    return model
 
 
 class QuestionIndex:
     """Loaded from the database; ``refresh()`` re-reads it when questions or chunks changed (replicas call it on
     their index-refresh timer; the process that teaches calls it at once)."""
 
-    def __init__(self, uow_factory: Callable):
+    def __init__(self, uow_factory: Callable, examples: Examples | None = None):
         self._uow = uow_factory
+        self._examples = examples or Examples.none()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
+
+    @property
+    def examples(self) -> Examples:
+        return self._examples
+
+    def use_examples(self, examples: Examples) -> None:
+        """Refit the section model with these worked examples (cross-validation leaves a QA file's own out)."""
+        with self._lock:
+            self._examples, self._loaded = examples, None
 
     def refresh(self) -> bool:
         with self._uow() as uow:
@@ -92,7 +142,7 @@ class QuestionIndex:
                   if known else np.zeros((0, 0), dtype="float32"))
         sections = [(k.path, k.anchor) for k in known]
         teams = [k.team_id for k in known]
-        model, classes = _section_model(matrix, sections, teams)
+        model, classes = _section_model(matrix, sections, teams, self._examples)
         columns = {cid: column for column, key in enumerate(classes) for cid in chunks.get(key, ())}
         self._loaded = _Loaded(fp, matrix, [k.text for k in known], sections, teams, [k.taught for k in known],
                                {key: tuple(ids) for key, ids in chunks.items()},

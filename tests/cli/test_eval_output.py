@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from bot.container import Container
+from bot.evaluation import crossval
 from bot.evaluation.qa import fact_hit, lead
+from bot.retrieval.examples import Examples
 from tests.conftest import cli_env, run_coach
 
 SHADOW = """# Shadow work
@@ -102,3 +105,50 @@ def test_eval_json_gives_the_first_block_figure_and_the_answer_length(evaluated,
     assert hybrid["median_answer_chars"] > 0
     code, out, _ = run_coach(["eval", "--qa", str(qa)], capsys, monkeypatch, cli_env(c))
     assert "Fact hit rate, first block" in out and "Median answer (chars)" in out
+
+
+def test_eval_writes_the_worked_examples_of_its_qa_files(evaluated, capsys, monkeypatch, tmp_path):
+    c, qa = evaluated
+    out_file = tmp_path / "examples.npz"
+    code, out, _ = run_coach(["eval", "--qa", str(qa), "--examples", str(out_file)], capsys, monkeypatch, cli_env(c))
+    assert code == 0 and "2 worked examples from 1 QA files written" in out
+    written = Examples.load(out_file)
+    pilots = str(tmp_path / "pilots.md")
+    assert written.sets == ["qa", "qa"] and written.vectors.shape == (2, 384)
+    assert written.sections == [(pilots, "how-to-pick-a-pilot"), (pilots, written.sections[1][1])]
+
+
+@pytest.mark.parametrize("extra", [["--folds", "1"], ["--folds", "2", "--calibrate", "{dir}/cal.json"],
+                                   ["--folds", "2", "--examples", "{dir}/ex.npz"],
+                                   ["--examples", "{dir}/ex.npz", "--qa", "{dir}/tests/heldout/x.yaml"]])
+def test_eval_refuses_folds_and_examples_it_cannot_honour_and_writes_nothing(evaluated, capsys, monkeypatch, extra,
+                                                                            tmp_path):
+    c, qa = evaluated
+    (tmp_path / "tests" / "heldout").mkdir(parents=True)
+    qa.rename(tmp_path / "tests" / "heldout" / "x.yaml") if "heldout" in " ".join(extra) else None
+    args = ["eval"] + ([] if "heldout" in " ".join(extra) else ["--qa", str(qa)])
+    code, out, err = run_coach(args + [a.format(dir=tmp_path) for a in extra], capsys, monkeypatch, cli_env(c))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob("*.npz"))
+
+
+def test_eval_folds_scores_each_file_with_the_examples_of_the_others(evaluated, capsys, monkeypatch, tmp_path):
+    c, qa = evaluated
+    second = tmp_path / "second.yaml"
+    second.write_text(f'- question: "how should we pick a pilot?"\n  path: {tmp_path / "pilots.md"}\n')
+    examples = Examples(np.zeros((3, 384), dtype="float32"), [("a.md", "x")] * 3, ["qa", "second", "other"])
+    monkeypatch.setattr(Examples, "load", classmethod(lambda cls, path=None: examples))
+    seen = []
+    real = crossval.score
+
+    def score(service, item, mode):
+        seen.append((item.qa_set, tuple(service.retriever.questions.examples.sets)))
+        return real(service, item, mode)
+
+    monkeypatch.setattr(crossval, "score", score)
+    code, out, _ = run_coach(["eval", "--qa", str(qa), "--qa", str(second), "--folds", "2", "--json"], capsys,
+                             monkeypatch, cli_env(c))
+    results = json.loads(out)
+    assert code == 0 and results["folds"] == 2 and list(results["modes"]) == ["hybrid"]
+    assert set(results["modes"]["hybrid"]["sets"]) == {"qa", "second"}
+    assert sorted(seen) == [("qa", ("second", "other")), ("qa", ("second", "other")), ("second", ("qa", "other"))]
