@@ -58,6 +58,7 @@ def cross_validated(service: AnswerService, questions: QuestionIndex, examples: 
         for k in range(folds):
             fold = set(files[k::folds])
             questions.use_examples(examples.without(fold))
+            questions.refresh()  # fitted here, not in the first question's latency
             records += [score(service, item, "hybrid") for item in items if item.qa_set in fold]
     finally:
         questions.use_examples(examples)

@@ -58,6 +58,9 @@ def print_report(results: dict, console: Console, show_misses: bool = True) -> N
     first = next(iter(modes.values()))
     console.print(_figures(f"QA evaluation: {first['answerable']} answerable, {first['unanswerable']} to decline",
                            modes))
+    if results.get("folds"):
+        console.print(f"Cross-validated in {results['folds']} folds: each QA file scored by a section model fitted "
+                      "without its own worked examples.", highlight=False)
     hybrid = modes.get("hybrid")
     if hybrid and hybrid.get("sets"):
         console.print(_figures("hybrid, per QA file", hybrid["sets"]))

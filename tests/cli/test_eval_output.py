@@ -152,3 +152,6 @@ def test_eval_folds_scores_each_file_with_the_examples_of_the_others(evaluated, 
     assert code == 0 and results["folds"] == 2 and list(results["modes"]) == ["hybrid"]
     assert set(results["modes"]["hybrid"]["sets"]) == {"qa", "second"}
     assert sorted(seen) == [("qa", ("second", "other")), ("qa", ("second", "other")), ("second", ("qa", "other"))]
+    code, out, _ = run_coach(["eval", "--qa", str(qa), "--qa", str(second), "--folds", "2"], capsys, monkeypatch,
+                             cli_env(c))
+    assert code == 0 and "Cross-validated in 2 folds" in out
