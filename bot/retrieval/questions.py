@@ -90,12 +90,12 @@ def _listed(wanted: list[tuple[str, str]], listed: set[tuple[str, str]]) -> dict
     return found
 
 
-_FITS: dict[bytes, LogisticRegression] = {}  # rows' digest -> model fitted on them; a few kept
+_FITS: dict[bytes, LogisticRegression] = {}  # digest of the rows and C -> the model fitted on them; a few kept
 _FITS_LOCK = threading.Lock()
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
-    key = hashlib.sha1(x.tobytes() + y.tobytes()).digest()
+    key = hashlib.sha1(x.tobytes() + y.tobytes() + repr(SECTION_C).encode(), usedforsecurity=False).digest()
     with _FITS_LOCK:
         if key in _FITS:
             return _FITS[key]

@@ -85,3 +85,14 @@ def test_examples_of_other_writers_put_the_answering_section_first(kb, question,
         assert section in kb.answers.ask(question).sources[0].section
     finally:
         kb.questions.use_examples(bundled)
+
+
+def test_a_fit_is_reused_for_the_same_rows_and_c_only(monkeypatch):
+    from bot.retrieval import questions
+
+    x = np.eye(3, dtype="float32")
+    first = questions._fit(x, np.array([0, 1, 1]))
+    assert questions._fit(x.copy(), np.array([0, 1, 1])) is first
+    assert questions._fit(x, np.array([0, 0, 1])) is not first
+    monkeypatch.setattr(questions, "SECTION_C", 1.0)
+    assert questions._fit(x, np.array([0, 1, 1])) is not first
