@@ -109,7 +109,7 @@ def evaluate(qa: Annotated[list[Path], typer.Option("--qa", help="QA YAML file o
         shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
         err.print(f"warning: the index is older than {len(stale)} knowledge file(s) ({shown}): these figures "
                   "measure the old index; run `coach ingest` first.", markup=False, highlight=False, soft_wrap=True)
-    results = (cross_validated(c.answers, c.questions, c.questions.examples, items, folds) if folds
+    results = (cross_validated(c.answers, c.questions, items, folds) if folds
                else run_eval(c.answers, items))
     fit_rows = results["modes"]["hybrid"].get("fit", [])
     judged = results["modes"]["hybrid"].get("judged", [])

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 
 import numpy as np
 
 from bot.answers.service import AnswerService
-from bot.evaluation.qa import QAItem, by_set, score, suggest_threshold
+from bot.evaluation.qa import QAItem, by_set, relevant, results_of, score
 from bot.ingest.chunking import breadcrumb_anchor
 from bot.retrieval.embeddings import LocalEmbeddings
 from bot.retrieval.examples import Examples
@@ -31,8 +30,7 @@ def pick_examples(items: Sequence[QAItem], chunks: Sequence[tuple[str, str, str]
     for item in items:
         if not item.answerable or item.after or not item.path:
             continue
-        crumb = next((crumb for _, path, crumb in chunks if path == item.path
-                      and (not item.section or item.section.lower() in crumb.lower())), None)
+        crumb = next((crumb for _, path, crumb in chunks if relevant(item, path, crumb, strict=True)), None)
         if crumb is not None:
             picked.append((item, (item.path, breadcrumb_anchor(crumb))))
     return picked
@@ -46,10 +44,10 @@ def write_examples(items: Sequence[QAItem], uow_factory: Callable, embeddings: L
     return Examples(vectors.reshape(len(picked), -1), [key for _, key in picked], [item.qa_set for item, _ in picked])
 
 
-def cross_validated(service: AnswerService, questions: QuestionIndex, examples: Examples, items: Sequence[QAItem],
-                    folds: int) -> dict:
+def cross_validated(service: AnswerService, questions: QuestionIndex, items: Sequence[QAItem], folds: int) -> dict:
     """Hybrid figures (the only mode with a section model), each QA file's messages scored with the examples of the
     files in the other folds; the examples in use are restored afterwards."""
+    examples = questions.examples
     files = sorted({item.qa_set for item in items})
     random.Random(SEED).shuffle(files)
     service.warm_up()
@@ -62,8 +60,4 @@ def cross_validated(service: AnswerService, questions: QuestionIndex, examples: 
             records += [score(service, item, "hybrid") for item in items if item.qa_set in fold]
     finally:
         questions.use_examples(examples)
-    hybrid = by_set(records)
-    return {"questions": len(records), "modes": {"hybrid": hybrid}, "folds": folds,
-            "suggested_min_confidence": suggest_threshold(hybrid["confidences"]),
-            "min_confidence": service.policy.min_confidence,
-            "calibration": asdict(service.calibration) if service.calibration else None}
+    return results_of(service, len(records), {"hybrid": by_set(records)}) | {"folds": folds}

@@ -260,8 +260,14 @@ def run_eval(service: AnswerService, items: Sequence[QAItem], modes: Sequence[st
         if clear is not None:  # each mode pays for embedding its questions, as a real process does
             clear.cache_clear()
         results[mode] = evaluate_mode(service, items, mode)
-    hybrid = results.get("hybrid")
-    return {"questions": len(items), "modes": results,
+    return results_of(service, len(items), results)
+
+
+def results_of(service: AnswerService, questions: int, modes: dict[str, dict]) -> dict:
+    """What `coach eval` reports: each mode's figures, the best confidence cut and the settings they were
+    measured with."""
+    hybrid = modes.get("hybrid")
+    return {"questions": questions, "modes": modes,
             "suggested_min_confidence": suggest_threshold(hybrid["confidences"]) if hybrid else None,
             "min_confidence": service.policy.min_confidence,
             "calibration": asdict(service.calibration) if service.calibration else None}

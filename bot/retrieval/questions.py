@@ -62,16 +62,15 @@ def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: l
     same rows (`_fit`): a refresh that changed nothing the model reads, or a second index in one process (the
     tests build many), reuses it."""
     rows = [i for i, team in enumerate(teams) if team is None]
-    labels = [sections[i] for i in rows]
+    x, labels = matrix[rows], [sections[i] for i in rows]
     extra = _listed(examples.sections, set(labels)) if examples else {}
-    if rows and extra:
-        matrix = np.vstack([matrix[rows], examples.vectors[list(extra)]])
-        rows, labels = list(range(len(matrix))), labels + list(extra.values())
+    if extra:
+        x, labels = np.vstack([x, examples.vectors[list(extra)]]), labels + list(extra.values())
     classes = sorted(set(labels))
     if len(classes) < 2:
         return None, []
     index = {key: i for i, key in enumerate(classes)}
-    model = _fit(np.ascontiguousarray(matrix[rows]), np.array([index[key] for key in labels]))
+    model = _fit(np.ascontiguousarray(x), np.array([index[key] for key in labels]))
     return model, [classes[c] for c in model.classes_]
 
 
