@@ -79,8 +79,11 @@ class TermWeights:
 # With the worked examples (bot.retrieval.examples) the model is surer; cross-validated on tests/qa (1,387 in scope,
 # `coach eval --folds 5`, 2026-12-07) at 0.3 / 0.5 / 0.8: Recall@1 1,141 / 1,153 / 1,159, fact hits 1,103 / 1,110 /
 # 1,110, declines unchanged. 0.5: the higher weight won no fact, and an organisation's own documents, which the model
-# never names, would lose more ground to the guides.
-SECTION_WEIGHT = 0.5
+# never names, would lose more ground to the guides. Then the model read words too, and its likeliest sections joined
+# the candidates (bot.retrieval.hybrid.MODEL_SECTIONS); cross-validated at 0.5 / 0.8 / 1.0 / 1.2: fact hits 1,124 /
+# 1,134 / 1,136 / 1,139, Recall@1 1,193 / 1,212 / 1,213 / 1,215, declines unchanged. At 2.0 an organisation's own
+# handbook lost first place to the guides (tests/retrieval/test_section_model.py); 1.0 keeps a margin from that.
+SECTION_WEIGHT = 1.0
 
 
 def evidence_score(p: Passage) -> float:

@@ -41,7 +41,8 @@ def write_examples(items: Sequence[QAItem], uow_factory: Callable, embeddings: L
     with uow_factory() as uow:
         picked = pick_examples(items, uow.questions.section_chunks())
     vectors = np.asarray(embeddings.embed_documents([item.question for item, _ in picked]), dtype="float32")
-    return Examples(vectors.reshape(len(picked), -1), [key for _, key in picked], [item.qa_set for item, _ in picked])
+    return Examples(vectors.reshape(len(picked), -1), [key for _, key in picked], [item.qa_set for item, _ in picked],
+                    [item.question for item, _ in picked])
 
 
 def cross_validated(service: AnswerService, questions: QuestionIndex, items: Sequence[QAItem], folds: int) -> dict:

@@ -32,19 +32,22 @@ class Examples:
     vectors: np.ndarray  # float32, one row per message
     sections: list[tuple[str, str]]  # (path, anchor) of the section that answers each
     sets: list[str]  # the QA file each came from: cross-validation leaves a file's own messages out
+    texts: list[str]  # the messages themselves: the section model reads their words too
 
     def __len__(self) -> int:
         return len(self.sections)
 
     def without(self, sets: Collection[str]) -> Examples:
         keep = [i for i, name in enumerate(self.sets) if name not in sets]
-        return Examples(self.vectors[keep], [self.sections[i] for i in keep], [self.sets[i] for i in keep])
+        return Examples(self.vectors[keep], [self.sections[i] for i in keep], [self.sets[i] for i in keep],
+                        [self.texts[i] for i in keep])
 
     def save(self, path: Path) -> None:
         with path.open("wb") as f:  # a file object: np.savez would add ".npz" to a path without it
             np.savez_compressed(f, vectors=self.vectors.astype("float16"),
                                 paths=np.array([p for p, _ in self.sections]),
-                                anchors=np.array([a for _, a in self.sections]), sets=np.array(self.sets))
+                                anchors=np.array([a for _, a in self.sections]), sets=np.array(self.sets),
+                                texts=np.array(self.texts))
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Examples | None:
@@ -52,8 +55,8 @@ class Examples:
             return None
         with np.load(path, allow_pickle=False) as data:
             return cls(data["vectors"].astype("float32"), list(zip(data["paths"].tolist(), data["anchors"].tolist())),
-                       data["sets"].tolist())
+                       data["sets"].tolist(), data["texts"].tolist())
 
     @classmethod
     def none(cls) -> Examples:
-        return cls(np.zeros((0, 0), dtype="float32"), [], [])
+        return cls(np.zeros((0, 0), dtype="float32"), [], [], [])

@@ -33,6 +33,14 @@ QUESTION_MATCHES = 20
 # changed the first passage of 5 questions, all 5 for the better (0.7 and 0.10: 8 changed, 2 for the worse).
 LEADING_QUESTION = 0.7
 LEADING_MARGIN = 0.12
+# The sections the section model (bot.retrieval.section_model) finds likeliest join the passages it re-ranks, when
+# neither list nor the listed questions brought them: the model reads what a new writer's wording means to the
+# guides, which the passages' own text may not say. Cross-validated on tests/qa (`coach eval --folds 5`,
+# 2026-12-07, the model reading words too, SECTION_WEIGHT 0.5): fact hits 1,110 -> 1,124 of 1,350 with the five
+# likeliest above 0.05, 1,123 with the three above 0.1; Recall@3 1,282 -> 1,302 and 1,297 of 1,387; no off-topic
+# message more answered. With the model reading meaning alone, the three above 0.1 won 9.
+MODEL_SECTIONS = 5
+MODEL_FLOOR = 0.05
 UnitVectors = Callable[[Sequence[str]], dict[str, list[tuple[int, bytes]]]]
 
 
@@ -87,7 +95,9 @@ class HybridRetriever:
         lexical = (self.lexical.search(query, self.candidates, include=[*chunk_sim, *asked] if mode == "hybrid"
                                        else ()) if mode != "vector" else [])
         lexical_score = dict(lexical)
-        candidates = list(dict.fromkeys([*chunk_sim, *lexical_score, *asked]))
+        sections = self.questions.sections_for(q, query) if mode == "hybrid" and self.questions is not None else None
+        likely = sections.likeliest(MODEL_FLOOR, MODEL_SECTIONS) if sections is not None else []
+        candidates = list(dict.fromkeys([*chunk_sim, *lexical_score, *asked, *likely]))
         missing = [c for c in candidates if c not in chunk_sim]
         if missing:  # BM25-only hits: read their vectors to know how close they are in meaning
             for cid, vec in self.vectors.vectors(missing).items():
@@ -110,10 +120,10 @@ class HybridRetriever:
             fused = rrf(rankings, self.rrf_k)
         ranked = sorted(fused, key=lambda c: -fused[c])[:k]
         ranked += [c for c in leading if c not in ranked and c in fused]
-        section = (self.questions.section_probabilities(q, ranked) if mode == "hybrid" and self.questions is not None
-                   else {})
-        return [Hit(c, fused[c], dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {}), asked.get(c, 0.0),
-                    c in leading, section.get(c, 0.0)) for c in ranked]
+        ranked += [c for c in likely if c not in ranked]  # re-ranked with the others; no list may have fused them
+        section = sections.of(ranked) if sections is not None else {}
+        return [Hit(c, fused.get(c, 0.0), dense.get(c, 0.0), lexical_score.get(c, 0.0), units.get(c, {}),
+                    asked.get(c, 0.0), c in leading, section.get(c, 0.0)) for c in ranked]
 
     def _unit_similarities(self, q: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, dict[int, float]]:
         out: dict[str, dict[int, float]] = {}

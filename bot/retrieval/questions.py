@@ -8,20 +8,16 @@ well under a millisecond, so no vector store is needed for them.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.ingest.chunking import breadcrumb_anchor
 from bot.ingest.indexer import TAUGHT
 from bot.retrieval.examples import Examples
-
-if TYPE_CHECKING:  # imported where the model is fitted: scikit-learn takes a second to load, most commands never fit
-    from sklearn.linear_model import LogisticRegression
+from bot.retrieval.section_model import SectionModel, fit_section_model
 
 
 @dataclass(frozen=True)
@@ -42,36 +38,25 @@ class _Loaded:
     taught: list[bool]
     chunks: dict[tuple[str, str], tuple[str, ...]]  # (path, anchor) -> chunk ids
     entries: dict[str, str | None]  # taught entry document path -> its workspace
-    model: LogisticRegression | None  # which section a question belongs to (SECTION_C)
+    model: SectionModel | None  # which section a question belongs to
     columns: dict[str, int]  # chunk id -> the column of its section in the model's probabilities
+    by_column: dict[int, tuple[str, ...]]  # column -> the chunks of its section
 
 
-# The section model's regularisation. On the tuning sets, re-ranking the first five passages by it: C 4, 16 and 64 did
-# about as well (Recall@1 0.77-0.79); 16 was best on the blind set written last (fresh3_dev.yaml).
-SECTION_C = 16.0
-
-
-def _section_model(matrix: np.ndarray, sections: list[tuple[str, str]], teams: list[str | None],
-                   examples: Examples | None = None) -> tuple[LogisticRegression | None, list[tuple[str, str]]]:
-    """A multinomial logistic regression from a question's vector to the section that answers it, fitted on every
-    section's listed questions and the questions taught for all workspaces (a workspace's own lessons are matched
-    only by ``match``). Nearest-question matching scores each listed question alone; the model learns which
-    directions in meaning tell sections apart, so a question worded unlike any listed one still finds its
-    section. The worked examples (bot.retrieval.examples) of sections that exist are fitted beside them. Fitting
-    takes about three seconds for ~1,400 questions, ~1,400 examples and ~220 sections, so a fit is kept for the
-    same rows (`_fit`): a refresh that changed nothing the model reads, or a second index in one process (the
-    tests build many), reuses it."""
+def _section_model(matrix: np.ndarray, texts: list[str], sections: list[tuple[str, str]], teams: list[str | None],
+                   examples: Examples | None = None) -> SectionModel | None:
+    """The section model (bot.retrieval.section_model), fitted on every section's listed questions and the questions
+    taught for all workspaces (a workspace's own lessons are matched only by ``match``). Nearest-question matching
+    scores each listed question alone; the model learns which directions in meaning, and which words, tell sections
+    apart, so a question worded unlike any listed one still finds its section. The worked examples of sections that
+    exist are fitted beside them."""
     rows = [i for i, team in enumerate(teams) if team is None]
-    x, labels = matrix[rows], [sections[i] for i in rows]
+    x, words, labels = matrix[rows], [texts[i] for i in rows], [sections[i] for i in rows]
     extra = _listed(examples.sections, set(labels)) if examples else {}
     if extra:
-        x, labels = np.vstack([x, examples.vectors[list(extra)]]), labels + list(extra.values())
-    classes = sorted(set(labels))
-    if len(classes) < 2:
-        return None, []
-    index = {key: i for i, key in enumerate(classes)}
-    model = _fit(np.ascontiguousarray(x), np.array([index[key] for key in labels]))
-    return model, [classes[c] for c in model.classes_]
+        x = np.vstack([x, examples.vectors[list(extra)]])
+        words, labels = words + [examples.texts[i] for i in extra], labels + list(extra.values())
+    return fit_section_model(x, words, labels)
 
 
 def _listed(wanted: list[tuple[str, str]], listed: set[tuple[str, str]]) -> dict[int, tuple[str, str]]:
@@ -89,23 +74,22 @@ def _listed(wanted: list[tuple[str, str]], listed: set[tuple[str, str]]) -> dict
     return found
 
 
-_FITS: dict[bytes, LogisticRegression] = {}  # digest of the rows and C -> the model fitted on them; a few kept
-_FITS_LOCK = threading.Lock()
+@dataclass(frozen=True)
+class SectionScores:
+    """The section model's probabilities for one query, read by chunk."""
+    probabilities: np.ndarray  # one per section the model knows
+    columns: dict[str, int]  # chunk id -> its section's column
+    chunks: dict[int, tuple[str, ...]]  # column -> its section's chunks
 
+    def of(self, chunk_ids: Sequence[str]) -> dict[str, float]:
+        """Chunk id -> the probability that its section answers, for the chunks whose section the model knows (not
+        an organisation's own documents, which list no questions)."""
+        return {cid: float(self.probabilities[self.columns[cid]]) for cid in chunk_ids if cid in self.columns}
 
-def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
-    key = hashlib.sha1(x.tobytes() + y.tobytes() + repr(SECTION_C).encode(), usedforsecurity=False).digest()
-    with _FITS_LOCK:
-        if key in _FITS:
-            return _FITS[key]
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(C=SECTION_C, max_iter=3000).fit(x, y)
-    with _FITS_LOCK:
-        if len(_FITS) >= 4:
-            _FITS.pop(next(iter(_FITS)))
-        _FITS[key] = model
-    return model
+    def likeliest(self, floor: float, n: int) -> list[str]:
+        """The chunks of the ``n`` likeliest sections whose probability is at least ``floor``, likeliest first."""
+        columns = [int(c) for c in np.argsort(-self.probabilities)[:n] if self.probabilities[c] >= floor]
+        return [cid for c in columns for cid in self.chunks.get(c, ())]
 
 
 class QuestionIndex:
@@ -141,12 +125,15 @@ class QuestionIndex:
                   if known else np.zeros((0, 0), dtype="float32"))
         sections = [(k.path, k.anchor) for k in known]
         teams = [k.team_id for k in known]
-        model, classes = _section_model(matrix, sections, teams, self._examples)
-        columns = {cid: column for column, key in enumerate(classes) for cid in chunks.get(key, ())}
-        self._loaded = _Loaded(fp, matrix, [k.text for k in known], sections, teams, [k.taught for k in known],
+        texts = [k.text for k in known]
+        model = _section_model(matrix, texts, sections, teams, self._examples)
+        by_column = {column: tuple(chunks[key]) for column, key in enumerate(model.classes if model else [])
+                     if key in chunks}
+        columns = {cid: column for column, ids in by_column.items() for cid in ids}
+        self._loaded = _Loaded(fp, matrix, texts, sections, teams, [k.taught for k in known],
                                {key: tuple(ids) for key, ids in chunks.items()},
                                {k.path: k.team_id for k in known if k.taught and k.path.startswith(TAUGHT)},
-                               model, columns)
+                               model, columns, by_column)
         return True
 
     def _state(self) -> _Loaded:
@@ -179,12 +166,10 @@ class QuestionIndex:
                 break
         return list(best.values())
 
-    def section_probabilities(self, query_vector: np.ndarray, chunk_ids: Sequence[str]) -> dict[str, float]:
-        """Chunk id -> the section model's probability that the chunk's section answers the query, for those of
-        ``chunk_ids`` whose section the model knows (not an organisation's own documents, which list no questions)."""
+    def sections_for(self, query_vector: np.ndarray, query: str) -> SectionScores:
+        """The section model's reading of one query: its probabilities, asked for by chunk or as the likeliest
+        sections. Empty when no model is fitted (no sections list questions)."""
         state = self._state()
-        known = [cid for cid in chunk_ids if cid in state.columns]
-        if state.model is None or not known:
-            return {}
-        probabilities = state.model.predict_proba(query_vector.reshape(1, -1))[0]
-        return {cid: float(probabilities[state.columns[cid]]) for cid in known}
+        if state.model is None:
+            return SectionScores(np.zeros(0), {}, {})
+        return SectionScores(state.model.probabilities(query_vector, query), state.columns, state.by_column)

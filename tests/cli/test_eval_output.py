@@ -136,7 +136,8 @@ def test_eval_folds_scores_each_file_with_the_examples_of_the_others(evaluated, 
     c, qa = evaluated
     second = tmp_path / "second.yaml"
     second.write_text(f'- question: "how should we pick a pilot?"\n  path: {tmp_path / "pilots.md"}\n')
-    examples = Examples(np.zeros((3, 384), dtype="float32"), [("a.md", "x")] * 3, ["qa", "second", "other"])
+    examples = Examples(np.zeros((3, 384), dtype="float32"), [("a.md", "x")] * 3, ["qa", "second", "other"],
+                        ["m1", "m2", "m3"])
     monkeypatch.setattr(Examples, "load", classmethod(lambda cls, path=None: examples))
     seen = []
     real = crossval.score

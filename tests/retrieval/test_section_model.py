@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 import bot.answers.evidence as evidence
-from bot.retrieval.questions import _section_model
+import bot.retrieval.hybrid as hybrid
+from bot.retrieval import section_model
+from bot.retrieval.questions import SectionScores, _section_model
+from bot.retrieval.section_model import fit_section_model
 from tests.conftest import KNOWLEDGE
 
 GUIDE = """# Field guide
@@ -65,20 +68,96 @@ def test_a_question_worded_unlike_any_listed_one_gets_its_section(fresh, tmp_pat
     q = np.asarray(c.embeddings.embed_query("will the company pay for my hotel and flights?"), dtype="float32")
     with c.uow() as uow:
         crumbs = {cid: crumb for cid, _, crumb in uow.questions.section_chunks()}
-    probabilities = c.questions.section_probabilities(q, list(crumbs))
+    probabilities = c.questions.sections_for(q, "will the company pay for my hotel and flights?").of(list(crumbs))
     best = max(probabilities, key=probabilities.get)
     assert crumbs[best].endswith("Travel rules")
     assert probabilities[best] > 0.5
     assert not any(crumbs[cid].endswith("Parking") for cid in probabilities)  # it lists no question
 
 
+def test_the_likeliest_sections_join_the_passages_re_ranked(fresh, tmp_path, monkeypatch):
+    """"parking" is the Parking section's word, so the fused lists put it first; the model, which knows only the
+    sections that list questions, reads a trip, and Travel rules joins the candidates although k is 1."""
+    c = fresh()
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "field.md").write_text(GUIDE)
+    c.indexer.ingest([tmp_path / "guide"])
+    with c.uow() as uow:
+        crumbs = {cid: crumb for cid, _, crumb in uow.questions.section_chunks()}
+    query = "is parking paid back when I drive to a client visit?"
+    hits = c.retriever.search(query, 1)
+    assert crumbs[hits[0].chunk_id].endswith("Parking") and hits[0].section == 0.0  # the model does not know it
+    travel = [h for h in hits if crumbs[h.chunk_id].endswith("Travel rules")]
+    assert travel and travel[0].section > hits[0].section and travel[0].dense > 0
+    monkeypatch.setattr(hybrid, "MODEL_SECTIONS", 0)
+    assert not any(crumbs[h.chunk_id].endswith("Travel rules") for h in c.retriever.search(query, 1))
+
+
+def test_the_likeliest_sections_are_read_by_column():
+    scores = SectionScores(np.array([0.6, 0.3, 0.04, 0.06]), {"a1": 0, "a2": 0, "b": 1, "c": 2},
+                           {0: ("a1", "a2"), 1: ("b",), 2: ("c",)})
+    assert scores.likeliest(0.05, 5) == ["a1", "a2", "b"]  # c is under the floor; column 3 has no chunk here
+    assert scores.likeliest(0.05, 1) == ["a1", "a2"]
+    assert scores.of(["b", "c", "org"]) == {"b": 0.3, "c": 0.04}  # an organisation's own chunk: not known
+
+
+def test_words_tell_sections_apart_where_meaning_does_not(monkeypatch):
+    monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 6)
+    same = np.ones((6, 3), dtype="float32")
+    texts = ["can I claim my train ticket back", "refund for a work trip", "which travel costs are refunded",
+             "how do I add the office printer", "laptop cannot find the printer", "which print queue should I use"]
+    labels = [("g.md", "travel")] * 3 + [("g.md", "printer")] * 3
+    vector = np.ones(3, dtype="float32")
+    model = fit_section_model(same, texts, labels)
+    p = model.probabilities(vector, "my printr wont show up in the queue")
+    assert model.classes[int(np.argmax(p))] == ("g.md", "printer") and p.max() > 0.6 and abs(p.sum() - 1) < 1e-6
+    blind = fit_section_model(same, [""] * 6, labels)  # no n-gram to learn from: meaning alone, which cannot choose
+    assert blind.words is None and abs(blind.probabilities(vector, "printer")[0] - 0.5) < 0.05
+    monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 7)
+    assert fit_section_model(same, texts, labels).words is None  # too few rows to read words from
+
+
+@pytest.mark.parametrize("question, qa_set, section", [
+    # tuning-set messages whose section came first only when the model read their words too, each with the examples
+    # of every other QA file (its own left out, as in `coach eval --folds`)
+    ("how can we tell the assessment work is finished and we can start a pilot?", "newcomer",
+     "Ready to move on from Phase 1"),
+    ("why isnt counting logins a good enough adoption metric?", "informal_dev", "Measuring behavioral adoption"),
+])
+def test_words_put_the_answering_section_first(kb, monkeypatch, question, qa_set, section):
+    bundled = kb.questions.examples
+    try:
+        kb.questions.use_examples(bundled.without({qa_set}))
+        assert section in kb.answers.ask(question).sources[0].section
+        monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 10**9)
+        kb.questions.use_examples(bundled.without({qa_set}))
+        assert section not in kb.answers.ask(question).sources[0].section
+    finally:
+        kb.questions.use_examples(bundled)  # fitted again when next asked, after the monkeypatch is undone
+
+
+def test_a_fit_is_reused_for_the_same_rows_and_settings_only(monkeypatch):
+    monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 3)
+    x = np.eye(3, dtype="float32")
+    texts, labels = ["claim a train ticket", "add the printer", "printer queue"], [("a", "1"), ("a", "2"), ("a", "2")]
+    first = fit_section_model(x, texts, labels)
+    assert fit_section_model(x.copy(), list(texts), list(labels)).meaning is first.meaning
+    moved = fit_section_model(x, texts, [("b", "1"), ("b", "2"), ("b", "2")])  # the same rows in another folder
+    assert moved.meaning is first.meaning and moved.classes == [("b", "1"), ("b", "2")]
+    assert fit_section_model(x, texts, [("a", "1"), ("a", "1"), ("a", "2")]).meaning is not first.meaning
+    assert fit_section_model(x, ["claim a train fare", *texts[1:]], labels).words is not first.words
+    monkeypatch.setattr(section_model, "SECTION_C", 1.0)
+    assert fit_section_model(x, texts, labels).meaning is not first.meaning
+
+
 def test_only_questions_for_every_workspace_train_the_model():
     matrix = np.eye(4, dtype="float32")
     sections = [("a.md", "one"), ("a.md", "one"), ("a.md", "two"), ("taught/7", "")]
-    model, classes = _section_model(matrix, sections, [None, None, None, "T1"])
-    assert classes == [("a.md", "one"), ("a.md", "two")]  # workspace T1's lesson is matched by match() alone
-    assert _section_model(matrix, sections, ["T1", "T1", "T1", None]) == (None, [])  # a lone class: no model
-    assert _section_model(np.zeros((0, 0), dtype="float32"), [], []) == (None, [])
+    texts = ["", "", "", ""]
+    model = _section_model(matrix, texts, sections, [None, None, None, "T1"])
+    assert model.classes == [("a.md", "one"), ("a.md", "two")]  # workspace T1's lesson is matched by match() alone
+    assert _section_model(matrix, texts, sections, ["T1", "T1", "T1", None]) is None  # a lone class: no model
+    assert _section_model(np.zeros((0, 0), dtype="float32"), [], [], []) is None
 
 
 @pytest.mark.parametrize("question, section", [
