@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import bot.answers.evidence as evidence
-import bot.retrieval.hybrid as hybrid
-from bot.retrieval import section_model
+from bot.answers import evidence
+from bot.retrieval import hybrid, section_model
 from bot.retrieval.questions import SectionScores, _section_model
 from bot.retrieval.section_model import fit_section_model
 from tests.conftest import KNOWLEDGE
