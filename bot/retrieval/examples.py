@@ -11,8 +11,9 @@ Written from the rewritten query the engine searches instead of the message: 2 f
 They are used by the section model only, never as nearest questions: as nearest questions too (out of fold) they
 won 20 more fact hits but answered 12 more off-topic messages, whose scenes read like in-scope ones.
 
-Stored as vectors (float16, the bundled model's) so that no process embeds ~1,400 messages when it starts; `coach
-eval --qa tests/qa --examples bot/retrieval/examples.npz` writes them again after the QA sets change. The
+Stored with their vectors (float16, the bundled model's) so that no process embeds ~1,400 messages when it starts,
+and with the messages, whose words the model reads too (bot.retrieval.section_model); `coach eval --qa tests/qa
+--examples bot/retrieval/examples.npz` writes them again after the QA sets change. The
 held-out sets (tests/heldout) are never written into them.
 """
 

@@ -135,6 +135,19 @@ def test_words_put_the_answering_section_first(kb, monkeypatch, question, qa_set
         kb.questions.use_examples(bundled)  # fitted again when next asked, after the monkeypatch is undone
 
 
+@pytest.mark.parametrize("sections", [2, 3])
+def test_the_words_margins_are_scikit_learns(monkeypatch, sections):
+    monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 6)
+    texts = ["can I claim my train ticket back", "refund for a work trip", "which travel costs are refunded",
+             "how do I add the office printer", "laptop cannot find the printer", "which print queue should I use"]
+    labels = [("g.md", str(i % sections)) for i in range(6)]
+    words = fit_section_model(np.eye(6, dtype="float32"), texts, labels).words
+    for text in ["my printr wont show up in the queue, the the queue", "refund refund trip", "zzz", ""]:
+        expected = words.svm.decision_function(words.vectorizer.transform([text]))[0]
+        expected = np.array([-expected, expected]) if sections == 2 else expected
+        assert np.allclose(words.margins(text), expected)
+
+
 def test_a_fit_is_reused_for_the_same_rows_and_settings_only(monkeypatch):
     monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 3)
     x = np.eye(3, dtype="float32")
