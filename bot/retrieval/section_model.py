@@ -83,7 +83,8 @@ class SectionModel:
         return odds / odds.sum()
 
 
-_FITS: dict[bytes, tuple[LogisticRegression, Words | None]] = {}  # digest of the rows and settings -> (meaning, words) fitted on them
+# digest of the rows and settings -> (meaning, words) fitted on them; a few kept
+_FITS: dict[bytes, tuple[LogisticRegression, Words | None]] = {}
 _FITS_LOCK = threading.Lock()
 
 
