@@ -42,17 +42,18 @@ WORDS_MIN_ROWS = 200
 class Words:
     """The SVM's margins for one message's character n-grams. scikit-learn's `transform` and `decision_function`
     build a sparse matrix per call, ~2 ms for one message; the same sum over the message's own n-grams takes ~0.2 ms
-    (hand-written for that; `test_section_model.py` checks it gives scikit-learn's margins)."""
+    (hand-written for that; `test_section_model.py` checks it gives scikit-learn's margins). The weights are kept
+    as float32, n-gram by class (~16 MB for the guides' ~18,500 n-grams and ~220 sections), not the SVM itself."""
 
     def __init__(self, vectorizer: TfidfVectorizer, svm: LinearSVC):
-        self.vectorizer, self.svm = vectorizer, svm
         self._analyze = vectorizer.build_analyzer()
         self._vocabulary = vectorizer.vocabulary_
         self._idf = vectorizer.idf_
         coef, intercept = svm.coef_, svm.intercept_
         if coef.shape[0] == 1:  # two classes: one margin, for the second
             coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
-        self._coef, self._intercept = np.ascontiguousarray(coef.T), intercept  # n-gram -> class weights
+        self._coef = np.ascontiguousarray(coef.T, dtype="float32")
+        self._intercept = intercept.astype("float32")
 
     def margins(self, text: str) -> np.ndarray:
         counts: dict[int, int] = {}
@@ -116,11 +117,17 @@ def fit_section_model(vectors: np.ndarray, texts: Sequence[str], labels: Sequenc
     return SectionModel([classes[c] for c in meaning.classes_], meaning, words)
 
 
-def _words(texts: Sequence[str], y: np.ndarray) -> Words | None:
+def _vectorizer() -> TfidfVectorizer:
+    """Character n-grams 3 to 5 inside words, sublinear tf times idf, unit length (what `Words.margins` computes)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+
+
+def _words(texts: Sequence[str], y: np.ndarray) -> Words | None:
     from sklearn.svm import LinearSVC
 
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+    vectorizer = _vectorizer()
     try:
         rows = vectorizer.fit_transform(texts)
     except ValueError:  # no n-gram in two texts: too few rows to learn words from

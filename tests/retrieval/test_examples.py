@@ -85,3 +85,4 @@ def test_examples_of_other_writers_put_the_answering_section_first(kb, question,
         assert section in kb.answers.ask(question).sources[0].section
     finally:
         kb.questions.use_examples(bundled)
+        kb.questions.refresh()  # fitted again here, not inside a later test's timed wait for Slack

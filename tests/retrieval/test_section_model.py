@@ -132,20 +132,24 @@ def test_words_put_the_answering_section_first(kb, monkeypatch, question, qa_set
         kb.questions.use_examples(bundled.without({qa_set}))
         assert section not in kb.answers.ask(question).sources[0].section
     finally:
-        kb.questions.use_examples(bundled)  # fitted again when next asked, after the monkeypatch is undone
+        monkeypatch.undo()
+        kb.questions.use_examples(bundled)
+        kb.questions.refresh()  # fitted again here, not inside a later test's timed wait for Slack
 
 
 @pytest.mark.parametrize("sections", [2, 3])
-def test_the_words_margins_are_scikit_learns(monkeypatch, sections):
-    monkeypatch.setattr(section_model, "WORDS_MIN_ROWS", 6)
+def test_the_words_margins_are_scikit_learns(sections):
+    from sklearn.svm import LinearSVC
+
     texts = ["can I claim my train ticket back", "refund for a work trip", "which travel costs are refunded",
              "how do I add the office printer", "laptop cannot find the printer", "which print queue should I use"]
-    labels = [("g.md", str(i % sections)) for i in range(6)]
-    words = fit_section_model(np.eye(6, dtype="float32"), texts, labels).words
+    vectorizer = section_model._vectorizer()
+    svm = LinearSVC().fit(vectorizer.fit_transform(texts), np.array([i % sections for i in range(6)]))
+    words = section_model.Words(vectorizer, svm)
     for text in ["my printr wont show up in the queue, the the queue", "refund refund trip", "zzz", ""]:
-        expected = words.svm.decision_function(words.vectorizer.transform([text]))[0]
+        expected = svm.decision_function(vectorizer.transform([text]))[0]
         expected = np.array([-expected, expected]) if sections == 2 else expected
-        assert np.allclose(words.margins(text), expected)
+        assert np.allclose(words.margins(text), expected, atol=1e-5)
 
 
 def test_a_fit_is_reused_for_the_same_rows_and_settings_only(monkeypatch):
